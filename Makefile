@@ -1,0 +1,46 @@
+# ERMS: the two commands are `make run` (demo) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup browser worker beat lint messages clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "ERMS needs Python 3.11 or newer"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Demo: SQLite under var/, Celery over kombu's filesystem transport (no Redis), console e-mail.
+run: $(STAMP)
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo "Starting ERMS on http://127.0.0.1:8000 with a Celery worker and beat (Ctrl-C stops all three)."
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/celery -A erms worker --loglevel=INFO --concurrency=2 & \
+	$(BIN)/celery -A erms beat --loglevel=INFO & \
+	$(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload
+
+# Debian's Chromium drives the browser tests (Playwright uses /usr/bin/chromium, never its own download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "Install Debian's chromium and chromium-driver for the browser tests (sudo apt-get install chromium chromium-driver)"; exit 1; fi; }
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l nb -l vi --ignore=.venv --ignore=var
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf var

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import Throttled
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import services
+from accounts.models import Employee
+from accounts.permissions import employees_visible_to
+
+
+class TokenObtainApi(APIView):
+    """Exchange an e-mail and password for an API token."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[type] = []
+
+    class InputSerializer(serializers.Serializer):
+        email = serializers.EmailField()
+        password = serializers.CharField(trim_whitespace=False)
+
+    class OutputSerializer(serializers.Serializer):
+        token = serializers.CharField()
+
+    @extend_schema(request=InputSerializer, responses=OutputSerializer)
+    def post(self, request: Request) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            token = services.token_issue(client=request.META.get("REMOTE_ADDR", ""), **data.validated_data)
+        except services.TooManyAttempts as e:
+            raise Throttled(detail=e.message) from None
+        return Response(self.OutputSerializer({"token": token.key}).data, status=status.HTTP_200_OK)
+
+
+class MeApi(APIView):
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        email = serializers.EmailField()
+        full_name = serializers.CharField()
+        language = serializers.CharField()
+        roles = serializers.ListField(child=serializers.CharField(), source="role_names")
+        employee_number = serializers.SerializerMethodField()
+
+        def get_employee_number(self, user) -> str | None:
+            employee = getattr(user, "employee", None)
+            return employee.employee_number if employee else None
+
+    @extend_schema(responses=OutputSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(self.OutputSerializer(request.user).data)
+
+
+class EmployeeFilter(filters.FilterSet):
+    department = filters.NumberFilter(field_name="department_id")
+    jurisdiction = filters.CharFilter(field_name="location__jurisdiction")
+    status = filters.CharFilter(field_name="employment_status")
+    number = filters.CharFilter(field_name="employee_number")
+
+    class Meta:
+        model = Employee
+        fields = ["department", "jurisdiction", "status", "number"]
+
+
+class EmployeeListApi(ListAPIView):
+    """The HR directory, limited to what the user may see."""
+
+    class OutputSerializer(serializers.ModelSerializer):
+        department = serializers.CharField(source="department.name")
+        location = serializers.CharField(source="location.name")
+        jurisdiction = serializers.CharField(source="location.jurisdiction")
+        manager_number = serializers.CharField(source="manager.employee_number", default=None)
+
+        class Meta:
+            model = Employee
+            fields = [
+                "id", "employee_number", "first_name", "last_name", "work_email", "job_title",
+                "department", "location", "jurisdiction", "manager_number", "start_date", "employment_status",
+            ]
+
+    serializer_class = OutputSerializer
+    filterset_class = EmployeeFilter
+
+    def get_queryset(self):
+        return employees_visible_to(self.request.user).select_related("department", "location", "manager")

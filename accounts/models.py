@@ -1,0 +1,186 @@
+"""Users, roles and the HR directory (departments, locations, employees)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Jurisdiction(models.TextChoices):
+    GB = "GB", _("United Kingdom (Great Britain)")
+    US = "US", _("United States")
+    NO = "NO", _("Norway")
+    VN = "VN", _("Vietnam")
+
+
+class Role(models.TextChoices):
+    """The roles ERMS knows. Each is a Django group made by a data migration."""
+
+    HR_ADMIN = "hr_admin", _("HR admin")
+    ER_LEAD = "er_lead", _("ER lead")
+    HR_CASE_MANAGER = "hr_case_manager", _("HR case manager")
+    INVESTIGATOR = "investigator", _("Investigator")
+    LINE_MANAGER = "line_manager", _("Line manager")
+    UNION_REP = "union_rep", _("Union representative")
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: object) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in. E-mail is the login."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    is_staff = models.BooleanField(
+        _("staff status"), default=False, help_text=_("Can log in to the Django admin site.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return (self.full_name.split(" ")[0] if self.full_name else self.email)
+
+    @property
+    def role_names(self) -> list[str]:
+        """Role codes of this user, cached on the instance for the request."""
+        cached = getattr(self, "_role_names", None)
+        if cached is None:
+            valid = set(Role.values)
+            cached = sorted(g.name for g in self.groups.all() if g.name in valid)
+            self._role_names = cached
+        return cached
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(set(roles) & set(self.role_names))
+
+
+class Department(models.Model):
+    """A node in the organisation tree."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Location(models.Model):
+    """An office or site; its jurisdiction decides which employment rules apply."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=2, choices=Jurisdiction.choices)
+    region = models.CharField(
+        _("region"), max_length=10, blank=True, help_text=_("ISO 3166-2 code, e.g. GB-ENG, GB-SCT, US-NY.")
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    address = models.TextField(_("address"), blank=True)
+
+    class Meta:
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.jurisdiction})"
+
+
+class EmploymentStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    ON_LEAVE = "on_leave", _("On leave")
+    SUSPENDED = "suspended", _("Suspended")
+    LEFT = "left", _("Left")
+
+
+class Employee(models.Model):
+    """A person in the HR directory, with or without a log-in."""
+
+    employee_number = models.CharField(_("employee number"), max_length=32, unique=True)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    work_email = models.EmailField(_("work e-mail"), blank=True)
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="employees"
+    )
+    location = models.ForeignKey(
+        Location, verbose_name=_("location"), on_delete=models.PROTECT, related_name="employees"
+    )
+    manager = models.ForeignKey(
+        "self", verbose_name=_("manager"), null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    employment_status = models.CharField(
+        _("employment status"), max_length=16, choices=EmploymentStatus.choices, default=EmploymentStatus.ACTIVE
+    )
+    user = models.OneToOneField(
+        User, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL, related_name="employee"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+        ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"]),
+            models.Index(fields=["department", "employment_status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.employee_number})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
