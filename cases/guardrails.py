@@ -1,0 +1,248 @@
+"""Every procedural refusal for cases, in one place.
+
+Each check raises ``GuardrailRefusal`` (an ``ApplicationError``) with a message a case
+manager understands and the id of the rule behind it. Numbers come from the case's
+procedure (``policies``) where one exists, otherwise from the statutory floor of the
+jurisdiction. Services call these checks; nothing else decides fairness.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from accounts.models import Jurisdiction, User
+from cases.models import HEARING_KINDS, Case, CaseKind, CaseStatus, MeetingKind, MeetingStatus, Sanction
+from cases.workflow import next_statuses
+from erms.lib import workdays
+from erms.lib.errors import ApplicationError
+
+
+class GuardrailRefusal(ApplicationError):
+    """A refusal by fair-procedure rules; ``overridable`` ones may be overridden by an ER lead."""
+
+    def __init__(self, message: str, *, rule: str, field: str | None = None, overridable: bool = False):
+        super().__init__(message, field=field, rule=rule)
+        self.overridable = overridable
+
+
+#: Sanctions each jurisdiction allows (VN-SANC-001 for Vietnam; an organisation ladder elsewhere).
+SANCTIONS_BY_JURISDICTION: dict[str, list[str]] = {
+    Jurisdiction.GB: [Sanction.NO_ACTION, Sanction.INFORMAL_ACTION, Sanction.VERBAL_WARNING,
+                      Sanction.FIRST_WRITTEN_WARNING, Sanction.FINAL_WRITTEN_WARNING,
+                      Sanction.DISMISSAL_WITH_NOTICE, Sanction.SUMMARY_DISMISSAL],
+    Jurisdiction.US: [Sanction.NO_ACTION, Sanction.INFORMAL_ACTION, Sanction.VERBAL_WARNING,
+                      Sanction.FIRST_WRITTEN_WARNING, Sanction.FINAL_WRITTEN_WARNING,
+                      Sanction.DISMISSAL_WITH_NOTICE, Sanction.SUMMARY_DISMISSAL],
+    Jurisdiction.NO: [Sanction.NO_ACTION, Sanction.INFORMAL_ACTION, Sanction.VERBAL_WARNING,
+                      Sanction.FIRST_WRITTEN_WARNING, Sanction.FINAL_WRITTEN_WARNING,
+                      Sanction.DISMISSAL_WITH_NOTICE, Sanction.SUMMARY_DISMISSAL],
+    Jurisdiction.VN: [Sanction.NO_ACTION, Sanction.REPRIMAND, Sanction.PAY_RISE_DEFERRAL, Sanction.DEMOTION,
+                      Sanction.DISMISSAL],
+}
+
+#: Kinds whose outcome needs a hearing held first (Acas Code paras 9–12; aml §15-1; LC Art 122).
+KINDS_NEEDING_HEARING = frozenset({CaseKind.DISCIPLINARY, CaseKind.GRIEVANCE, CaseKind.APPEAL,
+                                   CaseKind.TERMINATION, CaseKind.CAPABILITY})
+
+#: Statutory hearing notice where no procedure sets one: only Vietnam fixes it (Decree 145 Art 70).
+STATUTORY_HEARING_NOTICE = {Jurisdiction.VN: (5, workdays.WORKING_DAYS, "VN-DISC-004")}
+
+#: Default live periods of warnings in months, where the procedure sets none
+#: (VN-SANC-003 for Vietnam; organisation defaults elsewhere).
+DEFAULT_LIVE_MONTHS = {
+    Sanction.VERBAL_WARNING: 6, Sanction.FIRST_WRITTEN_WARNING: 12, Sanction.FINAL_WRITTEN_WARNING: 12,
+    Sanction.REPRIMAND: 3, Sanction.PAY_RISE_DEFERRAL: 6, Sanction.DEMOTION: 36,
+}
+
+_DEFAULT_REGION = {Jurisdiction.GB: "GB-ENG", Jurisdiction.US: "US-NY", Jurisdiction.NO: "NO",
+                   Jurisdiction.VN: "VN"}
+
+
+@dataclass(frozen=True)
+class Limit:
+    number: int
+    unit: str
+    counting: str
+    rule: str
+    source: str  # the procedure's name or the rule id
+
+
+def case_region(case: Case) -> str:
+    region = (case.location.region or "").upper()
+    try:
+        workdays.region_country(region)
+        return region
+    except workdays.UnknownRegion:
+        return _DEFAULT_REGION[case.jurisdiction]
+
+
+def closures_for(region: str) -> dict[datetime.date, str]:
+    from policies.models import ClosureDay
+
+    country = region.split("-")[0]
+    rows = ClosureDay.objects.filter(region__in=["", country, region]).values_list("date", "reason")
+    return dict(rows)
+
+
+def _procedure(case: Case):
+    from policies import selectors as policy_selectors
+
+    kind = CaseKind.DISCIPLINARY if case.kind in (CaseKind.TERMINATION,) else case.kind
+    return policy_selectors.procedure_for(kind, case.jurisdiction)
+
+
+def procedure_limit(case: Case, key: str) -> Limit | None:
+    """The case's procedure limit for ``key`` (e.g. ``hearing_notice``), if the procedure sets one."""
+    from policies import selectors as policy_selectors
+
+    procedure = _procedure(case)
+    if procedure is None:
+        return None
+    step = policy_selectors.procedure_limit(procedure, key)
+    if step is None:
+        return None
+    rule = step.rule.rule_id if step.rule_id else ""
+    return Limit(step.number, step.unit, step.counting, rule or procedure.name, procedure.name)
+
+
+def limit_due(case: Case, limit: Limit, start: datetime.date) -> datetime.date:
+    region = case_region(case)
+    return workdays.due_date(start, limit.number, limit.unit, limit.counting, region, closures_for(region)).due
+
+
+def check_transition(case: Case, to_status: str) -> None:
+    if to_status not in next_statuses(case.kind, case.status):
+        raise GuardrailRefusal(
+            _("A %(kind)s case cannot move from “%(from)s” to “%(to)s”.") % {
+                "kind": case.get_kind_display().lower(), "from": CaseStatus(case.status).label,
+                "to": CaseStatus(to_status).label},
+            rule="WORKFLOW", field="status",
+        )
+    if to_status == CaseStatus.CLOSED:
+        check_can_close(case)
+    if to_status in (CaseStatus.APPEAL_WINDOW,) and not hasattr(case, "outcome"):
+        raise GuardrailRefusal(_("Record the outcome before opening the appeal window."), rule="WORKFLOW")
+
+
+def check_can_close(case: Case) -> None:
+    missing = [a.number for a in case.allegations.all() if not a.finding]
+    if missing:
+        raise GuardrailRefusal(
+            _("The case cannot close while allegation(s) %(numbers)s have no finding.")
+            % {"numbers": ", ".join(str(n) for n in missing)},
+            rule="FINDINGS", field="status",
+        )
+
+
+def check_hearing_notice(case: Case, hearing_on: datetime.date, notice_sent_on: datetime.date | None) -> None:
+    """The hearing must be at least the procedure's notice after the invitation (AC-01, VN-DISC-004)."""
+    limit = procedure_limit(case, "hearing_notice")
+    if limit is None and case.jurisdiction in STATUTORY_HEARING_NOTICE:
+        number, unit, rule = STATUTORY_HEARING_NOTICE[case.jurisdiction]
+        limit = Limit(number, unit, workdays.EXCLUDES_TRIGGER_DAY, rule, rule)
+    if limit is None:
+        return  # GB-DISC-003: no fixed notice without a procedure value (a warning, shown on the page)
+    if notice_sent_on is None:
+        raise GuardrailRefusal(
+            _("Record when the invitation was sent: %(source)s requires %(number)s %(unit)s' notice.")
+            % {"source": limit.source, "number": limit.number, "unit": _unit_label(limit.unit)},
+            rule=limit.rule, field="notice_sent_on",
+        )
+    earliest = limit_due(case, limit, notice_sent_on)
+    if hearing_on < earliest:
+        raise GuardrailRefusal(
+            _("%(source)s requires %(number)s %(unit)s' notice: with the invitation sent on %(sent)s, the "
+              "earliest date for the hearing is %(earliest)s.")
+            % {"source": limit.source, "number": limit.number, "unit": _unit_label(limit.unit),
+               "sent": notice_sent_on.isoformat(), "earliest": earliest.isoformat()},
+            rule=limit.rule, field="scheduled_for",
+        )
+
+
+def involved_user_ids(case: Case) -> set[int]:
+    """Users who took part in a case: its manager, investigators, chairs, decision maker, parties."""
+    ids = {case.case_manager_id}
+    ids |= set(case.investigators.values_list("id", flat=True))
+    ids |= set(case.meetings.values_list("chair_id", flat=True))
+    ids |= {uid for uid in case.parties.values_list("employee__user_id", flat=True) if uid}
+    outcome = getattr(case, "outcome", None)
+    if outcome is not None:
+        ids.add(outcome.decided_by_id)
+    return ids
+
+
+def check_chair(case: Case, chair: User, meeting_kind: str) -> None:
+    if meeting_kind == MeetingKind.APPEAL_HEARING and case.appeal_of_id:
+        if chair.pk in involved_user_ids(case.appeal_of):
+            raise GuardrailRefusal(
+                _("%(name)s was involved in the original case %(ref)s and cannot chair the appeal.")
+                % {"name": chair, "ref": case.appeal_of.reference},
+                rule="XJ-001", field="chair", overridable=True,
+            )
+    if meeting_kind in HEARING_KINDS and case.investigators.filter(pk=chair.pk).exists():
+        raise GuardrailRefusal(
+            _("%(name)s investigated this case and cannot chair its hearing.") % {"name": chair},
+            rule="XJ-001", field="chair", overridable=True,
+        )
+
+
+def check_outcome(case: Case, decided_by: User, sanction: str) -> None:
+    if case.kind in KINDS_NEEDING_HEARING and not case.meetings.filter(
+        kind__in=HEARING_KINDS, status=MeetingStatus.HELD
+    ).exists():
+        rule = {Jurisdiction.NO: "NO-TERM-001", Jurisdiction.VN: "VN-DISC-001"}.get(case.jurisdiction,
+                                                                                    "GB-DISC-002")
+        raise GuardrailRefusal(
+            _("No hearing has been held on this case: hold and record the hearing before deciding the outcome."),
+            rule=rule,
+        )
+    if case.investigators.filter(pk=decided_by.pk).exists():
+        raise GuardrailRefusal(
+            _("%(name)s investigated this case and cannot also decide it.") % {"name": decided_by},
+            rule="XJ-001", field="decided_by", overridable=True,
+        )
+    check_sanction(case, sanction)
+
+
+def check_sanction(case: Case, sanction: str) -> None:
+    if not sanction:
+        return
+    allowed = SANCTIONS_BY_JURISDICTION[case.jurisdiction]
+    if sanction not in allowed:
+        rule = "VN-SANC-001" if case.jurisdiction == Jurisdiction.VN else "SANCTION-LADDER"
+        raise GuardrailRefusal(
+            _("“%(sanction)s” is not a sanction allowed in %(jurisdiction)s. Allowed: %(allowed)s.")
+            % {"sanction": Sanction(sanction).label, "jurisdiction": Jurisdiction(case.jurisdiction).label,
+               "allowed": ", ".join(str(Sanction(s).label) for s in allowed)},
+            rule=rule, field="sanction",
+        )
+
+
+def warning_live_until(case: Case, sanction: str, issued_on: datetime.date) -> datetime.date | None:
+    """Last day a warning stays live (AC-05: 12 months from 16 Mar 2026 → 15 Mar 2027)."""
+    if sanction not in DEFAULT_LIVE_MONTHS:
+        return None
+    limit = procedure_limit(case, "warning_live_period")
+    if limit is not None:
+        return limit_due(case, limit, issued_on)
+    counting = (workdays.EXCLUDES_TRIGGER_DAY if case.jurisdiction == Jurisdiction.VN
+                else workdays.INCLUDES_TRIGGER_DAY)  # GB-SANC-001: issue date is day 1
+    region = case_region(case)
+    return workdays.due_date(issued_on, DEFAULT_LIVE_MONTHS[sanction], workdays.MONTHS, counting, region).due
+
+
+def appeal_deadline(case: Case, notified_on: datetime.date) -> datetime.date:
+    """Last day to appeal: the procedure's appeal window, default 5 working days (GB-APP-001)."""
+    limit = procedure_limit(case, "appeal_window") or Limit(
+        5, workdays.WORKING_DAYS, workdays.EXCLUDES_TRIGGER_DAY, "GB-APP-001", "GB-APP-001")
+    return limit_due(case, limit, notified_on)
+
+
+def _unit_label(unit: str) -> str:
+    return {
+        workdays.WORKING_DAYS: _("working days"), workdays.CALENDAR_DAYS: _("calendar days"),
+        workdays.WEEKS: _("weeks"), workdays.MONTHS: _("months"),
+    }.get(unit, unit)

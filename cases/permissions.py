@@ -1,0 +1,167 @@
+"""Who may see and act on which case: one function per question.
+
+Visibility of a case, in order:
+1. The conflict rule always wins: nobody sees a case in which they, or anyone in their
+   own manager chain, is the subject or a respondent.
+2. Strictly confidential kinds (EAP referrals, whistleblowing) are visible only to the
+   named case manager and ER leads.
+3. Otherwise: HR admins see all; ER leads all in their scope; case managers their cases;
+   investigators the cases they investigate; anyone with an explicit django-guardian
+   ``view_case`` grant on the case.
+Denied cases answer 404 so their existence does not leak.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Employee, Role, User
+from cases.models import (
+    CONFIDENTIAL_KINDS,
+    CONFLICTED_ROLES,
+    Case,
+    CaseGroupObjectPermission,
+    CaseUserObjectPermission,
+    Concern,
+    Document,
+    ErLeadScope,
+    Party,
+)
+
+
+def manager_chain_ids(user: User) -> list[int]:
+    """Employee ids of the user and everyone above them, cached on the user for the request."""
+    cached = getattr(user, "_manager_chain_ids", None)
+    if cached is not None:
+        return cached
+    chain: list[int] = []
+    current = Employee.objects.filter(user=user).values_list("id", "manager_id").first()
+    seen: set[int] = set()
+    while current is not None and current[0] not in seen:
+        seen.add(current[0])
+        chain.append(current[0])
+        if current[1] is None:
+            break
+        current = Employee.objects.filter(pk=current[1]).values_list("id", "manager_id").first()
+    user._manager_chain_ids = chain
+    return chain
+
+
+def conflicted_case_ids(user: User) -> QuerySet[Party]:
+    """Cases where the user or their manager chain is a subject or respondent."""
+    return Party.objects.filter(employee_id__in=manager_chain_ids(user), role__in=CONFLICTED_ROLES).values(
+        "case_id"
+    )
+
+
+def _granted_case_ids(user: User, codename: str = "view_case") -> Q:
+    direct = CaseUserObjectPermission.objects.filter(user=user, permission__codename=codename).values(
+        "content_object_id"
+    )
+    via_group = CaseGroupObjectPermission.objects.filter(
+        group__in=user.groups.all(), permission__codename=codename
+    ).values("content_object_id")
+    return Q(pk__in=direct) | Q(pk__in=via_group)
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    """Every case this user may see. Lists, search, counts, exports and the API start here."""
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    roles = set(user.role_names)
+    is_er_lead = Role.ER_LEAD in roles
+    qs = Case.objects.all()
+
+    scope: list[str] = []
+    if is_er_lead:
+        scope = list(ErLeadScope.objects.filter(user=user).values_list("jurisdiction", flat=True))
+    sees_all = Role.HR_ADMIN in roles or (is_er_lead and not scope)
+    if not sees_all:
+        allowed = _granted_case_ids(user)
+        if scope:
+            allowed |= Q(jurisdiction__in=scope)
+        if Role.HR_CASE_MANAGER in roles or is_er_lead:
+            allowed |= Q(case_manager=user)
+        if Role.INVESTIGATOR in roles:
+            allowed |= Q(pk__in=Case.investigators.through.objects.filter(user=user).values("case_id"))
+        qs = qs.filter(allowed)
+
+    # Confidential kinds: only the named case manager and ER leads (in scope, by the filter above).
+    if not is_er_lead:
+        qs = qs.exclude(Q(kind__in=CONFIDENTIAL_KINDS) & ~Q(case_manager=user))
+    return qs.exclude(pk__in=conflicted_case_ids(user))
+
+
+def can_see_case(user: User, case: Case) -> bool:
+    return cases_visible_to(user).filter(pk=case.pk).exists()
+
+
+def get_case_for_user(user: User, pk: int | str, perm: str = "cases.view_case") -> Case:
+    """Fetch a case the user may see and act on with ``perm``.
+
+    Raises ``Http404`` if the case is not visible to the user (whatever the reason) and
+    ``PermissionDenied`` if it is visible but the user's role does not allow ``perm``.
+    """
+    try:
+        case = cases_visible_to(user).select_related(
+            "case_manager", "location", "department", "appeal_of"
+        ).get(pk=int(pk))
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such case.") from None
+    if not has_case_perm(user, case, perm):
+        raise PermissionDenied
+    return case
+
+
+def has_case_perm(user: User, case: Case, perm: str) -> bool:
+    """Role permission, or an explicit per-case grant. Visibility is checked by the caller."""
+    if user.has_perm(perm):
+        return True
+    return user.has_perm(perm, case)
+
+
+def concerns_raised_by(user: User) -> QuerySet[Concern]:
+    return Concern.objects.filter(raised_by=user)
+
+
+def concerns_for_triage(user: User) -> QuerySet[Concern]:
+    """The triage queue: only for users who may triage; never a concern about themselves
+    or their manager chain."""
+    if not user.is_authenticated or not user.has_perm("cases.triage_concern"):
+        return Concern.objects.none()
+    return Concern.objects.exclude(about__in=manager_chain_ids(user)).distinct()
+
+
+def get_concern_for_triage(user: User, pk: int | str) -> Concern:
+    try:
+        return concerns_for_triage(user).get(pk=int(pk))
+    except (Concern.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such concern.") from None
+
+
+def get_own_concern(user: User, pk: int | str) -> Concern:
+    try:
+        return concerns_raised_by(user).get(pk=int(pk))
+    except (Concern.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such concern.") from None
+
+
+def get_document_for_user(user: User, pk: int | str) -> Document:
+    """A document is visible with its case; a concern attachment to its submitter and triagers."""
+    try:
+        doc = Document.objects.select_related("case", "concern").get(pk=int(pk))
+    except (Document.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such document.") from None
+    if doc.case_id is not None:
+        if not cases_visible_to(user).filter(pk=doc.case_id).exists():
+            raise Http404("No such document.")
+        if not has_case_perm(user, doc.case, "cases.view_document"):
+            raise PermissionDenied
+        return doc
+    if doc.concern_id is not None and (
+        doc.concern.raised_by_id == user.pk or concerns_for_triage(user).filter(pk=doc.concern_id).exists()
+    ):
+        return doc
+    raise Http404("No such document.")

@@ -1,0 +1,150 @@
+"""Reads of concerns and cases shaped for pages and the API, limited to what the user may see.
+
+List selectors return querysets whose query count does not grow with the page size:
+every relation a row shows is joined (``select_related``) or prefetched.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import BooleanField, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case as SqlCase
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from accounts.models import User
+from cases.models import (
+    OPEN_STATUSES,
+    AuditEntry,
+    Case,
+    CaseAccess,
+    Concern,
+    ConcernStatus,
+    Meeting,
+    Party,
+    TimelineEntry,
+)
+from cases.permissions import cases_visible_to, concerns_for_triage, concerns_raised_by
+
+UrgencyRank = SqlCase(
+    *(When(urgency=u, then=Value(i)) for i, u in enumerate(["urgent", "high", "normal", "low"])),
+    default=Value(9), output_field=IntegerField(),
+)
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    kind: str = ""
+    status: str = ""
+    department: int | None = None
+    jurisdiction: str = ""
+    case_manager: int | None = None
+    overdue: bool = False
+    open_only: bool = False
+    q: str = ""
+    sort: str = "-opened_at"
+
+
+SORTS = {
+    "-opened_at": ("-opened_at", "-id"),
+    "opened_at": ("opened_at", "id"),
+    "reference": ("reference",),
+    "-reference": ("-reference",),
+    "next_deadline_on": ("next_deadline_on", "id"),
+    "status": ("status", "-opened_at"),
+}
+
+
+def search_cases(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
+    """PostgreSQL: the GIN-indexed tsvector over reference, title, summary and party names.
+    Elsewhere: a plain case-insensitive match."""
+    q = q.strip()
+    if not q:
+        return qs
+    if settings.IS_POSTGRES:
+        match = RawSQL("cases_case.search_vector @@ websearch_to_tsquery('simple', %s)", [q],
+                       output_field=BooleanField())
+        return qs.alias(fts=match).filter(Q(fts=True) | Q(reference__iexact=q))
+    return qs.filter(Q(search_text__icontains=q) | Q(reference__iexact=q))
+
+
+def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Case]:
+    f = filters or CaseFilters()
+    qs = cases_visible_to(user).select_related("case_manager", "department", "location")
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    elif f.open_only:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if f.department:
+        qs = qs.filter(department_id=f.department)
+    if f.jurisdiction:
+        qs = qs.filter(jurisdiction=f.jurisdiction)
+    if f.case_manager:
+        qs = qs.filter(case_manager_id=f.case_manager)
+    if f.overdue:
+        qs = qs.filter(status__in=OPEN_STATUSES, next_deadline_on__lt=timezone.localdate())
+    qs = search_cases(qs, f.q)
+    return qs.order_by(*SORTS.get(f.sort, SORTS["-opened_at"]))
+
+
+def my_work(*, user: User) -> QuerySet[Case]:
+    """The user's open cases (as case manager or investigator), next deadline first."""
+    visible = cases_visible_to(user)
+    mine = Q(case_manager=user) | Q(pk__in=Case.investigators.through.objects.filter(user=user).values("case_id"))
+    return (visible.filter(mine, status__in=OPEN_STATUSES)
+            .select_related("department", "location", "case_manager")
+            .order_by("next_deadline_on", "opened_at"))
+
+
+def my_work_counts(*, user: User) -> dict[str, int]:
+    today = timezone.localdate()
+    return my_work(user=user).aggregate(
+        open=Count("id"),
+        overdue=Count("id", filter=Q(next_deadline_on__lt=today)),
+        due_this_week=Count("id", filter=Q(next_deadline_on__gte=today,
+                                           next_deadline_on__lte=today + datetime.timedelta(days=7))),
+        in_triage=Count("id", filter=Q(status="triage")),
+    )
+
+
+def case_detail_parts(case: Case) -> dict[str, object]:
+    """Everything the case page shows, each in one query."""
+    return {
+        "parties": list(Party.objects.filter(case=case).select_related("employee", "employee__department")),
+        "allegations": list(case.allegations.prefetch_related("evidence").order_by("number")),
+        "meetings": list(Meeting.objects.filter(case=case).select_related("chair", "companion", "minutes")
+                         .prefetch_related("attendees").order_by("-scheduled_for")),
+        "documents": list(case.documents.select_related("uploaded_by").order_by("-uploaded_at")),
+        "timeline": list(TimelineEntry.objects.filter(case=case).select_related("author")
+                         .order_by("-created_at", "-id")[:200]),
+        "outcome": getattr(case, "outcome", None),
+        "investigation": getattr(case, "investigation", None),
+        "appeals": list(case.appeals.only("id", "reference", "status")),
+    }
+
+
+def case_audit(case: Case) -> dict[str, list]:
+    return {
+        "audit": list(AuditEntry.objects.filter(case=case).select_related("actor").order_by("-at", "-id")[:500]),
+        "access": list(CaseAccess.objects.filter(case=case).select_related("user").order_by("-at", "-id")[:500]),
+    }
+
+
+def my_concerns(*, user: User) -> QuerySet[Concern]:
+    """The submitter's concerns with status and shared messages only; never case internals."""
+    return (concerns_raised_by(user).prefetch_related("about", "messages")
+            .order_by("-created_at"))
+
+
+def triage_queue(*, user: User) -> QuerySet[Concern]:
+    return (concerns_for_triage(user)
+            .filter(status__in=[ConcernStatus.RECEIVED, ConcernStatus.UNDER_REVIEW])
+            .select_related("raised_by")
+            .prefetch_related(Prefetch("about"), "attachments")
+            .annotate(urgency_rank=UrgencyRank)
+            .order_by("urgency_rank", "created_at"))

@@ -1,0 +1,41 @@
+"""Each case kind's states, in order. Transitions move forward along the path, or to
+``withdrawn`` from any open state; the guardrails decide whether a move is fair."""
+
+from __future__ import annotations
+
+from cases.models import CaseKind, CaseStatus
+
+S = CaseStatus
+
+PATHS: dict[str, list[str]] = {
+    CaseKind.GRIEVANCE: [S.TRIAGE, S.INVESTIGATION, S.HEARING, S.DECISION, S.APPEAL_WINDOW, S.CLOSED],
+    CaseKind.DISCIPLINARY: [S.TRIAGE, S.INVESTIGATION, S.HEARING, S.DECISION, S.APPEAL_WINDOW, S.CLOSED],
+    CaseKind.HARASSMENT_DISCRIMINATION: [S.TRIAGE, S.INVESTIGATION, S.HEARING, S.DECISION, S.APPEAL_WINDOW,
+                                         S.CLOSED],
+    CaseKind.CAPABILITY: [S.TRIAGE, S.INVESTIGATION, S.HEARING, S.DECISION, S.APPEAL_WINDOW, S.CLOSED],
+    CaseKind.TERMINATION: [S.TRIAGE, S.HEARING, S.DECISION, S.APPEAL_WINDOW, S.CLOSED],
+    CaseKind.APPEAL: [S.TRIAGE, S.HEARING, S.DECISION, S.CLOSED],
+    CaseKind.INVESTIGATION: [S.TRIAGE, S.INVESTIGATION, S.DECISION, S.CLOSED],
+    CaseKind.WHISTLEBLOWING: [S.TRIAGE, S.INVESTIGATION, S.DECISION, S.CLOSED],
+    CaseKind.MEDIATION: [S.TRIAGE, S.MEDIATION, S.CLOSED],
+    CaseKind.CLAIM: [S.TRIAGE, S.PROCEEDINGS, S.DECISION, S.CLOSED],
+    CaseKind.EAP_REFERRAL: [S.TRIAGE, S.SUPPORT, S.CLOSED],
+}
+
+
+def path_for(kind: str) -> list[str]:
+    return PATHS[kind]
+
+
+def next_statuses(kind: str, status: str) -> list[str]:
+    """Where a case of this kind may go from ``status``: the next step(s) forward on its
+    path (a step may be skipped only towards ``closed``), or withdrawn."""
+    if status in (S.CLOSED, S.WITHDRAWN):
+        return []
+    path = PATHS[kind]
+    index = path.index(status) if status in path else 0
+    forward = path[index + 1:]
+    options = forward[:1]
+    if S.CLOSED in forward and S.CLOSED not in options:
+        options.append(S.CLOSED)
+    return [*options, S.WITHDRAWN]
