@@ -39,7 +39,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l nb -l vi --ignore=.venv --ignore=var
+	$(BIN)/python manage.py makemessages -l nb -l vi --ignore=.venv --ignore=var --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Department, Employee, Location, User
+from accounts.models import Department, Employee, Location, Organisation, User
 
 
 @admin.register(User)
@@ -51,3 +51,16 @@ class EmployeeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["department", "location", "manager", "user"]
     list_select_related = ["department", "location", "manager"]
     date_hierarchy = "start_date"
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """The employer's letterhead and signatory: a single row, never removed."""
+
+    list_display = ["name", "signatory_name", "signatory_title", "email"]
+
+    def has_add_permission(self, request) -> bool:
+        return not Organisation.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

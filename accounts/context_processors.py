@@ -6,20 +6,31 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-# (url name, label, permission needed or None for any signed-in user)
+# (url name, label, permission needed or None for any signed-in user). A dotted path to a
+# function instead of a permission asks that function (``user -> bool``).
 NAV_ITEMS: list[tuple[str, Any, str | None]] = [
     ("home", _("Home"), None),
     ("cases:my_work", _("My work"), "cases.view_case"),
+    ("cases:deadline_calendar", _("Deadlines"), "cases.view_case"),
     ("cases:case_list", _("Cases"), "cases.view_case"),
     ("cases:triage_queue", _("Triage"), "cases.triage_concern"),
-    ("cases:concern_create", _("Raise a concern"), "cases.add_concern"),
-    ("cases:my_concerns", _("My concerns"), "cases.add_concern"),
+    ("cases:concern_create", _("Raise a concern"), "cases.permissions.can_raise_concern"),
+    ("cases:my_concerns", _("My concerns"), "cases.permissions.can_raise_concern"),
+    ("cases:dashboard", _("Trends"), "cases.view_case"),
     ("policies:policy_list", _("Policies"), "policies.view_policy"),
     ("unions:consultation_list", _("Consultations"), "unions.view_union"),
+    ("unions:companion_meeting_list", _("Hearings I attend"), "unions.view_union"),
     ("accounts:employee_list", _("Directory"), "accounts.view_employee"),
 ]
+
+
+def _allowed(user: Any, perm: str) -> bool:
+    if perm.count(".") == 1:
+        return user.has_perm(perm)
+    return bool(import_string(perm)(user))
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -28,7 +39,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     items = []
     for url_name, label, perm in NAV_ITEMS:
-        if perm and not user.has_perm(perm):
+        if perm and not _allowed(user, perm):
             continue
         try:
             url = reverse(url_name)
@@ -37,4 +48,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})
     if user.is_staff:
         items.append({"url": reverse("admin:index"), "label": _("Admin"), "active": False})
-    return {"nav_items": items}
+    from cases.reminders import notification_unread_count
+
+    return {"nav_items": items, "notification_unread": notification_unread_count(user)}

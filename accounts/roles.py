@@ -28,6 +28,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "policies.view_policy", "policies.add_policy", "policies.change_policy", "policies.approve_policyversion",
         "policies.view_procedure", "policies.change_procedure",
         "unions.view_union", "unions.change_union", "unions.view_membership",
+        "unions.view_all_bodies",
     ],
     Role.ER_LEAD: [
         "accounts.view_user", *_DIRECTORY_READ,
@@ -38,6 +39,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "policies.view_policy", "policies.add_policy", "policies.change_policy", "policies.approve_policyversion",
         "policies.view_procedure",
         "unions.view_union", "unions.change_union", "unions.view_membership",
+        "unions.view_all_bodies",
     ],
     Role.HR_CASE_MANAGER: [
         *_DIRECTORY_READ,
@@ -45,7 +47,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "cases.view_case", "cases.add_case", "cases.change_case", "cases.close_case",
         "cases.add_document", "cases.view_document",
         "policies.view_policy", "policies.view_procedure",
-        "unions.view_union",
+        "unions.view_union", "unions.view_all_bodies",
     ],
     Role.INVESTIGATOR: [
         "accounts.view_employee",

@@ -68,6 +68,7 @@ class Limit:
     counting: str
     rule: str
     source: str  # the procedure's name or the rule id
+    action: str = "block"  # a procedure step may only warn ("warn"); warnings never refuse
 
 
 def case_region(case: Case) -> str:
@@ -105,7 +106,7 @@ def procedure_limit(case: Case, key: str) -> Limit | None:
     if step is None:
         return None
     rule = step.rule.rule_id if step.rule_id else ""
-    return Limit(step.number, step.unit, step.counting, rule or procedure.name, procedure.name)
+    return Limit(step.number, step.unit, step.counting, rule or procedure.name, procedure.name, step.action)
 
 
 def limit_due(case: Case, limit: Limit, start: datetime.date) -> datetime.date:
@@ -140,6 +141,8 @@ def check_can_close(case: Case) -> None:
 def check_hearing_notice(case: Case, hearing_on: datetime.date, notice_sent_on: datetime.date | None) -> None:
     """The hearing must be at least the procedure's notice after the invitation (AC-01, VN-DISC-004)."""
     limit = procedure_limit(case, "hearing_notice")
+    if limit is not None and limit.action != "block":
+        limit = None  # the procedure only warns (e.g. US, guidance): shown on the page, never refused
     if limit is None and case.jurisdiction in STATUTORY_HEARING_NOTICE:
         number, unit, rule = STATUTORY_HEARING_NOTICE[case.jurisdiction]
         limit = Limit(number, unit, workdays.EXCLUDES_TRIGGER_DAY, rule, rule)

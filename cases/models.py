@@ -334,6 +334,11 @@ class Allegation(models.Model):
     category = models.CharField(_("category"), max_length=20, choices=ConcernCategory.choices)
     description = models.TextField(_("description"))
     incident_date = models.DateField(_("incident date"), null=True, blank=True)
+    #: The policy version in force on the incident date, so a later policy change never rewrites the case.
+    policy_version = models.ForeignKey(
+        "policies.PolicyVersion", verbose_name=_("policy (version in force)"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="allegations",
+    )
     evidence = models.ManyToManyField(Document, verbose_name=_("evidence"), blank=True, related_name="allegations")
     finding = models.CharField(_("finding"), max_length=16, choices=Finding.choices, blank=True)
     finding_reasons = models.TextField(_("reasons for the finding"), blank=True)

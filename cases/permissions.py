@@ -119,6 +119,9 @@ def has_case_perm(user: User, case: Case, perm: str) -> bool:
     """Role permission, or an explicit per-case grant. Visibility is checked by the caller."""
     if user.has_perm(perm):
         return True
+    if perm == "cases.view_document":
+        # Per-case grants are case permissions; a view grant includes the case's documents.
+        perm = "cases.view_case"
     return user.has_perm(perm, case)
 
 
@@ -154,6 +157,8 @@ def get_document_for_user(user: User, pk: int | str) -> Document:
         doc = Document.objects.select_related("case", "concern").get(pk=int(pk))
     except (Document.DoesNotExist, ValueError, TypeError):
         raise Http404("No such document.") from None
+    if doc.concern_id is not None and doc.concern.raised_by_id == user.pk:
+        return doc  # the submitter keeps access to what they attached, even after it joins a case
     if doc.case_id is not None:
         if not cases_visible_to(user).filter(pk=doc.case_id).exists():
             raise Http404("No such document.")
@@ -165,3 +170,10 @@ def get_document_for_user(user: User, pk: int | str) -> Document:
     ):
         return doc
     raise Http404("No such document.")
+
+
+def can_raise_concern(user: User) -> bool:
+    """Line managers (``cases.add_concern``) and any employee with a log-in may raise a concern."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.has_perm("cases.add_concern") or Employee.objects.filter(user=user).exists()

@@ -15,15 +15,17 @@ from django.db.models import Case as SqlCase
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Employee, EmploymentStatus, User
 from cases.models import (
     OPEN_STATUSES,
     AuditEntry,
     Case,
     CaseAccess,
+    CaseUserObjectPermission,
     Concern,
     ConcernStatus,
     Meeting,
+    Outcome,
     Party,
     TimelineEntry,
 )
@@ -148,3 +150,53 @@ def triage_queue(*, user: User) -> QuerySet[Concern]:
             .prefetch_related(Prefetch("about"), "attachments")
             .annotate(urgency_rank=UrgencyRank)
             .order_by("urgency_rank", "created_at"))
+
+
+# --------------------------------------------------------------------------- pickers and page extras
+
+
+def employee_picker(*, q: str, limit: int = 20) -> list[Employee]:
+    """Employees matching a name or number, for "who is this about" pickers. Shows only
+    name, number, department and job title, so it may serve anyone who raises concerns."""
+    q = q.strip()
+    if len(q) < 2:
+        return []
+    terms = Q()
+    for word in q.split()[:3]:
+        terms &= Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(employee_number__iexact=word)
+    return list(Employee.objects.exclude(employment_status=EmploymentStatus.LEFT).filter(terms)
+                .select_related("department")
+                .only("id", "first_name", "last_name", "employee_number", "job_title", "department__name")
+                .order_by("last_name", "first_name", "id")[:limit])
+
+
+def users_with_roles(*roles: str) -> QuerySet[User]:
+    """Active users holding any of ``roles`` (case managers, chairs, decision makers)."""
+    return User.objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("full_name", "email")
+
+
+def case_grants(case: Case) -> list[dict[str, object]]:
+    """Explicit per-case grants: who, and whether they may also change the case."""
+    rows = (CaseUserObjectPermission.objects.filter(content_object=case,
+                                                    permission__codename__in=["view_case", "change_case"])
+            .select_related("user", "permission"))
+    grants: dict[int, dict[str, object]] = {}
+    for row in rows:
+        entry = grants.setdefault(row.user_id, {"user": row.user, "can_change": False})
+        if row.permission.codename == "change_case":
+            entry["can_change"] = True
+    return sorted(grants.values(), key=lambda g: str(g["user"]))
+
+
+def case_trends(*, user: User) -> dict[str, list[dict[str, object]]]:
+    """Counts for the trends dashboard, only over cases the user may see."""
+    visible = cases_visible_to(user)
+    open_cases = visible.filter(status__in=OPEN_STATUSES)
+    return {
+        "by_kind": list(open_cases.values("kind").annotate(n=Count("id")).order_by("kind")),
+        "by_department": list(open_cases.values("department__name").annotate(n=Count("id"))
+                              .order_by("department__name")),
+        "sanctions": list(Outcome.objects.filter(case__in=visible)
+                          .values("case__department__name", "sanction").annotate(n=Count("id"))
+                          .order_by("case__department__name", "sanction")),
+    }

@@ -16,14 +16,15 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import OperationalError, models, transaction
 from django.db.models import F
+from django.template import TemplateSyntaxError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import Employee, Role, User
-from cases import guardrails
+from cases import deadlines, guardrails, letters
 from cases.guardrails import GuardrailRefusal
 from cases.models import (
     HEARING_KINDS,
@@ -40,6 +41,9 @@ from cases.models import (
     DocumentKind,
     Finding,
     InvestigationPlan,
+    Letter,
+    LetterStatus,
+    LetterTemplateOverride,
     Meeting,
     MeetingStatus,
     Outcome,
@@ -48,9 +52,11 @@ from cases.models import (
     ReferenceCounter,
     TimelineEntry,
     TimelineKind,
+    document_upload_to,
 )
 from cases.workflow import next_statuses
 from erms.lib.errors import ApplicationError
+from erms.lib.pdf import render_pdf
 
 # --------------------------------------------------------------------------- plumbing
 
@@ -173,14 +179,8 @@ def sniff_content_type(head: bytes, file: Any) -> str | None:
     return "text/plain"
 
 
-def document_store(*, actor: User, file: UploadedFile, title: str = "", kind: str = DocumentKind.EVIDENCE,
-                   case: Case | None = None, concern: Concern | None = None,
-                   replaces: Document | None = None) -> Document:
-    """Validate and store an upload through Django storage with its SHA-256.
-
-    Allowed types are checked by content (PDF, PNG, JPEG, GIF, Word/Excel, plain text);
-    the size limit is ``ERMS_MAX_UPLOAD_BYTES``. Must be called inside ``transaction.atomic``.
-    """
+def document_check(file: UploadedFile) -> str:
+    """Refuse an upload that is too large, empty or not an allowed type; return its content type."""
     if file.size > settings.ERMS_MAX_UPLOAD_BYTES:
         raise ApplicationError(
             _("%(name)s is larger than the %(limit)s MB limit.")
@@ -194,6 +194,18 @@ def document_store(*, actor: User, file: UploadedFile, title: str = "", kind: st
         raise ApplicationError(
             _("%(name)s is not an allowed type: upload PDF, Word, Excel, images (PNG, JPEG, GIF) or plain text.")
             % {"name": file.name}, field="attachments")
+    return content_type
+
+
+def document_store(*, actor: User, file: UploadedFile, title: str = "", kind: str = DocumentKind.EVIDENCE,
+                   case: Case | None = None, concern: Concern | None = None,
+                   replaces: Document | None = None) -> Document:
+    """Validate and store an upload through Django storage with its SHA-256.
+
+    Allowed types are checked by content (PDF, PNG, JPEG, GIF, Word/Excel, plain text);
+    the size limit is ``ERMS_MAX_UPLOAD_BYTES``. Must be called inside ``transaction.atomic``.
+    """
+    content_type = document_check(file)
     digest = hashlib.sha256()
     file.seek(0)
     for chunk in file.chunks():
@@ -209,8 +221,13 @@ def document_store(*, actor: User, file: UploadedFile, title: str = "", kind: st
         content_type=content_type, size=file.size, sha256=digest.hexdigest(), version=version,
         replaces=replaces, uploaded_by=actor,
     )
-    file.seek(0)
-    doc.file.save(doc.sha256, file, save=False)
+    # Content-addressed: identical content is stored once and shared by the documents that hold it.
+    stored_name = document_upload_to(doc, file.name)
+    if doc.file.storage.exists(stored_name):
+        doc.file.name = stored_name
+    else:
+        file.seek(0)
+        doc.file.save(doc.sha256, file, save=False)
     doc.save()
     if case is not None:
         audit(actor=actor, action="document_added", obj=doc, case=case,
@@ -245,6 +262,8 @@ def concern_raise(*, actor: User, about: Sequence[Employee], category: str, desc
     if category == "discrimination" and not protected_characteristic:
         raise ApplicationError(_("Say which protected characteristic the discrimination relates to."),
                                field="protected_characteristic")
+    for upload in attachments:  # all are checked before anything is written or stored
+        document_check(upload)
     concern = Concern.objects.create(
         reference=_next_reference("CON"), raised_by=actor, category=category, description=description,
         protected_characteristic=protected_characteristic, occurred_on=occurred_on, place=place,
@@ -304,13 +323,23 @@ def concern_accept(*, actor: User, concern: Concern, kind: str, case_manager: Us
     concern.attachments.update(case=case)
     _timeline(case, TimelineKind.NOTE, _("Opened from concern %(ref)s") % {"ref": concern.reference},
               author=actor, body=reason)
+    if concern.occurred_on:
+        deadlines.discipline_limitation_set(case, concern.occurred_on, actor=actor)
     return case
 
 
 @transaction.atomic
 def concern_merge(*, actor: User, concern: Concern, case: Case, reason: str) -> Case:
+    """Merge a concern into an existing case; the people it is about join the case as parties."""
     _concern_decide(concern, actor=actor, status=ConcernStatus.CASE_OPENED, reason=reason, case=case)
     concern.attachments.update(case=case)
+    role = _SUBJECT_ROLE.get(case.kind, PartyRole.SUBJECT)
+    for employee in concern.about.all():
+        if not Party.objects.filter(case=case, employee=employee, role=role).exists():
+            party = Party.objects.create(case=case, employee=employee, role=role)
+            audit(actor=actor, action="party_added", obj=party, case=case,
+                  changes={"employee": (None, employee), "role": (None, role)})
+    _refresh_search_text(case)
     _timeline(case, TimelineKind.NOTE, _("Concern %(ref)s merged into this case") % {"ref": concern.reference},
               author=actor, body=reason)
     _bump(case, None)
@@ -372,6 +401,7 @@ def case_open(*, actor: User, kind: str, title: str, case_manager: User, locatio
           changes=_created(case, ["reference", "kind", "title", "jurisdiction", "case_manager", "appeal_of"]))
     _timeline(case, TimelineKind.STATUS, _("Case opened (%(kind)s), managed by %(manager)s")
               % {"kind": case.get_kind_display(), "manager": case_manager}, author=actor)
+    deadlines.case_opened_deadlines(case, actor=actor)
     return case
 
 
@@ -405,6 +435,8 @@ def case_transition(*, actor: User, case: Case, to_status: str, expected_version
           changes={"status": (before, to_status)} | ({"reason": (None, reason)} if reason else {}))
     _timeline(case, TimelineKind.STATUS, _("Status: %(before)s → %(after)s")
               % {"before": CaseStatus(before).label, "after": CaseStatus(to_status).label}, author=actor, body=reason)
+    if to_status in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN):
+        deadlines.case_deadlines_close(case, actor=actor)
     return case
 
 
@@ -418,6 +450,7 @@ def case_assign_manager(*, actor: User, case: Case, case_manager: User, expected
     Case.objects.filter(pk=case.pk).update(case_manager=case_manager)
     case.case_manager = case_manager
     _grant_case_manager(case, case_manager)
+    deadlines.case_deadlines_reassign(case, old=before, new=case_manager)
     audit(actor=actor, action="case_manager_changed", obj=case, case=case,
           changes={"case_manager": (before, case_manager)})
     _timeline(case, TimelineKind.NOTE, _("Case manager: %(name)s") % {"name": case_manager}, author=actor)
@@ -427,8 +460,9 @@ def case_assign_manager(*, actor: User, case: Case, case_manager: User, expected
 @transaction.atomic
 def case_grant_access(*, actor: User, case: Case, user: User, can_change: bool = False) -> None:
     """An explicit per-case grant (django-guardian); the conflict rule still applies."""
+    # A view grant covers the case's documents too (see permissions.has_case_perm); guardian can only
+    # attach the case's own permissions to a case.
     assign_perm("cases.view_case", user, case)
-    assign_perm("cases.view_document", user, case)
     if can_change:
         assign_perm("cases.change_case", user, case)
     audit(actor=actor, action="access_granted", obj=case, case=case,
@@ -438,7 +472,7 @@ def case_grant_access(*, actor: User, case: Case, user: User, can_change: bool =
 
 @transaction.atomic
 def case_revoke_access(*, actor: User, case: Case, user: User) -> None:
-    for perm in ("view_case", "view_document", "change_case"):
+    for perm in ("view_case", "change_case"):
         remove_perm(f"cases.{perm}", user, case)
     audit(actor=actor, action="access_revoked", obj=case, case=case, changes={"user": (user, None)})
     _timeline(case, TimelineKind.ACCESS, _("Access revoked for %(name)s") % {"name": user}, author=actor)
@@ -475,14 +509,28 @@ def party_add(*, actor: User, case: Case, employee: Employee, role: str, notes: 
 
 @transaction.atomic
 def allegation_add(*, actor: User, case: Case, category: str, description: str,
-                   incident_date: datetime.date | None = None) -> Allegation:
+                   incident_date: datetime.date | None = None, policy: Any = None) -> Allegation:
+    """Add an allegation; with a policy, link the version in force on the incident date
+    (or today), so a later policy change never rewrites this case."""
+    from policies.selectors import policy_version_effective_on
+
+    policy_version = None
+    if policy is not None:
+        policy_version = policy_version_effective_on(policy, incident_date or timezone.localdate())
+        if policy_version is None:
+            raise ApplicationError(_("%(policy)s had no version in force on %(date)s.")
+                                   % {"policy": policy, "date": incident_date or timezone.localdate()},
+                                   field="policy")
     number = (case.allegations.aggregate(n=models.Max("number"))["n"] or 0) + 1
     allegation = Allegation.objects.create(case=case, number=number, category=category,
-                                           description=description, incident_date=incident_date)
+                                           description=description, incident_date=incident_date,
+                                           policy_version=policy_version)
     audit(actor=actor, action="allegation_added", obj=allegation, case=case,
-          changes=_created(allegation, ["number", "category", "description", "incident_date"]))
+          changes=_created(allegation, ["number", "category", "description", "incident_date", "policy_version"]))
     _timeline(case, TimelineKind.ALLEGATION, _("Allegation %(n)s added") % {"n": number}, author=actor,
               body=description)
+    if incident_date:
+        deadlines.discipline_limitation_set(case, incident_date, actor=actor)
     return allegation
 
 
@@ -523,6 +571,7 @@ def meeting_schedule(*, actor: User, case: Case, kind: str, scheduled_for: datet
     _timeline(case, TimelineKind.MEETING, _("%(kind)s scheduled for %(when)s")
               % {"kind": meeting.get_kind_display(), "when": timezone.localtime(scheduled_for).strftime(
                   "%Y-%m-%d %H:%M")}, author=actor)
+    deadlines.hearing_deadlines_set(meeting, actor=actor)
     return meeting
 
 
@@ -542,6 +591,7 @@ def meeting_record_held(*, actor: User, meeting: Meeting, outcome_summary: str,
           changes={"status": (MeetingStatus.SCHEDULED, MeetingStatus.HELD)})
     _timeline(meeting.case, TimelineKind.MEETING, _("%(kind)s held") % {"kind": meeting.get_kind_display()},
               author=actor, body=outcome_summary)
+    deadlines.hearing_held_deadlines(meeting, actor=actor)
     return meeting
 
 
@@ -555,6 +605,7 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
           changes={"status": (MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED), "reason": (None, reason)})
     _timeline(meeting.case, TimelineKind.MEETING, _("%(kind)s cancelled") % {"kind": meeting.get_kind_display()},
               author=actor, body=reason)
+    deadlines.hearing_deadlines_cancel(meeting, actor=actor)
     return meeting
 
 
@@ -573,6 +624,7 @@ def investigation_plan_set(*, actor: User, case: Case, terms_of_reference: str, 
                if created or before[k] != getattr(plan, k)}
     audit(actor=actor, action="investigation_plan_set", obj=plan, case=case, changes=changes)
     _timeline(case, TimelineKind.NOTE, _("Investigation plan updated"), author=actor)
+    deadlines.investigation_target_set(case, target_date, actor=actor)
     return plan
 
 
@@ -602,6 +654,7 @@ def outcome_record(*, actor: User, case: Case, decision: str, reasons: str, sanc
     audit(actor=actor, action="outcome_recorded", obj=outcome, case=case,
           changes=_created(outcome, ["decision", "sanction", "decided_by", "decided_on", "warning_live_until",
                                      "appeal_allowed", "appeal_deadline"]))
+    deadlines.outcome_deadlines_set(outcome, actor=actor)
     _timeline(case, TimelineKind.OUTCOME, _("Outcome recorded: %(sanction)s")
               % {"sanction": outcome.get_sanction_display() or _("no sanction")}, author=actor, body=decision)
     return outcome
@@ -623,6 +676,7 @@ def appeal_open(*, actor: User, original: Case, grounds: str, case_manager: User
     )
     _timeline(original, TimelineKind.NOTE, _("Appeal lodged: %(ref)s") % {"ref": appeal.reference},
               author=actor, body=grounds)
+    deadlines.case_deadlines_met(original, [deadlines.APPEAL_WINDOW], actor=actor)
     return appeal
 
 
@@ -644,3 +698,212 @@ def note_add(*, actor: User, case: Case, body: str, shared_with_submitter: bool 
 def case_record_view(*, user: User, case: Case, via: str, path: str = "") -> None:
     """Record one view of a case (pages and API). Runs in the caller's transaction."""
     CaseAccess.objects.create(user=user, case=case, via=via, path=path[:300])
+
+
+# --------------------------------------------------------------------------- letter wording
+
+
+@transaction.atomic
+def letter_override_save(*, actor: User, kind: str, language: str, body: str) -> LetterTemplateOverride:
+    """Save an HR admin's wording for a letter as a new version; the version in use is kept,
+    deactivated, so every letter issued keeps pointing at the wording it was rendered with.
+    Saving unchanged wording creates nothing. Locks the kind's versions."""
+    if not body.strip():
+        raise ApplicationError(_("Write the letter's wording."), field="body")
+    versions = list(LetterTemplateOverride.objects.select_for_update().filter(kind=kind, language=language))
+    active = next((v for v in versions if v.is_active), None)
+    if active is not None and active.body == body:
+        return active
+    if active is not None:
+        active.is_active = False
+        active.save(update_fields=["is_active"])
+    override = LetterTemplateOverride.objects.create(
+        kind=kind, language=language, body=body, is_active=True, created_by=actor,
+        version=max((v.version for v in versions), default=0) + 1,
+    )
+    audit(actor=actor, action="letter_override_saved", obj=override,
+          changes={"version": (active.version if active else None, override.version),
+                   "body": (active.body if active else None, body)})
+    return override
+
+
+# --------------------------------------------------------------------------- letters
+
+#: Failures worth retrying (storage, database connection); anything else fails the letter at once.
+TRANSIENT_RENDER_ERRORS: tuple[type[Exception], ...] = (OSError, OperationalError)
+
+
+def letter_preview(*, actor: User, case: Case, kind: str, language: str, meeting: Meeting | None = None,
+                   addressee: Employee | None = None, details: dict[str, Any] | None = None,
+                   replaces: Letter | None = None) -> tuple[str, list[letters.Gap]]:
+    """The letter as HTML with the case's data filled in, and its gaps (errors refuse the issue)."""
+    draft = letters.letter_draft(case=case, kind=kind, language=language, meeting=meeting, addressee=addressee,
+                                 details=details, replaces=replaces)
+    try:
+        html = letters.letter_html(draft.context, override=draft.override, for_browser=True)
+    except TemplateSyntaxError:
+        html = ""  # the gap list already names the broken override
+    return html, draft.gaps
+
+
+def _gaps_message(gaps: Sequence[letters.Gap]) -> str:
+    return _("The letter cannot be issued yet: %(gaps)s") % {"gaps": " ".join(g.message for g in gaps)}
+
+
+@transaction.atomic
+def letter_issue(*, actor: User, case: Case, kind: str, language: str, meeting: Meeting | None = None,
+                 addressee: Employee | None = None, replaces: Letter | None = None,
+                 details: dict[str, Any] | None = None) -> Letter:
+    """Issue a letter: snapshot its data and wording, then render it in the background.
+
+    Refused while the letter has gaps (a missing hearing date is an error, never a blank).
+    A correction names the letter it replaces; a letter can be replaced once. The PDF is
+    rendered by ``letter_render_task`` after commit.
+    """
+    if replaces is not None:
+        replaces = Letter.objects.select_for_update().get(pk=replaces.pk)
+        if replaces.case_id != case.pk:
+            raise ApplicationError(_("That letter belongs to another case."), field="replaces")
+        if Letter.objects.filter(replaces=replaces).exists():
+            raise ApplicationError(_("That letter has already been replaced by a correction; correct the newer "
+                                     "letter instead."), field="replaces")
+    draft = letters.letter_draft(case=case, kind=kind, language=language, meeting=meeting, addressee=addressee,
+                                 details=details, replaces=replaces)
+    if draft.errors:
+        first = draft.errors[0]
+        raise ApplicationError(_gaps_message(draft.errors), field=first.field, rule=first.rule or None)
+    letter = Letter.objects.create(
+        case=case, kind=kind, language=language, addressee=draft.addressee, meeting=draft.meeting,
+        context=draft.context, override=draft.override, replaces=replaces, issued_by=actor,
+        status=LetterStatus.QUEUED,
+    )
+    letter.context["reference"] = f"{case.reference}/L{letter.pk}"
+    letter.save(update_fields=["context"])
+    audit(actor=actor, action="letter_issued", obj=letter, case=case,
+          changes=_created(letter, ["kind", "language", "addressee", "meeting", "replaces"])
+          | {"override_version": (None, draft.override.version if draft.override else None),
+             "reference": (None, letter.context["reference"])})
+    _timeline(case, TimelineKind.LETTER, _("Letter issued: %(kind)s to %(name)s (%(ref)s)")
+              % {"kind": letter.get_kind_display(), "name": draft.addressee.full_name,
+                 "ref": letter.context["reference"]}, author=actor)
+    _letter_enqueue(letter.pk)
+    return letter
+
+
+def _letter_enqueue(letter_id: int) -> None:
+    from cases.tasks import letter_render_task  # tasks import services
+
+    transaction.on_commit(lambda: letter_render_task.delay(letter_id))
+
+
+def letter_render(*, letter_id: int, final_attempt: bool = True) -> Letter:
+    """Render a queued letter to PDF and file it on the case.
+
+    Safe to run twice: a rendered letter is returned untouched (the row is locked while
+    rendering, so two workers never both file it). Files the PDF as a document (hash, size,
+    page count), adds a timeline entry and starts the deadlines the letter triggers: an
+    outcome letter opens the appeal window from the letter's date. A transient error is
+    re-raised for the task to retry unless ``final_attempt``; any other failure, or the
+    last attempt, marks the letter failed with the reason.
+    """
+    try:
+        with transaction.atomic():
+            letter = (Letter.objects.select_for_update()
+                      .select_related("case__location", "case__case_manager", "override", "issued_by", "addressee")
+                      .get(pk=letter_id))
+            if letter.status == LetterStatus.RENDERED:
+                return letter
+            return _letter_render_locked(letter)
+    except Letter.DoesNotExist:
+        raise
+    except TRANSIENT_RENDER_ERRORS as exc:
+        if not final_attempt:
+            Letter.objects.filter(pk=letter_id).update(attempts=F("attempts") + 1, error=_failure_reason(exc))
+            raise
+        return _letter_failed(letter_id, exc)
+    except Exception as exc:  # noqa: BLE001 - any failure must show on the letter with its reason, for a retry
+        return _letter_failed(letter_id, exc)
+
+
+def _failure_reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def _letter_render_locked(letter: Letter) -> Letter:
+    case = letter.case
+    html = letters.letter_html(letter.context, override=letter.override)
+    pdf = render_pdf(html)
+    reference = letter.context.get("reference", f"{case.reference}/L{letter.pk}")
+    document = document_store_bytes(
+        actor=letter.issued_by, data=pdf.data, name=f"{reference.replace('/', '-')}.pdf",
+        title=f"{letter.get_kind_display()} · {reference}"[:200], kind=DocumentKind.LETTER, case=case,
+        page_count=pdf.page_count,
+    )
+    letter.document = document
+    letter.status, letter.error, letter.rendered_at = LetterStatus.RENDERED, "", timezone.now()
+    letter.attempts += 1
+    letter.save(update_fields=["document", "status", "error", "rendered_at", "attempts"])
+    audit(actor=None, action="letter_rendered", obj=letter, case=case,
+          changes={"status": (LetterStatus.QUEUED, LetterStatus.RENDERED), "document": (None, document.pk),
+                   "sha256": (None, document.sha256), "page_count": (None, pdf.page_count),
+                   "refused_urls": (None, list(pdf.refused_urls))})
+    _timeline(case, TimelineKind.LETTER, _("Letter ready: %(kind)s (%(ref)s), %(pages)s page(s)")
+              % {"kind": letter.get_kind_display(), "ref": reference, "pages": pdf.page_count}, author=None)
+    _letter_deadlines_start(letter)
+    return letter
+
+
+def _letter_deadlines_start(letter: Letter) -> None:
+    """An outcome letter starts the appeal window on the letter's date (the date the employee is told)."""
+    appeal = letter.context.get("appeal") or {}
+    if letter.kind not in letters.STARTS_APPEAL_WINDOW or not appeal.get("deadline"):
+        return
+    case = letter.case
+    outcome = Outcome.objects.filter(case=case).first()
+    if outcome is None or not outcome.appeal_allowed or case.appeals.exists():
+        return
+    due = datetime.date.fromisoformat(appeal["deadline"])
+    limit = guardrails.procedure_limit(case, "appeal_window")
+    deadlines.deadline_set(
+        key=deadlines.APPEAL_WINDOW, title=_("Appeal window closes"), due_on=due,
+        time_zone=case.location.time_zone or "UTC", rule_id=limit.rule if limit else "GB-APP-001",
+        citation=limit.source if limit else "", responsible=case.case_manager, case=case,
+        region=guardrails.case_region(case), actor=None,
+    )
+    if outcome.appeal_deadline != due:
+        before = outcome.appeal_deadline
+        Outcome.objects.filter(pk=outcome.pk).update(appeal_deadline=due)
+        audit(actor=None, action="appeal_deadline_from_letter", obj=outcome, case=case,
+              changes={"appeal_deadline": (before, due), "letter": (None, letter.pk)})
+
+
+def _letter_failed(letter_id: int, exc: BaseException) -> Letter:
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().select_related("case").get(pk=letter_id)
+        if letter.status == LetterStatus.RENDERED:
+            return letter
+        before = letter.status
+        letter.status, letter.error = LetterStatus.FAILED, _failure_reason(exc)
+        letter.attempts += 1
+        letter.save(update_fields=["status", "error", "attempts"])
+        audit(actor=None, action="letter_failed", obj=letter, case=letter.case,
+              changes={"status": (before, LetterStatus.FAILED), "error": (None, letter.error)})
+        _timeline(letter.case, TimelineKind.LETTER, _("Letter could not be produced: %(kind)s")
+                  % {"kind": letter.get_kind_display()}, author=None, body=letter.error)
+    return letter
+
+
+@transaction.atomic
+def letter_retry(*, actor: User, letter: Letter) -> Letter:
+    """Queue a failed letter again, with the same data and wording. Locks the letter row."""
+    letter = Letter.objects.select_for_update().select_related("case").get(pk=letter.pk)
+    if letter.status != LetterStatus.FAILED:
+        raise ApplicationError(_("Only a letter that failed can be retried."))
+    letter.status, letter.error = LetterStatus.QUEUED, ""
+    letter.save(update_fields=["status", "error"])
+    audit(actor=actor, action="letter_retried", obj=letter, case=letter.case,
+          changes={"status": (LetterStatus.FAILED, LetterStatus.QUEUED)})
+    _timeline(letter.case, TimelineKind.LETTER, _("Letter queued again: %(kind)s")
+              % {"kind": letter.get_kind_display()}, author=actor)
+    _letter_enqueue(letter.pk)
+    return letter

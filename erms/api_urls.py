@@ -4,11 +4,52 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts import api as accounts_api
+from cases import api as cases_api
+from cases import deadline_api
+from policies import api as policies_api
+from unions import api as unions_api
 
 v1 = [
     path("auth/token/", accounts_api.TokenObtainApi.as_view(), name="auth-token"),
     path("me/", accounts_api.MeApi.as_view(), name="me"),
     path("employees/", accounts_api.EmployeeListApi.as_view(), name="employee-list"),
+    path("concerns/", cases_api.ConcernsApi.as_view(), name="concern-list"),
+    path("concerns/<int:pk>/", cases_api.ConcernDetailApi.as_view(), name="concern-detail"),
+    path("concerns/<int:pk>/accept/", cases_api.ConcernAcceptApi.as_view(), name="concern-accept"),
+    path("concerns/<int:pk>/merge/", cases_api.ConcernMergeApi.as_view(), name="concern-merge"),
+    path("concerns/<int:pk>/resolve/", cases_api.ConcernResolveApi.as_view(), name="concern-resolve"),
+    path("concerns/<int:pk>/close/", cases_api.ConcernCloseApi.as_view(), name="concern-close"),
+    path("concerns/<int:pk>/messages/", cases_api.ConcernMessageApi.as_view(), name="concern-messages"),
+    path("cases/", cases_api.CasesApi.as_view(), name="case-list"),
+    path("cases/<int:pk>/", cases_api.CaseDetailApi.as_view(), name="case-detail"),
+    path("cases/<int:pk>/transition/", cases_api.CaseTransitionApi.as_view(), name="case-transition"),
+    path("cases/<int:pk>/assign/", cases_api.CaseAssignApi.as_view(), name="case-assign"),
+    path("cases/<int:pk>/grants/", cases_api.CaseGrantApi.as_view(), name="case-grants"),
+    path("cases/<int:pk>/investigators/", cases_api.CaseInvestigatorApi.as_view(), name="case-investigators"),
+    path("cases/<int:pk>/notes/", cases_api.CaseNoteApi.as_view(), name="case-notes"),
+    path("cases/<int:pk>/outcome/", cases_api.CaseOutcomeApi.as_view(), name="case-outcome"),
+    path("cases/<int:pk>/appeal/", cases_api.CaseAppealApi.as_view(), name="case-appeal"),
+    path("cases/<int:pk>/parties/", cases_api.CasePartiesApi.as_view(), name="case-parties"),
+    path("cases/<int:pk>/allegations/", cases_api.CaseAllegationsApi.as_view(), name="case-allegations"),
+    path("cases/<int:pk>/meetings/", cases_api.CaseMeetingsApi.as_view(), name="case-meetings"),
+    path("cases/<int:pk>/documents/", cases_api.CaseDocumentsApi.as_view(), name="case-documents"),
+    path("cases/<int:pk>/timeline/", cases_api.CaseTimelineApi.as_view(), name="case-timeline"),
+    path("allegations/<int:pk>/finding/", cases_api.AllegationFindingApi.as_view(), name="allegation-finding"),
+    path("meetings/<int:pk>/held/", cases_api.MeetingHeldApi.as_view(), name="meeting-held"),
+    path("meetings/<int:pk>/cancel/", cases_api.MeetingCancelApi.as_view(), name="meeting-cancel"),
+    path("documents/<int:pk>/download/", cases_api.DocumentDownloadApi.as_view(), name="document-download"),
+    path("policies/", policies_api.PolicyListApi.as_view(), name="policy-list"),
+    path("procedures/", policies_api.ProcedureListApi.as_view(), name="procedure-list"),
+    path("rules/", policies_api.RuleListApi.as_view(), name="rule-list"),
+    path("rules/<str:rule_id>/deadline/", policies_api.RuleDeadlineApi.as_view(), name="rule-deadline"),
+    path("unions/", unions_api.BodyListApi.as_view(), name="union-list"),
+    path("consultations/", unions_api.ConsultationListApi.as_view(), name="consultation-list"),
+    path("consultations/<int:pk>/", unions_api.ConsultationDetailApi.as_view(), name="consultation-detail"),
+    path("negotiations/", unions_api.NegotiationListApi.as_view(), name="negotiation-list"),
+    path("agreements/", unions_api.AgreementListApi.as_view(), name="agreement-list"),
+    path("deadlines/", deadline_api.DeadlineListApi.as_view(), name="deadline-list"),
+    path("notifications/", deadline_api.NotificationListApi.as_view(), name="notification-list"),
+    path("notifications/<int:pk>/read/", deadline_api.NotificationReadApi.as_view(), name="notification-read"),
 ]
 
 urlpatterns = [

@@ -160,6 +160,7 @@ else:
         "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
         "data_folder_out": str(CELERY_BROKER_DIR / "queue"),
         "processed_folder": str(CELERY_BROKER_DIR / "processed"),
+        "control_folder": str(CELERY_BROKER_DIR / "control"),
         "store_processed": False,
     }
     CACHES = {
@@ -182,7 +183,18 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The beat schedule is declared here, in code; django-celery-beat mirrors it into admin.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "accounts-heartbeat": {"task": "accounts.tasks.worker_heartbeat", "schedule": timedelta(minutes=5)},
+    "cases-reminders-sweep": {"task": "cases.tasks.reminders_sweep", "schedule": timedelta(minutes=5)},
 }
+# Deadline reminders: days before the due date (e.g. "3,1"), plus one on the day and an escalation.
+try:
+    ERMS_REMINDER_DAYS_BEFORE = [int(d) for d in env_list("ERMS_REMINDER_DAYS_BEFORE", ["3", "1"])]
+except ValueError:
+    raise ImproperlyConfigured("ERMS_REMINDER_DAYS_BEFORE must be whole numbers separated by commas, "
+                               "e.g. 3,1.") from None
+# First retry of a failed e-mail after this many seconds, doubling each time (5 retries).
+ERMS_EMAIL_RETRY_BACKOFF = env_int("ERMS_EMAIL_RETRY_BACKOFF", 60)
+# Where links in e-mails point.
+ERMS_BASE_URL = env_str("ERMS_BASE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -206,6 +218,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Choice sets whose field names ("kind", "status") recur across the API get one name each.
+    "ENUM_NAME_OVERRIDES": {
+        "ProposalKindEnum": "unions.models.ProposalKind",
+        "ConsultationStatusEnum": "unions.models.ConsultationStatus",
+        "CaseKindEnum": "cases.models.CaseKind",
+        "MeetingKindEnum": "cases.models.MeetingKind",
+        "DocumentKindEnum": "cases.models.DocumentKind",
+    },
 }
 # Failed token requests allowed per e-mail and client address before the API answers 429.
 ERMS_TOKEN_FAILURE_LIMIT = env_int("ERMS_TOKEN_FAILURE_LIMIT", 5)

@@ -25,6 +25,9 @@ urlpatterns = [
         template_name="accounts/password_reset_complete.html"), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("people/", include("accounts.urls")),
+    path("policies/", include("policies.urls")),
+    path("unions/", include("unions.urls")),
+    path("cases/", include("cases.urls")),
     path("api/", include("erms.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,422 @@
+"""Forms for the cases pages. They only validate; services save.
+
+Field names match the keyword arguments of the service each form feeds, so a view can
+pass ``**form.cleaned_data`` straight through.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Department, Employee, EmploymentStatus, Jurisdiction, Role, User
+from cases import selectors
+from cases.guardrails import SANCTIONS_BY_JURISDICTION
+from cases.models import (
+    Case,
+    CaseKind,
+    CaseStatus,
+    ConcernCategory,
+    DocumentKind,
+    Finding,
+    MeetingKind,
+    PartyRole,
+    ProtectedCharacteristic,
+    Sanction,
+    Urgency,
+)
+from cases.selectors import SORTS, CaseFilters
+from cases.workflow import next_statuses
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+#: Who may run cases; also the people a case can be handed to.
+CASE_MANAGER_ROLES = (Role.HR_CASE_MANAGER, Role.ER_LEAD)
+#: Who may chair a meeting, take notes or decide an outcome.
+STAFF_ROLES = (Role.HR_ADMIN, Role.ER_LEAD, Role.HR_CASE_MANAGER, Role.INVESTIGATOR, Role.LINE_MANAGER)
+
+
+def _user_label(user: User) -> str:
+    return user.get_full_name()
+
+
+def _pickable_employees() -> QuerySet[Employee]:
+    return Employee.objects.exclude(employment_status=EmploymentStatus.LEFT)
+
+
+# --------------------------------------------------------------------------- widgets and fields
+
+
+class EmployeePicker(forms.Widget):
+    """Search-as-you-type: a search box (htmx) whose results are checkboxes (or radios)
+    named like the field; chosen people stay listed above the box."""
+
+    template_name = "cases/_employee_picker.html"
+
+    def __init__(self, multiple: bool = True, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.multiple = multiple
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        if self.multiple:
+            return data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
+        return data.get(name)
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False  # an empty picker sends nothing, which means "nobody"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        raw = value if isinstance(value, list | tuple) else [value]
+        ids = [int(v) for v in raw if str(v).isdigit()]
+        context["selected"] = list(Employee.objects.filter(pk__in=ids).select_related("department")) if ids else []
+        context["multiple"] = self.multiple
+        context["search_url"] = reverse("cases:employee_search")
+        return context
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
+               renderer: Any = None) -> SafeString:
+        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))  # noqa: S308
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleans to a list (empty when none were chosen)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class UserByEmailField(forms.EmailField):
+    """An e-mail address that must belong to an active user; cleans to the user."""
+
+    def clean(self, value: Any) -> User:
+        email = super().clean(value)
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("Nobody with a log-in has that e-mail address."))
+        return user
+
+
+class VersionedForm(forms.Form):
+    """Carries the case version the page was rendered with (optimistic locking)."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+def _not_in_future(value: datetime.date | None) -> datetime.date | None:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("This date is in the future."))
+    return value
+
+
+# --------------------------------------------------------------------------- concerns
+
+
+class ConcernForm(forms.Form):
+    about = forms.ModelMultipleChoiceField(
+        label=_("Who is it about?"), queryset=_pickable_employees(), widget=EmployeePicker(multiple=True),
+        error_messages={"required": _("Choose at least one person the concern is about.")},
+    )
+    category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *ConcernCategory.choices])
+    protected_characteristic = forms.ChoiceField(
+        label=_("Protected characteristic"), required=False,
+        choices=[("", "—"), *ProtectedCharacteristic.choices],
+        help_text=_("Required when the concern is about discrimination."),
+    )
+    description = forms.CharField(label=_("What happened?"), widget=forms.Textarea)
+    occurred_on = forms.DateField(label=_("When did it happen?"), required=False, widget=DATE)
+    place = forms.CharField(label=_("Where did it happen?"), max_length=200, required=False)
+    witnesses = forms.CharField(label=_("Witnesses"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    attachments = MultipleFileField(
+        label=_("Attachments"), required=False,
+        help_text=_("PDF, Word, Excel, images (PNG, JPEG, GIF) or plain text."),
+    )
+
+    def clean_occurred_on(self) -> datetime.date | None:
+        return _not_in_future(self.cleaned_data.get("occurred_on"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("category") == ConcernCategory.DISCRIMINATION and not data.get("protected_characteristic"):
+            self.add_error("protected_characteristic",
+                           _("Say which protected characteristic the discrimination relates to."))
+        return data
+
+
+class ConcernAcceptForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of case"),
+                             choices=[c for c in CaseKind.choices if c[0] != CaseKind.APPEAL])
+    case_manager = forms.ModelChoiceField(label=_("Case manager"), queryset=User.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200, required=False,
+                            help_text=_("Leave blank to use the category and the first person's name."))
+    reason = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["case_manager"]
+        field.queryset = selectors.users_with_roles(*CASE_MANAGER_ROLES)
+        field.label_from_instance = _user_label
+
+
+class ConcernMergeForm(forms.Form):
+    case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.none())
+    reason = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = selectors.case_list(user=user, filters=CaseFilters(open_only=True))
+
+
+class ConcernResolveForm(forms.Form):
+    advice = forms.CharField(label=_("Advice (shared with the person who raised it)"),
+                             widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ConcernCloseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (internal)"), widget=forms.Textarea(attrs={"rows": 3}))
+    message = forms.CharField(label=_("Message to the person who raised it (optional)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ConcernMessageForm(forms.Form):
+    body = forms.CharField(label=_("Message to the person who raised it"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# --------------------------------------------------------------------------- case list
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *CaseKind.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("All statuses")), *CaseStatus.choices])
+    department = forms.ModelChoiceField(label=_("Department"), required=False, empty_label=_("All departments"),
+                                        queryset=Department.objects.order_by("name"))
+    jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), required=False,
+                                     choices=[("", _("All jurisdictions")), *Jurisdiction.choices])
+    case_manager = forms.ModelChoiceField(label=_("Case manager"), required=False,
+                                          empty_label=_("All case managers"), queryset=User.objects.none())
+    overdue = forms.BooleanField(label=_("Overdue"), required=False)
+    open_only = forms.BooleanField(label=_("Open only"), required=False)
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=[
+        ("-opened_at", _("Newest first")), ("opened_at", _("Oldest first")),
+        ("next_deadline_on", _("Next deadline")), ("reference", _("Reference")), ("status", _("Status")),
+    ])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["case_manager"]
+        field.queryset = selectors.users_with_roles(*CASE_MANAGER_ROLES)
+        field.label_from_instance = _user_label
+
+    def filters(self) -> CaseFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        department, manager = data.get("department"), data.get("case_manager")
+        sort = data.get("sort") or "-opened_at"
+        return CaseFilters(
+            kind=data.get("kind", ""), status=data.get("status", ""),
+            department=department.pk if department else None, jurisdiction=data.get("jurisdiction", ""),
+            case_manager=manager.pk if manager else None, overdue=bool(data.get("overdue")),
+            open_only=bool(data.get("open_only")), q=data.get("q", ""),
+            sort=sort if sort in SORTS else "-opened_at",
+        )
+
+
+# --------------------------------------------------------------------------- case actions
+
+
+class CaseEditForm(VersionedForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CaseTransitionForm(VersionedForm):
+    to_status = forms.ChoiceField(label=_("New status"))
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Required when the case is withdrawn."))
+
+    def __init__(self, *args: Any, case: Case, can_close: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        options = next_statuses(case.kind, case.status)
+        if not can_close:
+            options = [s for s in options if s not in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)]
+        self.fields["to_status"].choices = [(s, CaseStatus(s).label) for s in options]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("to_status") == CaseStatus.WITHDRAWN and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the case is withdrawn."))
+        return data
+
+
+class CaseAssignManagerForm(VersionedForm):
+    case_manager = forms.ModelChoiceField(label=_("Case manager"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case_manager"].queryset = selectors.users_with_roles(*CASE_MANAGER_ROLES)
+        self.fields["case_manager"].label_from_instance = _user_label
+
+
+class InvestigatorForm(forms.Form):
+    investigator = forms.ModelChoiceField(label=_("Investigator"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["investigator"].queryset = selectors.users_with_roles(Role.INVESTIGATOR, *CASE_MANAGER_ROLES)
+        self.fields["investigator"].label_from_instance = _user_label
+
+
+class GrantAccessForm(forms.Form):
+    user = UserByEmailField(label=_("E-mail address of the person"))
+    can_change = forms.BooleanField(label=_("May also change the case"), required=False)
+
+
+class RevokeAccessForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=User.objects.all(), widget=forms.HiddenInput)
+
+
+class PartyForm(forms.Form):
+    employee = forms.ModelChoiceField(label=_("Employee"), queryset=_pickable_employees(),
+                                      widget=EmployeePicker(multiple=False))
+    role = forms.ChoiceField(label=_("Role"), choices=PartyRole.choices)
+    notes = forms.CharField(label=_("Notes"), max_length=200, required=False)
+
+
+class AllegationForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=ConcernCategory.choices)
+    description = forms.CharField(label=_("Allegation"), widget=forms.Textarea(attrs={"rows": 3}))
+    incident_date = forms.DateField(label=_("Incident date"), required=False, widget=DATE)
+
+    def clean_incident_date(self) -> datetime.date | None:
+        return _not_in_future(self.cleaned_data.get("incident_date"))
+
+
+class FindingForm(forms.Form):
+    finding = forms.ChoiceField(label=_("Finding"), choices=Finding.choices)
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _override_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Override reason (ER lead)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only to override a procedural refusal that allows it; the reason goes on the record."),
+    )
+
+
+class MeetingScheduleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
+    scheduled_for = forms.DateTimeField(label=_("Date and time"), widget=DATETIME_LOCAL,
+                                        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+    chair = forms.ModelChoiceField(label=_("Chair"), queryset=User.objects.none())
+    note_taker = forms.ModelChoiceField(label=_("Note-taker"), queryset=User.objects.none(), required=False)
+    companion = forms.ModelChoiceField(label=_("Companion"), queryset=_pickable_employees(), required=False,
+                                       widget=EmployeePicker(multiple=False))
+    notice_sent_on = forms.DateField(label=_("Notice sent on"), required=False, widget=DATE)
+    attendees = forms.ModelMultipleChoiceField(label=_("Attendees"), queryset=_pickable_employees(),
+                                               required=False, widget=EmployeePicker(multiple=True))
+    override_reason = _override_field()
+
+    def __init__(self, *args: Any, can_override: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("chair", "note_taker"):
+            self.fields[name].queryset = selectors.users_with_roles(*STAFF_ROLES)
+            self.fields[name].label_from_instance = _user_label
+        if not can_override:
+            del self.fields["override_reason"]
+
+
+class MeetingHeldForm(forms.Form):
+    outcome_summary = forms.CharField(label=_("Outcome summary"), widget=forms.Textarea(attrs={"rows": 3}))
+    minutes = forms.FileField(label=_("Minutes"), required=False)
+
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class InvestigationPlanForm(forms.Form):
+    terms_of_reference = forms.CharField(label=_("Terms of reference"), widget=forms.Textarea(attrs={"rows": 4}))
+    questions = forms.CharField(label=_("Questions to answer"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 3}))
+    target_date = forms.DateField(label=_("Target date"), required=False, widget=DATE)
+    interviewees = forms.ModelMultipleChoiceField(label=_("People to interview"), queryset=_pickable_employees(),
+                                                  required=False, widget=EmployeePicker(multiple=True))
+
+
+class OutcomeForm(VersionedForm):
+    decision = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}))
+    sanction = forms.ChoiceField(label=_("Sanction"), required=False)
+    decided_by = forms.ModelChoiceField(label=_("Decided by"), queryset=User.objects.none(), required=False,
+                                        help_text=_("Leave blank if you decided it yourself."))
+    decided_on = forms.DateField(label=_("Decided on"), required=False, widget=DATE)
+    appeal_allowed = forms.BooleanField(label=_("Right of appeal"), required=False, initial=True)
+    override_reason = _override_field()
+
+    def __init__(self, *args: Any, case: Case, can_override: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = SANCTIONS_BY_JURISDICTION[case.jurisdiction]
+        self.fields["sanction"].choices = [("", _("No sanction")), *((s, Sanction(s).label) for s in allowed)]
+        self.fields["decided_by"].queryset = selectors.users_with_roles(*STAFF_ROLES)
+        self.fields["decided_by"].label_from_instance = _user_label
+        if not can_override:
+            del self.fields["override_reason"]
+
+    def clean_decided_on(self) -> datetime.date | None:
+        return _not_in_future(self.cleaned_data.get("decided_on"))
+
+
+class AppealForm(forms.Form):
+    grounds = forms.CharField(label=_("Grounds of appeal"), widget=forms.Textarea(attrs={"rows": 4}))
+    case_manager = forms.ModelChoiceField(label=_("Case manager for the appeal"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case_manager"].queryset = selectors.users_with_roles(*CASE_MANAGER_ROLES)
+        self.fields["case_manager"].label_from_instance = _user_label
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    shared_with_submitter = forms.BooleanField(
+        label=_("Share with the person who raised the concern"), required=False,
+        help_text=_("Left unticked, the note stays internal."),
+    )
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[c for c in DocumentKind.choices
+                                                       if c[0] not in (DocumentKind.ATTACHMENT, DocumentKind.LETTER)])
+    file = forms.FileField(label=_("File"))
+    replaces = forms.ModelChoiceField(label=_("Replaces (new version of)"), required=False,
+                                      queryset=Case.objects.none(), empty_label=_("— a new document —"))
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["replaces"].queryset = case.documents.filter(replaced_by__isnull=True).order_by("title")

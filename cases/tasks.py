@@ -1,0 +1,58 @@
+"""Celery tasks of the cases app: thin, take ids, safe to run twice."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+
+from cases import reminders, services
+from cases.models import Letter
+
+EMAIL_MAX_RETRIES = 5
+
+
+def email_retry_countdown(retries: int) -> float:
+    """Exponential back-off: base, 2×base, 4×base … capped at an hour (``ERMS_EMAIL_RETRY_BACKOFF`` seconds)."""
+    return min(float(settings.ERMS_EMAIL_RETRY_BACKOFF) * (2 ** retries), 3600.0)
+
+
+@shared_task(name="cases.tasks.reminders_sweep")
+def reminders_sweep(batch: int = 100) -> int:
+    """Beat, every few minutes: send the reminders that are due. Several may run at once."""
+    return reminders.reminders_sweep(batch=batch)
+
+
+@shared_task(bind=True, name="cases.tasks.email_send", max_retries=EMAIL_MAX_RETRIES, acks_late=True)
+def email_send(self, email_id: int) -> bool:
+    """Deliver one ``OutgoingEmail``; transient SMTP and network errors are retried with
+    exponential back-off, and the row is marked failed after the last retry."""
+    try:
+        return reminders.email_deliver(email_id=email_id, final_attempt=self.request.retries >= self.max_retries)
+    except reminders.TRANSIENT_EMAIL_ERRORS as exc:
+        if self.request.retries >= self.max_retries:
+            return False  # recorded as failed on the row; visible to admins
+        raise self.retry(exc=exc, countdown=email_retry_countdown(self.request.retries)) from exc
+
+
+LETTER_MAX_RETRIES = 4
+LETTER_RETRY_BACKOFF = 5.0
+
+
+def letter_retry_countdown(retries: int) -> float:
+    """Back-off for letter rendering: 5, 10, 20, 40 … seconds, capped at ten minutes."""
+    return min(LETTER_RETRY_BACKOFF * (2 ** retries), 600.0)
+
+
+@shared_task(bind=True, name="cases.tasks.letter_render", max_retries=LETTER_MAX_RETRIES, acks_late=True)
+def letter_render_task(self, letter_id: int) -> str:
+    """Render one issued letter to PDF and file it. Safe to run twice (a rendered letter is
+    left alone). Transient errors (storage, database connection) are retried with back-off;
+    after the last retry, or on any other error, the letter is marked failed with the reason."""
+    try:
+        letter = services.letter_render(letter_id=letter_id,
+                                        final_attempt=self.request.retries >= self.max_retries)
+    except Letter.DoesNotExist:
+        return "missing"
+    except services.TRANSIENT_RENDER_ERRORS as exc:
+        raise self.retry(exc=exc, countdown=letter_retry_countdown(self.request.retries)) from exc
+    return letter.status

@@ -1,0 +1,136 @@
+"""Reads of policies, procedures, rules and closure days, shaped for pages, the API and other apps."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from erms.lib import workdays
+from policies.models import (
+    ClosureDay,
+    Policy,
+    PolicyVersion,
+    Procedure,
+    ProcedureStep,
+    Rule,
+    RuleStatus,
+    VersionStatus,
+)
+from policies.permissions import ADOPTED, can_see_drafts, policies_visible_to, procedures_visible_to
+
+
+def policy_version_effective_on(policy: Policy, date: datetime.date) -> PolicyVersion | None:
+    """The version in force on ``date``: the adopted version with the latest ``effective_from`` on or
+    before it. An allegation links this version so a later policy change never rewrites an old case."""
+    return (
+        PolicyVersion.objects.filter(policy=policy, status__in=ADOPTED, effective_from__lte=date)
+        .order_by("-effective_from", "-number")
+        .first()
+    )
+
+
+def _effective_text_matches(q: str) -> QuerySet[PolicyVersion]:
+    versions = PolicyVersion.objects.filter(status=VersionStatus.EFFECTIVE)
+    if settings.IS_POSTGRES:
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        return versions.annotate(search=SearchVector("body_markdown")).filter(
+            search=SearchQuery(q, search_type="websearch")
+        )
+    return versions.filter(body_markdown__icontains=q)
+
+
+def policy_list(
+    *, user: User, q: str = "", category: str = "", jurisdiction: str = "", overdue: bool = False
+) -> QuerySet[Policy]:
+    """Policies the user may see, filtered; search covers titles and the effective texts."""
+    qs = policies_visible_to(user).select_related("owner")
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(pk__in=_effective_text_matches(q).values("policy_id")))
+    if category:
+        qs = qs.filter(category=category)
+    if jurisdiction:
+        # Codes are stored as a JSON list; matching the quoted code works on SQLite and PostgreSQL.
+        qs = qs.filter(jurisdictions__icontains=f'"{jurisdiction}"')
+    if overdue:
+        qs = qs.filter(review_due__lt=timezone.localdate())
+    return qs.order_by("title", "id")
+
+
+def policy_versions_for(user: User, policy: Policy) -> list[PolicyVersion]:
+    from policies.permissions import versions_visible_to
+
+    return list(versions_visible_to(user, policy).select_related("approved_by").order_by("-number"))
+
+
+def policies_review_overdue_for(user: User) -> QuerySet[Policy]:
+    """Policies this user owns whose review date has passed (for "My work")."""
+    if not user.is_authenticated:
+        return Policy.objects.none()
+    return Policy.objects.filter(owner=user, review_due__lt=timezone.localdate()).order_by("review_due", "id")
+
+
+def policies_for_api(user: User) -> QuerySet[Policy]:
+    """Policies with the versions this user may see prefetched as ``visible_versions``."""
+    versions = PolicyVersion.objects.select_related("approved_by").order_by("-number")
+    if not can_see_drafts(user):
+        # Employees: only the versions in force; the current one is picked in Python per policy.
+        versions = versions.filter(status__in=ADOPTED, effective_from__lte=timezone.localdate())
+    return policies_visible_to(user).select_related("owner").prefetch_related(
+        Prefetch("versions", queryset=versions, to_attr="visible_versions")
+    ).order_by("id")
+
+
+def procedure_for(kind: str, jurisdiction: str) -> Procedure | None:
+    """The active procedure for this kind of case in this jurisdiction, with its steps."""
+    return (
+        Procedure.objects.filter(kind=kind, jurisdiction=jurisdiction, is_active=True)
+        .prefetch_related(Prefetch("steps", queryset=ProcedureStep.objects.select_related("rule")))
+        .first()
+    )
+
+
+def procedure_limit(procedure: Procedure, key: str) -> ProcedureStep | None:
+    """The procedure's time limit for a step (``hearing_notice``, ``appeal_window`` …), if it sets one."""
+    for step in procedure.steps.all():
+        if step.key == key:
+            return step
+    return None
+
+
+def procedure_list(*, user: User, jurisdiction: str = "") -> QuerySet[Procedure]:
+    qs = procedures_visible_to(user).select_related("policy_version__policy").prefetch_related(
+        Prefetch("steps", queryset=ProcedureStep.objects.select_related("rule").order_by("key"))
+    )
+    if jurisdiction:
+        qs = qs.filter(jurisdiction=jurisdiction)
+    return qs.order_by("jurisdiction", "kind", "name")
+
+
+def rules_with_time_limits() -> list[Rule]:
+    """Rules a deadline can be computed from: not inactive, with a number or variants."""
+    rules = Rule.objects.exclude(status=RuleStatus.INACTIVE).order_by("jurisdiction", "rule_id")
+    return [rule for rule in rules if rule.has_time_limit]
+
+
+def rule_get(rule_id: str) -> Rule | None:
+    """A rule by its id, unless inactive (an inactive rule is switched off until an admin confirms it)."""
+    return Rule.objects.exclude(status=RuleStatus.INACTIVE).filter(rule_id__iexact=rule_id).first()
+
+
+def closure_days_for(region: str, start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
+    """Organisation closure days between ``start`` and ``end`` that apply in ``region``."""
+    code = region.strip().upper()
+    country = code.split("-", 1)[0]
+    rows = ClosureDay.objects.filter(date__gte=start, date__lte=end).filter(
+        Q(region="") | Q(region__iexact=code) | Q(region__iexact=country)
+    )
+    return {row.date: row.reason for row in rows}
+
+
+def region_choices() -> list[str]:
+    return workdays.valid_regions()

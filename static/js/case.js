@@ -1,0 +1,67 @@
+/* Cases pages: the employee picker and the trends charts. No build step. */
+(function () {
+  "use strict";
+
+  // Picker: a chosen search result moves up to the chosen list, so a new search keeps it.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    var results = input.closest(".picker-results");
+    if (results) {
+      var picker = results.closest("[data-picker]");
+      var chosen = picker.querySelector(".picker-selected");
+      if (input.checked) {
+        if (picker.dataset.multiple !== "1") { chosen.innerHTML = ""; }
+        if (!chosen.querySelector('input[value="' + input.value + '"]')) {
+          var label = input.closest("label");
+          label.classList.add("chip");
+          chosen.appendChild(label);
+        }
+        results.innerHTML = "";
+        var search = picker.querySelector("input[type=search]");
+        search.value = "";
+        search.focus();
+      }
+      return;
+    }
+    var chip = input.closest(".picker-selected .chip");
+    if (chip && !input.checked) { chip.remove(); }
+  });
+
+  // Enter in a picker's search box searches; it must not submit the form.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.matches("[data-picker] input[type=search]")) {
+      event.preventDefault();
+    }
+  });
+
+  // A palette that tells up to ten series apart (sanctions stacked per department).
+  var PALETTE = ["#1f4e79", "#2f7d5b", "#b35c00", "#b3261e", "#7a4fb3", "#2c7aa0", "#a05a2c", "#5b6577",
+                 "#c9a227", "#d16ba5"];
+
+  // Trends: bar charts fed by json_script blocks named in data-chart.
+  if (window.Chart) {
+    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      var source = document.getElementById(canvas.dataset.chart);
+      if (!source) { return; }
+      var data = JSON.parse(source.textContent);
+      var stacked = Boolean(data.datasets);
+      var datasets = data.datasets || [{ label: data.label, data: data.values, backgroundColor: "#1f4e79" }];
+      datasets.forEach(function (set, i) {
+        if (!set.backgroundColor) { set.backgroundColor = PALETTE[i % PALETTE.length]; }
+      });
+      var horizontal = canvas.dataset.horizontal === "1";
+      var counts = { beginAtZero: true, ticks: { precision: 0 }, stacked: stacked };
+      new window.Chart(canvas, {
+        type: "bar",
+        data: { labels: data.labels, datasets: datasets },
+        options: {
+          responsive: true,
+          aspectRatio: stacked ? 2.6 : 1.6,
+          indexAxis: horizontal ? "y" : "x",
+          plugins: { legend: { display: stacked } },
+          scales: horizontal ? { x: counts, y: { stacked: stacked } } : { x: { stacked: stacked }, y: counts }
+        }
+      });
+    });
+  }
+})();

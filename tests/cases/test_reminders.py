@@ -1,0 +1,331 @@
+"""Reminders are sent exactly once, by real Celery workers over the configured broker.
+
+With ``REDIS_URL`` set the broker is Redis; without it, kombu's filesystem transport in a
+temporary folder. The worker runs in this process (``celery.contrib.testing.worker``), so
+it uses the test database.
+"""
+
+import datetime
+import smtplib
+import threading
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.conf import settings
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import OperationalError, connection
+from django.utils import timezone
+from kombu import pools
+
+from cases import reminders, services
+from cases.models import (
+    CaseKind,
+    Deadline,
+    DeadlineStatus,
+    EmailStatus,
+    Notification,
+    OutgoingEmail,
+    Reminder,
+    ReminderStage,
+)
+from cases.tasks import email_retry_countdown, email_send, reminders_sweep
+from erms.celery import app
+
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.celery_worker]
+
+
+class BrokenForSomeBackend(EmailBackend):
+    """Locmem e-mail, except that addresses starting with ``broken`` are refused by the server."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if any(to.startswith("broken") for to in message.to):
+                raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"mailbox unavailable")})
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def broker(tmp_path):
+    """The configured broker: Redis when REDIS_URL is set, else kombu's filesystem transport in tmp_path."""
+    saved = dict(app.conf.broker_transport_options or {})
+    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        queue, processed = tmp_path / "queue", tmp_path / "processed"
+        queue.mkdir()
+        processed.mkdir()
+        app.conf.broker_transport_options = {
+            "data_folder_in": str(queue), "data_folder_out": str(queue), "processed_folder": str(processed),
+        }
+    _drop_connection_pool()
+    app.control.purge()
+    yield app
+    app.conf.broker_transport_options = saved
+    _drop_connection_pool()
+
+
+def _drop_connection_pool() -> None:
+    # Pools made earlier carry old transport options or were closed by a stopped worker; start afresh.
+    app._pool = None
+    app.amqp._producer_pool = None
+    pools.reset()
+
+
+def _wait_for(condition, timeout: float = 30) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except OperationalError:  # SQLite's shared in-memory test database: the worker is writing
+            pass
+        time.sleep(0.1)
+    return condition()
+
+
+def _due_reminders(case_manager, case, count: int, *, status: str = DeadlineStatus.OPEN) -> list[Reminder]:
+    now = timezone.now()
+    rows = []
+    for n in range(count):
+        deadline = Deadline.objects.create(
+            key=f"test_{n}", title=f"Deadline {n}", due_on=timezone.localdate(), due_at=now + datetime.timedelta(hours=1),
+            responsible=case_manager, case=case, status=status)
+        rows.append(Reminder.objects.create(deadline=deadline, stage=ReminderStage.DUE,
+                                            send_at=now - datetime.timedelta(minutes=1), recipient=case_manager))
+    return rows
+
+
+@pytest.fixture
+def case(hana, sam, london, operations):
+    return services.case_open(actor=hana, kind=CaseKind.GRIEVANCE, title="Pay", case_manager=hana, location=london,
+                              department=operations, parties=[(sam.employee_record, "respondent")])
+
+
+def _assert_each_sent_once(rows: list[Reminder]) -> None:
+    ids = [r.pk for r in rows]
+    assert not Reminder.objects.filter(pk__in=ids, sent_at__isnull=True).exists()
+    for row in rows:
+        assert Notification.objects.filter(deadline_id=row.deadline_id).count() == 1
+    assert OutgoingEmail.objects.count() == len(rows)
+    assert sorted(OutgoingEmail.objects.values_list("subject", flat=True)) == sorted(
+        f"[ERMS] Due today: {r.deadline.title}" for r in rows)
+
+
+@pytest.mark.skipif(not settings.IS_POSTGRES, reason="SQLite has no row locks and its in-memory test database "
+                    "refuses concurrent writers; the threaded sweep test below covers SQLite")
+def test_two_workers_sweeping_at_once_send_one_reminder_per_due_deadline(broker, hana, case):
+    rows = _due_reminders(hana, case, 30)
+
+    with start_worker(broker, pool="threads", concurrency=2, perform_ping_check=False, loglevel="WARNING",
+                      shutdown_timeout=20):
+        reminders_sweep.delay(batch=4)
+        reminders_sweep.delay(batch=4)
+        assert _wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() >= 30)
+        time.sleep(0.5)  # let any straggling task finish before counting
+
+    _assert_each_sent_once(rows)
+    assert len(mail.outbox) == 30
+    assert {m.to[0] for m in mail.outbox} == {hana.email}
+
+
+def test_two_sweeps_started_together_in_threads_never_send_a_reminder_twice(broker, hana, case):
+    rows = _due_reminders(hana, case, 20)
+    start = threading.Barrier(2)
+    claimed: list[int] = []
+    errors: list[BaseException] = []
+
+    def sweep() -> None:
+        start.wait()
+        try:
+            claimed.append(reminders.reminders_send_due(now=timezone.now(), batch=100))
+        except OperationalError as exc:  # SQLite only: the losing writer is refused and rolls back
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    if settings.IS_POSTGRES:
+        assert not errors and sum(claimed) == 20
+    reminders.reminders_send_due(now=timezone.now(), batch=100)  # picks up whatever a refused sweep left
+    _assert_each_sent_once(rows)
+
+
+def test_a_worker_dying_mid_sweep_loses_and_doubles_nothing(broker, hana, case, monkeypatch):
+    rows = _due_reminders(hana, case, 6)
+    real_notify = reminders._notify
+    calls = {"n": 0}
+
+    def crash_on_the_fourth(reminder, user):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise SystemExit("worker killed")  # what a dying worker leaves: an interrupted transaction
+        return real_notify(reminder, user)
+
+    monkeypatch.setattr(reminders, "_notify", crash_on_the_fourth)
+    with start_worker(broker, pool="solo", perform_ping_check=False, loglevel="CRITICAL", shutdown_timeout=10):
+        reminders_sweep.delay()
+        assert _wait_for(lambda: calls["n"] >= 4)
+        time.sleep(0.5)
+    # The claim rolled back with the crash: nothing marked sent, nothing half-sent.
+    assert Reminder.objects.filter(sent_at__isnull=True).count() == 6
+    assert not Notification.objects.exists() and not OutgoingEmail.objects.exists()
+
+    monkeypatch.setattr(reminders, "_notify", real_notify)
+    with start_worker(broker, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
+        reminders_sweep.delay()
+        reminders_sweep.delay()  # a second sweep, e.g. the crashed one redelivered: sends nothing again
+        assert _wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() >= 6)
+        time.sleep(0.5)
+
+    _assert_each_sent_once(rows)
+    assert len(mail.outbox) == 6
+
+
+def test_a_met_or_cancelled_deadline_is_never_reminded(broker, hana, case):
+    live = _due_reminders(hana, case, 1)
+    met = Reminder.objects.create(
+        deadline=Deadline.objects.create(key="met", title="Met", due_on=timezone.localdate(),
+                                         due_at=timezone.now(), responsible=hana, case=case,
+                                         status=DeadlineStatus.MET),
+        stage=ReminderStage.BEFORE, days_before=1, send_at=timezone.now() - datetime.timedelta(hours=1))
+    cancelled = _due_reminders(hana, case, 1, status=DeadlineStatus.CANCELLED)[0]
+
+    with start_worker(broker, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
+        reminders_sweep.delay()
+        assert _wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).exists())
+
+    assert Notification.objects.filter(deadline_id__in=[met.deadline_id, cancelled.deadline_id]).count() == 0
+    assert Reminder.objects.filter(pk__in=[met.pk, cancelled.pk], sent_at__isnull=False).count() == 2
+    assert [m.subject for m in mail.outbox] == [f"[ERMS] Due today: {live[0].deadline.title}"]
+
+
+def test_a_failing_email_is_retried_with_back_off_then_marked_failed_without_blocking_others(
+        broker, settings, hana, case):
+    settings.EMAIL_BACKEND = "tests.cases.test_reminders.BrokenForSomeBackend"
+    settings.ERMS_EMAIL_RETRY_BACKOFF = 0.02
+    broken = OutgoingEmail.objects.create(to="broken@example.com", subject="Broken", body="x")
+    fine = [OutgoingEmail.objects.create(to=f"ok{n}@example.com", subject=f"Fine {n}", body="x") for n in range(3)]
+
+    with start_worker(broker, pool="solo", perform_ping_check=False, loglevel="CRITICAL", shutdown_timeout=10):
+        email_send.delay(broken.pk)
+        for email in fine:
+            email_send.delay(email.pk)
+        assert _wait_for(lambda: OutgoingEmail.objects.filter(pk=broken.pk, status=EmailStatus.FAILED).exists())
+
+    broken.refresh_from_db()
+    assert broken.attempts == 6 and "SMTPRecipientsRefused" in broken.last_error
+    assert set(OutgoingEmail.objects.filter(pk__in=[e.pk for e in fine]).values_list("status", "attempts")) == {
+        (EmailStatus.SENT, 1)}
+    assert sorted(m.subject for m in mail.outbox) == ["Fine 0", "Fine 1", "Fine 2"]
+
+
+def test_the_back_off_doubles_from_the_configured_base(settings):
+    settings.ERMS_EMAIL_RETRY_BACKOFF = 60
+    assert [email_retry_countdown(n) for n in range(5)] == [60, 120, 240, 480, 960]
+
+
+def test_an_email_already_sent_is_not_sent_again(hana):
+    email = OutgoingEmail.objects.create(to="hana@example.com", subject="Once", body="x")
+    email_send.apply(args=[email.pk])
+    email_send.apply(args=[email.pk])
+    email.refresh_from_db()
+    assert (email.status, email.attempts, len(mail.outbox)) == (EmailStatus.SENT, 1, 1)
+
+
+def test_an_overdue_deadline_is_escalated_to_the_er_lead(hana, erin, case):
+    deadline = Deadline.objects.create(key="x", title="Send the letter", due_on=timezone.localdate(),
+                                       due_at=timezone.now() - datetime.timedelta(days=1), responsible=hana,
+                                       case=case)
+    Reminder.objects.create(deadline=deadline, stage=ReminderStage.ESCALATION,
+                            send_at=timezone.now() - datetime.timedelta(minutes=5))
+
+    assert reminders.reminders_send_due(now=timezone.now()) == 1
+
+    notification = Notification.objects.get()
+    assert notification.user == erin and notification.title.startswith("Overdue: Send the letter")
+    assert notification.url == reminders.deadline_url(deadline)
+
+
+def test_the_sweep_runs_every_five_minutes_from_the_beat_schedule():
+    entry = settings.CELERY_BEAT_SCHEDULE["cases-reminders-sweep"]
+    assert entry["task"] == "cases.tasks.reminders_sweep"
+    assert entry["schedule"] == datetime.timedelta(minutes=5)
+
+
+@pytest.mark.skipif(not (settings.IS_POSTGRES and settings.REDIS_URL),
+                    reason="kills a separate worker process; needs PostgreSQL and Redis it can reach too")
+@pytest.mark.parametrize("moment", ["before_commit", "during_commit"])
+def test_a_worker_process_killed_inside_its_sweep_loses_and_doubles_nothing(broker, hana, case, moment):
+    """A real ``celery worker`` process is SIGKILLed while its sweep waits on a lock: either
+    inside the claim transaction (a table lock holds its notification insert) or in COMMIT
+    (the deferred foreign-key check on the recipient waits on a row lock)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import psycopg2
+
+    rows = _due_reminders(hana, case, 3)
+    db = connection.settings_dict
+    params = {"dbname": db["NAME"], "user": db["USER"], "host": db["HOST"] or "127.0.0.1",
+              "port": db["PORT"] or 5432, "password": db.get("PASSWORD") or None}
+    url = (f"postgres://{db['USER']}{':' + db['PASSWORD'] if db.get('PASSWORD') else ''}@{params['host']}:"
+           f"{params['port']}/{db['NAME']}")
+    blocker = psycopg2.connect(**params)
+    blocker_cursor = blocker.cursor()
+    if moment == "before_commit":
+        blocker_cursor.execute("LOCK TABLE cases_notification IN SHARE MODE")
+    else:
+        blocker_cursor.execute("SELECT id FROM accounts_user WHERE id = %s FOR UPDATE", [hana.pk])
+    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": settings.REDIS_URL,
+           "DJANGO_SETTINGS_MODULE": "erms.settings"}
+    worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "erms", "worker", "--pool=solo",
+                               "--loglevel=WARNING", "--without-heartbeat", "--without-mingle", "--without-gossip"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+
+    def waiting_pids() -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pid FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()")
+            return [row[0] for row in cursor.fetchall()]
+
+    try:
+        reminders_sweep.delay()
+        assert _wait_for(lambda: bool(waiting_pids()), timeout=40), "the worker never reached the lock"
+        stuck = waiting_pids()
+        os.killpg(worker.pid, signal.SIGKILL)  # the worker dies mid-sweep
+        worker.wait(timeout=10)
+    finally:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGKILL)
+        blocker.rollback()
+        blocker.close()
+
+    def backend_gone() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)", [stuck])
+            return cursor.fetchone()[0] == 0
+
+    assert _wait_for(backend_gone, timeout=20)
+    if moment == "before_commit":
+        # The claim rolled back with the worker: nothing marked sent, nothing half-sent.
+        assert Reminder.objects.filter(sent_at__isnull=True).count() == 3
+        assert not Notification.objects.exists() and not OutgoingEmail.objects.exists()
+    else:
+        # The commit went through, but the worker died before enqueuing the e-mails.
+        assert not Reminder.objects.filter(sent_at__isnull=True).exists()
+        assert OutgoingEmail.objects.filter(status=EmailStatus.QUEUED).count() == 3
+        OutgoingEmail.objects.update(created_at=timezone.now() - reminders.STALE_EMAIL_AFTER * 2)
+
+    with start_worker(broker, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
+        reminders_sweep.delay()
+        assert _wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() >= 3)
+        time.sleep(0.3)
+    _assert_each_sent_once(rows)
+    assert len(mail.outbox) == 3

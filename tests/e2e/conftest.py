@@ -1,0 +1,71 @@
+"""Browser tests: Debian's Chromium, driven by Playwright's sync API, against pytest-django's live server.
+
+Playwright never downloads a browser here; it launches ``/usr/bin/chromium`` (``make test`` installs it
+when run as root). Without it these tests fail with instructions, unless ``ERMS_SKIP_E2E=1`` says to skip
+them on purpose. Screenshots go to ``ERMS_E2E_SCREENSHOTS`` when set, else to the test's tmp_path.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse ORM calls there.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if os.environ.get("ERMS_SKIP_E2E") == "1":
+        pytest.skip("ERMS_SKIP_E2E=1: browser tests skipped on request")
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing, so the browser tests cannot run. Install Debian's Chromium "
+            "(`make browser` as root, or `sudo apt-get install chromium chromium-driver`), "
+            "or set ERMS_SKIP_E2E=1 to skip them deliberately.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server) -> Iterator[object]:
+    """A fresh browser context (no cookies) in English, pointed at the live server."""
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def screenshot(page, tmp_path) -> Callable[[str], Path]:
+    folder = Path(os.environ.get("ERMS_E2E_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def log_in(page, email: str, password: str = "pw") -> None:
+    """Log in through the real form, as a person would."""
+    page.goto("/login/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    page.click("form button[type=submit].primary")
+    page.wait_for_load_state("domcontentloaded")

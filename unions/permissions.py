@@ -1,0 +1,110 @@
+"""Who may see which bodies, consultations, negotiations and agreements.
+
+``unions.view_union`` grants the kind of access; which objects follows from
+``unions.view_all_bodies`` (HR admins, ER leads, HR case managers: everything) or,
+for a union representative, the bodies they currently represent through
+``Representative.user``. Everybody else sees nothing. Membership data needs
+``unions.view_membership`` on top.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from unions.models import CollectiveAgreement, Consultation, EmployeeBody, Negotiation, Representative
+
+VIEW = "unions.view_union"
+CHANGE = "unions.change_union"
+VIEW_ALL = "unions.view_all_bodies"
+VIEW_MEMBERSHIP = "unions.view_membership"
+
+
+def _sees_all(user: User) -> bool:
+    return user.has_perm(VIEW) and user.has_perm(VIEW_ALL)
+
+
+def represented_body_ids(user: User) -> QuerySet[Representative]:
+    """Ids of the bodies this user currently represents (a values queryset, usable in ``__in``)."""
+    today = timezone.localdate()
+    return Representative.objects.serving_on(today).filter(user=user).values("body_id")
+
+
+def _active(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm(VIEW))
+
+
+def bodies_visible_to(user: User) -> QuerySet[EmployeeBody]:
+    if not _active(user):
+        return EmployeeBody.objects.none()
+    if _sees_all(user):
+        return EmployeeBody.objects.all()
+    return EmployeeBody.objects.filter(pk__in=represented_body_ids(user))
+
+
+def consultations_visible_to(user: User) -> QuerySet[Consultation]:
+    if not _active(user):
+        return Consultation.objects.none()
+    if _sees_all(user):
+        return Consultation.objects.all()
+    consulted = Consultation.bodies.through.objects.filter(
+        employeebody_id__in=represented_body_ids(user)).values("consultation_id")
+    return Consultation.objects.filter(pk__in=consulted)
+
+
+def negotiations_visible_to(user: User) -> QuerySet[Negotiation]:
+    if not _active(user):
+        return Negotiation.objects.none()
+    if _sees_all(user):
+        return Negotiation.objects.all()
+    return Negotiation.objects.filter(body_id__in=represented_body_ids(user))
+
+
+def agreements_visible_to(user: User) -> QuerySet[CollectiveAgreement]:
+    if not _active(user):
+        return CollectiveAgreement.objects.none()
+    if _sees_all(user):
+        return CollectiveAgreement.objects.all()
+    return CollectiveAgreement.objects.filter(body_id__in=represented_body_ids(user))
+
+
+def _fetch(qs: QuerySet, user: User, pk: int, perm: str | None):  # type: ignore[no-untyped-def]
+    if perm and not user.has_perm(perm):
+        raise Http404
+    try:
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_consultation_for_user(user: User, pk: int, perm: str | None = None) -> Consultation:
+    """The consultation if ``user`` may see it (and holds ``perm`` when given); 404 otherwise."""
+    return _fetch(consultations_visible_to(user), user, pk, perm)
+
+
+def get_body_for_user(user: User, pk: int, perm: str | None = None) -> EmployeeBody:
+    return _fetch(bodies_visible_to(user), user, pk, perm)
+
+
+def get_negotiation_for_user(user: User, pk: int, perm: str | None = None) -> Negotiation:
+    return _fetch(negotiations_visible_to(user), user, pk, perm)
+
+
+def can_change(user: User) -> bool:
+    return _active(user) and user.has_perm(CHANGE)
+
+
+def can_view_membership(user: User) -> bool:
+    return _active(user) and user.has_perm(VIEW_MEMBERSHIP)
+
+
+def companion_employee_ids(user: User) -> list[int]:
+    """Directory entries through which this user accompanies employees: their own, and any
+    representative record linked to their log-in."""
+    from accounts.models import Employee
+
+    ids = set(Employee.objects.filter(user=user).values_list("id", flat=True))
+    ids |= {pk for pk in Representative.objects.filter(user=user).values_list("employee_id", flat=True) if pk}
+    return sorted(ids)

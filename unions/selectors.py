@@ -1,0 +1,188 @@
+"""Reads of unions, consultations, negotiations and agreements, shaped for pages and the API.
+
+Every list starts from the ``*_visible_to`` filter of ``unions.permissions``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from unions import statutory
+from unions.models import (
+    CollectiveAgreement,
+    Consultation,
+    ConsultationLogEntry,
+    ConsultationMeeting,
+    EmployeeBody,
+    Negotiation,
+    Representative,
+)
+from unions.permissions import (
+    agreements_visible_to,
+    bodies_visible_to,
+    consultations_visible_to,
+    negotiations_visible_to,
+)
+
+EXPIRING_WITHIN_DAYS = 30
+
+
+def consultation_list(*, user: User, status: str = "", jurisdiction: str = "", kind: str = "",
+                      ) -> QuerySet[Consultation]:
+    qs = consultations_visible_to(user).select_related("owner").prefetch_related("bodies")
+    if status:
+        qs = qs.filter(status=status)
+    if jurisdiction:
+        qs = qs.filter(jurisdiction=jurisdiction)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-started_on", "-id")
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    at: datetime.datetime
+    kind: str  # css class suffix: meeting, status, deadline, document, note
+    title: str
+    text: str = ""
+    obj: Any = None
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def consultation_timeline(consultation: Consultation, meetings: list[ConsultationMeeting],
+                          entries: list[ConsultationLogEntry]) -> list[TimelineItem]:
+    """Meetings, log entries and the notification and status dates, newest first."""
+    items = [TimelineItem(m.held_at, "meeting", _("Meeting with the representatives"), m.agenda, m)
+             for m in meetings]
+    items += [TimelineItem(e.at, "status" if e.kind == "note" else "document",
+                           e.get_kind_display() + (f" · {e.body}" if e.body_id else ""), e.text, e)
+              for e in entries]
+    if consultation.government_notified_on:
+        items.append(TimelineItem(_start_of(consultation.government_notified_on), "deadline",
+                                  _("Government notified")))
+    return sorted(items, key=lambda item: item.at, reverse=True)
+
+
+@dataclass(frozen=True)
+class ConsultationPage:
+    consultation: Consultation
+    requirements: list[statutory.Requirement]
+    progress: statutory.Progress
+    timeline: list[TimelineItem]
+    representatives: list[Representative]
+
+
+def consultation_page(*, consultation: Consultation, on: datetime.date | None = None) -> ConsultationPage:
+    """Everything the consultation page shows. ``consultation`` comes from ``get_consultation_for_user``."""
+    on = on or timezone.localdate()
+    meetings = list(consultation.meetings.prefetch_related("attendees__employee").order_by("-held_at"))
+    entries = list(consultation.log_entries.select_related("body", "author").order_by("-at"))
+    reqs = statutory.requirements(consultation)
+    reps = list(Representative.objects.serving_on(on).filter(body__in=consultation.bodies.all())
+                .select_related("employee", "body"))
+    return ConsultationPage(consultation=consultation, requirements=reqs,
+                            progress=statutory.progress(consultation, reqs, on),
+                            timeline=consultation_timeline(consultation, meetings, entries),
+                            representatives=reps)
+
+
+def body_list(*, user: User, kind: str = "", jurisdiction: str = "") -> QuerySet[EmployeeBody]:
+    qs = bodies_visible_to(user)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if jurisdiction:
+        qs = qs.filter(jurisdiction=jurisdiction)
+    return qs.order_by("name", "id")
+
+
+def body_detail(*, body: EmployeeBody, on: datetime.date | None = None) -> dict[str, Any]:
+    on = on or timezone.localdate()
+    representatives = list(body.representatives.select_related("employee", "user").order_by("-serves_from"))
+    return {
+        "body": body,
+        "current_representatives": [r for r in representatives
+                                    if r.serves_from <= on and (r.serves_to is None or r.serves_to >= on)],
+        "past_representatives": [r for r in representatives if r.serves_to is not None and r.serves_to < on],
+        "recognitions": list(body.recognitions.prefetch_related("departments", "locations")),
+        "contacts": list(body.contacts.all()),
+    }
+
+
+def negotiation_list(*, user: User, status: str = "", body: int | None = None) -> QuerySet[Negotiation]:
+    qs = negotiations_visible_to(user).select_related("body", "owner")
+    if status:
+        qs = qs.filter(status=status)
+    if body:
+        qs = qs.filter(body_id=body)
+    return qs.order_by("-opened_on", "-id")
+
+
+def negotiation_detail(*, negotiation: Negotiation) -> dict[str, Any]:
+    return {
+        "negotiation": negotiation,
+        "rounds": list(negotiation.rounds.prefetch_related("items").order_by("number")),
+        "disputes": list(negotiation.disputes.order_by("-date")),
+        "agreements": list(negotiation.agreements.order_by("valid_from")),
+    }
+
+
+def agreement_list(*, user: User, body: int | None = None, on: datetime.date | None = None,
+                   ) -> QuerySet[CollectiveAgreement]:
+    """Agreements, each annotated ``expiring_soon`` when it ends within 30 days of ``on``."""
+    on = on or timezone.localdate()
+    soon = on + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
+    qs = agreements_visible_to(user).select_related("body", "negotiation").prefetch_related("documents")
+    if body:
+        qs = qs.filter(body_id=body)
+    return qs.annotate(expiring_soon=Case(
+        When(Q(valid_to__gte=on) & Q(valid_to__lte=soon), then=Value(True)),
+        default=Value(False), output_field=BooleanField(),
+    )).order_by("valid_to", "title", "id")
+
+
+@dataclass(frozen=True)
+class CompanionMeeting:
+    """What a representative may know of a case meeting they attend as companion: when,
+    where, what kind, and whom they accompany. Nothing else of the case."""
+
+    scheduled_for: datetime.datetime
+    kind: str
+    place: str
+    online_link: str
+    status: str
+    accompanied: str
+
+
+def companion_meetings(*, user: User) -> list[CompanionMeeting]:
+    from cases.models import Meeting, Party, PartyRole
+    from unions.permissions import companion_employee_ids
+
+    employee_ids = companion_employee_ids(user)
+    if not employee_ids:
+        return []
+    meetings = list(
+        Meeting.objects.filter(companion_id__in=employee_ids)
+        .only("scheduled_for", "kind", "place", "online_link", "status", "case_id")
+        .order_by("-scheduled_for")[:200]
+    )
+    accompanied: dict[int, str] = {}
+    parties = (Party.objects.filter(case_id__in={m.case_id for m in meetings},
+                                    role__in=[PartyRole.SUBJECT, PartyRole.COMPLAINANT])
+               .select_related("employee").order_by("role", "id"))
+    for party in parties:
+        accompanied.setdefault(party.case_id, party.employee.full_name)
+    return [
+        CompanionMeeting(m.scheduled_for, m.get_kind_display(), m.place, m.online_link, m.get_status_display(),
+                         accompanied.get(m.case_id, ""))
+        for m in meetings
+    ]

@@ -1,0 +1,244 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import Jurisdiction
+from erms.lib.errors import ApplicationError
+from unions import selectors, services
+from unions.forms import (
+    ConsultationConcludeForm,
+    ConsultationDateForm,
+    LogEntryForm,
+    MeetingForm,
+    ShortNoticeForm,
+)
+from unions.models import (
+    BodyKind,
+    Consultation,
+    ConsultationStatus,
+    NegotiationStatus,
+    ProposalKind,
+)
+from unions.permissions import (
+    CHANGE,
+    VIEW,
+    can_change,
+    can_view_membership,
+    get_body_for_user,
+    get_consultation_for_user,
+    get_negotiation_for_user,
+)
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+@require_GET
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.consultation_list(user=request.user, status=request.GET.get("status", ""),
+                                     jurisdiction=request.GET.get("jurisdiction", ""),
+                                     kind=request.GET.get("kind", ""))
+    return render(request, "unions/consultation_list.html", {
+        "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+        "statuses": ConsultationStatus.choices, "jurisdictions": Jurisdiction.choices,
+        "kinds": ProposalKind.choices,
+    })
+
+
+def _render_detail(request: HttpRequest, consultation: Consultation, status: int = 200,
+                   **forms: Any) -> HttpResponse:
+    context: dict[str, Any] = {"page": selectors.consultation_page(consultation=consultation),
+                               "can_change": can_change(request.user)}
+    if context["can_change"]:
+        context.update({
+            "open_form": ConsultationDateForm(prefix="open"),
+            "notify_form": ConsultationDateForm(prefix="notify"),
+            "dismissal_form": ConsultationDateForm(prefix="dismissal"),
+            "short_notice_form": ShortNoticeForm(prefix="short"),
+            "conclude_form": ConsultationConcludeForm(prefix="conclude"),
+            "log_form": LogEntryForm(prefix="log", consultation=consultation),
+            "meeting_form": MeetingForm(prefix="meeting", consultation=consultation),
+        })
+    context.update(forms)
+    return render(request, "unions/consultation_detail.html", context, status=status)
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+@require_GET
+def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, get_consultation_for_user(request.user, pk))
+
+
+def _date_action(request: HttpRequest, pk: int, prefix: str, context_name: str,
+                 service: Callable[..., Consultation]) -> HttpResponse:
+    consultation = get_consultation_for_user(request.user, pk, perm=CHANGE)
+    form = ConsultationDateForm(request.POST, prefix=prefix)
+    if form.is_valid():
+        try:
+            service(actor=request.user, consultation=consultation, on=form.cleaned_data["on"])
+        except ApplicationError as e:
+            form.add_error(e.field, e.message)
+        else:
+            return redirect(consultation)
+    return _render_detail(request, consultation, status=400, **{context_name: form})
+
+
+@login_required
+@require_POST
+def consultation_open(request: HttpRequest, pk: int) -> HttpResponse:
+    return _date_action(request, pk, "open", "open_form", services.consultation_open)
+
+
+@login_required
+@require_POST
+def consultation_notify(request: HttpRequest, pk: int) -> HttpResponse:
+    return _date_action(request, pk, "notify", "notify_form", services.consultation_record_government_notice)
+
+
+@login_required
+@require_POST
+def consultation_first_dismissal(request: HttpRequest, pk: int) -> HttpResponse:
+    return _date_action(request, pk, "dismissal", "dismissal_form", services.consultation_plan_first_dismissal)
+
+
+@login_required
+@require_POST
+def consultation_short_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_consultation_for_user(request.user, pk, perm=CHANGE)
+    form = ShortNoticeForm(request.POST, prefix="short")
+    if form.is_valid():
+        try:
+            services.consultation_set_short_notice(actor=request.user, consultation=consultation,
+                                                   **form.cleaned_data)
+        except ApplicationError as e:
+            form.add_error(e.field if e.field in form.fields else None, e.message)
+        else:
+            return redirect(consultation)
+    return _render_detail(request, consultation, status=400, short_notice_form=form)
+
+
+@login_required
+@require_POST
+def consultation_conclude(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_consultation_for_user(request.user, pk, perm=CHANGE)
+    form = ConsultationConcludeForm(request.POST, prefix="conclude")
+    if form.is_valid():
+        try:
+            services.consultation_conclude(actor=request.user, consultation=consultation, **form.cleaned_data)
+        except ApplicationError as e:
+            form.add_error(e.field, e.message)
+        else:
+            return redirect(consultation)
+    return _render_detail(request, consultation, status=400, conclude_form=form)
+
+
+@login_required
+@require_POST
+def consultation_log_add(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_consultation_for_user(request.user, pk, perm=CHANGE)
+    form = LogEntryForm(request.POST, prefix="log", consultation=consultation)
+    if form.is_valid():
+        try:
+            services.consultation_log_add(actor=request.user, consultation=consultation, **form.cleaned_data)
+        except ApplicationError as e:
+            form.add_error(e.field if e.field in form.fields else None, e.message)
+        else:
+            return redirect(consultation)
+    return _render_detail(request, consultation, status=400, log_form=form)
+
+
+@login_required
+@require_POST
+def consultation_meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_consultation_for_user(request.user, pk, perm=CHANGE)
+    form = MeetingForm(request.POST, request.FILES, prefix="meeting", consultation=consultation)
+    if form.is_valid():
+        try:
+            services.consultation_meeting_record(actor=request.user, consultation=consultation,
+                                                 **form.cleaned_data)
+        except ApplicationError as e:
+            form.add_error(e.field if e.field in form.fields else None, e.message)
+        else:
+            return redirect(consultation)
+    return _render_detail(request, consultation, status=400, meeting_form=form)
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+@require_GET
+def consultation_meeting_minutes(request: HttpRequest, pk: int, meeting_pk: int) -> FileResponse:
+    consultation = get_consultation_for_user(request.user, pk)
+    meeting = get_object_or_404(consultation.meetings, pk=meeting_pk)
+    if not meeting.minutes:
+        raise Http404
+    return FileResponse(meeting.minutes.open("rb"), as_attachment=True,
+                        filename=meeting.minutes.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+@require_GET
+def body_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.body_list(user=request.user, kind=request.GET.get("kind", ""),
+                             jurisdiction=request.GET.get("jurisdiction", ""))
+    return render(request, "unions/body_list.html", {
+        "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+        "kinds": BodyKind.choices, "jurisdictions": Jurisdiction.choices,
+    })
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+@require_GET
+def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_body_for_user(request.user, pk)
+    context = selectors.body_detail(body=body)
+    # Membership is special-category data: only perm holders see it, and each view is logged.
+    if can_view_membership(request.user):
+        context["memberships"] = services.membership_read(actor=request.user, body=body)
+    return render(request, "unions/body_detail.html", context)
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+@require_GET
+def negotiation_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    qs = selectors.negotiation_list(user=request.user, status=status)
+    return render(request, "unions/negotiation_list.html", {
+        "page": Paginator(qs, 50).get_page(request.GET.get("page")), "statuses": NegotiationStatus.choices,
+    })
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+@require_GET
+def negotiation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    negotiation = get_negotiation_for_user(request.user, pk)
+    return render(request, "unions/negotiation_detail.html", selectors.negotiation_detail(negotiation=negotiation))
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+@require_GET
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.agreement_list(user=request.user)
+    return render(request, "unions/agreement_list.html", {
+        "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+    })
+
+
+@login_required
+@require_GET
+def companion_meeting_list(request: HttpRequest) -> HttpResponse:
+    """Case meetings where the user is named companion: date, place and the accompanied
+    employee's name only; no other detail of those cases."""
+    return render(request, "unions/companion_meeting_list.html",
+                  {"meetings": selectors.companion_meetings(user=request.user)})
