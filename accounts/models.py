@@ -93,6 +93,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             self._role_names = cached
         return cached
 
+    @property
+    def role_labels(self) -> list[str]:
+        """Translated names of this user's roles, for display."""
+        return [str(Role(name).label) for name in self.role_names]
+
     def has_role(self, *roles: str) -> bool:
         return bool(set(roles) & set(self.role_names))
 

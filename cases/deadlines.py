@@ -69,9 +69,21 @@ LAWSUIT_DAMAGES_LIMIT = "lawsuit_damages_limit"
 EEOC_CHARGE = "eeoc_charge"
 LABOUR_DISPUTE_LIMIT = "labour_dispute_limit"
 POLICY_REVIEW = "policy_review"
+# Consultations and collective agreements (unions app; owners "unions.consultation" and
+# "unions.collectiveagreement"). The end of a minimum period is the earliest allowed date and an
+# expiry simply passes: both lapse. A government notice (HR1, NAV, WARN) is escalated when missed.
+CONSULTATION_PERIOD = "consultation_period"
+CONSULTATION_NOTICE_PERIOD = "consultation_notice_period"
+GOVERNMENT_NOTICE = "government_notice"
+AGREEMENT_EXPIRY = "agreement_expiry"
 
 #: Dates that simply pass: reminded beforehand, never escalated, lapsed by the sweep.
-LAPSING_KEYS = frozenset({APPEAL_WINDOW, WARNING_EXPIRY, COMPANION_POSTPONEMENT})
+LAPSING_KEYS = frozenset({APPEAL_WINDOW, WARNING_EXPIRY, COMPANION_POSTPONEMENT,
+                          CONSULTATION_PERIOD, CONSULTATION_NOTICE_PERIOD, AGREEMENT_EXPIRY})
+
+#: Extra reminders (days before) for dates that need a longer lead than ``ERMS_REMINDER_DAYS_BEFORE``:
+#: an expiring collective agreement is renegotiated weeks ahead.
+EXTRA_DAYS_BEFORE: dict[str, tuple[int, ...]] = {AGREEMENT_EXPIRY: (90, 30)}
 
 #: Case deadlines that still run after the case closes.
 SURVIVES_CLOSE = frozenset({APPEAL_WINDOW, WARNING_EXPIRY})
@@ -141,7 +153,7 @@ def reminder_schedule(deadline: Deadline, *, time_zone: str, region: str,
     schedule: list[tuple[str, int, datetime.datetime]] = []
     taken: set[datetime.date] = set()
     due_day = _working_on_or_before(deadline.due_on, region, closures)
-    for days in reminder_days_before():
+    for days in sorted({*reminder_days_before(), *EXTRA_DAYS_BEFORE.get(deadline.key, ())}, reverse=True):
         day = _working_on_or_before(deadline.due_on - datetime.timedelta(days=days), region, closures)
         if day < today or day in taken or day >= due_day:
             continue
@@ -609,12 +621,15 @@ def case_opened_deadlines(case: Case, *, occurred_on: datetime.date | None = Non
 
 
 def deadlines_visible_to(user: User) -> models.QuerySet[Deadline]:
-    """Deadlines of cases the user may see, plus any deadline the user is responsible for."""
+    """Deadlines of cases the user may see, of consultations and agreements the user may see,
+    plus any deadline the user is responsible for."""
     from cases.permissions import cases_visible_to
+    from unions.selectors import deadlines_visible_q
 
     if not user.is_authenticated or not user.is_active:
         return Deadline.objects.none()
-    return Deadline.objects.filter(Q(case__in=cases_visible_to(user)) | Q(responsible=user))
+    return Deadline.objects.filter(Q(case__in=cases_visible_to(user)) | Q(responsible=user)
+                                   | deadlines_visible_q(user))
 
 
 def _overdue_first(qs: models.QuerySet[Deadline], now: datetime.datetime) -> models.QuerySet[Deadline]:

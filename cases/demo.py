@@ -212,9 +212,10 @@ def _investigate(cast: _Cast, case: Case) -> None:
     witness = cast.pick(case.location.code) if case.location.code in cast.people else None
     if witness is not None:
         services.party_add(actor=cast.hr, case=case, employee=witness, role=PartyRole.WITNESS)
+    # Targets spread from overdue to three weeks out, so "My work" and the calendar show both.
     services.investigation_plan_set(
         actor=cast.hr, case=case, terms_of_reference="Establish the facts of each allegation.",
-        questions="What happened, when, and who saw it?", target_date=cast.today + datetime.timedelta(days=20),
+        questions="What happened, when, and who saw it?", target_date=cast.today + datetime.timedelta(days=20 - 9 * (case.pk % 4)),
         interviewees=[witness] if witness is not None else [],
     )
     interview = services.meeting_schedule(

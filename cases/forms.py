@@ -89,6 +89,26 @@ class EmployeePicker(forms.Widget):
         return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))  # noqa: S308
 
 
+class CompanionPicker(EmployeePicker):
+    """The employee picker with the currently serving union representatives offered first,
+    each labelled with their body (unions app)."""
+
+    template_name = "unions/_companion_picker.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(multiple=False, attrs=attrs)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        from unions.selectors import companion_representatives
+
+        context = super().get_context(name, value, attrs)
+        context["representatives"] = companion_representatives()
+        context["selected_ids"] = {e.pk for e in context["selected"]}
+        offered = {r.employee_id for r in context["representatives"]}
+        context["selected"] = [e for e in context["selected"] if e.pk not in offered]  # checked in the list
+        return context
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -335,7 +355,7 @@ class MeetingScheduleForm(forms.Form):
     chair = forms.ModelChoiceField(label=_("Chair"), queryset=User.objects.none())
     note_taker = forms.ModelChoiceField(label=_("Note-taker"), queryset=User.objects.none(), required=False)
     companion = forms.ModelChoiceField(label=_("Companion"), queryset=_pickable_employees(), required=False,
-                                       widget=EmployeePicker(multiple=False))
+                                       widget=CompanionPicker())
     notice_sent_on = forms.DateField(label=_("Notice sent on"), required=False, widget=DATE)
     attendees = forms.ModelMultipleChoiceField(label=_("Attendees"), queryset=_pickable_employees(),
                                                required=False, widget=EmployeePicker(multiple=True))

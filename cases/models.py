@@ -140,6 +140,10 @@ class Case(models.Model):
             models.Index(fields=["kind", "department", "status"]),
             models.Index(fields=["jurisdiction", "status"]),
             models.Index(fields=["next_deadline_on"]),
+            # The default list order, so a wide view (ER lead, HR admin) reads only its first page.
+            models.Index(fields=["-opened_at", "-id"], name="case_opened_newest"),
+            # A case manager's case ids by index-only scan, for the visibility filter.
+            models.Index(fields=["case_manager", "id"], name="case_manager_ids"),
         ]
 
     def __str__(self) -> str:

@@ -38,12 +38,16 @@ TRANSIENT_EMAIL_ERRORS: tuple[type[BaseException], ...] = (smtplib.SMTPException
 
 
 def deadline_url(deadline: Deadline) -> str:
-    """The page a reminder links to: the case, or the policy under review."""
+    """The page a reminder links to: the case, the policy under review, the consultation or agreement."""
     try:
         if deadline.case_id is not None:
             return reverse("cases:case_detail", args=[deadline.case_id])
         if deadline.owner_type == deadlines.POLICY_OWNER_TYPE and deadline.owner_id:
             return reverse("policies:policy_detail", args=[deadline.owner_id])
+        if deadline.owner_type in ("unions.consultation", "unions.collectiveagreement") and deadline.owner_id:
+            from unions.selectors import deadline_owner_url
+
+            return deadline_owner_url(deadline.owner_type, deadline.owner_id)
     except NoReverseMatch:
         pass
     return ""

@@ -12,6 +12,7 @@ import hashlib
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -556,7 +557,8 @@ def meeting_schedule(*, actor: User, case: Case, kind: str, scheduled_for: datet
                      attendees: Sequence[Employee] = (), override_reason: str = "") -> Meeting:
     if not case.is_open:
         raise ApplicationError(_("The case is closed."))
-    local_day = timezone.localtime(scheduled_for).date()
+    # The notice rules count in the case location's calendar, whatever the server's time zone.
+    local_day = scheduled_for.astimezone(ZoneInfo(case.location.time_zone or "UTC")).date()
     if kind in HEARING_KINDS:
         guardrails.check_hearing_notice(case, local_day, notice_sent_on)
     _enforce(lambda: guardrails.check_chair(case, chair, kind), actor=actor, override_reason=override_reason,
@@ -808,7 +810,7 @@ def letter_render(*, letter_id: int, final_attempt: bool = True) -> Letter:
     """
     try:
         with transaction.atomic():
-            letter = (Letter.objects.select_for_update()
+            letter = (Letter.objects.select_for_update(of=("self",))
                       .select_related("case__location", "case__case_manager", "override", "issued_by", "addressee")
                       .get(pk=letter_id))
             if letter.status == LetterStatus.RENDERED:

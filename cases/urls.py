@@ -41,4 +41,8 @@ urlpatterns = [
     path("<int:pk>/appeal/", views.appeal_open, name="appeal_open"),
     path("<int:pk>/notes/", views.note_add, name="note_add"),
     path("<int:pk>/documents/", views.document_upload, name="document_upload"),
+    path("<int:pk>/letters/", views.letter_list, name="letter_list"),
+    path("<int:pk>/letters/preview/", views.letter_preview, name="letter_preview"),
+    path("<int:pk>/letters/issue/", views.letter_issue, name="letter_issue"),
+    path("<int:pk>/letters/<int:letter_pk>/retry/", views.letter_retry, name="letter_retry"),
 ]

@@ -12,24 +12,32 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms as django_forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases import forms, selectors, services
+from accounts.models import Employee
+from cases import forms, letters, selectors, services
 from cases.models import (
     Case,
     CaseKind,
     CaseStatus,
     Concern,
     ConcernStatus,
+    Letter,
+    LetterKind,
+    LetterStatus,
+    Meeting,
     Sanction,
 )
 from cases.permissions import (
@@ -38,6 +46,7 @@ from cases.permissions import (
     get_case_for_user,
     get_concern_for_triage,
     get_document_for_user,
+    get_letter_for_user,
     get_own_concern,
     has_case_perm,
 )
@@ -405,6 +414,7 @@ def _plan_initial(plan: Any) -> dict[str, Any]:
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
+    _use_case_time_zone(case)
     return _case_page(request, case)
 
 
@@ -413,7 +423,14 @@ def _open_case_for(request: HttpRequest, pk: int, perm: str) -> Case:
     case = get_case_for_user(request.user, pk, perm=perm)
     if not case.is_open:
         raise PermissionDenied
+    _use_case_time_zone(case)
     return case
+
+
+def _use_case_time_zone(case: Case) -> None:
+    """Show and read meeting times in the case location's time zone (reset per request by
+    ``erms.lib.middleware.TimeZoneResetMiddleware``)."""
+    timezone.activate(case.location.time_zone or "UTC")
 
 
 def _act(request: HttpRequest, case: Case, name: str, form: django_forms.Form, service: Callable[..., Any],
@@ -650,3 +667,101 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     if unread:
         reminders.notifications_mark_read(user=request.user, ids=list(unread))
     return render(request, "cases/notification_list.html", {"notifications": rows, "unread": unread})
+
+
+# --------------------------------------------------------------------------- letters
+
+
+class LetterRequestForm(django_forms.Form):
+    """What to put in a letter: kind, language, meeting, addressee, a letter it corrects, extra facts."""
+
+    kind = django_forms.ChoiceField(label=_l("Letter"), choices=LetterKind.choices)
+    language = django_forms.ChoiceField(label=_l("Language"), choices=settings.LANGUAGES, initial="en")
+    meeting = django_forms.ModelChoiceField(label=_l("Meeting"), queryset=Meeting.objects.none(), required=False)
+    addressee = django_forms.ModelChoiceField(label=_l("Addressee"), queryset=Employee.objects.none(),
+                                              required=False)
+    replaces = django_forms.ModelChoiceField(label=_l("Corrects letter"), queryset=Letter.objects.none(),
+                                             required=False)
+    suspended_from = django_forms.DateField(label=_l("Suspended from"), required=False)
+    suspended_until = django_forms.DateField(label=_l("Suspended until"), required=False)
+    review_on = django_forms.DateField(label=_l("Suspension review on"), required=False)
+    employment_ends_on = django_forms.DateField(label=_l("Employment ends on"), required=False)
+    notice_pay = django_forms.ChoiceField(label=_l("Notice"), required=False, choices=[
+        ("", "—"), ("worked", _l("Worked")), ("pay_in_lieu", _l("Pay in lieu of notice"))])
+    delivery = django_forms.ChoiceField(label=_l("Delivery"), required=False, choices=[
+        ("", "—"), ("by_hand", _l("By hand")), ("registered_post", _l("Registered post"))])
+    appeal_to = django_forms.CharField(label=_l("Appeals go to"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(case=case)
+        self.fields["addressee"].queryset = Employee.objects.filter(case_parties__case=case).distinct()
+        self.fields["replaces"].queryset = Letter.objects.filter(case=case, replaced_by__isnull=True)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        detail_names = ("suspended_from", "suspended_until", "review_on", "employment_ends_on", "notice_pay",
+                        "delivery", "appeal_to")
+        details = {n: data[n].isoformat() if hasattr(data[n], "isoformat") else data[n] for n in detail_names
+                   if data.get(n)}
+        return {"kind": data["kind"], "language": data["language"], "meeting": data["meeting"],
+                "addressee": data["addressee"], "replaces": data["replaces"], "details": details}
+
+
+@login_required
+@require_GET
+def letter_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case page's letters section (loaded by htmx; polls while a letter is queued)."""
+    case = get_case_for_user(request.user, pk)
+    rows = letters.letters_of_case(case)
+    return render(request, "letters/_case_letters.html", {
+        "case": case, "letters": rows, "any_queued": any(r.status == LetterStatus.QUEUED for r in rows),
+        "can_issue": has_case_perm(request.user, case, "cases.change_case"),
+        "form": LetterRequestForm(case=case),
+    })
+
+
+@login_required
+@require_GET
+def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter in the browser with the case's data filled in; gaps listed above it."""
+    case = get_case_for_user(request.user, pk, perm="cases.change_case")
+    form = LetterRequestForm(request.GET, case=case)
+    html, gaps = "", []
+    if form.is_valid():
+        html, gaps = services.letter_preview(actor=request.user, case=case, **form.service_kwargs())
+    return render(request, "letters/letter_preview.html", {
+        "case": case, "form": form, "letter_html": html, "gaps": gaps,
+        "errors": [g for g in gaps if g.is_error], "query": request.GET.urlencode(),
+    })
+
+
+@login_required
+@require_POST
+def letter_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, pk, perm="cases.change_case")
+    form = LetterRequestForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            services.letter_issue(actor=request.user, case=case, **form.service_kwargs())
+        except ApplicationError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, _("Letter issued; the PDF is being produced."))
+            return redirect(f"{case.get_absolute_url()}#letters")
+    return redirect(f"{reverse('cases:letter_preview', args=[case.pk])}?{request.POST.urlencode()}")
+
+
+@login_required
+@require_POST
+def letter_retry(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
+    letter = get_letter_for_user(request.user, letter_pk, perm="cases.change_case")
+    if letter.case_id != int(pk):
+        raise Http404("No such letter.")
+    try:
+        services.letter_retry(actor=request.user, letter=letter)
+    except ApplicationError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("The letter is queued again."))
+    return redirect(f"{letter.case.get_absolute_url()}#letters")

@@ -102,3 +102,14 @@ def rita(operations, london):
 @pytest.fixture
 def olga(operations, london):
     return _person("olga@example.com", "Olga Outsider", None, operations, london)
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests end by emptying every table, which would also remove what data
+    migrations put there (role groups, jurisdiction rules, default procedures) and break
+    the tests after them. Make every transactional test restore that data."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}),
+                            append=False)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import transaction
 from django.http import HttpRequest
 
+from unions.deadlines import agreement_expiry_cancel, agreement_expiry_sync, consultation_deadlines_sync
 from unions.models import (
     AgreementDocument,
     BargainingItem,
@@ -12,6 +14,7 @@ from unions.models import (
     Consultation,
     ConsultationLogEntry,
     ConsultationMeeting,
+    ConsultationStatus,
     Dispute,
     EmployeeBody,
     MembershipAccessLog,
@@ -141,6 +144,22 @@ class ConsultationAdmin(admin.ModelAdmin):
     list_select_related = ["owner"]
     inlines = [ConsultationMeetingInline, ConsultationLogEntryInline]
 
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # type: ignore[no-untyped-def]
+        """Dates, headcount and status edited here bypass the services: bring the deadlines in line."""
+        super().save_related(request, form, formsets, change)
+        with transaction.atomic():
+            consultation_deadlines_sync(form.instance, actor=request.user)
+
+    def delete_model(self, request: HttpRequest, obj: Consultation) -> None:
+        with transaction.atomic():
+            obj.status = ConsultationStatus.WITHDRAWN
+            consultation_deadlines_sync(obj, actor=request.user)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset) -> None:  # type: ignore[no-untyped-def]
+        for obj in queryset:
+            self.delete_model(request, obj)
+
 
 @admin.register(ConsultationMeeting)
 class ConsultationMeetingAdmin(admin.ModelAdmin):
@@ -209,8 +228,23 @@ class CollectiveAgreementAdmin(admin.ModelAdmin):
     list_filter = ["body__jurisdiction", "body"]
     search_fields = ["title", "scope", "body__name"]
     date_hierarchy = "valid_to"
-    autocomplete_fields = ["body", "negotiation"]
+    autocomplete_fields = ["body", "negotiation", "owner"]
     inlines = [AgreementDocumentInline]
+
+    def save_model(self, request: HttpRequest, obj: CollectiveAgreement, form, change: bool) -> None:  # type: ignore[no-untyped-def]
+        """The end date or owner edited here moves the expiry deadline and its reminders."""
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            agreement_expiry_sync(obj, actor=request.user)
+
+    def delete_model(self, request: HttpRequest, obj: CollectiveAgreement) -> None:
+        with transaction.atomic():
+            agreement_expiry_cancel(obj.pk, actor=request.user)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset) -> None:  # type: ignore[no-untyped-def]
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 @admin.register(AgreementDocument)

@@ -1,5 +1,6 @@
 """Demo data for the unions app: bodies in each jurisdiction, representatives, a UK collective
-redundancy consultation at day 12 of 45, an agreement expiring soon and a negotiation with rounds.
+redundancy consultation at day 12 of 45, an agreement expiring soon and a negotiation with rounds;
+the consultation's statutory dates and the agreements' expiries become deadlines.
 
 Safe to run again: rows are found by name before they are created, and dates are relative to today.
 """
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Department, Employee, Jurisdiction, Location, User
+from unions.deadlines import agreement_expiry_deadlines_sync, consultation_deadlines_sync
 from unions.models import (
     BargainingItem,
     BargainingItemKind,
@@ -153,5 +155,8 @@ def seed_unions(stdout: TextIO) -> None:
         defaults={"scope": "Working time arrangements, Oslo office.",
                   "valid_from": today - datetime.timedelta(days=200),
                   "valid_to": today + datetime.timedelta(days=530)})
+    # Their statutory dates and expiries as deadlines with reminders (idempotent: open rows are updated).
+    consultation_deadlines_sync(consultation, actor=None)
+    agreement_expiry_deadlines_sync(on=today)
     stdout.write(f"unions: {EmployeeBody.objects.count()} bodies, {Consultation.objects.count()} consultations, "
                  f"{CollectiveAgreement.objects.count()} agreements\n")

@@ -404,6 +404,9 @@ class CollectiveAgreement(models.Model):
     scope = models.TextField(_("scope"), blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+",
+                              help_text=_("Reminded before the agreement expires; an ER lead if left empty."))
 
     class Meta:
         verbose_name = _("collective agreement")

@@ -80,10 +80,13 @@ class ConsultationPage:
     progress: statutory.Progress
     timeline: list[TimelineItem]
     representatives: list[Representative]
+    deadlines: list[Any]
 
 
 def consultation_page(*, consultation: Consultation, on: datetime.date | None = None) -> ConsultationPage:
     """Everything the consultation page shows. ``consultation`` comes from ``get_consultation_for_user``."""
+    from unions.deadlines import consultation_deadlines
+
     on = on or timezone.localdate()
     meetings = list(consultation.meetings.prefetch_related("attendees__employee").order_by("-held_at"))
     entries = list(consultation.log_entries.select_related("body", "author").order_by("-at"))
@@ -93,7 +96,7 @@ def consultation_page(*, consultation: Consultation, on: datetime.date | None = 
     return ConsultationPage(consultation=consultation, requirements=reqs,
                             progress=statutory.progress(consultation, reqs, on),
                             timeline=consultation_timeline(consultation, meetings, entries),
-                            representatives=reps)
+                            representatives=reps, deadlines=consultation_deadlines(consultation))
 
 
 def body_list(*, user: User, kind: str = "", jurisdiction: str = "") -> QuerySet[EmployeeBody]:
@@ -186,3 +189,58 @@ def companion_meetings(*, user: User) -> list[CompanionMeeting]:
                          accompanied.get(m.case_id, ""))
         for m in meetings
     ]
+
+
+# --------------------------------------------------------------------------- deadlines
+
+
+def deadlines_visible_q(user: User) -> Q:
+    """The consultation and agreement deadlines ``user`` may see, as a filter on ``cases.Deadline``:
+    those of the consultations and agreements the user may see (``unions.permissions``)."""
+    from unions.deadlines import AGREEMENT_OWNER_TYPE, CONSULTATION_OWNER_TYPE
+    from unions.permissions import VIEW, VIEW_ALL
+
+    if not (user.is_authenticated and user.is_active and user.has_perm(VIEW)):
+        return Q(pk__in=[])
+    if user.has_perm(VIEW_ALL):
+        return Q(case__isnull=True, owner_type__in=[CONSULTATION_OWNER_TYPE, AGREEMENT_OWNER_TYPE])
+    return (Q(case__isnull=True, owner_type=CONSULTATION_OWNER_TYPE,
+              owner_id__in=consultations_visible_to(user).values("pk"))
+            | Q(case__isnull=True, owner_type=AGREEMENT_OWNER_TYPE,
+                owner_id__in=agreements_visible_to(user).values("pk")))
+
+
+def deadline_owner_url(owner_type: str, owner_id: int) -> str:
+    """The page a consultation or agreement deadline links to."""
+    from django.urls import reverse
+
+    from unions.deadlines import AGREEMENT_OWNER_TYPE, CONSULTATION_OWNER_TYPE
+
+    if owner_type == CONSULTATION_OWNER_TYPE:
+        return reverse("unions:consultation_detail", args=[owner_id])
+    if owner_type == AGREEMENT_OWNER_TYPE:
+        return f"{reverse('unions:agreement_list')}#agreement-{owner_id}"
+    return ""
+
+
+@dataclass(frozen=True)
+class CompanionChoice:
+    employee_id: int
+    name: str
+    body: str
+
+
+def companion_representatives(*, on: datetime.date | None = None, limit: int = 50) -> list[CompanionChoice]:
+    """Representatives serving on ``on`` who are employees, for the case meeting companion picker:
+    name and body only, one entry per employee (their first body by name)."""
+    from accounts.models import EmploymentStatus
+
+    on = on or timezone.localdate()
+    reps = (Representative.objects.serving_on(on).filter(employee__isnull=False)
+            .exclude(employee__employment_status=EmploymentStatus.LEFT)
+            .select_related("employee", "body").order_by("employee__last_name", "employee__first_name", "body__name"))
+    choices: dict[int, CompanionChoice] = {}
+    for rep in reps:
+        if rep.employee_id not in choices and len(choices) < limit:
+            choices[rep.employee_id] = CompanionChoice(rep.employee_id, rep.employee.full_name, rep.body.name)
+    return list(choices.values())

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department, Employee, Location, User
 from erms.lib.errors import ApplicationError
-from unions import statutory
+from unions import deadlines, statutory
 from unions.models import (
     AccessVia,
+    CollectiveAgreement,
     Consultation,
     ConsultationLogEntry,
     ConsultationMeeting,
@@ -28,10 +29,22 @@ from unions.models import (
     EmployeeBody,
     LogKind,
     MembershipAccessLog,
+    Negotiation,
     Representative,
     UnionMembership,
 )
 from unions.permissions import can_change, can_view_membership
+
+
+def _audit(actor: User | None, action: str, obj: object, changes: dict[str, tuple[object, object]]) -> None:
+    """An object-level audit entry (no case) in the shared audit trail."""
+    from cases.services import audit
+
+    audit(actor=actor, action=action, obj=obj, changes=changes)  # type: ignore[arg-type]
+
+
+def _names(objects: Iterable[object]) -> list[str]:
+    return sorted(str(o) for o in objects)
 
 
 def _require_change(actor: User) -> None:
@@ -45,24 +58,105 @@ def _require_open(consultation: Consultation) -> None:
             "status": consultation.get_status_display().lower()})
 
 
+def _check_owner(owner: User | None) -> None:
+    if owner is not None and not can_change(owner):
+        raise ApplicationError(_("The owner must be someone who manages consultations."), field="owner")
+
+
+def _check_region(jurisdiction: str, region: str) -> None:
+    if not region:
+        return
+    from erms.lib import workdays
+
+    try:
+        country = workdays.region_country(region)
+    except workdays.UnknownRegion:
+        raise ApplicationError(_("Unknown region %(region)s: use an ISO 3166-2 code such as GB-ENG or US-NY.")
+                               % {"region": region}, field="region") from None
+    if country != jurisdiction:
+        raise ApplicationError(_("The region %(region)s is not in the jurisdiction %(jurisdiction)s.")
+                               % {"region": region, "jurisdiction": jurisdiction}, field="region")
+
+
 @transaction.atomic
 def consultation_create(
     *, actor: User, kind: str, title: str, jurisdiction: str, number_affected: int,
     bodies: Iterable[EmployeeBody] = (), departments: Iterable[Department] = (),
     locations: Iterable[Location] = (), description: str = "", region: str = "",
-    first_dismissal_planned_on: datetime.date | None = None,
+    first_dismissal_planned_on: datetime.date | None = None, started_on: datetime.date | None = None,
+    government_notified_on: datetime.date | None = None, owner: User | None = None,
 ) -> Consultation:
-    """A planned consultation owned by ``actor``; it opens with ``consultation_open``."""
+    """A planned consultation, owned by ``owner`` (default ``actor``). A government notice
+    already given is recorded; with ``started_on`` it is opened on that day
+    (``consultation_open``, with its guardrails). Its statutory dates become deadlines."""
     _require_change(actor)
+    owner = owner or actor
+    _check_owner(owner)
+    region = region.strip().upper()
+    _check_region(jurisdiction, region)
+    if not title.strip():
+        raise ApplicationError(_("Give the consultation a title."), field="title")
+    bodies = list(bodies)
+    wrong = [b for b in bodies if b.jurisdiction != jurisdiction]
+    if wrong:
+        raise ApplicationError(_("%(body)s is not a body in this jurisdiction.") % {"body": wrong[0].name},
+                               field="bodies")
     consultation = Consultation.objects.create(
-        kind=kind, title=title, description=description, jurisdiction=jurisdiction, region=region,
-        number_affected=number_affected, owner=actor,
+        kind=kind, title=title.strip(), description=description, jurisdiction=jurisdiction, region=region,
+        number_affected=number_affected, owner=owner,
     )
     consultation.bodies.set(bodies)
     consultation.departments.set(departments)
     consultation.locations.set(locations)
+    _audit(actor, "consultation_created", consultation, {
+        "kind": (None, kind), "title": (None, consultation.title), "jurisdiction": (None, jurisdiction),
+        "region": (None, region), "number_affected": (None, number_affected), "owner": (None, str(owner)),
+        "bodies": (None, _names(bodies))})
+    deadlines.consultation_deadlines_sync(consultation, actor=actor)
+    if government_notified_on:
+        consultation_record_government_notice(actor=actor, consultation=consultation, on=government_notified_on)
+    if started_on:
+        try:
+            consultation_open(actor=actor, consultation=consultation, on=started_on)
+        except ApplicationError as e:
+            raise ApplicationError(e.message, field="started_on", rule=e.rule) from e
     if first_dismissal_planned_on:
         consultation_plan_first_dismissal(actor=actor, consultation=consultation, on=first_dismissal_planned_on)
+    return consultation
+
+
+@transaction.atomic
+def consultation_update(
+    *, actor: User, consultation: Consultation, title: str, description: str, owner: User | None,
+    bodies: Iterable[EmployeeBody], departments: Iterable[Department], locations: Iterable[Location],
+) -> Consultation:
+    """Change what does not drive the statutory dates: title, description, owner, bodies and the
+    affected departments and locations. A new owner takes over the deadlines."""
+    _require_change(actor)
+    _require_open(consultation)
+    _check_owner(owner)
+    if not title.strip():
+        raise ApplicationError(_("Give the consultation a title."), field="title")
+    bodies, departments, locations = list(bodies), list(departments), list(locations)
+    wrong = [b for b in bodies if b.jurisdiction != consultation.jurisdiction]
+    if wrong:
+        raise ApplicationError(_("%(body)s is not a body in this jurisdiction.") % {"body": wrong[0].name},
+                               field="bodies")
+    before = {"title": consultation.title, "description": consultation.description,
+              "owner": str(consultation.owner) if consultation.owner_id else None,
+              "bodies": _names(consultation.bodies.all()), "departments": _names(consultation.departments.all()),
+              "locations": _names(consultation.locations.all())}
+    consultation.title, consultation.description, consultation.owner = title.strip(), description, owner
+    consultation.save(update_fields=["title", "description", "owner", "updated_at"])
+    consultation.bodies.set(bodies)
+    consultation.departments.set(departments)
+    consultation.locations.set(locations)
+    after = {"title": consultation.title, "description": description, "owner": str(owner) if owner else None,
+             "bodies": _names(bodies), "departments": _names(departments), "locations": _names(locations)}
+    changes = {k: (before[k], after[k]) for k in after if before[k] != after[k]}
+    if changes:
+        _audit(actor, "consultation_updated", consultation, changes)
+    deadlines.consultation_deadlines_sync(consultation, actor=actor)
     return consultation
 
 
@@ -73,11 +167,14 @@ def consultation_record_government_notice(*, actor: User, consultation: Consulta
     People's Committee notice (VN) went out."""
     _require_change(actor)
     _require_open(consultation)
+    before = consultation.government_notified_on
     consultation.government_notified_on = on
     consultation.save(update_fields=["government_notified_on", "updated_at"])
     ConsultationLogEntry.objects.create(
         consultation=consultation, kind=LogKind.NOTE, author=actor,
         text=_("Government notification recorded for %(date)s.") % {"date": on.isoformat()})
+    _audit(actor, "consultation_government_notified", consultation, {"government_notified_on": (before, on)})
+    deadlines.consultation_deadlines_sync(consultation, actor=actor)
     return consultation
 
 
@@ -101,6 +198,9 @@ def consultation_open(*, actor: User, consultation: Consultation, on: datetime.d
     ConsultationLogEntry.objects.create(
         consultation=consultation, kind=LogKind.NOTE, author=actor,
         text=_("Consultation opened; representatives invited on %(date)s.") % {"date": on.isoformat()})
+    _audit(actor, "consultation_opened", consultation, {
+        "status": (ConsultationStatus.PLANNED, ConsultationStatus.OPEN), "started_on": (None, on)})
+    deadlines.consultation_deadlines_sync(consultation, actor=actor)
     return consultation
 
 
@@ -133,8 +233,11 @@ def consultation_plan_first_dismissal(*, actor: User, consultation: Consultation
                       "and the period is %(days)s days (%(rule)s, %(citation)s).") % {
                         "earliest": earliest.isoformat(), "trigger": req.trigger_label, "days": req.days,
                         "rule": req.rule_id, "citation": req.citation}, field="on", rule=req.rule_id)
+    before = consultation.first_dismissal_planned_on
     consultation.first_dismissal_planned_on = on
     consultation.save(update_fields=["first_dismissal_planned_on", "updated_at"])
+    _audit(actor, "consultation_first_dismissal_planned", consultation, {"first_dismissal_planned_on": (before, on)})
+    deadlines.consultation_deadlines_sync(consultation, actor=actor)
     return consultation
 
 
@@ -149,9 +252,13 @@ def consultation_set_short_notice(*, actor: User, consultation: Consultation, re
     if bool(reason) != bool(explanation.strip()):
         raise ApplicationError(_("Give both the reason and its explanation."), field="explanation",
                                rule="US-RED-003")
+    before = (consultation.short_notice_reason, consultation.short_notice_explanation)
     consultation.short_notice_reason = reason
     consultation.short_notice_explanation = explanation.strip()
     consultation.save(update_fields=["short_notice_reason", "short_notice_explanation", "updated_at"])
+    _audit(actor, "consultation_short_notice", consultation, {
+        "short_notice_reason": (before[0], reason), "short_notice_explanation": (before[1], explanation.strip())})
+    deadlines.consultation_deadlines_sync(consultation, actor=actor)
     return consultation
 
 
@@ -177,6 +284,29 @@ def consultation_conclude(*, actor: User, consultation: Consultation, on: dateti
         consultation=consultation, kind=LogKind.NOTE, author=actor,
         text=_("Consultation concluded on %(date)s.") % {"date": on.isoformat()}
         + (f"\n{outcome}" if outcome else ""))
+    _audit(actor, "consultation_concluded", consultation, {
+        "status": (ConsultationStatus.OPEN, ConsultationStatus.CONCLUDED), "concluded_on": (None, on),
+        "outcome": ("", outcome)})
+    deadlines.consultation_deadlines_sync(consultation, actor=actor)
+    return consultation
+
+
+@transaction.atomic
+def consultation_withdraw(*, actor: User, consultation: Consultation, reason: str) -> Consultation:
+    """The proposal is dropped: the consultation is withdrawn and its open deadlines cancelled."""
+    _require_change(actor)
+    _require_open(consultation)
+    if not reason.strip():
+        raise ApplicationError(_("Say why the proposal is withdrawn."), field="reason")
+    before = consultation.status
+    consultation.status = ConsultationStatus.WITHDRAWN
+    consultation.save(update_fields=["status", "updated_at"])
+    ConsultationLogEntry.objects.create(
+        consultation=consultation, kind=LogKind.NOTE, author=actor,
+        text=_("Proposal withdrawn: %(reason)s") % {"reason": reason.strip()})
+    _audit(actor, "consultation_withdrawn", consultation, {"status": (before, ConsultationStatus.WITHDRAWN),
+                                                            "reason": ("", reason.strip())})
+    deadlines.consultation_deadlines_sync(consultation, actor=actor)
     return consultation
 
 
@@ -188,8 +318,11 @@ def consultation_log_add(*, actor: User, consultation: Consultation, kind: str, 
     _require_open(consultation)
     if body is not None and not consultation.bodies.filter(pk=body.pk).exists():
         raise ApplicationError(_("That body is not consulted on this proposal."), field="body")
-    return ConsultationLogEntry.objects.create(
+    entry = ConsultationLogEntry.objects.create(
         consultation=consultation, kind=kind, text=text, body=body, author=actor, at=at or timezone.now())
+    _audit(actor, "consultation_log_added", entry, {"consultation": (None, consultation.pk), "kind": (None, kind),
+                                                     "body": (None, str(body) if body else None)})
+    return entry
 
 
 @transaction.atomic
@@ -211,7 +344,66 @@ def consultation_meeting_record(
         meeting.minutes.save(minutes.name, minutes, save=False)
     meeting.save()
     meeting.attendees.set(attendees)
+    _audit(actor, "consultation_meeting_recorded", meeting, {
+        "consultation": (None, consultation.pk), "held_at": (None, held_at),
+        "attendees": (None, _names(attendees)), "minutes": (None, bool(minutes))})
     return meeting
+
+
+# --------------------------------------------------------------------------- agreements
+
+
+def _check_agreement(body: EmployeeBody, negotiation: Negotiation | None, valid_from: datetime.date,
+                     valid_to: datetime.date | None, owner: User | None) -> None:
+    if valid_to is not None and valid_to < valid_from:
+        raise ApplicationError(_("An agreement cannot end before it starts."), field="valid_to")
+    if negotiation is not None and negotiation.body_id != body.pk:
+        raise ApplicationError(_("That negotiation is with another body."), field="negotiation")
+    _check_owner(owner)
+
+
+@transaction.atomic
+def agreement_create(
+    *, actor: User, body: EmployeeBody, title: str, valid_from: datetime.date, valid_to: datetime.date | None = None,
+    scope: str = "", negotiation: Negotiation | None = None, owner: User | None = None,
+) -> CollectiveAgreement:
+    """Record a collective agreement; its end date becomes an expiry deadline with reminders."""
+    _require_change(actor)
+    if not title.strip():
+        raise ApplicationError(_("Give the agreement a title."), field="title")
+    _check_agreement(body, negotiation, valid_from, valid_to, owner)
+    agreement = CollectiveAgreement.objects.create(body=body, title=title.strip(), valid_from=valid_from,
+                                                   valid_to=valid_to, scope=scope, negotiation=negotiation,
+                                                   owner=owner)
+    _audit(actor, "agreement_created", agreement, {
+        "body": (None, body.name), "title": (None, agreement.title), "valid_from": (None, valid_from),
+        "valid_to": (None, valid_to), "owner": (None, str(owner) if owner else None)})
+    deadlines.agreement_expiry_sync(agreement, actor=actor)
+    return agreement
+
+
+@transaction.atomic
+def agreement_update(*, actor: User, agreement: CollectiveAgreement, **fields: object) -> CollectiveAgreement:
+    """Change an agreement (title, scope, valid_from, valid_to, owner, negotiation); a new end
+    date moves or reopens the expiry deadline, a removed one cancels it."""
+    _require_change(actor)
+    allowed = {"title", "scope", "valid_from", "valid_to", "owner", "negotiation"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ApplicationError(_("These fields cannot be changed here: %(fields)s") % {
+            "fields": ", ".join(sorted(unknown))})
+    changes = {name: (getattr(agreement, name), value) for name, value in fields.items()
+               if getattr(agreement, name) != value}
+    for name, value in fields.items():
+        setattr(agreement, name, value)
+    _check_agreement(agreement.body, agreement.negotiation, agreement.valid_from, agreement.valid_to,
+                     agreement.owner)
+    agreement.save()
+    if changes:
+        _audit(actor, "agreement_updated", agreement, {
+            k: (str(b) if hasattr(b, "pk") else b, str(a) if hasattr(a, "pk") else a) for k, (b, a) in changes.items()})
+    deadlines.agreement_expiry_sync(agreement, actor=actor)
+    return agreement
 
 
 @transaction.atomic

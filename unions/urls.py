@@ -6,6 +6,9 @@ app_name = "unions"
 
 urlpatterns = [
     path("consultations/", views.consultation_list, name="consultation_list"),
+    path("consultations/new/", views.consultation_create, name="consultation_create"),
+    path("consultations/<int:pk>/edit/", views.consultation_edit, name="consultation_edit"),
+    path("consultations/<int:pk>/withdraw/", views.consultation_withdraw, name="consultation_withdraw"),
     path("consultations/<int:pk>/", views.consultation_detail, name="consultation_detail"),
     path("consultations/<int:pk>/open/", views.consultation_open, name="consultation_open"),
     path("consultations/<int:pk>/notify/", views.consultation_notify, name="consultation_notify"),
@@ -23,5 +26,6 @@ urlpatterns = [
     path("negotiations/", views.negotiation_list, name="negotiation_list"),
     path("negotiations/<int:pk>/", views.negotiation_detail, name="negotiation_detail"),
     path("agreements/", views.agreement_list, name="agreement_list"),
+    path("agreements/new/", views.agreement_create, name="agreement_create"),
     path("hearings/", views.companion_meeting_list, name="companion_meeting_list"),
 ]

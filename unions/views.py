@@ -7,17 +7,23 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Jurisdiction
 from erms.lib.errors import ApplicationError
 from unions import selectors, services
 from unions.forms import (
+    AgreementForm,
     ConsultationConcludeForm,
+    ConsultationCreateForm,
     ConsultationDateForm,
+    ConsultationEditForm,
     LogEntryForm,
     MeetingForm,
     ShortNoticeForm,
+    WithdrawForm,
 )
 from unions.models import (
     BodyKind,
@@ -51,6 +57,49 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _service_error(form: Any, error: ApplicationError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@login_required
+@permission_required(CHANGE, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def consultation_create(request: HttpRequest) -> HttpResponse:
+    """New consultation (HR): the proposal, who is affected, the bodies, the jurisdiction, and
+    optionally the start date; its statutory dates become deadlines."""
+    form = ConsultationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = services.consultation_create(actor=request.user, **form.cleaned_data)
+        except ApplicationError as e:
+            _service_error(form, e)
+        else:
+            return redirect(consultation)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "unions/form_page.html", {
+        "form": form, "heading": _("New consultation"), "button": _("Create"),
+        "cancel_url": reverse("unions:consultation_list")}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit what does not change the statutory dates (title, description, owner, bodies, scope)."""
+    consultation = get_consultation_for_user(request.user, pk, perm=CHANGE)
+    form = ConsultationEditForm(request.POST or None, consultation=consultation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_update(actor=request.user, consultation=consultation, **form.cleaned_data)
+        except ApplicationError as e:
+            _service_error(form, e)
+        else:
+            return redirect(consultation)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "unions/form_page.html", {
+        "form": form, "heading": _("Edit: %(title)s") % {"title": consultation.title}, "button": _("Save"),
+        "cancel_url": consultation.get_absolute_url()}, status=status)
+
+
 def _render_detail(request: HttpRequest, consultation: Consultation, status: int = 200,
                    **forms: Any) -> HttpResponse:
     context: dict[str, Any] = {"page": selectors.consultation_page(consultation=consultation),
@@ -64,6 +113,7 @@ def _render_detail(request: HttpRequest, consultation: Consultation, status: int
             "conclude_form": ConsultationConcludeForm(prefix="conclude"),
             "log_form": LogEntryForm(prefix="log", consultation=consultation),
             "meeting_form": MeetingForm(prefix="meeting", consultation=consultation),
+            "withdraw_form": WithdrawForm(prefix="withdraw"),
         })
     context.update(forms)
     return render(request, "unions/consultation_detail.html", context, status=status)
@@ -137,6 +187,21 @@ def consultation_conclude(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect(consultation)
     return _render_detail(request, consultation, status=400, conclude_form=form)
+
+
+@login_required
+@require_POST
+def consultation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_consultation_for_user(request.user, pk, perm=CHANGE)
+    form = WithdrawForm(request.POST, prefix="withdraw")
+    if form.is_valid():
+        try:
+            services.consultation_withdraw(actor=request.user, consultation=consultation, **form.cleaned_data)
+        except ApplicationError as e:
+            _service_error(form, e)
+        else:
+            return redirect(consultation)
+    return _render_detail(request, consultation, status=400, withdraw_form=form)
 
 
 @login_required
@@ -231,8 +296,27 @@ def negotiation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.agreement_list(user=request.user)
     return render(request, "unions/agreement_list.html", {
-        "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+        "page": Paginator(qs, 50).get_page(request.GET.get("page")), "can_change": can_change(request.user),
     })
+
+
+@login_required
+@permission_required(CHANGE, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    """New collective agreement; its end date becomes an expiry deadline with reminders."""
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.agreement_create(actor=request.user, **form.cleaned_data)
+        except ApplicationError as e:
+            _service_error(form, e)
+        else:
+            return redirect(f"{reverse('unions:agreement_list')}#agreement-{agreement.pk}")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "unions/form_page.html", {
+        "form": form, "heading": _("New collective agreement"), "button": _("Create"),
+        "cancel_url": reverse("unions:agreement_list")}, status=status)
 
 
 @login_required

@@ -215,7 +215,8 @@ def test_a_failing_email_is_retried_with_back_off_then_marked_failed_without_blo
         email_send.delay(broken.pk)
         for email in fine:
             email_send.delay(email.pk)
-        assert _wait_for(lambda: OutgoingEmail.objects.filter(pk=broken.pk, status=EmailStatus.FAILED).exists())
+        assert _wait_for(lambda: OutgoingEmail.objects.filter(pk=broken.pk, status=EmailStatus.FAILED).exists()
+                         and OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() == len(fine))
 
     broken.refresh_from_db()
     assert broken.attempts == 6 and "SMTPRecipientsRefused" in broken.last_error

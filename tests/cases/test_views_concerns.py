@@ -34,8 +34,14 @@ def test_raising_a_concern_with_attachments_redirects_to_my_concerns(client, lia
     assert sorted(concern.attachments.values_list("content_type", flat=True)) == ["application/pdf", "text/plain"]
 
 
-def test_someone_without_the_permission_cannot_raise_a_concern(client, olga, sam):
-    client.force_login(olga)
+@pytest.fixture
+def contractor(django_user_model):
+    """A log-in with no role and no directory entry: not an employee, so no concerns."""
+    return django_user_model.objects.create_user(email="contractor@example.com", password="pw")
+
+
+def test_someone_without_the_permission_cannot_raise_a_concern(client, contractor, sam):
+    client.force_login(contractor)
     assert client.get(CREATE).status_code == 403
     assert client.post(CREATE, _valid(sam)).status_code == 403
     assert not Concern.objects.exists()
@@ -85,8 +91,8 @@ def test_the_people_picker_returns_matches_with_only_directory_basics(client, li
     assert "Olga" not in body
 
 
-def test_the_people_picker_is_refused_to_people_who_cannot_raise_concerns(client, olga):
-    client.force_login(olga)
+def test_the_people_picker_is_refused_to_people_who_cannot_raise_concerns(client, contractor):
+    client.force_login(contractor)
     assert client.get(reverse("cases:employee_search"), {"q": "Sam"}).status_code == 403
 
 

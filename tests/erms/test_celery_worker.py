@@ -8,7 +8,7 @@ from django.core.cache import cache
 from accounts.tasks import worker_heartbeat
 from erms.celery import app
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery_worker]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.celery_worker]
 
 HEARTBEAT_KEY = "erms:worker-heartbeat"
 

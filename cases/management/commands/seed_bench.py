@@ -431,9 +431,10 @@ class Seeder:
         total_share = sum(hr_share.values())
         counts = {role: max(1, self.n_hr_users * share // total_share) for role, share in hr_share.items()}
         managers = {p.id for p in self.team_leads} | {p.id for p in self.department_heads.values()}
-        people_pool = [p for dep in self.people_departments for p in self.by_department[dep]
-                       if p.id not in managers]
-        rng.shuffle(people_pool)
+        staff = [p for p in self.people if p.manager_id is not None]
+        rng.shuffle(staff)
+        # HR users are staff of the People division; popped from the end, so others only fill a shortfall.
+        people_pool = sorted(staff, key=lambda p: (p.id not in managers, p.department_id in self.people_departments))
         lead_pool = list(self.team_leads)
         rng.shuffle(lead_pool)
 
@@ -457,12 +458,15 @@ class Seeder:
         # The benchmark log-ins first, so their ids are stable.
         bench_manager_person = max(lead_pool[:40], key=lambda p: len(self.reports[p.id]))
         lead_pool.remove(bench_manager_person)
+        people_pool = [p for p in people_pool if p is not bench_manager_person]
         self.bench_hr = add(BENCH_HR, people_pool.pop(), Role.HR_CASE_MANAGER)
         self.bench_lead = add(BENCH_LEAD, people_pool.pop(), Role.ER_LEAD)
         self.bench_manager = add(BENCH_MANAGER, bench_manager_person, Role.LINE_MANAGER)
         for role, count in counts.items():
             pool = lead_pool if role == Role.LINE_MANAGER else people_pool
             for _ in range(count):
+                while pool and pool[-1].user_id is not None:
+                    pool.pop()
                 if not pool:
                     break
                 who = pool.pop()
@@ -680,8 +684,9 @@ class Seeder:
                     yield gid, c.id, view, c.investigator_id
                     gid += 1
                 boss = self.person_by_id.get(c.principal.manager_id or 0)
+                # The bench line manager is granted every case about a report, others about half.
                 if boss and boss.user_id in self.line_manager_ids and boss.user_id not in granted \
-                        and rng.random() < 0.5:
+                        and (boss.user_id == self.bench_manager or rng.random() < 0.5):
                     yield gid, c.id, view, boss.user_id
                     gid += 1
 
@@ -974,9 +979,12 @@ class Command(BaseCommand):
             Seeder(cases=n_cases, employees=n_employees, hr_users=options["hr_users"], seed=options["seed"],
                    out=self.stdout).run()
         if connection.vendor == "postgresql":
+            # VACUUM also sets the visibility map, as autovacuum would on a live system (index-only
+            # scans); it cannot run inside a transaction, e.g. in a test.
+            command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-            self.stdout.write(f"  ANALYZE done {time.monotonic() - started:7.1f} s")
+                cursor.execute(command)
+            self.stdout.write(f"  {command} done {time.monotonic() - started:7.1f} s")
         self.stdout.write(self.style.SUCCESS(
             f"Done in {time.monotonic() - started:.0f} s. Bench log-ins (password {BENCH_PASSWORD}):"))
         self.stdout.write(f"  {BENCH_HR:<28} HR case manager with many cases")
