@@ -22,7 +22,7 @@ NAV_ITEMS: list[tuple[str, Any, str | None]] = [
     ("cases:dashboard", _("Trends"), "cases.view_case"),
     ("policies:policy_list", _("Policies"), "policies.view_policy"),
     ("unions:consultation_list", _("Consultations"), "unions.view_union"),
-    ("unions:companion_meeting_list", _("Hearings I attend"), "unions.view_union"),
+    ("unions:companion_meeting_list", _("Hearings I attend"), "unions.permissions.is_union_rep"),
     ("accounts:employee_list", _("Directory"), "accounts.view_employee"),
 ]
 
@@ -45,7 +45,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(url_name)
         except NoReverseMatch:
             continue  # the page belongs to an app not yet mounted
-        items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})
+        items.append({"url": url, "label": label, "active": False})
+    # Only the most specific link is current: /cases/trends/ marks "Trends", not also "Cases".
+    matches = [item for item in items if request.path.startswith(item["url"]) and item["url"] != "/"]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     if user.is_staff:
         items.append({"url": reverse("admin:index"), "label": _("Admin"), "active": False})
     from cases.reminders import notification_unread_count

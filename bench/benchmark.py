@@ -39,6 +39,7 @@ DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/erms_bench"
 GROWTH_DBS = ["postgres://postgres@127.0.0.1:5432/erms_bench_10k", DEFAULT_DB]
 README_START = "<!-- bench-results:start -->"
 README_END = "<!-- bench-results:end -->"
+README_GROWTH = ("<!-- bench-growth:start -->", "<!-- bench-growth:end -->")
 TARGET_MS = {"search": 200.0}
 DEFAULT_TARGET_MS = 100.0
 
@@ -243,7 +244,7 @@ def pages_for(persona: Persona, lists_only: bool = False) -> list[Page]:
         if api_detail:
             pages.append(Page("api_detail", "API case detail", "GET", api_detail, group="detail"))
     notifications = notification_path()
-    pages.append(Page("notifications", "Notification count" + ("" if notifications else " (header on home page)"),
+    pages.append(Page("notifications", f"Notifications + unread count ({notifications or '/'})",
                       "GET", notifications or "/", group="other"))
     concern_create = reverse_or_none("cases:concern_create")
     if concern_create and f.get("employee_id"):
@@ -564,19 +565,20 @@ def growth_markdown(reports: list[dict[str, Any]]) -> str:
         lines.append(f"| {r['label'].split(' (')[0] if r['page'] == 'search' else r['label']} | "
                      f"{labels.get(r['persona'])} | "
                      + " | ".join(_ms(x.get("p95")) for x in rows) + " | "
-                     + " | ".join(str(x.get("queries", "-")) for x in rows) + " |")
+                     + " | ".join(str(x["queries"]) if x.get("queries") is not None else "-" for x in rows) + " |")
     return "\n".join(lines) + "\n"
 
 
-def update_readme(section: str) -> None:
+def update_readme(section: str, markers: tuple[str, str] = (README_START, README_END)) -> None:
+    start, end = markers
     if not README.exists():
         return
     text = README.read_text()
-    if README_START not in text or README_END not in text:
+    if start not in text or end not in text:
         return
-    head, rest = text.split(README_START, 1)
-    _, tail = rest.split(README_END, 1)
-    README.write_text(f"{head}{README_START}\n{section}{README_END}{tail}")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    README.write_text(f"{head}{start}\n{section}{end}{tail}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -617,7 +619,8 @@ def main(argv: list[str] | None = None) -> None:
             RESULTS_DIR.mkdir(exist_ok=True)
             (RESULTS_DIR / f"{stamp}-growth.md").write_text(f"# ERMS list pages at two table sizes, {when}\n\n"
                                                              + section)
-            print(f"Written to bench/results/{stamp}-growth.md")
+            update_readme(section, README_GROWTH)
+            print(f"Written to bench/results/{stamp}-growth.md and bench/README.md")
         return
 
     report = run(args)

@@ -622,13 +622,14 @@ def case_opened_deadlines(case: Case, *, occurred_on: datetime.date | None = Non
 
 def deadlines_visible_to(user: User) -> models.QuerySet[Deadline]:
     """Deadlines of cases the user may see, of consultations and agreements the user may see,
-    plus any deadline the user is responsible for."""
+    plus the other deadlines (policy reviews) the user is responsible for. Being responsible
+    never reveals a case deadline: the case's own visibility, with its conflict rule, decides."""
     from cases.permissions import cases_visible_to
     from unions.selectors import deadlines_visible_q
 
     if not user.is_authenticated or not user.is_active:
         return Deadline.objects.none()
-    return Deadline.objects.filter(Q(case__in=cases_visible_to(user)) | Q(responsible=user)
+    return Deadline.objects.filter(Q(case__in=cases_visible_to(user)) | Q(case__isnull=True, responsible=user)
                                    | deadlines_visible_q(user))
 
 

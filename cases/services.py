@@ -116,6 +116,13 @@ def _bump(case: Case, expected_version: int | None) -> None:
     case.version = Case.objects.values_list("version", flat=True).get(pk=case.pk)
 
 
+def _require_open(case: Case) -> None:
+    """Closed and withdrawn cases are read-only, through pages and API alike."""
+    if not case.is_open:
+        raise ApplicationError(_("The case is %(status)s; it can no longer be changed.")
+                               % {"status": CaseStatus(case.status).label.lower()})
+
+
 def _refresh_search_text(case: Case) -> None:
     names = Party.objects.filter(case=case).values_list("employee__first_name", "employee__last_name")
     text = " ".join([case.reference, case.title, case.summary, *(f"{f} {lst}" for f, lst in names)])
@@ -408,6 +415,7 @@ def case_open(*, actor: User, kind: str, title: str, case_manager: User, locatio
 
 @transaction.atomic
 def case_update(*, actor: User, case: Case, expected_version: int, title: str, summary: str) -> Case:
+    _require_open(case)
     changes = {f: (getattr(case, f), v) for f, v in (("title", title), ("summary", summary))
                if getattr(case, f) != v}
     _bump(case, expected_version)
@@ -443,6 +451,7 @@ def case_transition(*, actor: User, case: Case, to_status: str, expected_version
 
 @transaction.atomic
 def case_assign_manager(*, actor: User, case: Case, case_manager: User, expected_version: int) -> Case:
+    _require_open(case)
     if not case_manager.has_role(Role.HR_CASE_MANAGER, Role.ER_LEAD, Role.HR_ADMIN):
         raise ApplicationError(_("%(name)s is not an HR case manager.") % {"name": case_manager},
                                field="case_manager")
@@ -481,6 +490,7 @@ def case_revoke_access(*, actor: User, case: Case, user: User) -> None:
 
 @transaction.atomic
 def case_add_investigator(*, actor: User, case: Case, investigator: User) -> Case:
+    _require_open(case)
     if not investigator.has_role(Role.INVESTIGATOR, Role.HR_CASE_MANAGER, Role.ER_LEAD):
         raise ApplicationError(_("%(name)s cannot investigate cases.") % {"name": investigator},
                                field="investigator")
@@ -495,6 +505,7 @@ def case_add_investigator(*, actor: User, case: Case, investigator: User) -> Cas
 
 @transaction.atomic
 def party_add(*, actor: User, case: Case, employee: Employee, role: str, notes: str = "") -> Party:
+    _require_open(case)
     if Party.objects.filter(case=case, employee=employee, role=role).exists():
         raise ApplicationError(_("%(name)s is already a %(role)s on this case.")
                                % {"name": employee.full_name, "role": PartyRole(role).label.lower()},
@@ -513,6 +524,7 @@ def allegation_add(*, actor: User, case: Case, category: str, description: str,
                    incident_date: datetime.date | None = None, policy: Any = None) -> Allegation:
     """Add an allegation; with a policy, link the version in force on the incident date
     (or today), so a later policy change never rewrites this case."""
+    _require_open(case)
     from policies.selectors import policy_version_effective_on
 
     policy_version = None
@@ -537,6 +549,7 @@ def allegation_add(*, actor: User, case: Case, category: str, description: str,
 
 @transaction.atomic
 def allegation_record_finding(*, actor: User, allegation: Allegation, finding: str, reasons: str) -> Allegation:
+    _require_open(allegation.case)
     if finding not in Finding.values:
         raise ApplicationError(_("Choose a finding."), field="finding")
     if not reasons.strip():
@@ -615,6 +628,7 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
 def investigation_plan_set(*, actor: User, case: Case, terms_of_reference: str, questions: str = "",
                            target_date: datetime.date | None = None,
                            interviewees: Sequence[Employee] = ()) -> InvestigationPlan:
+    _require_open(case)
     plan, created = InvestigationPlan.objects.get_or_create(case=case, defaults={
         "terms_of_reference": terms_of_reference})
     before = {"terms_of_reference": plan.terms_of_reference, "questions": plan.questions,
@@ -634,6 +648,7 @@ def investigation_plan_set(*, actor: User, case: Case, terms_of_reference: str, 
 def outcome_record(*, actor: User, case: Case, decision: str, reasons: str, sanction: str = "",
                    decided_by: User | None = None, decided_on: datetime.date | None = None,
                    appeal_allowed: bool = True, expected_version: int, override_reason: str = "") -> Outcome:
+    _require_open(case)
     decided_by = decided_by or actor
     decided_on = decided_on or timezone.localdate()
     if hasattr(case, "outcome"):

@@ -108,3 +108,10 @@ def companion_employee_ids(user: User) -> list[int]:
     ids = set(Employee.objects.filter(user=user).values_list("id", flat=True))
     ids |= {pk for pk in Representative.objects.filter(user=user).values_list("employee_id", flat=True) if pk}
     return sorted(ids)
+
+
+def is_union_rep(user: User) -> bool:
+    """Union representatives get the "Hearings I attend" page in their navigation."""
+    from accounts.models import Role
+
+    return bool(user.is_authenticated and user.has_role(Role.UNION_REP))

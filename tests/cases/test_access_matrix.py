@@ -471,8 +471,7 @@ def send(client: Client, method: str, url: str, data: dict | None = None):
     else:
         response = getattr(client, method.lower())(url, data or {}, content_type="application/json")
     if getattr(response, "streaming", False):
-        b"".join(response.streaming_content)
-        response.close()
+        b"".join(response.streaming_content)  # reading it to the end closes the file, as a server would
     return response
 
 

@@ -107,10 +107,14 @@ def test_the_deadlines_api_filters_by_due_range_responsible_and_overdue(client, 
 
 def test_the_deadlines_api_shows_only_visible_cases_and_own_deadlines(client, hana, ivan, olga, case):
     _deadline(case, hana, timezone.localdate(), key="hidden")
-    own = deadlines.deadline_set(key="own", title="Ivan's", due_on=timezone.localdate(), time_zone="Europe/London",
-                                 responsible=ivan, case=case)
+    on_hidden_case = deadlines.deadline_set(key="own", title="Ivan's", due_on=timezone.localdate(),
+                                            time_zone="Europe/London", responsible=ivan, case=case)
     client.force_login(ivan)
-    assert [d["id"] for d in client.get(reverse("api:deadline-list")).json()["results"]] == [own.pk]
+    # Being responsible never reveals a case the user may not see (the conflict rule must win).
+    assert [d["id"] for d in client.get(reverse("api:deadline-list")).json()["results"]] == []
+    services.case_add_investigator(actor=hana, case=case, investigator=ivan)
+    ids = {d["id"] for d in client.get(reverse("api:deadline-list")).json()["results"]}
+    assert on_hidden_case.pk in ids
 
     client.force_login(olga)
     assert client.get(reverse("api:deadline-list")).status_code == 403
