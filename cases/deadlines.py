@@ -665,8 +665,8 @@ def deadline_list(*, user: User, due_from: datetime.date | None = None, due_to: 
 def my_open_deadlines(*, user: User, limit: int = 50) -> list[Deadline]:
     """The user's open deadlines for "My work": overdue first, then by due date."""
     now = timezone.now()
-    rows = _overdue_first(Deadline.objects.filter(responsible=user, status=DeadlineStatus.OPEN)
-                          .select_related("case"), now)[:limit]
+    rows = _overdue_first(deadlines_visible_to(user).filter(responsible=user, status=DeadlineStatus.OPEN)
+                          .select_related("case", "responsible"), now)[:limit]
     return list(rows)
 
 
