@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="case_list"),
+    path("export.csv", views.case_export, name="case_export"),
     path("my-work/", views.my_work, name="my_work"),
     path("trends/", views.dashboard, name="dashboard"),
     path("concerns/new/", views.concern_create, name="concern_create"),

@@ -142,6 +142,7 @@ API_TRIAGE = "400  400  400  403  403  403  403  403  400/404 AUTH"
 MATRIX: dict[tuple[str, str], Row] = {
     # ---- pages: lists and dashboards
     ("cases:case_list", "GET"): Row("none", ALL_SIGNED_IN),
+    ("cases:case_export", "GET"): Row("none", ALL_SIGNED_IN),
     ("cases:my_work", "GET"): Row("none", CASE_STAFF),
     ("cases:dashboard", "GET"): Row("none", CASE_STAFF),
     ("cases:deadline_calendar", "GET"): Row("none", CASE_STAFF),
@@ -591,6 +592,9 @@ def test_case_list_search_and_api_list_show_exactly_the_visible_cases(world: Wor
         assert [c["id"] for c in by_reference.json()["results"]] == ([case.pk] if name in VISIBLE[role] else [])
         listed = client.get(reverse("cases:case_list"), {"q": case.reference}).context["page"].object_list
         assert [c.pk for c in listed] == ([case.pk] if name in VISIBLE[role] else [])
+    export = client.get(reverse("cases:case_export"))
+    exported = b"".join(export.streaming_content).decode().splitlines()[1:]
+    assert {line.split(",")[0] for line in exported} == {world.cases[n].reference for n in VISIBLE[role]}
 
 
 @pytest.mark.parametrize("role", sorted(MY_WORK))
