@@ -41,9 +41,11 @@ from cases.models import (
     Meeting,
     Sanction,
 )
+from cases.pagination import CappedCountPaginator, requested_page
 from cases.permissions import (
     can_raise_concern,
     can_see_case,
+    case_perm_map,
     get_case_for_user,
     get_concern_for_triage,
     get_document_for_user,
@@ -272,7 +274,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     """Any signed-in user: the selector shows only the cases they may see (roles or grants)."""
     form = forms.CaseFilterForm(request.GET or None)
     qs = selectors.case_list(user=request.user, filters=form.filters())
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    number = requested_page(request.GET.get("page"))
+    page = CappedCountPaginator(qs, 25, number=number).get_page(number)
     return render(request, "cases/case_list.html", {"form": form, "page": page, "today": timezone.localdate()})
 
 
@@ -382,8 +385,9 @@ def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> 
     that failed, so its errors show. Records the view in the access log."""
     user = request.user
     services.case_record_view(user=user, case=case, via="page", path=request.path)
-    can = {name: case.is_open and has_case_perm(user, case, perm) for name, perm in _ACTION_PERMS.items()}
-    can_close = has_case_perm(user, case, "cases.close_case")
+    perms = case_perm_map(user, case, [*_ACTION_PERMS.values(), "cases.close_case", "cases.view_case_audit"])
+    can = {name: case.is_open and perms[perm] for name, perm in _ACTION_PERMS.items()}
+    can_close = perms["cases.close_case"]
     can_override = user.has_perm("cases.override_guardrail")
     parts = selectors.case_detail_parts(case)
     outcome = parts["outcome"]
@@ -431,7 +435,7 @@ def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> 
         "investigators": list(case.investigators.all()),
         "concerns": list(case.concerns.only("id", "reference", "status")),
         "grants": selectors.case_grants(case) if can["access"] else [],
-        "show_audit": has_case_perm(user, case, "cases.view_case_audit"),
+        "show_audit": perms["cases.view_case_audit"],
     }
     if context["show_audit"]:
         context |= selectors.case_audit(case)

@@ -140,3 +140,10 @@ def test_the_notifications_api_lists_and_marks_read_only_the_users_own(client, h
     assert theirs.read_at is None
     client.logout()
     assert client.get(reverse("api:notification-list")).status_code in (401, 403)
+
+
+def test_my_work_never_shows_a_deadline_of_a_case_the_user_is_conflicted_on(hana, erin, case):
+    mine = _deadline(case, hana, timezone.localdate(), key="visible")
+    assert [d.pk for d in deadlines.my_open_deadlines(user=hana)] == [mine.pk]
+    services.party_add(actor=erin, case=case, employee=erin.employee_record, role="respondent")  # hana's manager
+    assert deadlines.my_open_deadlines(user=hana) == []

@@ -122,3 +122,19 @@ def test_the_trends_dashboard_is_refused_without_a_case_role_and_refuses_post(cl
     assert client.get(reverse("cases:dashboard")).status_code == 403
     client.force_login(hana)
     assert client.post(reverse("cases:dashboard")).status_code == 405
+
+
+def test_a_long_list_counts_only_up_to_the_cap_and_every_page_stays_reachable(client, hana, london, operations,
+                                                                              monkeypatch):
+    monkeypatch.setattr("cases.pagination.CASE_LIST_COUNT_CAP", 10)
+    _open(hana, hana, london, operations, 30)
+    client.force_login(hana)
+    first = client.get(LIST)
+    assert first.context["page"].paginator.capped and len(first.context["page"]) == 25
+    body = first.content.decode()
+    assert "More than 25 cases" in body and "page=2" in body and "30 cases" not in body
+    second = client.get(LIST, {"page": 2})
+    assert not second.context["page"].paginator.capped and len(second.context["page"]) == 5
+    assert "30 cases" in second.content.decode()
+    beyond = client.get(LIST, {"page": 9})
+    assert beyond.context["page"].number == 2

@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -289,3 +291,34 @@ def test_adding_a_party_with_the_picker_field(client, hana, rita, case):
     response = client.post(_url("party_add", case), {"employee": rita.employee_record.pk, "role": "companion"})
     assert response.status_code == 302
     assert case.parties.filter(employee=rita.employee_record, role="companion").exists()
+
+
+def test_the_case_page_queries_do_not_grow_with_its_timeline_parties_and_allegations(client, hana, ada, rita,
+                                                                                    case):
+    services.note_add(actor=hana, case=case, body="First note")
+    services.allegation_add(actor=hana, case=case, category="conduct", description="First allegation")
+    services.party_add(actor=hana, case=case, employee=ada.employee_record, role="witness")
+    client.force_login(hana)
+    client.get(case.get_absolute_url())  # the first view warms the caches
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(case.get_absolute_url()).status_code == 200
+    for i in range(8):
+        services.note_add(actor=hana, case=case, body=f"Note {i}")
+        services.allegation_add(actor=hana, case=case, category="conduct", description=f"Allegation {i}")
+    services.party_add(actor=hana, case=case, employee=rita.employee_record, role="witness")
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(case.get_absolute_url())
+    assert "Note 7" in response.content.decode() and "Allegation 7" in response.content.decode()
+    assert len(large) == len(small)
+
+
+def test_a_granted_users_case_page_reads_their_case_grants_once_for_all_actions(client, hana, erin, liam, case):
+    services.case_grant_access(actor=erin, case=case, user=liam, can_change=True)
+    client.force_login(liam)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(case.get_absolute_url())
+    assert response.status_code == 200 and _url("note_add", case) in response.content.decode()
+    # One read to find the case (its view permission), one for every action on the page.
+    grant_reads = [q["sql"] for q in queries.captured_queries
+                   if q["sql"].startswith('SELECT "auth_permission"."codename"') and "caseuserobjectpermission" in q["sql"]]
+    assert len(grant_reads) <= 2
