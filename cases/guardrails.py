@@ -57,8 +57,8 @@ DEFAULT_LIVE_MONTHS = {
     Sanction.REPRIMAND: 3, Sanction.PAY_RISE_DEFERRAL: 6, Sanction.DEMOTION: 36,
 }
 
-_DEFAULT_REGION = {Jurisdiction.GB: "GB-ENG", Jurisdiction.US: "US-NY", Jurisdiction.NO: "NO",
-                   Jurisdiction.VN: "VN"}
+#: US locations without a state count on New York's calendar.
+_US_FALLBACK_REGION = "US-NY"
 
 
 @dataclass(frozen=True)
@@ -77,15 +77,13 @@ def case_region(case: Case) -> str:
         workdays.region_country(region)
         return region
     except workdays.UnknownRegion:
-        return _DEFAULT_REGION[case.jurisdiction]
+        return workdays.DEFAULT_REGIONS.get(case.jurisdiction, _US_FALLBACK_REGION)
 
 
 def closures_for(region: str) -> dict[datetime.date, str]:
-    from policies.models import ClosureDay
+    from policies.selectors import closure_days_for
 
-    country = region.split("-")[0]
-    rows = ClosureDay.objects.filter(region__in=["", country, region]).values_list("date", "reason")
-    return dict(rows)
+    return closure_days_for(region)
 
 
 def _procedure(case: Case):

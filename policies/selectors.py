@@ -122,13 +122,17 @@ def rule_get(rule_id: str) -> Rule | None:
     return Rule.objects.exclude(status=RuleStatus.INACTIVE).filter(rule_id__iexact=rule_id).first()
 
 
-def closure_days_for(region: str, start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
-    """Organisation closure days between ``start`` and ``end`` that apply in ``region``."""
+def closure_days_for(region: str, start: datetime.date | None = None,
+                     end: datetime.date | None = None) -> dict[datetime.date, str]:
+    """Organisation closure days that apply in ``region`` (everywhere, its country, or the region
+    itself), between ``start`` and ``end`` when given."""
     code = region.strip().upper()
     country = code.split("-", 1)[0]
-    rows = ClosureDay.objects.filter(date__gte=start, date__lte=end).filter(
-        Q(region="") | Q(region__iexact=code) | Q(region__iexact=country)
-    )
+    rows = ClosureDay.objects.filter(Q(region="") | Q(region__iexact=code) | Q(region__iexact=country))
+    if start is not None:
+        rows = rows.filter(date__gte=start)
+    if end is not None:
+        rows = rows.filter(date__lte=end)
     return {row.date: row.reason for row in rows}
 
 

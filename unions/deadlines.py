@@ -44,7 +44,6 @@ AGREEMENT_EXPIRY = case_deadlines.AGREEMENT_EXPIRY
 
 #: Minimum periods that run from the start of the consultation (the others run from the notice).
 _START_PERIOD_RULES = frozenset({"GB-RED-001", "VN-RED-001"})
-_DEFAULT_REGIONS = {"GB": "GB-ENG", "NO": "NO", "VN": "VN"}
 
 
 # --------------------------------------------------------------------------- places
@@ -79,7 +78,7 @@ def consultation_region(consultation: Consultation) -> tuple[str, str]:
     jurisdiction's default, else the owner's location."""
     locations = [loc.region for loc in consultation.locations.all()]
     return _region_and_zone([consultation.region, *locations,
-                             _DEFAULT_REGIONS.get(consultation.jurisdiction, ""),
+                             workdays.DEFAULT_REGIONS.get(consultation.jurisdiction, ""),
                              _user_region(consultation.owner)])
 
 
@@ -187,7 +186,7 @@ def agreement_responsible(agreement: CollectiveAgreement) -> User | None:
 def agreement_region(agreement: CollectiveAgreement, responsible: User | None) -> tuple[str, str]:
     locations = [loc.region for recognition in agreement.body.recognitions.all()
                  for loc in recognition.locations.all()]
-    return _region_and_zone([*locations, _DEFAULT_REGIONS.get(agreement.body.jurisdiction, ""),
+    return _region_and_zone([*locations, workdays.DEFAULT_REGIONS.get(agreement.body.jurisdiction, ""),
                              _user_region(responsible)])
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from erms.lib import workdays
 from erms.lib.errors import ApplicationError
 from unions.models import Consultation, ProposalKind
 
@@ -149,7 +150,6 @@ def days_after(start: datetime.date, days: int) -> datetime.date:
     return start + datetime.timedelta(days=days)
 
 
-_DEFAULT_REGIONS = {"GB": "GB-ENG", "NO": "NO", "VN": "VN"}
 
 
 def _earliest(rule: StatutoryRule, start: datetime.date | None, region: str, jurisdiction: str,
@@ -166,7 +166,7 @@ def _earliest(rule: StatutoryRule, start: datetime.date | None, region: str, jur
             return days_after(start, days)
         try:
             # Calendar-day periods do not depend on closure days, so none are loaded.
-            return rule_deadline(rule.row, start, region or _DEFAULT_REGIONS.get(jurisdiction, ""),
+            return rule_deadline(rule.row, start, region or workdays.DEFAULT_REGIONS.get(jurisdiction, ""),
                                  variant, closures={}).due
         except ApplicationError:
             pass  # e.g. no region recorded for a US site: the calendar-day count is the same

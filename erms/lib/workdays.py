@@ -36,6 +36,9 @@ MONDAY_TO_FRIDAY: frozenset[int] = frozenset({0, 1, 2, 3, 4})
 MONDAY_TO_SATURDAY: frozenset[int] = frozenset({0, 1, 2, 3, 4, 5})
 
 GB_REGIONS = {"GB-ENG": "ENG", "GB-WLS": "WLS", "GB-SCT": "SCT"}
+#: The region a country's dates are counted in when a location names none (the US has no
+#: federal calendar default: each state is its own region).
+DEFAULT_REGIONS = {"GB": "GB-ENG", "NO": "NO", "VN": "VN"}
 
 # Time zone of the region when the caller has no location time zone. For US states
 # spanning zones this is the zone most of the state's population lives in.
