@@ -174,6 +174,28 @@ class CaseSerializer(serializers.Serializer):
     next_deadline_on = serializers.DateField(allow_null=True)
     version = serializers.IntegerField()
 
+    def to_representation(self, case: Case) -> dict[str, Any]:
+        """The fields above, written out directly: lists return 25-100 cases, and DRF's
+        generic walk over every field of every row was most of the list's time. A test
+        holds this equal to the generic output."""
+        if type(self) is not CaseSerializer:  # a subclass adds fields: the generic walk
+            return super().to_representation(case)
+        when = self.fields["opened_at"]
+        return {
+            "id": case.id, "reference": case.reference,
+            "kind": case.kind, "kind_display": str(case.get_kind_display()),
+            "status": case.status, "status_display": str(case.get_status_display()),
+            "title": case.title, "summary": case.summary, "jurisdiction": case.jurisdiction,
+            "location": case.location_id, "location_name": case.location.name,
+            "department": case.department_id, "department_name": case.department.name,
+            "case_manager": case.case_manager_id, "case_manager_name": str(case.case_manager),
+            "appeal_of": case.appeal_of_id,
+            "opened_at": when.to_representation(case.opened_at),
+            "closed_at": None if case.closed_at is None else when.to_representation(case.closed_at),
+            "next_deadline_on": None if case.next_deadline_on is None else case.next_deadline_on.isoformat(),
+            "version": case.version,
+        }
+
 
 class PartySerializer(serializers.Serializer):
     id = serializers.IntegerField()

@@ -7,13 +7,11 @@ pass ``**form.cleaned_data`` straight through.
 from __future__ import annotations
 
 import datetime
-import html
 from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
-from django.forms.utils import flatatt
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +36,7 @@ from cases.models import (
 )
 from cases.selectors import SORTS, CaseFilters
 from cases.workflow import next_statuses
+from erms.lib.widgets import OnePassSelect
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -59,30 +58,31 @@ def _pickable_employees() -> QuerySet[Employee]:
 # --------------------------------------------------------------------------- widgets and fields
 
 
-class StaffSelect(forms.Select):
-    """A select of staff written in one pass: the case page holds several lists of every
-    staff member (chair, note-taker, decided by, case manager…), and building and rendering
-    their options one dictionary and one template at a time was most of the page's time."""
+class StaffChoiceField(forms.ModelChoiceField):
+    """An active user holding one of ``roles`` (case manager, chair, decision maker…),
+    validated against the database like any model choice. A page with several such
+    selects reads the staff once (``selectors.StaffDirectory``) and hands it to each
+    form with ``share_staff_directory``."""
 
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
-               renderer: Any = None) -> SafeString:
-        selected = set(self.format_value(value))
-        parts = [f'<select name="{_escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>']
-        for option_value, label in self.choices:
-            if isinstance(label, list | tuple):  # option groups: the standard rendering
-                return super().render(name, value, attrs, renderer)
-            option = "" if option_value is None else str(option_value)
-            mark = " selected" if option in selected else ""
-            if mark:
-                selected = set()  # a single select marks only its first match
-            parts.append(f'<option value="{_escape(option)}"{mark}>{_escape(label)}</option>')
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped
+    widget = OnePassSelect
+
+    def __init__(self, *, roles: tuple[str, ...], **kwargs: Any) -> None:
+        self.roles = tuple(roles)
+        super().__init__(queryset=selectors.users_with_roles(*self.roles), **kwargs)
+
+    def label_from_instance(self, obj: User) -> str:
+        return _user_label(obj)
+
+    def use_directory(self, directory: selectors.StaffDirectory) -> None:
+        blank = [] if self.empty_label is None else [("", self.empty_label)]
+        self.widget.choices = [*blank, *directory.choices(self.roles)]
 
 
-def _escape(text: Any) -> str:
-    """``conditional_escape`` without the lazy-string wrappers, for option lists."""
-    return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
+def share_staff_directory(form: forms.Form, directory: selectors.StaffDirectory) -> None:
+    """Let every staff select of ``form`` list its options from ``directory``."""
+    for field in form.fields.values():
+        if isinstance(field, StaffChoiceField):
+            field.use_directory(directory)
 
 
 class EmployeePicker(forms.Widget):
@@ -216,16 +216,10 @@ class ConcernForm(forms.Form):
 class ConcernAcceptForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of case"),
                              choices=[c for c in CaseKind.choices if c[0] != CaseKind.APPEAL])
-    case_manager = forms.ModelChoiceField(label=_("Case manager"), queryset=User.objects.none())
+    case_manager = StaffChoiceField(label=_("Case manager"), roles=CASE_MANAGER_ROLES)
     title = forms.CharField(label=_("Title"), max_length=200, required=False,
                             help_text=_("Leave blank to use the category and the first person's name."))
     reason = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["case_manager"]
-        field.queryset = selectors.users_with_roles(*CASE_MANAGER_ROLES)
-        field.label_from_instance = _user_label
 
 
 class ConcernMergeForm(forms.Form):
@@ -257,36 +251,41 @@ class ConcernMessageForm(forms.Form):
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *CaseKind.choices])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *CaseKind.choices],
+                             widget=OnePassSelect)
     status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("All statuses")), *CaseStatus.choices])
-    department = forms.ModelChoiceField(label=_("Department"), required=False, empty_label=_("All departments"),
-                                        queryset=Department.objects.order_by("name"))
+                               choices=[("", _("All statuses")), *CaseStatus.choices], widget=OnePassSelect)
+    # Plain choices (id, name) rather than model choices: the list is rendered on every
+    # case-list view and needs no model instances.
+    department = forms.TypedChoiceField(label=_("Department"), required=False, coerce=int, empty_value=None,
+                                        widget=OnePassSelect)
     jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), required=False,
-                                     choices=[("", _("All jurisdictions")), *Jurisdiction.choices])
-    case_manager = forms.ModelChoiceField(label=_("Case manager"), required=False,
-                                          empty_label=_("All case managers"), queryset=User.objects.none())
+                                     choices=[("", _("All jurisdictions")), *Jurisdiction.choices],
+                                     widget=OnePassSelect)
+    case_manager = forms.TypedChoiceField(label=_("Case manager"), required=False, coerce=int, empty_value=None,
+                                          widget=OnePassSelect)
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
     open_only = forms.BooleanField(label=_("Open only"), required=False)
-    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=[
+    sort = forms.ChoiceField(label=_("Sort"), required=False, widget=OnePassSelect, choices=[
         ("-opened_at", _("Newest first")), ("opened_at", _("Oldest first")),
         ("next_deadline_on", _("Next deadline")), ("reference", _("Reference")), ("status", _("Status")),
     ])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["case_manager"]
-        field.queryset = selectors.users_with_roles(*CASE_MANAGER_ROLES)
-        field.label_from_instance = _user_label
+        self.fields["department"].choices = [
+            ("", _("All departments")), *Department.objects.order_by("name", "id").values_list("id", "name")]
+        managers = selectors.users_with_roles(*CASE_MANAGER_ROLES).values_list("id", "full_name", "email")
+        self.fields["case_manager"].choices = [
+            ("", _("All case managers")), *((pk, name or email) for pk, name, email in managers)]
 
     def filters(self) -> CaseFilters:
         data = self.cleaned_data if self.is_valid() else {}
-        department, manager = data.get("department"), data.get("case_manager")
         sort = data.get("sort") or "-opened_at"
         return CaseFilters(
             kind=data.get("kind", ""), status=data.get("status", ""),
-            department=department.pk if department else None, jurisdiction=data.get("jurisdiction", ""),
-            case_manager=manager.pk if manager else None, overdue=bool(data.get("overdue")),
+            department=data.get("department"), jurisdiction=data.get("jurisdiction", ""),
+            case_manager=data.get("case_manager"), overdue=bool(data.get("overdue")),
             open_only=bool(data.get("open_only")), q=data.get("q", ""),
             sort=sort if sort in SORTS else "-opened_at",
         )
@@ -320,22 +319,11 @@ class CaseTransitionForm(VersionedForm):
 
 
 class CaseAssignManagerForm(VersionedForm):
-    case_manager = forms.ModelChoiceField(label=_("Case manager"), queryset=User.objects.none(),
-                                          widget=StaffSelect)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["case_manager"].queryset = selectors.users_with_roles(*CASE_MANAGER_ROLES)
-        self.fields["case_manager"].label_from_instance = _user_label
+    case_manager = StaffChoiceField(label=_("Case manager"), roles=CASE_MANAGER_ROLES)
 
 
 class InvestigatorForm(forms.Form):
-    investigator = forms.ModelChoiceField(label=_("Investigator"), queryset=User.objects.none(), widget=StaffSelect)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["investigator"].queryset = selectors.users_with_roles(Role.INVESTIGATOR, *CASE_MANAGER_ROLES)
-        self.fields["investigator"].label_from_instance = _user_label
+    investigator = StaffChoiceField(label=_("Investigator"), roles=(Role.INVESTIGATOR, *CASE_MANAGER_ROLES))
 
 
 class GrantAccessForm(forms.Form):
@@ -381,9 +369,8 @@ class MeetingScheduleForm(forms.Form):
                                         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
-    chair = forms.ModelChoiceField(label=_("Chair"), queryset=User.objects.none(), widget=StaffSelect)
-    note_taker = forms.ModelChoiceField(label=_("Note-taker"), queryset=User.objects.none(), required=False,
-                                        widget=StaffSelect)
+    chair = StaffChoiceField(label=_("Chair"), roles=STAFF_ROLES)
+    note_taker = StaffChoiceField(label=_("Note-taker"), roles=STAFF_ROLES, required=False)
     companion = forms.ModelChoiceField(label=_("Companion"), queryset=_pickable_employees(), required=False,
                                        widget=CompanionPicker())
     notice_sent_on = forms.DateField(label=_("Notice sent on"), required=False, widget=DATE)
@@ -393,9 +380,6 @@ class MeetingScheduleForm(forms.Form):
 
     def __init__(self, *args: Any, can_override: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("chair", "note_taker"):
-            self.fields[name].queryset = selectors.users_with_roles(*STAFF_ROLES)
-            self.fields[name].label_from_instance = _user_label
         if not can_override:
             del self.fields["override_reason"]
 
@@ -422,9 +406,8 @@ class OutcomeForm(VersionedForm):
     decision = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}))
     sanction = forms.ChoiceField(label=_("Sanction"), required=False)
-    decided_by = forms.ModelChoiceField(label=_("Decided by"), queryset=User.objects.none(), required=False,
-                                        widget=StaffSelect,
-                                        help_text=_("Leave blank if you decided it yourself."))
+    decided_by = StaffChoiceField(label=_("Decided by"), roles=STAFF_ROLES, required=False,
+                                  help_text=_("Leave blank if you decided it yourself."))
     decided_on = forms.DateField(label=_("Decided on"), required=False, widget=DATE)
     appeal_allowed = forms.BooleanField(label=_("Right of appeal"), required=False, initial=True)
     override_reason = _override_field()
@@ -433,8 +416,6 @@ class OutcomeForm(VersionedForm):
         super().__init__(*args, **kwargs)
         allowed = SANCTIONS_BY_JURISDICTION[case.jurisdiction]
         self.fields["sanction"].choices = [("", _("No sanction")), *((s, Sanction(s).label) for s in allowed)]
-        self.fields["decided_by"].queryset = selectors.users_with_roles(*STAFF_ROLES)
-        self.fields["decided_by"].label_from_instance = _user_label
         if not can_override:
             del self.fields["override_reason"]
 
@@ -444,13 +425,7 @@ class OutcomeForm(VersionedForm):
 
 class AppealForm(forms.Form):
     grounds = forms.CharField(label=_("Grounds of appeal"), widget=forms.Textarea(attrs={"rows": 4}))
-    case_manager = forms.ModelChoiceField(label=_("Case manager for the appeal"), queryset=User.objects.none(),
-                                          widget=StaffSelect)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["case_manager"].queryset = selectors.users_with_roles(*CASE_MANAGER_ROLES)
-        self.fields["case_manager"].label_from_instance = _user_label
+    case_manager = StaffChoiceField(label=_("Case manager for the appeal"), roles=CASE_MANAGER_ROLES)
 
 
 class NoteForm(forms.Form):

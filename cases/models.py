@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -144,6 +145,9 @@ class Case(models.Model):
             models.Index(fields=["-opened_at", "-id"], name="case_opened_newest"),
             # A case manager's case ids by index-only scan, for the visibility filter.
             models.Index(fields=["case_manager", "id"], name="case_manager_ids"),
+            # Search matches the text index OR an exact reference; with this index both sides
+            # are index scans that PostgreSQL can combine with the visibility filter.
+            models.Index(Upper("reference"), name="case_reference_upper"),
         ]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Q, QuerySet, Subquery
 from django.http import Http404
 from guardian.core import ObjectPermissionChecker
@@ -37,19 +38,21 @@ from cases.models import (
 
 
 def manager_chain_ids(user: User) -> list[int]:
-    """Employee ids of the user and everyone above them, cached on the user for the request."""
+    """Employee ids of the user and everyone above them (one recursive query; ``UNION``
+    stops at a cycle), cached on the user for the request."""
     cached = getattr(user, "_manager_chain_ids", None)
     if cached is not None:
         return cached
-    chain: list[int] = []
-    current = Employee.objects.filter(user=user).values_list("id", "manager_id").first()
-    seen: set[int] = set()
-    while current is not None and current[0] not in seen:
-        seen.add(current[0])
-        chain.append(current[0])
-        if current[1] is None:
-            break
-        current = Employee.objects.filter(pk=current[1]).values_list("id", "manager_id").first()
+    table = connection.ops.quote_name(Employee._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE chain(id, manager_id) AS ("
+            f" SELECT id, manager_id FROM {table} WHERE user_id = %s"
+            f" UNION SELECT e.id, e.manager_id FROM {table} e JOIN chain ON e.id = chain.manager_id"
+            f") SELECT id FROM chain",
+            [user.pk],
+        )
+        chain = [row[0] for row in cursor.fetchall()]
     user._manager_chain_ids = chain
     return chain
 
@@ -85,6 +88,18 @@ def _reachable_case_ids(user: User, *, as_manager: bool, as_investigator: bool) 
     return sources[0].union(*sources[1:], all=True)
 
 
+def _distinct_ids(ids: QuerySet, limit: int) -> frozenset[int]:
+    """Up to ``limit`` distinct values of a one-column id query. On PostgreSQL they come
+    back as one array (one row, not one row per id and source)."""
+    if connection.vendor == "postgresql":
+        sql, params = ids.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT array_agg(id) FROM (SELECT DISTINCT id FROM ({sql}) AS u(id) LIMIT %s) AS s",
+                           [*params, limit])
+            return frozenset(cursor.fetchone()[0] or ())
+    return frozenset(row[0] for row in ids[:limit])
+
+
 #: Up to this many reachable case ids, a listing fetches them first (see ``cases_visible_to``).
 LISTING_ID_LIMIT = 20_000
 
@@ -113,9 +128,9 @@ def cases_visible_to(user: User, *, for_listing: bool = False) -> QuerySet[Case]
                                         as_investigator=Role.INVESTIGATOR in roles)
         allowed = Q(pk__in=reachable)
         if for_listing:
-            ids = [row[0] for row in reachable[:LISTING_ID_LIMIT + 1]]
+            ids = _distinct_ids(reachable, LISTING_ID_LIMIT + 1)
             if len(ids) <= LISTING_ID_LIMIT:
-                allowed = Q(pk__in=set(ids))
+                allowed = Q(pk__any_of=ids)
         if scope:
             allowed |= Q(jurisdiction__in=scope)
         qs = qs.filter(allowed)

@@ -15,7 +15,7 @@ from django.db.models import Case as SqlCase
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from accounts.models import Employee, EmploymentStatus, User
+from accounts.models import Employee, EmploymentStatus, Role, User
 from cases.models import (
     OPEN_STATUSES,
     AuditEntry,
@@ -94,27 +94,37 @@ def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Cas
     return qs.order_by(*SORTS.get(f.sort, SORTS["-opened_at"]))
 
 
-def my_work(*, user: User) -> QuerySet[Case]:
-    """The user's open cases (as case manager or investigator), next deadline first."""
-    # A user's own open cases are few: their ids are fetched first so that PostgreSQL starts from
-    # them; given subqueries it cannot estimate them and reads every open case instead.
+@dataclass(frozen=True)
+class MyWork:
+    counts: dict[str, int]
+    cases: list[Case]
+
+
+def my_work(*, user: User, limit: int = 200) -> MyWork:
+    """The user's open cases (as case manager or investigator), next deadline first, with
+    their counts (open, overdue, due this week, in triage); ``cases`` holds the first ``limit``.
+
+    Two short queries: the visible open cases' ids, dates and statuses (counted and sorted
+    here), then the first ``limit`` of them with what the table shows. As one query the
+    visibility filter leaves PostgreSQL expecting a single row, and it joins accordingly."""
     mine = (Case.objects.filter(case_manager=user, status__in=OPEN_STATUSES).order_by().values_list("pk")
             .union(Case.objects.filter(investigators=user, status__in=OPEN_STATUSES).order_by().values_list("pk"),
                    all=True))
-    return (cases_visible_to(user).filter(pk__in={row[0] for row in mine}, status__in=OPEN_STATUSES)
-            .select_related("department", "location", "case_manager")
-            .order_by("next_deadline_on", "opened_at"))
-
-
-def my_work_counts(*, user: User) -> dict[str, int]:
+    rows = list(cases_visible_to(user).filter(pk__in={row[0] for row in mine}, status__in=OPEN_STATUSES)
+                .values_list("pk", "next_deadline_on", "opened_at", "status"))
     today = timezone.localdate()
-    return my_work(user=user).aggregate(
-        open=Count("id"),
-        overdue=Count("id", filter=Q(next_deadline_on__lt=today)),
-        due_this_week=Count("id", filter=Q(next_deadline_on__gte=today,
-                                           next_deadline_on__lte=today + datetime.timedelta(days=7))),
-        in_triage=Count("id", filter=Q(status="triage")),
-    )
+    week_end = today + datetime.timedelta(days=7)
+    counts = {
+        "open": len(rows),
+        "overdue": sum(1 for _, due, _, _ in rows if due is not None and due < today),
+        "due_this_week": sum(1 for _, due, _, _ in rows if due is not None and today <= due <= week_end),
+        "in_triage": sum(1 for *_, status in rows if status == "triage"),
+    }
+    # next_deadline_on, then opened_at, as the database sorts them (no deadline last).
+    rows.sort(key=lambda r: (r[1] is None, r[1] or today, r[2], r[0]))
+    first = [r[0] for r in rows[:limit]]
+    by_id = Case.objects.select_related("department", "location", "case_manager").in_bulk(first)
+    return MyWork(counts=counts, cases=[by_id[pk] for pk in first if pk in by_id])
 
 
 def case_detail_parts(case: Case) -> dict[str, object]:
@@ -133,11 +143,20 @@ def case_detail_parts(case: Case) -> dict[str, object]:
     }
 
 
-def case_audit(case: Case) -> dict[str, list]:
-    return {
-        "audit": list(AuditEntry.objects.filter(case=case).select_related("actor").order_by("-at", "-id")[:500]),
-        "access": list(CaseAccess.objects.filter(case=case).select_related("user").order_by("-at", "-id")[:500]),
-    }
+def case_audit_counts(case: Case) -> dict[str, int]:
+    """How many changes and views the case's logs hold (shown on the case page)."""
+    return {"changes": AuditEntry.objects.filter(case=case).count(),
+            "views": CaseAccess.objects.filter(case=case).count()}
+
+
+def case_change_log(case: Case) -> QuerySet[AuditEntry]:
+    """Every recorded change to the case and its records, newest first (paginated by the page)."""
+    return AuditEntry.objects.filter(case=case).select_related("actor").order_by("-at", "-id")
+
+
+def case_access_log(case: Case) -> QuerySet[CaseAccess]:
+    """Every recorded view of the case, newest first (paginated by the page)."""
+    return CaseAccess.objects.filter(case=case).select_related("user").order_by("-at", "-id")
 
 
 def my_concerns(*, user: User) -> QuerySet[Concern]:
@@ -176,6 +195,28 @@ def employee_picker(*, q: str, limit: int = 20) -> list[Employee]:
 def users_with_roles(*roles: str) -> QuerySet[User]:
     """Active users holding any of ``roles`` (case managers, chairs, decision makers)."""
     return User.objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("full_name", "email")
+
+
+class StaffDirectory:
+    """Active staff and their roles, read in one query, for a page with several staff
+    selects (the case page: case manager, investigator, chair, note-taker, decided by…)."""
+
+    def __init__(self) -> None:
+        self._rows = list(User.objects.filter(is_active=True, groups__name__in=Role.values)
+                          .order_by("full_name", "email", "id").values_list("id", "full_name", "email", "groups__name"))
+        self._choices: dict[frozenset[str], list[tuple[int, str]]] = {}
+
+    def choices(self, roles: tuple[str, ...]) -> list[tuple[int, str]]:
+        """(id, name) of everyone holding any of ``roles``, as ``users_with_roles`` orders them."""
+        key = frozenset(roles)
+        if key not in self._choices:
+            seen: set[int] = set()
+            found = self._choices[key] = []
+            for pk, name, email, role in self._rows:
+                if role in key and pk not in seen:
+                    seen.add(pk)
+                    found.append((pk, name or email))
+        return self._choices[key]
 
 
 def case_grants(case: Case) -> list[dict[str, object]]:

@@ -317,9 +317,10 @@ class _Echo:
 @require_GET
 @permission_required("cases.view_case", raise_exception=True)
 def my_work(request: HttpRequest) -> HttpResponse:
+    work = selectors.my_work(user=request.user)
     return render(request, "cases/my_work.html", {
-        "counts": selectors.my_work_counts(user=request.user),
-        "cases": selectors.my_work(user=request.user)[:200],
+        "counts": work.counts,
+        "cases": work.cases,
         "triage_count": selectors.triage_queue(user=request.user).count(),
         "today": timezone.localdate(),
     })
@@ -416,6 +417,9 @@ def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> 
     }
     action_forms = {f"{name}_form": bound[f"{name}_form"] if f"{name}_form" in bound else make(f"id_{name}_%s")
                     for name, make in blank.items() if can[name]}
+    staff = selectors.StaffDirectory()
+    for form in action_forms.values():
+        forms.share_staff_directory(form, staff)
     if can["allegation"]:
         for allegation in parts["allegations"]:
             allegation.finding_form = (bound["finding_form"] if bound.get("finding_for") == allegation.pk
@@ -438,7 +442,7 @@ def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> 
         "show_audit": perms["cases.view_case_audit"],
     }
     if context["show_audit"]:
-        context |= selectors.case_audit(case)
+        context["audit_counts"] = selectors.case_audit_counts(case)
     return render(request, "cases/case_detail.html", context)
 
 
@@ -464,6 +468,22 @@ def _open_case_for(request: HttpRequest, pk: int, perm: str) -> Case:
         raise PermissionDenied
     _use_case_time_zone(case)
     return case
+
+
+@login_required
+@require_GET
+def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's change log or access log (``?log=views``), newest first, 50 rows a page.
+    For those who may see a case's audit (ER leads, HR admins); looking is itself logged."""
+    case = get_case_for_user(request.user, pk, perm="cases.view_case_audit")
+    _use_case_time_zone(case)
+    services.case_record_view(user=request.user, case=case, via="audit", path=request.path)
+    log = "views" if request.GET.get("log") == "views" else "changes"
+    rows = selectors.case_access_log(case) if log == "views" else selectors.case_change_log(case)
+    return render(request, "cases/case_audit.html", {
+        "case": case, "log": log, "page": Paginator(rows, 50).get_page(request.GET.get("page")),
+        "counts": selectors.case_audit_counts(case),
+    })
 
 
 def _use_case_time_zone(case: Case) -> None:

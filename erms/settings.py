@@ -98,6 +98,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# The planner's cost of a random page read. PostgreSQL's default (4) assumes spinning disks and
+# made it scan whole tables (deadlines, cases) rather than read a few hundred rows by index;
+# 1.1 is the usual value for SSDs and cached data. Empty leaves the server's setting.
+DB_RANDOM_PAGE_COST = env_str("DB_RANDOM_PAGE_COST", "1.1")
+if IS_POSTGRES and DB_RANDOM_PAGE_COST:
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c random_page_cost={float(DB_RANDOM_PAGE_COST)}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -130,6 +130,7 @@ TRIAGERS = "200  200  200  403  403  403  403  403  200/404 AUTH"
 VIEW = "200  200  200  200  200  404  404  404  200  AUTH"  # on a visible case; liam by his grant
 CHANGE = "200  200  200  200  403  404  404  404  200  AUTH"  # change_case: liam's grant is view-only
 ASSIGN = "200  200  403  403  403  404  404  404  403  AUTH"  # assign_case: HR admin and ER lead
+AUDIT = ASSIGN  # view_case_audit: HR admin and ER lead
 CLOSE = "200  200  200  403  403  404  404  404  200  AUTH"  # close_case: not investigators
 ADD_CASE = CLOSE  # add_case (appeals): the same roles as close_case
 API_ALL = "200  200  200  200  200  200  200  200  200  AUTH"
@@ -164,6 +165,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("cases:triage_message", "POST"): Row("concern", TRIAGERS),
     # ---- pages: the case and its actions (empty POST: the page again with the form's errors)
     ("cases:case_detail", "GET"): Row("case", VIEW),
+    ("cases:case_audit", "GET"): Row("case", AUDIT),
     ("cases:case_edit", "POST"): Row("case", CHANGE),
     ("cases:case_transition", "POST"): Row("case", CHANGE),
     ("cases:case_assign_manager", "POST"): Row("case", ASSIGN),

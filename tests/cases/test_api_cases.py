@@ -98,6 +98,21 @@ def test_the_list_pages_with_a_cursor_newest_first(api, hana, sam, london, opera
     assert second["next"] is None
 
 
+@pytest.mark.parametrize("closed", [False, True])
+def test_the_case_rows_are_written_exactly_as_the_declared_fields_would_be(hana, sam, london, operations, closed):
+    from rest_framework import serializers
+
+    from cases.api import CaseSerializer
+
+    case = open_case(hana, hana, sam, london, operations)
+    if closed:
+        Case.objects.filter(pk=case.pk).update(closed_at=timezone.now(), next_deadline_on=datetime.date(2026, 12, 1))
+    case = Case.objects.select_related("location", "department", "case_manager").get(pk=case.pk)
+    fast = CaseSerializer(case).data
+    assert fast == serializers.Serializer.to_representation(CaseSerializer(), case)
+    assert list(fast) == list(CaseSerializer().fields)
+
+
 def test_the_number_of_queries_does_not_grow_with_the_page_size(api, hana, sam, london, operations,
                                                                 django_assert_num_queries):
     for i in range(5):

@@ -254,9 +254,31 @@ def test_the_audit_section_is_for_er_leads_not_case_managers(client, hana, erin,
     client.force_login(erin)
     response = client.get(case.get_absolute_url())
     assert response.context["show_audit"] is True
-    assert "case_opened" in response.content.decode()
+    assert reverse("cases:case_audit", args=[case.pk]) in response.content.decode()
     client.force_login(hana)
-    assert client.get(case.get_absolute_url()).context["show_audit"] is False
+    response = client.get(case.get_absolute_url())
+    assert response.context["show_audit"] is False
+    assert reverse("cases:case_audit", args=[case.pk]) not in response.content.decode()
+    assert client.get(reverse("cases:case_audit", args=[case.pk])).status_code == 403
+
+
+def test_the_audit_page_lists_every_change_and_view_newest_first_fifty_a_page(client, erin, hana, case):
+    from cases.models import CaseAccess
+
+    CaseAccess.objects.bulk_create([CaseAccess(user=hana, case=case, via="api", path=f"/view/{i}")
+                                    for i in range(60)])
+    client.force_login(erin)
+    url = reverse("cases:case_audit", args=[case.pk])
+    changes = client.get(url)
+    assert changes.status_code == 200
+    assert "case_opened" in changes.content.decode()
+    views_page = client.get(url, {"log": "views"})
+    rows = list(views_page.context["page"])
+    assert len(rows) == 50 and views_page.context["page"].paginator.count == 62  # + two views of the audit
+    assert rows[0].via == "audit" and rows[0].user == erin  # looking at the audit is itself logged
+    assert [r.at for r in rows] == sorted((r.at for r in rows), reverse=True)
+    last = client.get(url, {"log": "views", "page": 2})
+    assert len(last.context["page"]) == 13  # 60 + 3 views of the audit page itself
 
 
 def test_granting_and_revoking_access_needs_the_assign_permission(client, hana, erin, olga, case):
