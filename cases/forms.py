@@ -36,6 +36,7 @@ from cases.models import (
 )
 from cases.selectors import SORTS, CaseFilters
 from cases.workflow import next_statuses
+from erms.lib.forms import ListedModelChoiceField
 from erms.lib.widgets import OnePassSelect
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -58,13 +59,11 @@ def _pickable_employees() -> QuerySet[Employee]:
 # --------------------------------------------------------------------------- widgets and fields
 
 
-class StaffChoiceField(forms.ModelChoiceField):
+class StaffChoiceField(ListedModelChoiceField):
     """An active user holding one of ``roles`` (case manager, chair, decision maker…),
     validated against the database like any model choice. A page with several such
     selects reads the staff once (``selectors.StaffDirectory``) and hands it to each
     form with ``share_staff_directory``."""
-
-    widget = OnePassSelect
 
     def __init__(self, *, roles: tuple[str, ...], **kwargs: Any) -> None:
         self.roles = tuple(roles)
@@ -441,7 +440,7 @@ class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[c for c in DocumentKind.choices
                                                        if c[0] not in (DocumentKind.ATTACHMENT, DocumentKind.LETTER)])
     file = forms.FileField(label=_("File"))
-    replaces = forms.ModelChoiceField(label=_("Replaces (new version of)"), required=False,
+    replaces = ListedModelChoiceField(label=_("Replaces (new version of)"), required=False,
                                       queryset=Case.objects.none(), empty_label=_("— a new document —"))
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:

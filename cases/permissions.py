@@ -162,31 +162,32 @@ def get_case_for_user(user: User, pk: int | str, perm: str = "cases.view_case") 
     return case
 
 
+def _grant_checker(user: User) -> ObjectPermissionChecker:
+    """One django-guardian checker per user object, that is per request: it reads a case's
+    grants (the user's own and their groups') once, however many actions are checked."""
+    checker = getattr(user, "_case_grant_checker", None)
+    if checker is None:
+        checker = user._case_grant_checker = ObjectPermissionChecker(user)
+    return checker
+
+
+def forget_case_grants(user: User) -> None:
+    """Drop the grants read for this user object (after granting or revoking within a request)."""
+    user.__dict__.pop("_case_grant_checker", None)
+
+
 def has_case_perm(user: User, case: Case, perm: str) -> bool:
     """Role permission, or an explicit per-case grant. Visibility is checked by the caller."""
     if user.has_perm(perm):
         return True
-    if perm == "cases.view_document":
-        # Per-case grants are case permissions; a view grant includes the case's documents.
-        perm = "cases.view_case"
-    return user.has_perm(perm, case)
+    # Per-case grants are case permissions; a view grant includes the case's documents.
+    granted = "cases.view_case" if perm == "cases.view_document" else perm
+    return user.is_active and _grant_checker(user).has_perm(granted.split(".", 1)[1], case)
 
 
 def case_perm_map(user: User, case: Case, perms: Iterable[str]) -> dict[str, bool]:
-    """``has_case_perm`` for several permissions on one case: the user's per-case grants
-    (their own and their groups') are read once, not once per permission checked."""
-    checker = ObjectPermissionChecker(user)
-    result: dict[str, bool] = {}
-    for perm in perms:
-        if perm in result:
-            continue
-        if user.has_perm(perm):
-            result[perm] = True
-            continue
-        # As in has_case_perm: a view grant includes the case's documents.
-        granted = "cases.view_case" if perm == "cases.view_document" else perm
-        result[perm] = user.is_active and checker.has_perm(granted.split(".", 1)[1], case)
-    return result
+    """``has_case_perm`` for several permissions on one case."""
+    return {perm: has_case_perm(user, case, perm) for perm in dict.fromkeys(perms)}
 
 
 def concerns_raised_by(user: User) -> QuerySet[Concern]:

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
 from django.db.models.expressions import RawSQL
@@ -98,15 +99,16 @@ def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Cas
 class MyWork:
     counts: dict[str, int]
     cases: list[Case]
+    page: Page
 
 
-def my_work(*, user: User, limit: int = 200) -> MyWork:
+def my_work(*, user: User, page: int | str | None = 1, per_page: int = 50) -> MyWork:
     """The user's open cases (as case manager or investigator), next deadline first, with
-    their counts (open, overdue, due this week, in triage); ``cases`` holds the first ``limit``.
+    their counts (open, overdue, due this week, in triage); ``cases`` holds one page of them.
 
-    Two short queries: the visible open cases' ids, dates and statuses (counted and sorted
-    here), then the first ``limit`` of them with what the table shows. As one query the
-    visibility filter leaves PostgreSQL expecting a single row, and it joins accordingly."""
+    Short queries: the visible open cases' ids, dates and statuses (counted, sorted and paged
+    here), then that page's cases with what the table shows. As one query the visibility
+    filter leaves PostgreSQL expecting a single row, and it joins accordingly."""
     mine = (Case.objects.filter(case_manager=user, status__in=OPEN_STATUSES).order_by().values_list("pk")
             .union(Case.objects.filter(investigators=user, status__in=OPEN_STATUSES).order_by().values_list("pk"),
                    all=True))
@@ -122,9 +124,9 @@ def my_work(*, user: User, limit: int = 200) -> MyWork:
     }
     # next_deadline_on, then opened_at, as the database sorts them (no deadline last).
     rows.sort(key=lambda r: (r[1] is None, r[1] or today, r[2], r[0]))
-    first = [r[0] for r in rows[:limit]]
-    by_id = Case.objects.select_related("department", "location", "case_manager").in_bulk(first)
-    return MyWork(counts=counts, cases=[by_id[pk] for pk in first if pk in by_id])
+    shown = Paginator([r[0] for r in rows], per_page).get_page(page)
+    by_id = Case.objects.select_related("department", "location", "case_manager").in_bulk(shown.object_list)
+    return MyWork(counts=counts, cases=[by_id[pk] for pk in shown.object_list if pk in by_id], page=shown)
 
 
 def case_detail_parts(case: Case) -> dict[str, object]:

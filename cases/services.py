@@ -55,6 +55,7 @@ from cases.models import (
     TimelineKind,
     document_upload_to,
 )
+from cases.permissions import forget_case_grants
 from cases.workflow import next_statuses
 from erms.lib.errors import ApplicationError
 from erms.lib.pdf import render_pdf
@@ -385,6 +386,7 @@ def concern_message_send(*, actor: User, concern: Concern, body: str) -> Concern
 def _grant_case_manager(case: Case, user: User) -> None:
     for perm in ("view_case", "change_case"):
         assign_perm(f"cases.{perm}", user, case)
+    forget_case_grants(user)
 
 
 @transaction.atomic
@@ -475,6 +477,7 @@ def case_grant_access(*, actor: User, case: Case, user: User, can_change: bool =
     assign_perm("cases.view_case", user, case)
     if can_change:
         assign_perm("cases.change_case", user, case)
+    forget_case_grants(user)
     audit(actor=actor, action="access_granted", obj=case, case=case,
           changes={"user": (None, user), "can_change": (None, can_change)})
     _timeline(case, TimelineKind.ACCESS, _("Access granted to %(name)s") % {"name": user}, author=actor)
@@ -484,6 +487,7 @@ def case_grant_access(*, actor: User, case: Case, user: User, can_change: bool =
 def case_revoke_access(*, actor: User, case: Case, user: User) -> None:
     for perm in ("view_case", "change_case"):
         remove_perm(f"cases.{perm}", user, case)
+    forget_case_grants(user)
     audit(actor=actor, action="access_revoked", obj=case, case=case, changes={"user": (user, None)})
     _timeline(case, TimelineKind.ACCESS, _("Access revoked for %(name)s") % {"name": user}, author=actor)
 
@@ -496,6 +500,7 @@ def case_add_investigator(*, actor: User, case: Case, investigator: User) -> Cas
                                field="investigator")
     case.investigators.add(investigator)
     assign_perm("cases.view_case", investigator, case)
+    forget_case_grants(investigator)
     audit(actor=actor, action="investigator_added", obj=case, case=case,
           changes={"investigator": (None, investigator)})
     _timeline(case, TimelineKind.NOTE, _("Investigator assigned: %(name)s") % {"name": investigator},

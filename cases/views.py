@@ -317,10 +317,11 @@ class _Echo:
 @require_GET
 @permission_required("cases.view_case", raise_exception=True)
 def my_work(request: HttpRequest) -> HttpResponse:
-    work = selectors.my_work(user=request.user)
+    work = selectors.my_work(user=request.user, page=request.GET.get("page"))
     return render(request, "cases/my_work.html", {
         "counts": work.counts,
         "cases": work.cases,
+        "page": work.page,
         "triage_count": selectors.triage_queue(user=request.user).count(),
         "today": timezone.localdate(),
     })

@@ -91,6 +91,9 @@ TEMPLATES = [
     },
 ]
 
+# Widgets, labels and error lists are written in Python (same markup as Django's templates).
+FORM_RENDERER = "erms.lib.forms.FormRenderer"
+
 # Database: DATABASE_URL (postgres://user:pass@host:5432/name); default SQLite under var/.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'erms.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}

@@ -97,6 +97,20 @@ def test_my_work_shows_counts_and_open_cases_by_next_deadline(client, hana, lond
     assert 'class="counts"' in response.content.decode()
 
 
+def test_my_work_pages_its_cases_fifty_at_a_time_and_counts_them_all(client, hana, london, operations):
+    opened = _open(hana, hana, london, operations, 53)
+    today = timezone.localdate()
+    for days, case in enumerate(opened):
+        Case.objects.filter(pk=case.pk).update(next_deadline_on=today + datetime.timedelta(days=days))
+    client.force_login(hana)
+    first = client.get(reverse("cases:my_work"))
+    assert first.context["counts"]["open"] == 53
+    assert [c.pk for c in first.context["cases"]] == [c.pk for c in opened[:50]]
+    second = client.get(reverse("cases:my_work"), {"page": 2})
+    assert [c.pk for c in second.context["cases"]] == [c.pk for c in opened[50:]]
+    assert "page=1" in second.content.decode()
+
+
 def test_my_work_is_refused_without_a_case_role_and_refuses_post(client, olga, hana):
     client.force_login(olga)
     assert client.get(reverse("cases:my_work")).status_code == 403
