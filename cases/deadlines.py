@@ -670,8 +670,8 @@ def my_open_deadlines(*, user: User, limit: int = 50) -> list[Deadline]:
     mine = Deadline.objects.filter(responsible=user, status=DeadlineStatus.OPEN)
     # Being responsible never reveals a case the user may not see; checking just the user's own
     # cases is far cheaper than filtering by everything they can see.
-    case_ids = set(mine.exclude(case=None).values_list("case_id", flat=True).distinct())
-    hidden = case_ids - set(cases_visible_to(user).filter(pk__in=case_ids).values_list("pk", flat=True))
+    case_ids = set(mine.exclude(case=None).order_by().values_list("case_id", flat=True).distinct())
+    hidden = case_ids - set(cases_visible_to(user, among=case_ids).values_list("pk", flat=True))
     rows = _overdue_first(mine.exclude(case_id__in=hidden).select_related("case", "responsible"), now)[:limit]
     return list(rows)
 

@@ -64,27 +64,34 @@ def conflicted_case_ids(user: User) -> QuerySet[Party]:
     )
 
 
-def _reachable_case_ids(user: User, *, as_manager: bool, as_investigator: bool) -> QuerySet:
+def _reachable_case_ids(user: User, *, as_manager: bool, as_investigator: bool,
+                        among: frozenset[int] | None = None) -> QuerySet:
     """Ids of the cases the user reaches by an explicit ``view_case`` grant (own or a group's),
     as their case manager or as an investigator, as one ``UNION ALL``.
 
     One ``pk IN (…)`` over a union lets PostgreSQL probe these sources by case id; OR-ing
-    several ``IN`` tests instead makes it test every case in the table.
+    several ``IN`` tests instead makes it test every case in the table. ``among``: only these
+    cases are in question, and each source looks up just them.
     """
     # The permission's id as a scalar subquery, so the grant lookup is an index-only scan on
     # (user, permission, case) rather than a join to auth_permission.
     view_case = Subquery(Permission.objects.filter(
         content_type__app_label="cases", content_type__model="case", codename="view_case").values("pk")[:1])
+
+    def only_among(ids: QuerySet, case_id: str) -> QuerySet:
+        return ids if among is None else ids.filter(**{f"{case_id}__any_of": among})
+
     sources = [
-        CaseUserObjectPermission.objects.filter(user=user, permission=view_case)
+        only_among(CaseUserObjectPermission.objects.filter(user=user, permission=view_case), "content_object__id")
         .order_by().values_list("content_object_id"),
-        CaseGroupObjectPermission.objects.filter(group__in=user.groups.all(), permission=view_case)
-        .order_by().values_list("content_object_id"),
+        only_among(CaseGroupObjectPermission.objects.filter(group__in=user.groups.all(), permission=view_case),
+                   "content_object__id").order_by().values_list("content_object_id"),
     ]
     if as_manager:
-        sources.append(Case.objects.filter(case_manager=user).order_by().values_list("pk"))
+        sources.append(only_among(Case.objects.filter(case_manager=user), "id").order_by().values_list("pk"))
     if as_investigator:
-        sources.append(Case.investigators.through.objects.filter(user=user).order_by().values_list("case_id"))
+        sources.append(only_among(Case.investigators.through.objects.filter(user=user), "case__id")
+                       .order_by().values_list("case_id"))
     return sources[0].union(*sources[1:], all=True)
 
 
@@ -104,7 +111,7 @@ def _distinct_ids(ids: QuerySet, limit: int) -> frozenset[int]:
 LISTING_ID_LIMIT = 20_000
 
 
-def cases_visible_to(user: User, *, for_listing: bool = False) -> QuerySet[Case]:
+def cases_visible_to(user: User, *, for_listing: bool = False, among: Iterable[int] | None = None) -> QuerySet[Case]:
     """Every case this user may see. Lists, search, counts, exports and the API start here.
 
     ``for_listing``: the caller will count, sort or aggregate many rows (lists, dashboards).
@@ -112,27 +119,40 @@ def cases_visible_to(user: User, *, for_listing: bool = False) -> QuerySet[Case]
     passed as values, so PostgreSQL knows how many there are and fetches just those cases
     by primary key; given the subquery instead it cannot estimate the set and scans every
     case. Checks of a single case are fastest without it.
+
+    ``among``: only these case ids are in question (the user's own open cases, the cases of
+    their deadlines); the result is limited to them and the grants are looked up just for them.
     """
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
     roles = set(user.role_names)
     is_er_lead = Role.ER_LEAD in roles
     qs = Case.objects.all()
+    if among is not None:
+        among = frozenset(among)
+        if not among:
+            return Case.objects.none()
 
     scope: list[str] = []
     if is_er_lead:
         scope = list(ErLeadScope.objects.filter(user=user).values_list("jurisdiction", flat=True))
     sees_all = Role.HR_ADMIN in roles or (is_er_lead and not scope)
-    if not sees_all:
+    if sees_all:
+        if among is not None:
+            qs = qs.filter(pk__any_of=among)
+    else:
         reachable = _reachable_case_ids(user, as_manager=Role.HR_CASE_MANAGER in roles or is_er_lead,
-                                        as_investigator=Role.INVESTIGATOR in roles)
-        allowed = Q(pk__in=reachable)
-        if for_listing:
+                                        as_investigator=Role.INVESTIGATOR in roles, among=among)
+        ids = None
+        if for_listing or among is not None:
             ids = _distinct_ids(reachable, LISTING_ID_LIMIT + 1)
-            if len(ids) <= LISTING_ID_LIMIT:
-                allowed = Q(pk__any_of=ids)
+            if len(ids) > LISTING_ID_LIMIT:
+                ids = None  # too many to pass as values: the subquery
+        # The reachable ids already lie among the given cases; a subquery or the scope does not.
+        only_among = Q() if among is None else Q(pk__any_of=among)
+        allowed = Q(pk__in=reachable) & only_among if ids is None else Q(pk__any_of=ids)
         if scope:
-            allowed |= Q(jurisdiction__in=scope)
+            allowed |= Q(jurisdiction__in=scope) & only_among
         qs = qs.filter(allowed)
 
     # Confidential kinds: only the named case manager and ER leads (in scope, by the filter above).

@@ -112,7 +112,7 @@ def my_work(*, user: User, page: int | str | None = 1, per_page: int = 50) -> My
     mine = (Case.objects.filter(case_manager=user, status__in=OPEN_STATUSES).order_by().values_list("pk")
             .union(Case.objects.filter(investigators=user, status__in=OPEN_STATUSES).order_by().values_list("pk"),
                    all=True))
-    rows = list(cases_visible_to(user).filter(pk__in={row[0] for row in mine}, status__in=OPEN_STATUSES)
+    rows = list(cases_visible_to(user, among={row[0] for row in mine}).filter(status__in=OPEN_STATUSES)
                 .values_list("pk", "next_deadline_on", "opened_at", "status"))
     today = timezone.localdate()
     week_end = today + datetime.timedelta(days=7)

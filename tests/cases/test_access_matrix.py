@@ -577,6 +577,20 @@ def test_the_visibility_table_matches_the_permission_rules(world: World) -> None
         assert set(cases_visible_to(world.users[role]).values_list("pk", flat=True)) == _ids(world, VISIBLE[role]), role
 
 
+def test_visibility_among_given_cases_is_the_visible_ones_of_them(world: World) -> None:
+    """``among`` (My work, deadline panels) limits the question, never the answer's rules."""
+    names = sorted(world.cases)
+    subsets = [set(names), set(names[::2]), set(names[1::2]), {names[0]}, set()]
+    for role in SIGNED_IN:
+        visible = _ids(world, VISIBLE[role])
+        for subset in subsets:
+            among = _ids(world, subset) | {10**9}  # and an id that is no case
+            got = set(cases_visible_to(world.users[role], among=among).values_list("pk", flat=True))
+            assert got == visible & among, (role, subset)
+            listed = set(cases_visible_to(world.users[role], for_listing=True, among=among).values_list("pk", flat=True))
+            assert listed == got, (role, subset)
+
+
 @pytest.mark.parametrize("role", SIGNED_IN)
 def test_case_list_search_and_api_list_show_exactly_the_visible_cases(world: World, role: str) -> None:
     client = client_for(world, role)

@@ -62,6 +62,11 @@ def test_an_er_lead_sees_every_case_unless_limited_to_a_scope(erin, hana, hugo, 
     assert set(cases_visible_to(erin)) == {in_london, in_oslo}
     ErLeadScope.objects.create(user=erin, jurisdiction="NO")
     assert list(cases_visible_to(erin)) == [in_oslo]
+    assert list(cases_visible_to(erin, among=[in_oslo.pk, in_london.pk])) == [in_oslo]
+    assert list(cases_visible_to(erin, among=[in_london.pk])) == []
+    services.case_grant_access(actor=erin, case=in_london, user=erin)  # a grant reaches beyond the scope
+    assert set(cases_visible_to(erin, among=[in_london.pk, in_oslo.pk])) == {in_london, in_oslo}
+    assert list(cases_visible_to(erin, among=[in_oslo.pk])) == [in_oslo]
 
 
 def test_an_hr_admin_sees_every_case_except_confidential_ones_of_others(ada, hana, sam, someone):
