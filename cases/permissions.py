@@ -172,8 +172,9 @@ def get_case_for_user(user: User, pk: int | str, perm: str = "cases.view_case") 
     ``PermissionDenied`` if it is visible but the user's role does not allow ``perm``.
     """
     try:
+        # The outcome and the investigation plan (one-to-one, often absent) come with the case.
         case = cases_visible_to(user).select_related(
-            "case_manager", "location", "department", "appeal_of"
+            "case_manager", "location", "department", "appeal_of", "outcome", "investigation"
         ).get(pk=int(pk))
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404("No such case.") from None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import BooleanField, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
 from django.db.models.expressions import RawSQL
@@ -147,8 +148,12 @@ def case_detail_parts(case: Case) -> dict[str, object]:
 
 def case_audit_counts(case: Case) -> dict[str, int]:
     """How many changes and views the case's logs hold (shown on the case page)."""
-    return {"changes": AuditEntry.objects.filter(case=case).count(),
-            "views": CaseAccess.objects.filter(case=case).count()}
+    audit, access = (connection.ops.quote_name(m._meta.db_table) for m in (AuditEntry, CaseAccess))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT (SELECT COUNT(*) FROM {audit} WHERE case_id = %s),"
+                       f" (SELECT COUNT(*) FROM {access} WHERE case_id = %s)", [case.pk, case.pk])
+        changes, views = cursor.fetchone()
+    return {"changes": changes or 0, "views": views or 0}
 
 
 def case_change_log(case: Case) -> QuerySet[AuditEntry]:

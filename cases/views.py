@@ -438,7 +438,7 @@ def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> 
                           if s != CaseStatus.WITHDRAWN],
         "hint": _NEXT_STEP_HINTS.get(case.status, ""),
         "investigators": list(case.investigators.all()),
-        "concerns": list(case.concerns.only("id", "reference", "status")),
+        "concerns": list(case.concerns.only("id", "reference", "status", "case_id")),
         "grants": selectors.case_grants(case) if can["access"] else [],
         "show_audit": perms["cases.view_case_audit"],
     }
