@@ -16,6 +16,7 @@ from django.db.models import BooleanField, Count, IntegerField, Prefetch, Q, Que
 from django.db.models import Case as SqlCase
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import Employee, EmploymentStatus, Role, User
 from cases.models import (
@@ -214,7 +215,8 @@ class StaffDirectory:
         self._choices: dict[frozenset[str], list[tuple[int, str]]] = {}
 
     def choices(self, roles: tuple[str, ...]) -> list[tuple[int, str]]:
-        """(id, name) of everyone holding any of ``roles``, as ``users_with_roles`` orders them."""
+        """(id, name) of everyone holding any of ``roles``, as ``users_with_roles`` orders them;
+        the names are HTML-escaped already."""
         key = frozenset(roles)
         if key not in self._choices:
             seen: set[int] = set()
@@ -222,7 +224,7 @@ class StaffDirectory:
             for pk, name, email, role in self._rows:
                 if role in key and pk not in seen:
                     seen.add(pk)
-                    found.append((pk, name or email))
+                    found.append((pk, escape(name or email)))  # escaped once, shown in several selects
         return self._choices[key]
 
 

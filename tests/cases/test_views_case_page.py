@@ -344,3 +344,11 @@ def test_a_granted_users_case_page_reads_their_case_grants_once_for_all_actions(
     grant_reads = [q["sql"] for q in queries.captured_queries
                    if q["sql"].startswith('SELECT "auth_permission"."codename"') and "caseuserobjectpermission" in q["sql"]]
     assert len(grant_reads) <= 2
+
+
+def test_staff_names_in_the_action_selects_are_escaped_once(client, erin, hana, case):
+    type(hana).objects.filter(pk=hana.pk).update(full_name='Hana <b>"Bold"</b> & Co')
+    client.force_login(erin)
+    body = client.get(case.get_absolute_url()).content.decode()
+    assert "Hana &lt;b&gt;&quot;Bold&quot;&lt;/b&gt; &amp; Co</option>" in body
+    assert "<b>\"Bold\"</b>" not in body and "&amp;lt;" not in body
