@@ -672,7 +672,8 @@ def my_open_deadlines(*, user: User, limit: int = 50) -> list[Deadline]:
     # cases is far cheaper than filtering by everything they can see.
     case_ids = set(mine.exclude(case=None).order_by().values_list("case_id", flat=True).distinct())
     hidden = case_ids - set(cases_visible_to(user, among=case_ids).values_list("pk", flat=True))
-    rows = _overdue_first(mine.exclude(case_id__in=hidden).select_related("case", "responsible"), now)[:limit]
+    rows = _overdue_first(mine.exclude(case_id__in=hidden).select_related("case", "responsible")
+                          .defer("history", "case__summary", "case__search_text"), now)[:limit]
     return list(rows)
 
 

@@ -220,7 +220,8 @@ def concerns_for_triage(user: User) -> QuerySet[Concern]:
     or their manager chain."""
     if not user.is_authenticated or not user.has_perm("cases.triage_concern"):
         return Concern.objects.none()
-    return Concern.objects.exclude(about__in=manager_chain_ids(user)).distinct()
+    # ``exclude`` over the many-to-many is a NOT EXISTS: no joined rows, so no duplicates.
+    return Concern.objects.exclude(about__in=manager_chain_ids(user))
 
 
 def get_concern_for_triage(user: User, pk: int | str) -> Concern:

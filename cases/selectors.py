@@ -182,6 +182,11 @@ def triage_queue(*, user: User) -> QuerySet[Concern]:
             .order_by("urgency_rank", "created_at"))
 
 
+def triage_count(*, user: User) -> int:
+    """How many concerns wait in the user's triage queue."""
+    return concerns_for_triage(user).filter(status__in=[ConcernStatus.RECEIVED, ConcernStatus.UNDER_REVIEW]).count()
+
+
 # --------------------------------------------------------------------------- pickers and page extras
 
 

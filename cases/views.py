@@ -322,7 +322,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "counts": work.counts,
         "cases": work.cases,
         "page": work.page,
-        "triage_count": selectors.triage_queue(user=request.user).count(),
+        "triage_count": selectors.triage_count(user=request.user),
         "today": timezone.localdate(),
     })
 

@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -109,6 +109,27 @@ def test_my_work_pages_its_cases_fifty_at_a_time_and_counts_them_all(client, han
     second = client.get(reverse("cases:my_work"), {"page": 2})
     assert [c.pk for c in second.context["cases"]] == [c.pk for c in opened[50:]]
     assert "page=1" in second.content.decode()
+
+
+def test_my_works_queries_do_not_grow_with_its_cases_or_deadlines(client, hana, london, operations,
+                                                                  django_assert_num_queries):
+    from cases import deadlines
+
+    def add(n):
+        for case in _open(hana, hana, london, operations, n):
+            with transaction.atomic():
+                deadlines.deadline_set(case=case, key="respond", title="Respond", due_on=timezone.localdate(),
+                                       time_zone="Europe/London", responsible=hana)
+
+    add(2)
+    client.force_login(hana)
+    client.get(reverse("cases:my_work"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("cases:my_work"))
+    add(60)  # more than a page of cases and of deadlines
+    with django_assert_num_queries(len(few)):
+        response = client.get(reverse("cases:my_work"))
+    assert response.context["counts"]["open"] == 62 and len(response.context["cases"]) == 50
 
 
 def test_my_work_is_refused_without_a_case_role_and_refuses_post(client, olga, hana):
