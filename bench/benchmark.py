@@ -240,6 +240,10 @@ def pages_for(persona: Persona, lists_only: bool = False) -> list[Page]:
         if detail:
             pages.append(Page("detail", f"Case detail ({f['timeline']} timeline entries)", "GET", detail,
                               group="detail"))
+        action_form = reverse_or_none("cases:case_action_form", f["case_id"], "meeting")
+        if action_form:
+            pages.append(Page("action_form", "Case action form, fetched when opened (meeting)", "GET",
+                              action_form, group="detail"))
         api_detail = reverse_or_none("api:case-detail", f["case_id"])
         if api_detail:
             pages.append(Page("api_detail", "API case detail", "GET", api_detail, group="detail"))
@@ -592,8 +596,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--personas", nargs="+", default=["hr", "lead", "manager"],
                         choices=["hr", "lead", "manager"])
     parser.add_argument("--pages", nargs="*", help="only these page keys (list, list_filtered, search, my_work, "
-                                                   "api_list, api_deep, detail, api_detail, notifications, "
-                                                   "concern_post)")
+                                                   "api_list, api_deep, detail, action_form, api_detail, "
+                                                   "notifications, concern_post)")
     parser.add_argument("--lists-only", action="store_true", help="only the list pages")
     parser.add_argument("--growth", nargs="*", metavar="DATABASE_URL",
                         help="list p95 side by side on these databases (default erms_bench_10k and erms_bench)")

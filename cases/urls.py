@@ -26,6 +26,7 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notification_list"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/audit/", views.case_audit, name="case_audit"),
+    path("<int:pk>/actions/<slug:action>/", views.case_action_form, name="case_action_form"),
     path("<int:pk>/edit/", views.case_edit, name="case_edit"),
     path("<int:pk>/transition/", views.case_transition, name="case_transition"),
     path("<int:pk>/manager/", views.case_assign_manager, name="case_assign_manager"),

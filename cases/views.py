@@ -382,26 +382,40 @@ def _steps(case: Case) -> list[dict[str, str]]:
             for i, s in enumerate(path)]
 
 
-def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> HttpResponse:
-    """The case page, top to bottom; ``bound`` replaces an action's blank form with the one
-    that failed, so its errors show. Records the view in the access log."""
-    user = request.user
-    services.case_record_view(user=user, case=case, via="page", path=request.path)
+#: Actions whose forms the case page loads only when they are opened (htmx; without it, a
+#: link to a page with the form): the heavier ones, with staff lists, pickers or documents.
+#: Each: the URL it posts to, its summary and its button.
+_ON_DEMAND_ACTIONS: dict[str, tuple[str, Any, Any]] = {
+    "assign": ("cases:case_assign_manager", _l("Assign the case manager"), _l("Assign")),
+    "investigator": ("cases:case_add_investigator", _l("Add an investigator"), _l("Add investigator")),
+    "party": ("cases:party_add", _l("Add a party"), _l("Add party")),
+    "plan": ("cases:investigation_plan_set", _l("Set the investigation plan"), _l("Save plan")),
+    "meeting": ("cases:meeting_schedule", _l("Schedule a meeting"), _l("Schedule")),
+    "outcome": ("cases:outcome_record", _l("Record the outcome"), _l("Record outcome")),
+    "appeal": ("cases:appeal_open", _l("Lodge an appeal"), _l("Open the appeal case")),
+    "document": ("cases:document_upload", _l("Upload a document"), _l("Upload")),
+}
+
+
+def _case_abilities(user: Any, case: Case) -> tuple[dict[str, bool], dict[str, bool]]:
+    """Which actions the user may take on the case now, and the permissions behind them."""
     perms = case_perm_map(user, case, [*_ACTION_PERMS.values(), "cases.close_case", "cases.view_case_audit"])
     can = {name: case.is_open and perms[perm] for name, perm in _ACTION_PERMS.items()}
-    can_close = perms["cases.close_case"]
-    can_override = user.has_perm("cases.override_guardrail")
-    parts = selectors.case_detail_parts(case)
-    outcome = parts["outcome"]
+    outcome = getattr(case, "outcome", None)
     can["outcome"] = can["outcome"] and outcome is None
     can["appeal"] = can["appeal"] and outcome is not None and outcome.appeal_allowed and case.kind != CaseKind.APPEAL
+    return can, perms
+
+
+def _blank_action_forms(user: Any, case: Case, perms: dict[str, bool]) -> dict[str, Callable[[str], Any]]:
+    """A blank form for each action, made on demand with the given id prefix."""
+    can_override = user.has_perm("cases.override_guardrail")
     version = {"expected_version": case.version}
-    # Each blank form gets its own id prefix: the page holds many forms with similar fields.
-    blank: dict[str, Any] = {
+    return {
         "edit": lambda a: forms.CaseEditForm(initial={"title": case.title, "summary": case.summary} | version,
                                              auto_id=a),
-        "transition": lambda a: forms.CaseTransitionForm(initial=version, case=case, can_close=can_close,
-                                                         auto_id=a),
+        "transition": lambda a: forms.CaseTransitionForm(initial=version, case=case,
+                                                         can_close=perms["cases.close_case"], auto_id=a),
         "assign": lambda a: forms.CaseAssignManagerForm(initial={"case_manager": case.case_manager_id} | version,
                                                         auto_id=a),
         "investigator": lambda a: forms.InvestigatorForm(auto_id=a),
@@ -410,17 +424,32 @@ def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> 
         "allegation": lambda a: forms.AllegationForm(auto_id=a),
         "note": lambda a: forms.NoteForm(auto_id=a),
         "meeting": lambda a: forms.MeetingScheduleForm(can_override=can_override, auto_id=a),
-        "plan": lambda a: forms.InvestigationPlanForm(initial=_plan_initial(parts["investigation"]), auto_id=a),
+        "plan": lambda a: forms.InvestigationPlanForm(initial=_plan_initial(getattr(case, "investigation", None)),
+                                                      auto_id=a),
         "outcome": lambda a: forms.OutcomeForm(initial=version | {"appeal_allowed": True}, case=case,
                                                can_override=can_override, auto_id=a),
         "appeal": lambda a: forms.AppealForm(auto_id=a),
         "document": lambda a: forms.DocumentForm(case=case, auto_id=a),
     }
+
+
+def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> HttpResponse:
+    """The case page, top to bottom; ``bound`` replaces an action's blank form with the one
+    that failed, so its errors show. Records the view in the access log."""
+    user = request.user
+    services.case_record_view(user=user, case=case, via="page", path=request.path)
+    can, perms = _case_abilities(user, case)
+    parts = selectors.case_detail_parts(case)
+    blank = _blank_action_forms(user, case, perms)
+    # Each blank form gets its own id prefix: the page holds many forms with similar fields.
+    # The on-demand ones are left out (their <details> fetch them), unless one failed.
     action_forms = {f"{name}_form": bound[f"{name}_form"] if f"{name}_form" in bound else make(f"id_{name}_%s")
-                    for name, make in blank.items() if can[name]}
-    staff = selectors.StaffDirectory()
-    for form in action_forms.values():
-        forms.share_staff_directory(form, staff)
+                    for name, make in blank.items()
+                    if can[name] and (name not in _ON_DEMAND_ACTIONS or f"{name}_form" in bound)}
+    if any(isinstance(f, forms.StaffChoiceField) for form in action_forms.values() for f in form.fields.values()):
+        staff = selectors.StaffDirectory()
+        for form in action_forms.values():
+            forms.share_staff_directory(form, staff)
     if can["allegation"]:
         for allegation in parts["allegations"]:
             allegation.finding_form = (bound["finding_form"] if bound.get("finding_for") == allegation.pk
@@ -445,6 +474,26 @@ def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> 
     if context["show_audit"]:
         context["audit_counts"] = selectors.case_audit_counts(case)
     return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+@require_GET
+def case_action_form(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One action's blank form, fetched by the case page when the action is opened (htmx);
+    without htmx, a page holding just that form. Same checks as the action itself."""
+    case = get_case_for_user(request.user, pk)
+    if action not in _ON_DEMAND_ACTIONS:
+        raise Http404("No such action.")
+    _use_case_time_zone(case)
+    can, perms = _case_abilities(request.user, case)
+    if not can[action]:
+        raise PermissionDenied
+    form = _blank_action_forms(request.user, case, perms)[action](f"id_{action}_%s")
+    forms.share_staff_directory(form, selectors.StaffDirectory())
+    url_name, summary, button = _ON_DEMAND_ACTIONS[action]
+    template = "cases/_action_form.html" if request.headers.get("HX-Request") else "cases/case_action.html"
+    return render(request, template, {"case": case, "form": form, "summary": summary, "button": button,
+                                      "action": reverse(url_name, args=[case.pk])})
 
 
 def _plan_initial(plan: Any) -> dict[str, Any]:

@@ -157,6 +157,8 @@ def test_ids_above_the_largest_and_of_deleted_objects_answer_404(world: World, r
         for pk in ids[row.target]:
             if endpoint.is_api or row.target in ("case", "document", "concern"):
                 kwargs = {"pk": pk}
+                if "action" in endpoint.kwargs:  # the case page's on-demand action forms
+                    kwargs["action"] = "meeting"
             else:  # pages nest items under their case: a real visible case, a missing item
                 nested = {"allegation": "allegation_pk", "meeting": "meeting_pk", "letter": "letter_pk"}[row.target]
                 visible = sorted(VISIBLE[role]) or ["D"]

@@ -166,6 +166,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     # ---- pages: the case and its actions (empty POST: the page again with the form's errors)
     ("cases:case_detail", "GET"): Row("case", VIEW),
     ("cases:case_audit", "GET"): Row("case", AUDIT),
+    ("cases:case_action_form", "GET"): Row("case", CHANGE),  # tried with the meeting form (change_case)
     ("cases:case_edit", "POST"): Row("case", CHANGE),
     ("cases:case_transition", "POST"): Row("case", CHANGE),
     ("cases:case_assign_manager", "POST"): Row("case", ASSIGN),
@@ -463,6 +464,8 @@ def page_kwargs(world: World, endpoint: Endpoint, target: str, case_name: str) -
     nested = {"allegation": "allegation_pk", "meeting": "meeting_pk", "letter": "letter_pk"}
     if target in nested and nested[target] in endpoint.kwargs:
         return {"pk": case.pk, nested[target]: item.pk}
+    if "action" in endpoint.kwargs:  # the case page's on-demand action forms
+        return {"pk": case.pk, "action": "meeting"}
     return {"pk": case.pk}
 
 

@@ -155,11 +155,34 @@ def test_a_hearing_chaired_by_the_investigator_is_refused_as_a_form_error(client
     assert not Meeting.objects.filter(case=case).exists()
 
 
+def _action_form(client, case, action, **headers):
+    return client.get(reverse("cases:case_action_form", args=[case.pk, action]), headers=headers)
+
+
 def test_the_override_reason_is_offered_only_to_er_leads(client, hana, erin, case):
     client.force_login(hana)
-    assert "override_reason" not in client.get(case.get_absolute_url()).context["meeting_form"].fields
+    assert "override_reason" not in _action_form(client, case, "meeting").context["form"].fields
     client.force_login(erin)
-    assert "override_reason" in client.get(case.get_absolute_url()).context["meeting_form"].fields
+    assert "override_reason" in _action_form(client, case, "meeting").context["form"].fields
+
+
+def test_heavier_action_forms_load_when_opened_and_post_where_the_page_would(client, hana, olga, case):
+    client.force_login(hana)
+    page = client.get(case.get_absolute_url())
+    body = page.content.decode()
+    assert "meeting_form" not in page.context
+    meeting_url = reverse("cases:case_action_form", args=[case.pk, "meeting"])
+    assert f'hx-get="{meeting_url}"' in body and f'href="{meeting_url}"' in body  # htmx, and a link without it
+    fragment = _action_form(client, case, "meeting", HX_Request="true")
+    html = fragment.content.decode()
+    assert html.lstrip().startswith("<form") and f'action="{_url("meeting_schedule", case)}"' in html
+    assert 'name="chair"' in html and "csrfmiddlewaretoken" in html and "<html" not in html
+    whole = _action_form(client, case, "meeting")  # without htmx: a page with just the form
+    assert "<html" in whole.content.decode() and 'name="chair"' in whole.content.decode()
+    assert _action_form(client, case, "no-such-action").status_code == 404
+    assert _action_form(client, case, "appeal").status_code == 403  # no outcome yet: nothing to appeal
+    client.force_login(olga)
+    assert _action_form(client, case, "meeting").status_code == 404
 
 
 def test_scheduling_holding_and_recording_a_meeting_with_minutes(client, hana, erin, case):
@@ -201,7 +224,7 @@ def test_an_outcome_before_a_hearing_is_refused_on_the_page(client, hana, case):
 
 def test_the_sanction_choices_follow_the_jurisdiction(client, hana, case):
     client.force_login(hana)
-    choices = [c[0] for c in client.get(case.get_absolute_url()).context["outcome_form"].fields["sanction"].choices]
+    choices = [c[0] for c in _action_form(client, case, "outcome").context["form"].fields["sanction"].choices]
     assert "first_written_warning" in choices and "reprimand" not in choices
 
 
@@ -349,6 +372,6 @@ def test_a_granted_users_case_page_reads_their_case_grants_once_for_all_actions(
 def test_staff_names_in_the_action_selects_are_escaped_once(client, erin, hana, case):
     type(hana).objects.filter(pk=hana.pk).update(full_name='Hana <b>"Bold"</b> & Co')
     client.force_login(erin)
-    body = client.get(case.get_absolute_url()).content.decode()
+    body = _action_form(client, case, "meeting").content.decode()
     assert "Hana &lt;b&gt;&quot;Bold&quot;&lt;/b&gt; &amp; Co</option>" in body
     assert "<b>\"Bold\"</b>" not in body and "&amp;lt;" not in body
