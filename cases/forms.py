@@ -60,28 +60,13 @@ def _pickable_employees() -> QuerySet[Employee]:
 
 
 class StaffChoiceField(ListedModelChoiceField):
-    """An active user holding one of ``roles`` (case manager, chair, decision maker…),
-    validated against the database like any model choice. A page with several such
-    selects reads the staff once (``selectors.StaffDirectory``) and hands it to each
-    form with ``share_staff_directory``."""
+    """An active user holding one of ``roles`` (case manager, chair, decision maker…)."""
 
     def __init__(self, *, roles: tuple[str, ...], **kwargs: Any) -> None:
-        self.roles = tuple(roles)
-        super().__init__(queryset=selectors.users_with_roles(*self.roles), **kwargs)
+        super().__init__(queryset=selectors.users_with_roles(*roles), **kwargs)
 
     def label_from_instance(self, obj: User) -> str:
         return _user_label(obj)
-
-    def use_directory(self, directory: selectors.StaffDirectory) -> None:
-        blank = [] if self.empty_label is None else [("", self.empty_label)]
-        self.widget.choices = [*blank, *directory.choices(self.roles)]
-
-
-def share_staff_directory(form: forms.Form, directory: selectors.StaffDirectory) -> None:
-    """Let every staff select of ``form`` list its options from ``directory``."""
-    for field in form.fields.values():
-        if isinstance(field, StaffChoiceField):
-            field.use_directory(directory)
 
 
 class EmployeePicker(forms.Widget):

@@ -16,9 +16,8 @@ from django.db.models import BooleanField, Count, IntegerField, Prefetch, Q, Que
 from django.db.models import Case as SqlCase
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
-from django.utils.html import escape
 
-from accounts.models import Employee, EmploymentStatus, Role, User
+from accounts.models import Employee, EmploymentStatus, User
 from cases.models import (
     OPEN_STATUSES,
     AuditEntry,
@@ -208,29 +207,6 @@ def employee_picker(*, q: str, limit: int = 20) -> list[Employee]:
 def users_with_roles(*roles: str) -> QuerySet[User]:
     """Active users holding any of ``roles`` (case managers, chairs, decision makers)."""
     return User.objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("full_name", "email")
-
-
-class StaffDirectory:
-    """Active staff and their roles, read in one query, for a page with several staff
-    selects (the case page: case manager, investigator, chair, note-taker, decided by…)."""
-
-    def __init__(self) -> None:
-        self._rows = list(User.objects.filter(is_active=True, groups__name__in=Role.values)
-                          .order_by("full_name", "email", "id").values_list("id", "full_name", "email", "groups__name"))
-        self._choices: dict[frozenset[str], list[tuple[int, str]]] = {}
-
-    def choices(self, roles: tuple[str, ...]) -> list[tuple[int, str]]:
-        """(id, name) of everyone holding any of ``roles``, as ``users_with_roles`` orders them;
-        the names are HTML-escaped already."""
-        key = frozenset(roles)
-        if key not in self._choices:
-            seen: set[int] = set()
-            found = self._choices[key] = []
-            for pk, name, email, role in self._rows:
-                if role in key and pk not in seen:
-                    seen.add(pk)
-                    found.append((pk, escape(name or email)))  # escaped once, shown in several selects
-        return self._choices[key]
 
 
 def case_grants(case: Case) -> list[dict[str, object]]:

@@ -446,10 +446,6 @@ def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> 
     action_forms = {f"{name}_form": bound[f"{name}_form"] if f"{name}_form" in bound else make(f"id_{name}_%s")
                     for name, make in blank.items()
                     if can[name] and (name not in _ON_DEMAND_ACTIONS or f"{name}_form" in bound)}
-    if any(isinstance(f, forms.StaffChoiceField) for form in action_forms.values() for f in form.fields.values()):
-        staff = selectors.StaffDirectory()
-        for form in action_forms.values():
-            forms.share_staff_directory(form, staff)
     if can["allegation"]:
         for allegation in parts["allegations"]:
             allegation.finding_form = (bound["finding_form"] if bound.get("finding_for") == allegation.pk
@@ -489,7 +485,6 @@ def case_action_form(request: HttpRequest, pk: int, action: str) -> HttpResponse
     if not can[action]:
         raise PermissionDenied
     form = _blank_action_forms(request.user, case, perms)[action](f"id_{action}_%s")
-    forms.share_staff_directory(form, selectors.StaffDirectory())
     url_name, summary, button = _ON_DEMAND_ACTIONS[action]
     template = "cases/_action_form.html" if request.headers.get("HX-Request") else "cases/case_action.html"
     return render(request, template, {"case": case, "form": form, "summary": summary, "button": button,
