@@ -65,7 +65,7 @@ def policy_create(request: HttpRequest) -> HttpResponse:
         try:
             policy = services.policy_create(actor=request.user, **form.cleaned_data)
         except ApplicationError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            e.add_to(form)
         else:
             return redirect(policy)
     return render(request, "policies/policy_create.html", {"form": form})
@@ -111,7 +111,7 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             version = services.policy_version_draft(actor=request.user, policy=policy, **form.cleaned_data)
         except ApplicationError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            e.add_to(form)
         else:
             return redirect(version)
     return render(request, "policies/version_form.html", {"policy": policy, "form": form, "version": None})
@@ -128,7 +128,7 @@ def version_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         try:
             version = services.policy_version_update(actor=request.user, version=version, **form.cleaned_data)
         except ApplicationError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            e.add_to(form)
         else:
             return redirect(version)
     return render(request, "policies/version_form.html", {"policy": policy, "form": form, "version": version})
@@ -215,7 +215,7 @@ def deadline_calculator(request: HttpRequest) -> HttpResponse:
             result = services.rule_deadline(rule, form.cleaned_data["start"], form.cleaned_data["region"],
                                             form.cleaned_data["variant"] or None)
         except ApplicationError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            e.add_to(form)
     labels = {}
     if result is not None:
         labels = {"unit_label": Unit(result.unit).label, "counting_label": Counting(result.counting).label}

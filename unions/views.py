@@ -57,10 +57,6 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _service_error(form: Any, error: ApplicationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 @login_required
 @permission_required(CHANGE, raise_exception=True)
 @require_http_methods(["GET", "POST"])
@@ -72,7 +68,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
         try:
             consultation = services.consultation_create(actor=request.user, **form.cleaned_data)
         except ApplicationError as e:
-            _service_error(form, e)
+            e.add_to(form)
         else:
             return redirect(consultation)
     status = 400 if request.method == "POST" else 200
@@ -91,7 +87,7 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.consultation_update(actor=request.user, consultation=consultation, **form.cleaned_data)
         except ApplicationError as e:
-            _service_error(form, e)
+            e.add_to(form)
         else:
             return redirect(consultation)
     status = 400 if request.method == "POST" else 200
@@ -134,7 +130,7 @@ def _date_action(request: HttpRequest, pk: int, prefix: str, context_name: str,
         try:
             service(actor=request.user, consultation=consultation, on=form.cleaned_data["on"])
         except ApplicationError as e:
-            form.add_error(e.field, e.message)
+            e.add_to(form)
         else:
             return redirect(consultation)
     return _render_detail(request, consultation, status=400, **{context_name: form})
@@ -168,7 +164,7 @@ def consultation_short_notice(request: HttpRequest, pk: int) -> HttpResponse:
             services.consultation_set_short_notice(actor=request.user, consultation=consultation,
                                                    **form.cleaned_data)
         except ApplicationError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            e.add_to(form)
         else:
             return redirect(consultation)
     return _render_detail(request, consultation, status=400, short_notice_form=form)
@@ -183,7 +179,7 @@ def consultation_conclude(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.consultation_conclude(actor=request.user, consultation=consultation, **form.cleaned_data)
         except ApplicationError as e:
-            form.add_error(e.field, e.message)
+            e.add_to(form)
         else:
             return redirect(consultation)
     return _render_detail(request, consultation, status=400, conclude_form=form)
@@ -198,7 +194,7 @@ def consultation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.consultation_withdraw(actor=request.user, consultation=consultation, **form.cleaned_data)
         except ApplicationError as e:
-            _service_error(form, e)
+            e.add_to(form)
         else:
             return redirect(consultation)
     return _render_detail(request, consultation, status=400, withdraw_form=form)
@@ -213,7 +209,7 @@ def consultation_log_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.consultation_log_add(actor=request.user, consultation=consultation, **form.cleaned_data)
         except ApplicationError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            e.add_to(form)
         else:
             return redirect(consultation)
     return _render_detail(request, consultation, status=400, log_form=form)
@@ -229,7 +225,7 @@ def consultation_meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
             services.consultation_meeting_record(actor=request.user, consultation=consultation,
                                                  **form.cleaned_data)
         except ApplicationError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            e.add_to(form)
         else:
             return redirect(consultation)
     return _render_detail(request, consultation, status=400, meeting_form=form)
@@ -310,7 +306,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         try:
             agreement = services.agreement_create(actor=request.user, **form.cleaned_data)
         except ApplicationError as e:
-            _service_error(form, e)
+            e.add_to(form)
         else:
             return redirect(f"{reverse('unions:agreement_list')}#agreement-{agreement.pk}")
     status = 400 if request.method == "POST" else 200

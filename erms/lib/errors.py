@@ -6,6 +6,8 @@ form error or a message; the API's exception handler turns it into a 400.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ApplicationError(Exception):
     def __init__(self, message: str, *, field: str | None = None, rule: str | None = None):
@@ -16,3 +18,8 @@ class ApplicationError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    def add_to(self, form: Any) -> None:
+        """Show the refusal on the form field it names, or on the form as a whole when the
+        form has no such field."""
+        form.add_error(self.field if self.field in form.fields else None, self.message)

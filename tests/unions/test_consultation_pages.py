@@ -180,3 +180,22 @@ def test_a_case_manager_sees_the_page_without_the_action_forms(client, hana, gb_
     body = client.get(gb_consultation.get_absolute_url()).content.decode()
     assert gb_consultation.title in body
     assert reverse("unions:consultation_conclude", args=[gb_consultation.pk]) not in body
+
+
+@pytest.mark.parametrize("name, service, data", [
+    ("consultation_conclude", "consultation_conclude", {"conclude-on": "2026-04-16"}),
+    ("consultation_first_dismissal", "consultation_plan_first_dismissal", {"dismissal-on": "2026-04-16"}),
+])
+def test_a_refusal_naming_no_field_of_the_form_shows_on_the_form_as_a_whole(client, erin, gb_consultation,
+                                                                              monkeypatch, name, service, data):
+    from erms.lib.errors import ApplicationError
+    from unions import services
+
+    def refuse(**kwargs):
+        raise ApplicationError("The consultation is locked by another change.", field="status")
+
+    monkeypatch.setattr(services, service, refuse)
+    client.force_login(erin)
+    response = _post(client, gb_consultation, name, data)
+    assert response.status_code == 400
+    assert "The consultation is locked by another change." in response.content.decode()
