@@ -16,15 +16,12 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 # Demo: SQLite under var/, Celery over kombu's filesystem transport (no Redis), console e-mail.
+# erms/demo.py starts the web server, a worker and beat together; one Ctrl-C stops all three.
 run: $(STAMP)
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	@echo "Starting ERMS on http://127.0.0.1:8000 with a Celery worker and beat (Ctrl-C stops all three)."
-	@trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/celery -A erms worker --loglevel=INFO --concurrency=2 & \
-	$(BIN)/celery -A erms beat --loglevel=INFO & \
-	$(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload
+	$(BIN)/python -m erms.demo
 
 # Debian's Chromium drives the browser tests (Playwright uses /usr/bin/chromium, never its own download).
 browser:

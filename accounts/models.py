@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from erms.lib import clock
 
 
 class Jurisdiction(models.TextChoices):
@@ -61,7 +62,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("staff status"), default=False, help_text=_("Can log in to the Django admin site.")
     )
     is_active = models.BooleanField(_("active"), default=True)
-    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    date_joined = models.DateTimeField(_("date joined"), default=clock.now)
 
     objects = UserManager()
 

@@ -15,12 +15,12 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import EmailValidator
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 from rest_framework.authtoken.models import Token
 from tqdm import tqdm
 
 from accounts.models import Department, Employee, EmploymentStatus, Location, User
+from erms.lib import clock
 from erms.lib.errors import ApplicationError
 
 _validate_email = EmailValidator()
@@ -384,7 +384,7 @@ def _write_import(report: ImportReport, good: dict[str, _ImportRow], new_rows: l
             ids.update((employee.employee_number, employee.pk) for employee in created)
         bar.update(len(chunk))
 
-    now = timezone.now()
+    now = clock.now()
     new_numbers = {row.number for row in new_rows}
     manager_updates: list[Employee] = []
     changes: list[Employee] = []

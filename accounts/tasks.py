@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.core.cache import cache
-from django.utils import timezone
+
+from erms.lib import heartbeat
 
 
 @shared_task(name="accounts.tasks.worker_heartbeat")
 def worker_heartbeat() -> str:
-    """Record that beat and a worker are alive; shown on the admin home page."""
-    now = timezone.now().isoformat()
-    cache.set("erms:worker-heartbeat", now, 60 * 60)
-    return now
+    """Beat, every minute: record that a worker took a task just now (read by ``/healthz``
+    and the header's warning, ``erms.lib.heartbeat``)."""
+    return heartbeat.record().isoformat()

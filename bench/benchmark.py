@@ -377,8 +377,8 @@ class Gunicorn:
              "--bind", f"127.0.0.1:{self.port}", "--timeout", "120"],
             cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, env=os.environ.copy(),
         )
-        deadline = time.time() + 60
-        while time.time() < deadline:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
                 conn.request("GET", "/login/", headers={"Host": "127.0.0.1"})

@@ -41,6 +41,7 @@ from accounts.models import Department, Employee, Jurisdiction, Location, Organi
 from cases import letters, services  # noqa: E402
 from cases.models import Case, CaseKind, Letter, LetterKind, LetterStatus, MeetingKind, PartyRole  # noqa: E402
 from erms.celery import app  # noqa: E402
+from erms.lib import clock  # noqa: E402
 from erms.lib.pdf import render_pdf  # noqa: E402
 
 LONG = ("On the night shift the employee left the loading bay gate open for several hours, contrary to the site "
@@ -72,7 +73,7 @@ def bench_case() -> tuple[User, Case]:
                                   parties=[(employee, PartyRole.SUBJECT)])
         for n in range(1, 7):
             services.allegation_add(actor=manager, case=case, category="conduct", description=f"{n}. {LONG}")
-        today = timezone.localdate()
+        today = clock.today()
         services.meeting_schedule(
             actor=manager, case=case, kind=MeetingKind.DISCIPLINARY_HEARING, chair=chair, place="Room 4",
             scheduled_for=timezone.make_aware(datetime.datetime.combine(today + datetime.timedelta(days=30),

@@ -26,7 +26,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Min, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -48,7 +47,7 @@ from cases.models import (
     TimelineEntry,
     TimelineKind,
 )
-from erms.lib import workdays
+from erms.lib import clock, workdays
 from erms.lib.errors import ApplicationError
 
 #: Local hour at which reminders are sent.
@@ -106,12 +105,12 @@ def lapses(deadline: Deadline) -> bool:
 
 def is_overdue(deadline: Deadline, now: datetime.datetime | None = None) -> bool:
     return (deadline.status == DeadlineStatus.OPEN and not lapses(deadline)
-            and deadline.due_at < (now or timezone.now()))
+            and deadline.due_at < (now or clock.now()))
 
 
 def overdue_q(now: datetime.datetime | None = None) -> Q:
     """The ``is_overdue`` test as a query filter."""
-    return (Q(status=DeadlineStatus.OPEN, due_at__lt=now or timezone.now(), is_risk_date=False)
+    return (Q(status=DeadlineStatus.OPEN, due_at__lt=now or clock.now(), is_risk_date=False)
             & ~Q(key__in=LAPSING_KEYS))
 
 
@@ -147,7 +146,7 @@ def reminder_schedule(deadline: Deadline, *, time_zone: str, region: str,
     the same working day are sent once. The on-the-day reminder is always kept (sent at the
     next sweep if its time has passed), so a deadline set at short notice is still reminded.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     today = workdays.local_date(now, time_zone)
     closures = _closures(region)
     schedule: list[tuple[str, int, datetime.datetime]] = []
@@ -260,7 +259,7 @@ def deadline_set(*, key: str, title: str, due_on: datetime.date, time_zone: str,
         if before_due != due_on:
             deadline.history = [*deadline.history, {
                 "due_on": before_due.isoformat(), "rule_id": deadline.rule_id,
-                "replaced_at": timezone.now().isoformat(), "replaced_by_due_on": due_on.isoformat()}]
+                "replaced_at": clock.now().isoformat(), "replaced_by_due_on": due_on.isoformat()}]
         for field, value in values.items():
             setattr(deadline, field, value)
         deadline.save()
@@ -285,7 +284,7 @@ def _close(deadline: Deadline, *, status: str, actor: User | None, at: datetime.
         return deadline
     deadline.status = status
     if status == DeadlineStatus.MET:
-        deadline.met_at, deadline.met_by = at or timezone.now(), actor
+        deadline.met_at, deadline.met_by = at or clock.now(), actor
     deadline.save(update_fields=["status", "met_at", "met_by"])
     return deadline
 
@@ -334,7 +333,7 @@ def case_deadlines_cancel(case: Case, keys: Iterable[str], *, actor: User | None
 def case_next_deadline_refresh(case: Case, now: datetime.datetime | None = None) -> datetime.date | None:
     """Set ``Case.next_deadline_on`` to the earliest open deadline that still matters: every
     open deadline, except lapsing and risk dates that have already passed."""
-    now = now or timezone.now()
+    now = now or clock.now()
     passed = Q(due_at__lt=now) & (Q(is_risk_date=True) | Q(key__in=LAPSING_KEYS))
     next_on = (Deadline.objects.filter(case_id=case.pk, status=DeadlineStatus.OPEN).exclude(passed)
                .aggregate(m=Min("due_on"))["m"])
@@ -399,7 +398,7 @@ def _rule_due(case: Case, rule_id: str, start: datetime.date, variant: str | Non
 
 
 def _local_today(case: Case) -> datetime.date:
-    return workdays.local_date(timezone.now(), _case_region_and_zone(case)[1])
+    return workdays.local_date(clock.now(), _case_region_and_zone(case)[1])
 
 
 def hearing_deadlines_set(meeting: Meeting, *, actor: User | None) -> None:
@@ -463,7 +462,7 @@ def hearing_held_deadlines(meeting: Meeting, *, actor: User | None) -> None:
         return
     case = meeting.case
     case_deadlines_met(case, [HEARING_NOTICE, COMPANION_POSTPONEMENT], actor=actor)
-    held_on = workdays.local_date(meeting.held_at or timezone.now(), _case_region_and_zone(case)[1])
+    held_on = workdays.local_date(meeting.held_at or clock.now(), _case_region_and_zone(case)[1])
     limit = guardrails.procedure_limit(case, "decision_letter_due") or guardrails.Limit(
         5, workdays.WORKING_DAYS, workdays.EXCLUDES_TRIGGER_DAY, "", _("default: 5 working days"))
     due = guardrails.limit_due(case, limit, held_on)
@@ -643,7 +642,7 @@ def deadline_list(*, user: User, due_from: datetime.date | None = None, due_to: 
                   responsible: int | None = None, overdue: bool | None = None, case: int | None = None,
                   status: str = "") -> models.QuerySet[Deadline]:
     """The visible deadlines, filtered, earliest first, with case and responsible joined."""
-    now = timezone.now()
+    now = clock.now()
     qs = deadlines_visible_to(user).select_related("case", "responsible")
     if due_from:
         qs = qs.filter(due_on__gte=due_from)
@@ -664,7 +663,7 @@ def deadline_list(*, user: User, due_from: datetime.date | None = None, due_to: 
 
 def my_open_deadlines(*, user: User, limit: int = 50) -> list[Deadline]:
     """The user's open deadlines for "My work": overdue first, then by due date."""
-    now = timezone.now()
+    now = clock.now()
     from cases.permissions import cases_visible_to
 
     mine = Deadline.objects.filter(responsible=user, status=DeadlineStatus.OPEN)
@@ -685,7 +684,7 @@ def case_deadlines(case: Case) -> list[Deadline]:
 def deadline_state(deadline: Deadline, now: datetime.datetime | None = None) -> str:
     """What a page shows: ``met``, ``missed`` (met after its time), ``cancelled``, ``passed``
     (a lapsing date that ran out), ``overdue`` or ``open``."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if deadline.status == DeadlineStatus.CANCELLED:
         return "cancelled"
     if deadline.status == DeadlineStatus.MET:
@@ -703,8 +702,8 @@ def deadline_calendar_month(*, user: User, month: datetime.date, mine: bool) -> 
     import calendar
     from collections import defaultdict
 
-    now = timezone.now()
-    today = timezone.localdate()
+    now = clock.now()
+    today = clock.today()
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
     rows = deadline_list(user=user, due_from=weeks[0][0], due_to=weeks[-1][-1],
                          responsible=user.pk if mine else None).exclude(status=DeadlineStatus.CANCELLED)

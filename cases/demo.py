@@ -32,6 +32,7 @@ from cases.models import (
     Sanction,
 )
 from cases.workflow import PATHS
+from erms.lib import clock
 
 _SEED = 20260316
 S = CaseStatus
@@ -143,7 +144,7 @@ def _cast() -> _Cast | None:
         return None
     cast = _Cast(hr=users[HR_EMAIL], lead=users[LEAD_EMAIL], admin=users[ADMIN_EMAIL],
                  investigator=users[INVESTIGATOR_EMAIL], manager=users[MANAGER_EMAIL],
-                 rng=random.Random(_SEED), today=timezone.localdate())
+                 rng=random.Random(_SEED), today=clock.today())
     employees = (Employee.objects.filter(user__isnull=True, employment_status=EmploymentStatus.ACTIVE)
                  .exclude(employee_number__in=_PROTECTED_NUMBERS)
                  .select_related("location", "department").order_by("employee_number"))

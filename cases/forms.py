@@ -14,7 +14,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +35,7 @@ from cases.models import (
 )
 from cases.selectors import SORTS, CaseFilters
 from cases.workflow import next_statuses
+from erms.lib import clock
 from erms.lib.forms import ListedModelChoiceField
 from erms.lib.widgets import OnePassSelect
 
@@ -157,7 +157,7 @@ class VersionedForm(forms.Form):
 
 
 def _not_in_future(value: datetime.date | None) -> datetime.date | None:
-    if value and value > timezone.localdate():
+    if value and value > clock.today():
         raise forms.ValidationError(_("This date is in the future."))
     return value
 

@@ -40,6 +40,7 @@ from cases.models import (
     PartyRole,
     Sanction,
 )
+from erms.lib import clock
 
 LANGUAGES = ("en", "nb", "vi")
 
@@ -170,7 +171,7 @@ class LetterDraft:
 
 def letter_date_for(case: Case, at: datetime.datetime | None = None) -> datetime.date:
     """The local date of the case's location at ``at`` (now)."""
-    return timezone.localtime(at or timezone.now(), ZoneInfo(case.location.time_zone or "UTC")).date()
+    return timezone.localtime(at or clock.now(), ZoneInfo(case.location.time_zone or "UTC")).date()
 
 
 def active_override(kind: str, language: str) -> LetterTemplateOverride | None:

@@ -7,6 +7,8 @@ are superseded by new versions, and the audit and access logs are append-only
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Upper
@@ -671,6 +673,11 @@ class LetterKind(models.TextChoices):
     DISMISSAL_NOTICE = "dismissal_notice", _("Notice of dismissal")
 
 
+# A worker renders a letter in seconds; one queued longer than this waits for a worker that is not
+# there (or lost the task), so it is shown as stuck, may be retried, and is re-enqueued once by beat.
+LETTER_STUCK_AFTER = datetime.timedelta(minutes=5)
+
+
 class LetterStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RENDERED = "rendered", _("Rendered")
@@ -725,6 +732,10 @@ class Letter(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField(auto_now_add=True)
+    # When it was last put on the queue (issued or retried), and when the stuck-letter sweep put it
+    # back once more; a letter queued longer than LETTER_STUCK_AFTER is shown as stuck, with Retry.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    requeued_at = models.DateTimeField(null=True, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -735,3 +746,14 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.case.reference})"
+
+    def queued_for(self, now: datetime.datetime) -> datetime.timedelta | None:
+        """How long a queued letter has waited for a worker; None unless queued."""
+        if self.status != LetterStatus.QUEUED:
+            return None
+        return now - (self.queued_at or self.issued_at)
+
+    def is_stuck(self, now: datetime.datetime) -> bool:
+        """Queued for longer than a worker takes to render it: something is wrong, so it may be retried."""
+        waited = self.queued_for(now)
+        return waited is not None and waited > LETTER_STUCK_AFTER

@@ -18,7 +18,7 @@ from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -32,6 +32,7 @@ from cases.models import (
     Reminder,
     ReminderStage,
 )
+from erms.lib import clock
 
 #: Transient delivery errors worth retrying (SMTP refusals, network and socket errors).
 TRANSIENT_EMAIL_ERRORS: tuple[type[BaseException], ...] = (smtplib.SMTPException, OSError)
@@ -140,7 +141,7 @@ def emails_requeue_stale(*, now: datetime.datetime, limit: int = 500) -> int:
 def reminders_sweep(*, now: datetime.datetime | None = None, batch: int = 100) -> int:
     """The beat job: sync policy review deadlines, lapse passed dates, re-enqueue e-mails whose
     task was lost, then send every due reminder in batches. Returns the number of reminders claimed."""
-    now = now or timezone.now()
+    now = now or clock.now()
     deadlines.policy_review_deadlines_sync()
     deadlines.deadlines_lapse(now=now)
     emails_requeue_stale(now=now)
@@ -175,7 +176,7 @@ def email_deliver(*, email_id: int, final_attempt: bool) -> bool:
             error = exc
         email.attempts += 1
         if error is None:
-            email.status, email.sent_at, email.last_error = EmailStatus.SENT, timezone.now(), ""
+            email.status, email.sent_at, email.last_error = EmailStatus.SENT, clock.now(), ""
         else:
             email.status = EmailStatus.FAILED if final_attempt else EmailStatus.RETRYING
             email.last_error = f"{type(error).__name__}: {error}"[:2000]
@@ -214,4 +215,4 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
-    return qs.update(read_at=timezone.now())
+    return qs.update(read_at=clock.now())

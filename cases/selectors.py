@@ -15,7 +15,6 @@ from django.db import connection
 from django.db.models import BooleanField, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
 
 from accounts.models import Employee, EmploymentStatus, User
 from cases.models import (
@@ -32,6 +31,7 @@ from cases.models import (
     TimelineEntry,
 )
 from cases.permissions import cases_visible_to, concerns_for_triage, concerns_raised_by
+from erms.lib import clock
 
 UrgencyRank = SqlCase(
     *(When(urgency=u, then=Value(i)) for i, u in enumerate(["urgent", "high", "normal", "low"])),
@@ -91,7 +91,7 @@ def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Cas
     if f.case_manager:
         qs = qs.filter(case_manager_id=f.case_manager)
     if f.overdue:
-        qs = qs.filter(status__in=OPEN_STATUSES, next_deadline_on__lt=timezone.localdate())
+        qs = qs.filter(status__in=OPEN_STATUSES, next_deadline_on__lt=clock.today())
     qs = search_cases(qs, f.q)
     return qs.order_by(*SORTS.get(f.sort, SORTS["-opened_at"]))
 
@@ -115,7 +115,7 @@ def my_work(*, user: User, page: int | str | None = 1, per_page: int = 50) -> My
                    all=True))
     rows = list(cases_visible_to(user, among={row[0] for row in mine}).filter(status__in=OPEN_STATUSES)
                 .values_list("pk", "next_deadline_on", "opened_at", "status"))
-    today = timezone.localdate()
+    today = clock.today()
     week_end = today + datetime.timedelta(days=7)
     counts = {
         "open": len(rows),

@@ -29,6 +29,7 @@ from cases import deadlines, guardrails, letters
 from cases.guardrails import GuardrailRefusal
 from cases.models import (
     HEARING_KINDS,
+    LETTER_STUCK_AFTER,
     Allegation,
     AuditEntry,
     Case,
@@ -57,6 +58,7 @@ from cases.models import (
 )
 from cases.permissions import forget_case_grants
 from cases.workflow import next_statuses
+from erms.lib import clock
 from erms.lib.errors import ApplicationError
 from erms.lib.pdf import render_pdf
 
@@ -65,7 +67,7 @@ from erms.lib.pdf import render_pdf
 
 def _next_reference(prefix: str) -> str:
     """``ER-2026-00042``: the next number for this prefix and year. Locks the counter row."""
-    year = timezone.now().year
+    year = clock.today().year
     ReferenceCounter.objects.get_or_create(prefix=prefix, year=year)
     counter = ReferenceCounter.objects.select_for_update().get(prefix=prefix, year=year)
     counter.last += 1
@@ -107,7 +109,7 @@ def _bump(case: Case, expected_version: int | None) -> None:
     query = Case.objects.filter(pk=case.pk)
     if expected_version is not None:
         query = query.filter(version=expected_version)
-    updated = query.update(version=F("version") + 1, updated_at=timezone.now())
+    updated = query.update(version=F("version") + 1, updated_at=clock.now())
     if not updated:
         raise ApplicationError(
             _("Someone else changed this case while you were editing it. Reload the page to see their "
@@ -293,7 +295,7 @@ def _concern_decide(concern: Concern, *, actor: User, status: str, reason: str, 
         raise ApplicationError(_("Give the reason for the decision."), field="reason")
     before = concern.status
     concern.status, concern.case = status, case
-    concern.triaged_by, concern.triaged_at, concern.triage_reason = actor, timezone.now(), reason
+    concern.triaged_by, concern.triaged_at, concern.triage_reason = actor, clock.now(), reason
     concern.save(update_fields=["status", "case", "triaged_by", "triaged_at", "triage_reason"])
     audit(actor=actor, action="concern_triaged", obj=concern, case=case,
           changes={"status": (before, status), "reason": (None, reason)})
@@ -439,7 +441,7 @@ def case_transition(*, actor: User, case: Case, to_status: str, expected_version
     case.status = to_status
     fields = ["status"]
     if to_status in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN):
-        case.closed_at = timezone.now()
+        case.closed_at = clock.now()
         fields.append("closed_at")
     Case.objects.filter(pk=case.pk).update(**{f: getattr(case, f) for f in fields})
     audit(actor=actor, action="case_status_changed", obj=case, case=case,
@@ -534,10 +536,10 @@ def allegation_add(*, actor: User, case: Case, category: str, description: str,
 
     policy_version = None
     if policy is not None:
-        policy_version = policy_version_effective_on(policy, incident_date or timezone.localdate())
+        policy_version = policy_version_effective_on(policy, incident_date or clock.today())
         if policy_version is None:
             raise ApplicationError(_("%(policy)s had no version in force on %(date)s.")
-                                   % {"policy": policy, "date": incident_date or timezone.localdate()},
+                                   % {"policy": policy, "date": incident_date or clock.today()},
                                    field="policy")
     number = (case.allegations.aggregate(n=models.Max("number"))["n"] or 0) + 1
     allegation = Allegation.objects.create(case=case, number=number, category=category,
@@ -600,12 +602,12 @@ def meeting_record_held(*, actor: User, meeting: Meeting, outcome_summary: str,
                         minutes: UploadedFile | None = None) -> Meeting:
     if meeting.status != MeetingStatus.SCHEDULED:
         raise ApplicationError(_("Only a scheduled meeting can be recorded as held."))
-    if meeting.scheduled_for > timezone.now():
+    if meeting.scheduled_for > clock.now():
         raise ApplicationError(_("The meeting is in the future; record it after it has taken place."))
     if minutes is not None:
         meeting.minutes = document_store(actor=actor, file=minutes, kind=DocumentKind.MINUTES, case=meeting.case,
                                          title=_("Minutes: %(kind)s") % {"kind": meeting.get_kind_display()})
-    meeting.status, meeting.held_at, meeting.outcome_summary = MeetingStatus.HELD, timezone.now(), outcome_summary
+    meeting.status, meeting.held_at, meeting.outcome_summary = MeetingStatus.HELD, clock.now(), outcome_summary
     meeting.save(update_fields=["status", "held_at", "outcome_summary", "minutes"])
     audit(actor=actor, action="meeting_held", obj=meeting, case=meeting.case,
           changes={"status": (MeetingStatus.SCHEDULED, MeetingStatus.HELD)})
@@ -655,7 +657,7 @@ def outcome_record(*, actor: User, case: Case, decision: str, reasons: str, sanc
                    appeal_allowed: bool = True, expected_version: int, override_reason: str = "") -> Outcome:
     _require_open(case)
     decided_by = decided_by or actor
-    decided_on = decided_on or timezone.localdate()
+    decided_on = decided_on or clock.today()
     if hasattr(case, "outcome"):
         raise ApplicationError(_("The outcome is already recorded. A change of outcome is made on appeal."))
     guardrails.check_sanction(case, sanction)
@@ -797,7 +799,7 @@ def letter_issue(*, actor: User, case: Case, kind: str, language: str, meeting: 
     letter = Letter.objects.create(
         case=case, kind=kind, language=language, addressee=draft.addressee, meeting=draft.meeting,
         context=draft.context, override=draft.override, replaces=replaces, issued_by=actor,
-        status=LetterStatus.QUEUED,
+        status=LetterStatus.QUEUED, queued_at=clock.now(),
     )
     letter.context["reference"] = f"{case.reference}/L{letter.pk}"
     letter.save(update_fields=["context"])
@@ -862,7 +864,7 @@ def _letter_render_locked(letter: Letter) -> Letter:
         page_count=pdf.page_count,
     )
     letter.document = document
-    letter.status, letter.error, letter.rendered_at = LetterStatus.RENDERED, "", timezone.now()
+    letter.status, letter.error, letter.rendered_at = LetterStatus.RENDERED, "", clock.now()
     letter.attempts += 1
     letter.save(update_fields=["document", "status", "error", "rendered_at", "attempts"])
     audit(actor=None, action="letter_rendered", obj=letter, case=case,
@@ -917,15 +919,43 @@ def _letter_failed(letter_id: int, exc: BaseException) -> Letter:
 
 @transaction.atomic
 def letter_retry(*, actor: User, letter: Letter) -> Letter:
-    """Queue a failed letter again, with the same data and wording. Locks the letter row."""
+    """Queue a failed letter again, or a queued one that is stuck (``Letter.is_stuck``), with the
+    same data and wording. Locks the letter row; rendering twice is harmless (a rendered letter
+    is left alone)."""
     letter = Letter.objects.select_for_update().select_related("case").get(pk=letter.pk)
-    if letter.status != LetterStatus.FAILED:
-        raise ApplicationError(_("Only a letter that failed can be retried."))
-    letter.status, letter.error = LetterStatus.QUEUED, ""
-    letter.save(update_fields=["status", "error"])
+    now = clock.now()
+    if letter.status != LetterStatus.FAILED and not letter.is_stuck(now):
+        raise ApplicationError(_("Only a letter that failed, or has waited in the queue for more than "
+                                 "%(minutes)s minutes, can be retried.")
+                               % {"minutes": int(LETTER_STUCK_AFTER.total_seconds() // 60)})
+    before = letter.status
+    letter.status, letter.error, letter.queued_at = LetterStatus.QUEUED, "", now
+    letter.save(update_fields=["status", "error", "queued_at"])
     audit(actor=actor, action="letter_retried", obj=letter, case=letter.case,
-          changes={"status": (LetterStatus.FAILED, LetterStatus.QUEUED)})
+          changes={"status": (before, LetterStatus.QUEUED)})
     _timeline(letter.case, TimelineKind.LETTER, _("Letter queued again: %(kind)s")
               % {"kind": letter.get_kind_display()}, author=actor)
     _letter_enqueue(letter.pk)
     return letter
+
+
+def letters_requeue_stuck(*, limit: int = 100) -> int:
+    """Beat: put each letter that has been queued longer than ``LETTER_STUCK_AFTER`` back on the
+    queue, once (a lost task, or a worker that was down when it was issued). Returns how many.
+
+    Safe to run twice, and beside other sweeps: rows are claimed with ``skip_locked`` and marked
+    ``requeued_at`` in the same transaction; rendering twice is harmless. A letter still queued
+    after that is left for a person to retry, with how long it has waited on the case page.
+    """
+    cutoff = clock.now() - LETTER_STUCK_AFTER
+    with transaction.atomic():
+        stuck = list(Letter.objects.select_for_update(skip_locked=True)
+                     .filter(status=LetterStatus.QUEUED, requeued_at__isnull=True, queued_at__lt=cutoff)
+                     .select_related("case").order_by("queued_at")[:limit])
+        for letter in stuck:
+            letter.requeued_at = clock.now()
+            letter.save(update_fields=["requeued_at"])
+            audit(actor=None, action="letter_requeued", obj=letter, case=letter.case,
+                  changes={"requeued_at": (None, letter.requeued_at.isoformat())})
+            _letter_enqueue(letter.pk)
+    return len(stuck)

@@ -43,6 +43,12 @@ def letter_retry_countdown(retries: int) -> float:
     return min(LETTER_RETRY_BACKOFF * (2 ** retries), 600.0)
 
 
+@shared_task(name="cases.tasks.letters_requeue_stuck")
+def letters_requeue_stuck() -> int:
+    """Beat, every minute: put letters queued for longer than a worker needs back on the queue, once."""
+    return services.letters_requeue_stuck()
+
+
 @shared_task(bind=True, name="cases.tasks.letter_render", max_retries=LETTER_MAX_RETRIES, acks_late=True)
 def letter_render_task(self, letter_id: int) -> str:
     """Render one issued letter to PDF and file it. Safe to run twice (a rendered letter is

@@ -54,6 +54,7 @@ from cases.permissions import (
     has_case_perm,
 )
 from cases.workflow import next_statuses, path_for
+from erms.lib import clock
 from erms.lib.errors import ApplicationError
 
 # Fields a service names that a form calls differently.
@@ -276,7 +277,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.case_list(user=request.user, filters=form.filters())
     number = requested_page(request.GET.get("page"))
     page = CappedCountPaginator(qs, 25, number=number).get_page(number)
-    return render(request, "cases/case_list.html", {"form": form, "page": page, "today": timezone.localdate()})
+    return render(request, "cases/case_list.html", {"form": form, "page": page, "today": clock.today()})
 
 
 @login_required
@@ -323,7 +324,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "cases": work.cases,
         "page": work.page,
         "triage_count": selectors.triage_count(user=request.user),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     })
 
 
@@ -750,7 +751,7 @@ def deadline_calendar(request: HttpRequest) -> HttpResponse:
     try:
         month = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
     except ValueError:
-        month = timezone.localdate().replace(day=1)
+        month = clock.today().replace(day=1)
     mine = request.GET.get("scope") != "all"
     return render(request, "cases/deadline_calendar.html", {
         "weeks": deadlines.deadline_calendar_month(user=request.user, month=month, mine=mine),
@@ -818,6 +819,9 @@ def letter_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The case page's letters section (loaded by htmx; polls while a letter is queued)."""
     case = get_case_for_user(request.user, pk)
     rows = letters.letters_of_case(case)
+    now = clock.now()
+    for row in rows:  # a letter waiting longer than a worker needs says so, and may be retried
+        row.stuck_minutes = int(row.queued_for(now).total_seconds() // 60) if row.is_stuck(now) else None
     return render(request, "letters/_case_letters.html", {
         "case": case, "letters": rows, "any_queued": any(r.status == LetterStatus.QUEUED for r in rows),
         "can_issue": has_case_perm(request.user, case, "cases.change_case"),

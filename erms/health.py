@@ -1,4 +1,4 @@
-"""``/healthz``: is the database reachable, is the broker reachable."""
+"""``/healthz``: is the database reachable, is the broker reachable, is a worker taking tasks."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from erms.lib import clock, heartbeat
 
 
 def _database_ok() -> tuple[bool, str]:
@@ -40,15 +42,26 @@ def _broker_ok() -> tuple[bool, str]:
     return True, "ok"
 
 
+def _worker_ok() -> tuple[bool, str]:
+    seen = heartbeat.last_seen()
+    if seen is None:
+        return False, "no heartbeat seen"
+    if not heartbeat.worker_alive(seen):
+        minutes = int((clock.now() - seen).total_seconds() // 60)
+        return False, f"last heartbeat {minutes} minutes ago"
+    return True, "ok"
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    db_ok, db_detail = _database_ok()
-    broker_ok, broker_detail = _broker_ok()
+    """200 when the database and the broker answer and a worker has recorded a heartbeat in the
+    last three minutes; otherwise 503, naming what failed (``failed``) and why."""
+    checks = {"database": _database_ok(), "broker": _broker_ok(), "worker": _worker_ok()}
+    healthy = all(ok for ok, _detail in checks.values())
     body = {
-        "status": "ok" if db_ok and broker_ok else "fail",
-        "database": db_detail,
-        "broker": broker_detail,
-        "failed": [name for name, ok in (("database", db_ok), ("broker", broker_ok)) if not ok],
+        "status": "ok" if healthy else "fail",
+        **{name: detail for name, (_ok, detail) in checks.items()},
+        "failed": [name for name, (ok, _detail) in checks.items() if not ok],
     }
-    return JsonResponse(body, status=200 if db_ok and broker_ok else 503)
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.navigation",
+                "erms.context_processors.worker_warning",
             ],
         },
     },
@@ -98,8 +99,14 @@ FORM_RENDERER = "erms.lib.forms.FormRenderer"
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'erms.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo's web, worker and beat share one file: write-ahead logging lets readers and a writer
+    # work at once; IMMEDIATE transactions take the write lock up front, so two writers wait for each
+    # other (up to ``timeout`` seconds) instead of failing with "database is locked".
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20, "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 # The planner's cost of a random page read. PostgreSQL's default (4) assumes spinning disks and
 # made it scan whole tables (deadlines, cases) rather than read a few hundred rows by index;
@@ -193,8 +200,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The beat schedule is declared here, in code; django-celery-beat mirrors it into admin.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    "accounts-heartbeat": {"task": "accounts.tasks.worker_heartbeat", "schedule": timedelta(minutes=5)},
+    # /healthz and the header warn when no worker has answered this for 3 minutes (erms.lib.heartbeat).
+    "accounts-heartbeat": {"task": "accounts.tasks.worker_heartbeat", "schedule": timedelta(minutes=1)},
     "cases-reminders-sweep": {"task": "cases.tasks.reminders_sweep", "schedule": timedelta(minutes=5)},
+    "cases-letters-requeue-stuck": {"task": "cases.tasks.letters_requeue_stuck", "schedule": timedelta(minutes=1)},
 }
 # Deadline reminders: days before the due date (e.g. "3,1"), plus one on the day and an escalation.
 try:

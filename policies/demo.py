@@ -6,9 +6,9 @@ import datetime
 from typing import TextIO
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
+from erms.lib import clock
 from policies import services
 from policies.models import Policy, PolicyCategory, VersionStatus
 
@@ -54,7 +54,7 @@ def seed_policies(stdout: TextIO) -> None:
     if owner is None:
         stdout.write("policies: no lead@example.com user; skipping demo policies.\n")
         return
-    today = timezone.localdate()
+    today = clock.today()
     created = 0
     for title, category, jurisdictions, topic, acks, review_offset in _LIBRARY:
         if Policy.objects.filter(title=title).exists():

@@ -11,9 +11,9 @@ import datetime
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from accounts.models import User
+from erms.lib import clock
 from policies.models import Policy, PolicyVersion, Procedure, Rule, VersionStatus
 
 ADOPTED = (VersionStatus.EFFECTIVE, VersionStatus.SUPERSEDED)
@@ -32,7 +32,7 @@ def policies_visible_to(user: User) -> QuerySet[Policy]:
         return Policy.objects.none()
     if can_see_drafts(user):
         return Policy.objects.all()
-    today = timezone.localdate()
+    today = clock.today()
     return Policy.objects.filter(Exists(_in_force(today).filter(policy=OuterRef("pk"))))
 
 
@@ -43,7 +43,7 @@ def versions_visible_to(user: User, policy: Policy) -> QuerySet[PolicyVersion]:
         return versions
     if not user.is_authenticated or not user.is_active or not user.has_perm("policies.view_policy"):
         return versions.none()
-    current = _in_force(timezone.localdate()).filter(policy=policy).order_by("-effective_from", "-number")[:1]
+    current = _in_force(clock.today()).filter(policy=policy).order_by("-effective_from", "-number")[:1]
     return versions.filter(pk__in=current.values("pk"))
 
 

@@ -6,10 +6,9 @@ import datetime
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from accounts.models import User
-from erms.lib import workdays
+from erms.lib import clock, workdays
 from policies.models import (
     ClosureDay,
     Policy,
@@ -57,7 +56,7 @@ def policy_list(
         # Codes are stored as a JSON list; matching the quoted code works on SQLite and PostgreSQL.
         qs = qs.filter(jurisdictions__icontains=f'"{jurisdiction}"')
     if overdue:
-        qs = qs.filter(review_due__lt=timezone.localdate())
+        qs = qs.filter(review_due__lt=clock.today())
     return qs.order_by("title", "id")
 
 
@@ -71,7 +70,7 @@ def policies_review_overdue_for(user: User) -> QuerySet[Policy]:
     """Policies this user owns whose review date has passed (for "My work")."""
     if not user.is_authenticated:
         return Policy.objects.none()
-    return Policy.objects.filter(owner=user, review_due__lt=timezone.localdate()).order_by("review_due", "id")
+    return Policy.objects.filter(owner=user, review_due__lt=clock.today()).order_by("review_due", "id")
 
 
 def policies_for_api(user: User) -> QuerySet[Policy]:
@@ -79,7 +78,7 @@ def policies_for_api(user: User) -> QuerySet[Policy]:
     versions = PolicyVersion.objects.select_related("approved_by").order_by("-number")
     if not can_see_drafts(user):
         # Employees: only the versions in force; the current one is picked in Python per policy.
-        versions = versions.filter(status__in=ADOPTED, effective_from__lte=timezone.localdate())
+        versions = versions.filter(status__in=ADOPTED, effective_from__lte=clock.today())
     return policies_visible_to(user).select_related("owner").prefetch_related(
         Prefetch("versions", queryset=versions, to_attr="visible_versions")
     ).order_by("id")

@@ -9,11 +9,10 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from erms.lib import workdays
+from erms.lib import clock, workdays
 from erms.lib.errors import ApplicationError
 from policies import selectors
 from policies.models import (
@@ -67,7 +66,7 @@ def policy_create(
 @transaction.atomic
 def policy_review_record(*, actor: User, policy: Policy, next_review_due: datetime.date) -> Policy:
     """Record that the policy was reviewed and set the next review date."""
-    if next_review_due <= timezone.localdate():
+    if next_review_due <= clock.today():
         raise ApplicationError(_("The next review date must be in the future."), field="next_review_due")
     policy.review_due = next_review_due
     policy.save(update_fields=["review_due", "updated_at"])
@@ -123,7 +122,7 @@ def policy_version_approve(*, actor: User, version: PolicyVersion) -> PolicyVers
     _refuse_unless_draft(version)
     version.status = VersionStatus.APPROVED
     version.approved_by = actor
-    version.approved_at = timezone.now()
+    version.approved_at = clock.now()
     version.save(update_fields=["status", "approved_by", "approved_at"])
     return version
 
@@ -144,7 +143,7 @@ def policy_version_make_effective(
             _("Only an approved version can become effective; version %(number)s is %(status)s.")
             % {"number": version.number, "status": version.get_status_display().lower()}
         )
-    effective_from = effective_from or timezone.localdate()
+    effective_from = effective_from or clock.today()
     previous = PolicyVersion.objects.filter(policy_id=version.policy_id, status=VersionStatus.EFFECTIVE).first()
     if previous is not None:
         if previous.effective_from and effective_from <= previous.effective_from:

@@ -5,10 +5,10 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from erms.lib import clock
 from erms.lib.errors import ApplicationError
 from policies import selectors, services
 from policies.forms import DeadlineForm, MakeEffectiveForm, PolicyCreateForm, ReviewForm, VersionForm
@@ -47,7 +47,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
 def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     policy = get_policy_for_user(request.user, pk)
     versions = selectors.policy_versions_for(request.user, policy)
-    current = selectors.policy_version_effective_on(policy, timezone.localdate())
+    current = selectors.policy_version_effective_on(policy, clock.today())
     return render(request, "policies/policy_detail.html", {
         "policy": policy, "versions": versions, "current": current,
         "current_html": render_markdown(current.body_markdown) if current else "",
@@ -97,7 +97,7 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         "policy": policy, "version": version, "html": render_markdown(version.body_markdown),
         "can_edit": version.status == VersionStatus.DRAFT and request.user.has_perm("policies.change_policy"),
         "can_approve": request.user.has_perm("policies.approve_policyversion"),
-        "effective_form": MakeEffectiveForm(initial={"effective_from": timezone.localdate()}),
+        "effective_form": MakeEffectiveForm(initial={"effective_from": clock.today()}),
     })
 
 
@@ -105,7 +105,7 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def version_create(request: HttpRequest, pk: int) -> HttpResponse:
     policy = get_policy_for_user(request.user, pk, perm="policies.change_policy")
-    current = selectors.policy_version_effective_on(policy, timezone.localdate())
+    current = selectors.policy_version_effective_on(policy, clock.today())
     form = VersionForm(request.POST or None, initial={"body_markdown": current.body_markdown if current else ""})
     if request.method == "POST" and form.is_valid():
         try:

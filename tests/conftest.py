@@ -8,9 +8,42 @@ ada: HR admin
 from __future__ import annotations
 
 import pytest
+import time_machine
 
 from accounts.models import Jurisdiction, Role
+from erms.lib import heartbeat
+from tests.days import ORDINARY, Day
 from tests.factories import DepartmentFactory, EmployeeFactory, LocationFactory, UserFactory
+
+
+def pytest_generate_tests(metafunc):
+    """``@pytest.mark.days(SATURDAY, HOLIDAY_EVE, …)`` runs the test once per day (tests/days.py)."""
+    marker = metafunc.definition.get_closest_marker("days")
+    if marker is not None and "clock_day" in metafunc.fixturenames:
+        days = marker.args
+        metafunc.parametrize("clock_day", days, ids=[day.name for day in days], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def clock_day(request) -> Day:
+    """The day this test runs on: ``ORDINARY`` unless the test is marked with ``days``."""
+    return getattr(request, "param", ORDINARY)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_clock():
+    """Session- and module-scoped fixtures (the access matrix's world, the browser) are built on
+    ``ORDINARY`` too, never on the real today."""
+    with time_machine.travel(ORDINARY.at, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(clock_day):
+    """ERMS's clock starts at the chosen instant and keeps flowing, in every thread of the
+    process (live server, in-process Celery worker), so no test depends on the real today."""
+    with time_machine.travel(clock_day.at, tick=True):
+        yield clock_day
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +51,12 @@ def _fast_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    # A cache of this test's own: no heartbeat, throttle count or cached page leaks between tests or
+    # into a demo running on the same machine (whose cache is a folder under var/).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"erms-test-{tmp_path.name}"}}
+    # As in a running deployment, a worker has just been seen; tests of a missing worker forget it.
+    heartbeat.record("worker@tests")
 
 
 @pytest.fixture
@@ -113,3 +152,60 @@ def pytest_collection_modifyitems(items):
         if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
             item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}),
                             append=False)
+
+
+def _reset_celery_connections(app) -> None:
+    """Forget every broker connection and producer pool: pools made earlier carry another
+    broker's address or options, or were closed by a worker that has stopped."""
+    from kombu import pools
+
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+    pools.reset()
+
+
+@pytest.fixture
+def broker(tmp_path, settings):
+    """A broker of this test's own, for a real Celery worker: a Redis database of its own (emptied
+    before and after) when ``REDIS_URL`` is set, else kombu's filesystem transport in ``tmp_path``,
+    so no two tests, and no demo running on the same machine, take each other's tasks."""
+    import os
+
+    from erms.celery import app
+
+    saved = {key: app.conf[key] for key in ("broker_url", "broker_transport_options")}
+    if settings.REDIS_URL:
+        import redis
+
+        # Databases 8–15 are the tests' (0 is the configured one); by process, so two runs can share a server.
+        url = redis.connection.parse_url(settings.REDIS_URL)
+        database = 8 + os.getpid() % 8
+        broker_url = (f"redis://{':' + url['password'] + '@' if url.get('password') else ''}"
+                      f"{url.get('host', '127.0.0.1')}:{url.get('port', 6379)}/{database}")
+        client = redis.Redis.from_url(broker_url)
+        client.flushdb()
+        app.conf.broker_url = broker_url
+        app.conf.broker_transport_options = {"visibility_timeout": 3600}
+    else:
+        client = None
+        folders = {name: tmp_path / "celery" / name for name in ("queue", "processed", "control")}
+        for folder in folders.values():
+            folder.mkdir(parents=True)
+        app.conf.broker_url = "filesystem://"
+        app.conf.broker_transport_options = {
+            "data_folder_in": str(folders["queue"]), "data_folder_out": str(folders["queue"]),
+            "processed_folder": str(folders["processed"]), "control_folder": str(folders["control"]),
+            "store_processed": False,
+        }
+    settings.CELERY_BROKER_URL = app.conf.broker_url
+    _reset_celery_connections(app)
+    try:
+        yield app
+    finally:
+        _reset_celery_connections(app)
+        app.conf.update(saved)
+        if client is not None:
+            client.flushdb()
+            client.close()

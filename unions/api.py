@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
@@ -12,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from erms.lib import clock
 from unions import selectors, statutory
 from unions.models import CollectiveAgreement, Consultation, EmployeeBody, Negotiation
 from unions.permissions import VIEW, get_consultation_for_user
@@ -104,7 +104,7 @@ class ConsultationDetailApi(APIView):
             return self.RequirementSerializer(self._reqs(obj), many=True).data
 
         def get_progress(self, obj: Consultation) -> dict:
-            p = statutory.progress(obj, self._reqs(obj), timezone.localdate())
+            p = statutory.progress(obj, self._reqs(obj), clock.today())
             return {"on": p.on, "day": p.day, "of": p.of, "next_date": p.next_date,
                     "next_rule_id": p.next_requirement.rule_id if p.next_requirement else None}
 

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Employee, Role, User
 from cases import deadlines as case_deadlines
 from cases.models import Deadline, DeadlineStatus
-from erms.lib import workdays
+from erms.lib import clock, workdays
 from unions import statutory
 from unions.models import CollectiveAgreement, Consultation, ConsultationStatus
 
@@ -227,9 +227,8 @@ def agreement_expiry_cancel(agreement_id: int, *, actor: User | None = None) -> 
 def agreement_expiry_deadlines_sync(*, on: datetime.date | None = None) -> int:
     """Sync the agreements still running on ``on`` (default today) and cancel the open expiry
     deadlines of agreements that no longer exist. Returns the number of agreements synced."""
-    from django.utils import timezone
 
-    on = on or timezone.localdate()
+    on = on or clock.today()
     agreements = list(CollectiveAgreement.objects.filter(valid_to__gte=on)
                       .select_related("body", "owner", "negotiation__owner"))
     for agreement in agreements:

@@ -11,9 +11,9 @@ import datetime
 from typing import TextIO
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import Department, Employee, Jurisdiction, Location, User
+from erms.lib import clock
 from unions.deadlines import agreement_expiry_deadlines_sync, consultation_deadlines_sync
 from unions.models import (
     BargainingItem,
@@ -76,7 +76,7 @@ def _rep(body: EmployeeBody, role: str, since: datetime.date, *, employee: Emplo
 
 @transaction.atomic
 def seed_unions(stdout: TextIO) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     since = today - datetime.timedelta(days=3 * 365)
     gb = _body("Unite the Union (London)", BodyKind.TRADE_UNION, Jurisdiction.GB, since, "Operations staff")
     us = _body("Teamsters Local 705", BodyKind.TRADE_UNION, Jurisdiction.US, since, "Warehouse and drivers")
@@ -116,16 +116,16 @@ def seed_unions(stdout: TextIO) -> None:
             consultation.departments.add(department)
         ConsultationLogEntry.objects.create(
             consultation=consultation, kind=LogKind.PROPOSAL, author=owner, body=None,
-            at=timezone.now() - datetime.timedelta(days=12),
+            at=clock.now() - datetime.timedelta(days=12),
             text="Written proposal and s188 letter sent to the union; HR1 submitted the same day.")
         meeting = ConsultationMeeting.objects.create(
-            consultation=consultation, held_at=timezone.now() - datetime.timedelta(days=5),
+            consultation=consultation, held_at=clock.now() - datetime.timedelta(days=5),
             agenda="Reasons for the proposal; selection pool; voluntary redundancy terms.",
             actions="Employer to share selection criteria scores template.", recorded_by=owner)
         meeting.attendees.set(gb.representatives.all())
         ConsultationLogEntry.objects.create(
             consultation=consultation, kind=LogKind.COUNTER_PROPOSAL, author=owner, body=gb,
-            at=timezone.now() - datetime.timedelta(days=2),
+            at=clock.now() - datetime.timedelta(days=2),
             text="Union proposes a voluntary redundancy window and reduced hours before compulsory redundancies.")
 
     negotiation, created = Negotiation.objects.get_or_create(

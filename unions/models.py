@@ -8,10 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Jurisdiction
+from erms.lib import clock
 
 
 class BodyKind(models.TextChoices):
@@ -177,7 +177,7 @@ class MembershipAccessLog(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True,
                              on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    at = models.DateTimeField(_("at"), default=clock.now, db_index=True)
     employee = models.ForeignKey("accounts.Employee", verbose_name=_("employee"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     body = models.ForeignKey(EmployeeBody, verbose_name=_("body"), null=True, blank=True,
@@ -302,7 +302,7 @@ class ConsultationLogEntry(models.Model):
                                on_delete=models.SET_NULL, related_name="+")
     body = models.ForeignKey(EmployeeBody, verbose_name=_("from body"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(_("at"), default=timezone.now)
+    at = models.DateTimeField(_("at"), default=clock.now)
     text = models.TextField(_("text"))
 
     class Meta:
@@ -327,7 +327,7 @@ class Negotiation(models.Model):
     title = models.CharField(_("title"), max_length=200)
     status = models.CharField(_("status"), max_length=12, choices=NegotiationStatus.choices,
                               default=NegotiationStatus.OPEN)
-    opened_on = models.DateField(_("opened on"), default=datetime.date.today)
+    opened_on = models.DateField(_("opened on"), default=clock.today)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")

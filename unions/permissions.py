@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from accounts.models import User
+from erms.lib import clock
 from unions.models import CollectiveAgreement, Consultation, EmployeeBody, Negotiation, Representative
 
 VIEW = "unions.view_union"
@@ -28,7 +28,7 @@ def _sees_all(user: User) -> bool:
 
 def represented_body_ids(user: User) -> QuerySet[Representative]:
     """Ids of the bodies this user currently represents (a values queryset, usable in ``__in``)."""
-    today = timezone.localdate()
+    today = clock.today()
     return Representative.objects.serving_on(today).filter(user=user).values("body_id")
 
 

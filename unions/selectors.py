@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from erms.lib import clock
 from unions import statutory
 from unions.models import (
     CollectiveAgreement,
@@ -87,7 +88,7 @@ def consultation_page(*, consultation: Consultation, on: datetime.date | None = 
     """Everything the consultation page shows. ``consultation`` comes from ``get_consultation_for_user``."""
     from unions.deadlines import consultation_deadlines
 
-    on = on or timezone.localdate()
+    on = on or clock.today()
     meetings = list(consultation.meetings.prefetch_related("attendees__employee").order_by("-held_at"))
     entries = list(consultation.log_entries.select_related("body", "author").order_by("-at"))
     reqs = statutory.requirements(consultation)
@@ -109,7 +110,7 @@ def body_list(*, user: User, kind: str = "", jurisdiction: str = "") -> QuerySet
 
 
 def body_detail(*, body: EmployeeBody, on: datetime.date | None = None) -> dict[str, Any]:
-    on = on or timezone.localdate()
+    on = on or clock.today()
     representatives = list(body.representatives.select_related("employee", "user").order_by("-serves_from"))
     return {
         "body": body,
@@ -142,7 +143,7 @@ def negotiation_detail(*, negotiation: Negotiation) -> dict[str, Any]:
 def agreement_list(*, user: User, body: int | None = None, on: datetime.date | None = None,
                    ) -> QuerySet[CollectiveAgreement]:
     """Agreements, each annotated ``expiring_soon`` when it ends within 30 days of ``on``."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     soon = on + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
     qs = agreements_visible_to(user).select_related("body", "negotiation").prefetch_related("documents")
     if body:
@@ -235,7 +236,7 @@ def companion_representatives(*, on: datetime.date | None = None, limit: int = 5
     name and body only, one entry per employee (their first body by name)."""
     from accounts.models import EmploymentStatus
 
-    on = on or timezone.localdate()
+    on = on or clock.today()
     reps = (Representative.objects.serving_on(on).filter(employee__isnull=False)
             .exclude(employee__employment_status=EmploymentStatus.LEFT)
             .select_related("employee", "body").order_by("employee__last_name", "employee__first_name", "body__name"))

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Department, Employee, Location, User
+from erms.lib import clock
 from erms.lib.errors import ApplicationError
 from unions import deadlines, statutory
 from unions.models import (
@@ -223,7 +223,7 @@ def consultation_plan_first_dismissal(*, actor: User, consultation: Consultation
                        limit, "on")
     # A period whose trigger (start, HR1, WARN or NAV notice) is not recorded yet runs
     # at the earliest from today.
-    today = timezone.localdate()
+    today = clock.today()
     for req in statutory.requirements(consultation, first_dismissal_planned_on=on):
         if req.enforced and req.blocks_dismissal and req.trigger_date is None and req.days is not None:
             earliest = statutory.days_after(today, req.days)
@@ -319,7 +319,7 @@ def consultation_log_add(*, actor: User, consultation: Consultation, kind: str, 
     if body is not None and not consultation.bodies.filter(pk=body.pk).exists():
         raise ApplicationError(_("That body is not consulted on this proposal."), field="body")
     entry = ConsultationLogEntry.objects.create(
-        consultation=consultation, kind=kind, text=text, body=body, author=actor, at=at or timezone.now())
+        consultation=consultation, kind=kind, text=text, body=body, author=actor, at=at or clock.now())
     _audit(actor, "consultation_log_added", entry, {"consultation": (None, consultation.pk), "kind": (None, kind),
                                                      "body": (None, str(body) if body else None)})
     return entry

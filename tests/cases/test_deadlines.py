@@ -9,8 +9,9 @@ from django.utils import timezone
 from cases import deadlines, services
 from cases.models import CaseKind, CaseStatus, Deadline, DeadlineStatus, Reminder, ReminderStage
 from policies.models import Policy
+from tests.days import AFTER_SPRING_2026, DATE_SENSITIVE
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.days(*DATE_SENSITIVE)]
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -65,6 +66,7 @@ def test_it_leaves_the_hearing_notice_open_until_the_invitation_is_sent_and_uses
     assert not Deadline.objects.filter(case=case, key=deadlines.HEARING_NOTICE).exists()
 
 
+@pytest.mark.days(*AFTER_SPRING_2026)
 def test_holding_the_hearing_meets_its_notice_and_sets_the_decision_letter_due(hana, erin, sam, new_york,
                                                                               operations):
     case = _open(hana, new_york, operations, sam)  # the US procedure's 2 working days' notice only warns
@@ -85,6 +87,7 @@ def test_holding_the_hearing_meets_its_notice_and_sets_the_decision_letter_due(h
     assert letter.citation == "US disciplinary procedure"
 
 
+@pytest.mark.days(*AFTER_SPRING_2026)
 def test_an_outcome_opens_the_appeal_window_and_the_warning_expiry(hana, erin, sam, london, operations):
     case = _open(hana, london, operations, sam)
     _hold_hearing(case, hana, erin)
@@ -103,6 +106,7 @@ def test_an_outcome_opens_the_appeal_window_and_the_warning_expiry(hana, erin, s
     assert not Reminder.objects.filter(deadline=expiry, stage=ReminderStage.ESCALATION).exists()
 
 
+@pytest.mark.days(*AFTER_SPRING_2026)
 @pytest.mark.parametrize(("location_name", "decided_on", "expected"), [
     ("london", datetime.date(2026, 5, 15), {deadlines.TRIBUNAL_LIMIT: ("GB-LIM-001", datetime.date(2026, 8, 14))}),
     ("oslo", datetime.date(2026, 1, 20), {
@@ -154,6 +158,7 @@ def test_an_investigation_plan_sets_its_target_date(hana, sam, london, operation
     assert target.history[0]["due_on"] == "2026-12-18"
 
 
+@pytest.mark.days(*AFTER_SPRING_2026)
 def test_closing_a_case_meets_or_cancels_its_deadlines_but_keeps_risk_dates(hana, erin, sam, london,
                                                                             operations):
     case = _open(hana, london, operations, sam)

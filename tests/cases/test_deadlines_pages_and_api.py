@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from cases import deadlines, services
 from cases.models import CaseKind, Notification
+from tests.days import DATE_SENSITIVE
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.days(*DATE_SENSITIVE)]
 
 
 @pytest.fixture

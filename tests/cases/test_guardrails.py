@@ -13,9 +13,10 @@ from cases.models import AuditEntry, CaseKind, CaseStatus, MeetingKind, PartyRol
 from erms.lib.errors import ApplicationError
 from policies import services as policy_services
 from policies.models import Procedure, Rule, RuleBound
+from tests.days import DATE_SENSITIVE
 from tests.factories import EmployeeFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.days(*DATE_SENSITIVE)]
 
 MON_2_MAR = datetime.date(2026, 3, 2)
 

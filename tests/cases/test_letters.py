@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import io
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -34,13 +35,17 @@ from cases.models import (
 )
 from cases.tasks import LETTER_MAX_RETRIES, letter_render_task
 from erms.lib.errors import ApplicationError
+from tests.days import DATE_SENSITIVE
 from tests.factories import EmployeeFactory
+
+pytestmark = pytest.mark.days(*DATE_SENSITIVE)
 
 # --------------------------------------------------------------------------- builders
 
 
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    """``hour`` o'clock on ``day`` in London, where these letters' cases are (summer time or not)."""
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=ZoneInfo("Europe/London"))
 
 
 def make_organisation() -> Organisation:
@@ -190,7 +195,7 @@ def test_a_disciplinary_invitation_names_the_allegations_hearing_evidence_and_co
     letter = issue_and_render(hana, case, LetterKind.DISCIPLINARY_INVITATION)
 
     text = "\n".join(pdf_text(letter))
-    hearing_day = timezone.localtime(meeting.scheduled_for).date()
+    hearing_day = timezone.localtime(meeting.scheduled_for, ZoneInfo("Europe/London")).date()
     assert "Sam Subject" in text and "Private and confidential".upper() in text.upper()
     assert letters.long_date(hearing_day, "en") in text and "10:00" in text and "Room 4, Canal Street" in text
     assert "Shouted at a colleague on the warehouse floor" in text

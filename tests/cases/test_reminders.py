@@ -17,7 +17,6 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import OperationalError, connection
 from django.utils import timezone
-from kombu import pools
 
 from cases import reminders, services
 from cases.models import (
@@ -31,9 +30,11 @@ from cases.models import (
     ReminderStage,
 )
 from cases.tasks import email_retry_countdown, email_send, reminders_sweep
-from erms.celery import app
+from erms.lib import clock
+from tests import frozen_process
+from tests.days import DATE_SENSITIVE
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.celery_worker]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.celery_worker, pytest.mark.days(*DATE_SENSITIVE)]
 
 
 class BrokenForSomeBackend(EmailBackend):
@@ -44,31 +45,6 @@ class BrokenForSomeBackend(EmailBackend):
             if any(to.startswith("broken") for to in message.to):
                 raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"mailbox unavailable")})
         return super().send_messages(messages)
-
-
-@pytest.fixture
-def broker(tmp_path):
-    """The configured broker: Redis when REDIS_URL is set, else kombu's filesystem transport in tmp_path."""
-    saved = dict(app.conf.broker_transport_options or {})
-    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
-        queue, processed = tmp_path / "queue", tmp_path / "processed"
-        queue.mkdir()
-        processed.mkdir()
-        app.conf.broker_transport_options = {
-            "data_folder_in": str(queue), "data_folder_out": str(queue), "processed_folder": str(processed),
-        }
-    _drop_connection_pool()
-    app.control.purge()
-    yield app
-    app.conf.broker_transport_options = saved
-    _drop_connection_pool()
-
-
-def _drop_connection_pool() -> None:
-    # Pools made earlier carry old transport options or were closed by a stopped worker; start afresh.
-    app._pool = None
-    app.amqp._producer_pool = None
-    pools.reset()
 
 
 def _wait_for(condition, timeout: float = 30) -> bool:
@@ -268,7 +244,6 @@ def test_a_worker_process_killed_inside_its_sweep_loses_and_doubles_nothing(brok
     import os
     import signal
     import subprocess
-    import sys
 
     import psycopg2
 
@@ -284,11 +259,13 @@ def test_a_worker_process_killed_inside_its_sweep_loses_and_doubles_nothing(brok
         blocker_cursor.execute("LOCK TABLE cases_notification IN SHARE MODE")
     else:
         blocker_cursor.execute("SELECT id FROM accounts_user WHERE id = %s FOR UPDATE", [hana.pk])
-    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": settings.REDIS_URL,
+    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": broker.conf.broker_url,
            "DJANGO_SETTINGS_MODULE": "erms.settings"}
-    worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "erms", "worker", "--pool=solo",
-                               "--loglevel=WARNING", "--without-heartbeat", "--without-mingle", "--without-gossip"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    # The worker process runs on this test's clock, so it finds the same reminders due.
+    worker = subprocess.Popen(frozen_process.command(clock.now(), "celery", "-A", "erms", "worker", "--pool=solo",
+                                                     "--loglevel=WARNING", "--without-heartbeat", "--without-mingle",
+                                                     "--without-gossip"),
+                              env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
 
     def waiting_pids() -> list[int]:

@@ -10,12 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.models import Jurisdiction
 from cases import services
 from cases.models import Case, CaseKind, Meeting, PartyRole
+from erms.lib import clock
+from tests.days import ORDINARY, SATURDAY, TET_WEEK
 from tests.e2e.conftest import log_in
 from tests.factories import EmployeeFactory
 
@@ -23,6 +24,13 @@ from tests.factories import EmployeeFactory
 # migrations must be back for the tests that run after this one.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
+# VN-DISC-004: five working days' notice in Hanoi (Mon–Fri, Vietnamese public holidays), counted from
+# the day after the invitation. The hearing's earliest date for an invitation sent on each test day:
+EARLIEST_HEARING = {
+    SATURDAY.name: datetime.date(2026, 12, 11),  # Sat 5 Dec → 7, 8, 9, 10, 11 Dec
+    ORDINARY.name: datetime.date(2026, 12, 16),  # Wed 9 Dec → 10, 11, 14, 15, 16 Dec
+    TET_WEEK.name: datetime.date(2026, 2, 27),  # Mon 16 Feb, Tết until Fri 20 Feb → 23–27 Feb
+}
 EARLIEST = re.compile(r"earliest date for the hearing is (\d{4}-\d{2}-\d{2})")
 
 
@@ -57,8 +65,9 @@ def _open_action(page: Page, summary: str):
     return action
 
 
+@pytest.mark.days(SATURDAY, ORDINARY, TET_WEEK)
 def test_a_case_manager_works_a_case_and_is_stopped_by_short_notice_and_a_stale_edit(
-        page, shots, hana, erin, hanoi_case, london, operations, sam):
+        page, shots, hana, erin, hanoi_case, london, operations, sam, clock_day):
     case = hanoi_case
     assert case.jurisdiction == Jurisdiction.VN
     services.case_open(actor=hana, kind=CaseKind.GRIEVANCE, title="Pay: Sam Subject", case_manager=hana,
@@ -71,7 +80,7 @@ def test_a_case_manager_works_a_case_and_is_stopped_by_short_notice_and_a_stale_
     allegation = _open_action(page, "Add an allegation")
     allegation.locator("select[name=category]").select_option("conduct")
     allegation.locator("textarea[name=description]").fill("Took cash from the till without recording it.")
-    allegation.locator("input[name=incident_date]").fill((timezone.localdate() - datetime.timedelta(days=7))
+    allegation.locator("input[name=incident_date]").fill((clock.today() - datetime.timedelta(days=7))
                                                          .isoformat())
     allegation.get_by_role("button", name="Add allegation").click()
     expect(page.locator("body")).to_contain_text("Allegation added.")
@@ -79,7 +88,8 @@ def test_a_case_manager_works_a_case_and_is_stopped_by_short_notice_and_a_stale_
     expect(page.locator("#allegations article.allegation")).to_contain_text("No finding yet")
 
     # A hearing the day after the invitation is refused, naming the earliest lawful date.
-    today = timezone.localdate()
+    today = clock.today("Asia/Ho_Chi_Minh")
+    assert today == clock_day.date
     meeting = _open_action(page, "Schedule a meeting")
     meeting.locator("select[name=kind]").select_option("disciplinary_hearing")
     meeting.locator("input[name=scheduled_for]").fill(f"{today + datetime.timedelta(days=1)}T10:00")
@@ -94,7 +104,7 @@ def test_a_case_manager_works_a_case_and_is_stopped_by_short_notice_and_a_stale_
     match = EARLIEST.search(error.inner_text())
     assert match, error.inner_text()
     earliest = datetime.date.fromisoformat(match.group(1))
-    assert earliest >= today + datetime.timedelta(days=7)
+    assert earliest == EARLIEST_HEARING[clock_day.name]
     assert not Meeting.objects.filter(case=case).exists()
     # The refused form keeps what was typed; only the date changes.
     expect(meeting.locator("input[name=place]")).to_have_value("Hanoi office, room 2")

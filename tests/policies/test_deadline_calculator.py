@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+from tests.days import DATE_SENSITIVE
+
+pytestmark = [pytest.mark.django_db, pytest.mark.days(*DATE_SENSITIVE)]
 
 
 def api(rule_id):

@@ -7,8 +7,9 @@ import pytest
 from erms.lib.errors import ApplicationError
 from policies import services
 from policies.models import ClosureDay, Rule, RuleStatus
+from tests.days import DATE_SENSITIVE
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.days(*DATE_SENSITIVE)]
 D = datetime.date
 
 

@@ -18,6 +18,9 @@ from erms.lib.workdays import (
     end_of_day_utc,
     latest_trigger,
 )
+from tests.days import DATE_SENSITIVE
+
+pytestmark = pytest.mark.days(*DATE_SENSITIVE)
 
 D = datetime.date
 

@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from cases.models import AuditEntry, Deadline, DeadlineStatus
 from erms.lib.errors import ApplicationError
+from tests.days import DATE_SENSITIVE
 from unions import services
 from unions.models import CollectiveAgreement, Consultation, ConsultationStatus, ProposalKind
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.days(*DATE_SENSITIVE)]
 
 NEW = reverse("unions:consultation_create")
 

@@ -9,10 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.days import DATE_SENSITIVE
 from tests.unions.conftest import make_consultation
 from unions.models import ConsultationLogEntry, ConsultationMeeting, ConsultationStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.days(*DATE_SENSITIVE)]
 D = datetime.date
 
 

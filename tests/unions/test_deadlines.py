@@ -11,6 +11,7 @@ from django.utils import timezone
 from cases import deadlines as case_deadlines
 from cases.models import Deadline, DeadlineStatus, Notification, ReminderStage
 from cases.reminders import reminders_send_due
+from tests.days import DATE_SENSITIVE
 from unions import services
 from unions.deadlines import (
     AGREEMENT_EXPIRY,
@@ -24,7 +25,7 @@ from unions.deadlines import (
 )
 from unions.models import CollectiveAgreement, ProposalKind
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.days(*DATE_SENSITIVE)]
 
 TODAY = datetime.date.today
 

@@ -9,12 +9,14 @@ from django.utils import timezone
 
 from accounts.models import Jurisdiction
 from erms.lib.errors import ApplicationError
+from tests.days import DATE_SENSITIVE
 from tests.unions.conftest import make_consultation
 from unions import services, statutory
 from unions.models import ConsultationStatus, ProposalKind
 
 D = datetime.date
-pytestmark = pytest.mark.django_db
+
+pytestmark = [pytest.mark.django_db, pytest.mark.days(*DATE_SENSITIVE)]
 
 
 def _by_rule(reqs, rule_id, kind):

@@ -33,7 +33,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from accounts.models import Department, Employee, Location, Role, User
 from cases.models import (
@@ -57,6 +56,7 @@ from cases.models import (
     TimelineEntry,
 )
 from cases.workflow import path_for
+from erms.lib import clock
 
 BENCH_PASSWORD = "erms-bench-2026"
 BENCH_EMAIL_DOMAIN = "bench.example.com"
@@ -310,7 +310,7 @@ class Seeder:
         self.rng = random.Random(seed)
         self.out = out
         self.w = RowWriter()
-        self.now = timezone.now().replace(microsecond=0)
+        self.now = clock.now().replace(microsecond=0)
         self.start = self.now - datetime.timedelta(days=5 * 365)
         self.password = make_password(BENCH_PASSWORD)
         self.counters: dict[tuple[str, int], int] = {

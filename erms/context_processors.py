@@ -1,0 +1,31 @@
+"""What the header shows on every page, beyond navigation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from accounts.models import Role
+from cases.models import EmailStatus, Letter, LetterStatus, OutgoingEmail, Reminder
+from erms.lib import clock, heartbeat
+
+# The people who issue letters and rely on reminders; they can do something about a stopped worker.
+WORKER_WARNING_ROLES = (Role.HR_ADMIN, Role.ER_LEAD, Role.HR_CASE_MANAGER)
+
+
+def worker_warning(request: HttpRequest) -> dict[str, Any]:
+    """``worker_waiting``: letters and reminders waiting while no worker has recorded a heartbeat
+    for three minutes (``erms.lib.heartbeat``), for HR users only. A cache read on every page;
+    the counts only when the worker is missing."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.has_role(*WORKER_WARNING_ROLES):
+        return {}
+    if heartbeat.worker_alive():
+        return {}
+    letters = Letter.objects.filter(status=LetterStatus.QUEUED).count()
+    reminders = (Reminder.objects.filter(sent_at__isnull=True, send_at__lte=clock.now()).count()
+                 + OutgoingEmail.objects.filter(status=EmailStatus.QUEUED).count())
+    if not letters and not reminders:
+        return {}
+    return {"worker_waiting": {"letters": letters, "reminders": reminders, "last_seen": heartbeat.last_seen()}}

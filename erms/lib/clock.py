@@ -1,0 +1,36 @@
+"""The one clock of ERMS.
+
+Application code asks this module for the time and never asks Django's ``timezone`` or
+the ``datetime`` module for it directly (a test greps for that), so that tests can freeze
+it with time-machine and run on the days they choose: a Saturday, a holiday eve, a
+clock-change day.
+
+Dates are always *somewhere*: ``today()`` is the date in the deployment's time zone
+(``TIME_ZONE``), ``today(tz)`` the date in a location's zone. A case in Hanoi and a case
+in London can be on different days at the same instant (DOMAIN.md, rule 1).
+"""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+
+def now() -> datetime.datetime:
+    """The current instant, timezone-aware (UTC)."""
+    return timezone.now()
+
+
+def today(tz: str | datetime.tzinfo | None = None) -> datetime.date:
+    """Today's date in ``tz`` (a zone name such as ``"Europe/Oslo"`` or a tzinfo);
+    in the deployment's ``TIME_ZONE`` when not given."""
+    return local_date(now(), tz)
+
+
+def local_date(instant: datetime.datetime, tz: str | datetime.tzinfo | None = None) -> datetime.date:
+    """The date ``instant`` falls on in ``tz`` (the deployment's zone when not given)."""
+    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    return timezone.localtime(instant, zone).date()
+
