@@ -37,6 +37,7 @@ def _health(port: int) -> tuple[int, dict]:
 
 def test_it_starts_a_live_worker_on_a_fresh_folder_and_stops_all_three_on_one_ctrl_c(tmp_path):
     var = tmp_path / "var"
+    var.mkdir()  # as `make run` does before migrating
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
     env.update(ERMS_VAR_DIR=str(var), ERMS_DEMO_ADDRESS=f"127.0.0.1:{port}", DJANGO_SETTINGS_MODULE="erms.settings",
