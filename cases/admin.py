@@ -20,12 +20,11 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from audit.services import audit
 from cases import services
 from cases.models import (
     Allegation,
-    AuditEntry,
     Case,
-    CaseAccess,
     CaseGroupObjectPermission,
     CaseUserObjectPermission,
     Concern,
@@ -358,12 +357,12 @@ class _GrantAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        services.audit(actor=request.user, action="access_granted", obj=obj.content_object,
+        audit(actor=request.user, action="access_granted", obj=obj.content_object,
                        case=obj.content_object,
                        changes={"holder": (None, str(self._holder(obj))), "permission": (None, obj.permission.codename)})
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        services.audit(actor=request.user, action="access_revoked", obj=obj.content_object, case=obj.content_object,
+        audit(actor=request.user, action="access_revoked", obj=obj.content_object, case=obj.content_object,
                        changes={"holder": (str(self._holder(obj)), None), "permission": (obj.permission.codename, None)})
         super().delete_model(request, obj)
 
@@ -394,26 +393,3 @@ class CaseGroupObjectPermissionAdmin(_GrantAdmin):
         return obj.group
 
 
-# --------------------------------------------------------------------------- append-only logs
-
-
-class AppendOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """No add, change or delete for anyone, superusers included (PostgreSQL also refuses by trigger)."""
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(AppendOnlyAdmin):
-    list_display = ["at", "actor", "action", "object_type", "object_id", "case"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["case__reference", "object_id", "actor__email", "action"]
-    list_select_related = ["actor", "case"]
-    date_hierarchy = "at"
-
-
-@admin.register(CaseAccess)
-class CaseAccessAdmin(AppendOnlyAdmin):
-    list_display = ["at", "user", "case", "via", "path"]
-    list_filter = ["via"]
-    search_fields = ["case__reference", "user__email"]
-    list_select_related = ["user", "case"]
-    date_hierarchy = "at"

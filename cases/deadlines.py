@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
+from audit.services import audit
 from cases.models import (
     HEARING_KINDS,
     Case,
@@ -214,8 +215,6 @@ def _audit(case: Case | None, deadline: Deadline, action: str, summary: str, *, 
            changes: dict[str, tuple[object, object]]) -> None:
     if case is None:
         return
-    from cases.services import audit
-
     audit(actor=actor, action=action, obj=deadline, case=case, changes=changes)
     TimelineEntry.objects.create(case=case, kind=TimelineKind.DEADLINE, summary=summary[:300], author=actor)
 

@@ -490,40 +490,6 @@ class TimelineEntry(models.Model):
         indexes = [models.Index(fields=["case", "-created_at", "-id"])]
 
 
-class AuditEntry(models.Model):
-    """One change: who, when, which object, field-level before and after. Append-only."""
-
-    at = models.DateTimeField(auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=64)
-    object_type = models.CharField(max_length=64)
-    object_id = models.CharField(max_length=64)
-    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="audit_entries")
-    changes = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        verbose_name = _("audit entry")
-        verbose_name_plural = _("audit entries")
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["case", "-at"]), models.Index(fields=["object_type", "object_id"])]
-
-
-class CaseAccess(models.Model):
-    """One view of a case, by page or API. Append-only."""
-
-    at = models.DateTimeField(auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="access_entries")
-    via = models.CharField(max_length=16)
-    path = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = _("case access")
-        verbose_name_plural = _("case access log")
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["case", "-at"])]
-
-
 class ReferenceCounter(models.Model):
     """Per-prefix, per-year counters for ER-2026-00042 style references (row-locked on use)."""
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import BooleanField, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
 from django.db.models.expressions import RawSQL
@@ -19,9 +18,7 @@ from django.db.models.expressions import RawSQL
 from accounts.models import Employee, EmploymentStatus, User
 from cases.models import (
     OPEN_STATUSES,
-    AuditEntry,
     Case,
-    CaseAccess,
     CaseUserObjectPermission,
     Concern,
     ConcernStatus,
@@ -144,26 +141,6 @@ def case_detail_parts(case: Case) -> dict[str, object]:
         "investigation": getattr(case, "investigation", None),
         "appeals": list(case.appeals.only("id", "reference", "status")),
     }
-
-
-def case_audit_counts(case: Case) -> dict[str, int]:
-    """How many changes and views the case's logs hold (shown on the case page)."""
-    audit, access = (connection.ops.quote_name(m._meta.db_table) for m in (AuditEntry, CaseAccess))
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT COUNT(*) FROM {audit} WHERE case_id = %s),"
-                       f" (SELECT COUNT(*) FROM {access} WHERE case_id = %s)", [case.pk, case.pk])
-        changes, views = cursor.fetchone()
-    return {"changes": changes or 0, "views": views or 0}
-
-
-def case_change_log(case: Case) -> QuerySet[AuditEntry]:
-    """Every recorded change to the case and its records, newest first (paginated by the page)."""
-    return AuditEntry.objects.filter(case=case).select_related("actor").order_by("-at", "-id")
-
-
-def case_access_log(case: Case) -> QuerySet[CaseAccess]:
-    """Every recorded view of the case, newest first (paginated by the page)."""
-    return CaseAccess.objects.filter(case=case).select_related("user").order_by("-at", "-id")
 
 
 def my_concerns(*, user: User) -> QuerySet[Concern]:

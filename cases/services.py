@@ -25,15 +25,14 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import Employee, Role, User
+from audit.services import access_record, audit
 from cases import deadlines, guardrails, letters
 from cases.guardrails import GuardrailRefusal
 from cases.models import (
     HEARING_KINDS,
     LETTER_STUCK_AFTER,
     Allegation,
-    AuditEntry,
     Case,
-    CaseAccess,
     CaseKind,
     CaseStatus,
     Concern,
@@ -73,25 +72,6 @@ def _next_reference(prefix: str) -> str:
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"{prefix}-{year}-{counter.last:05d}"
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, models.Model):
-        return str(value)
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, list | tuple | set):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-def audit(*, actor: User | None, action: str, obj: models.Model, case: Case | None = None,
-          changes: dict[str, Any] | None = None) -> AuditEntry:
-    """Append an audit entry: who, what, and field-level ``{field: [before, after]}``."""
-    return AuditEntry.objects.create(
-        actor=actor, action=action, object_type=obj._meta.label_lower, object_id=str(obj.pk), case=case,
-        changes={k: [_jsonable(b), _jsonable(a)] for k, (b, a) in (changes or {}).items()},
-    )
 
 
 def _created(obj: models.Model, fields: Iterable[str]) -> dict[str, tuple[Any, Any]]:
@@ -721,7 +701,7 @@ def note_add(*, actor: User, case: Case, body: str, shared_with_submitter: bool 
 
 def case_record_view(*, user: User, case: Case, via: str, path: str = "") -> None:
     """Record one view of a case (pages and API). Runs in the caller's transaction."""
-    CaseAccess.objects.create(user=user, case=case, via=via, path=path[:300])
+    access_record(user=user, case=case, via=via, path=path)
 
 
 # --------------------------------------------------------------------------- letter wording

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Employee
+from audit import selectors as audit_selectors
 from cases import forms, letters, selectors, services
 from cases.models import (
     Case,
@@ -469,7 +470,7 @@ def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> 
         "show_audit": perms["cases.view_case_audit"],
     }
     if context["show_audit"]:
-        context["audit_counts"] = selectors.case_audit_counts(case)
+        context["audit_counts"] = audit_selectors.audit_counts(case.pk)
     return render(request, "cases/case_detail.html", context)
 
 
@@ -525,10 +526,10 @@ def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
     _use_case_time_zone(case)
     services.case_record_view(user=request.user, case=case, via="audit", path=request.path)
     log = "views" if request.GET.get("log") == "views" else "changes"
-    rows = selectors.case_access_log(case) if log == "views" else selectors.case_change_log(case)
+    rows = audit_selectors.access_log(case.pk) if log == "views" else audit_selectors.change_log(case.pk)
     return render(request, "cases/case_audit.html", {
         "case": case, "log": log, "page": Paginator(rows, 50).get_page(request.GET.get("page")),
-        "counts": selectors.case_audit_counts(case),
+        "counts": audit_selectors.audit_counts(case.pk),
     })
 
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "guardian",
     "django_celery_beat",
     "accounts",
+    "audit",
     "cases",
     "policies",
     "unions",

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.services import audit
 from erms.lib import clock, workdays
 from erms.lib.errors import ApplicationError
 from policies import selectors
@@ -58,6 +59,10 @@ def policy_create(
         title=title.strip(), category=category, owner=owner or actor,
         jurisdictions=_clean_jurisdictions(jurisdictions), review_due=review_due,
     )
+    audit(actor=actor, action="policy_created", obj=policy,
+          changes={"title": (None, policy.title), "category": (None, policy.category),
+                   "jurisdictions": (None, policy.jurisdictions), "review_due": (None, policy.review_due),
+                   "owner": (None, policy.owner)})
     if body_markdown.strip():
         policy_version_draft(actor=actor, policy=policy, body_markdown=body_markdown, change_note=change_note)
     return policy
@@ -68,8 +73,10 @@ def policy_review_record(*, actor: User, policy: Policy, next_review_due: dateti
     """Record that the policy was reviewed and set the next review date."""
     if next_review_due <= clock.today():
         raise ApplicationError(_("The next review date must be in the future."), field="next_review_due")
+    before = policy.review_due
     policy.review_due = next_review_due
     policy.save(update_fields=["review_due", "updated_at"])
+    audit(actor=actor, action="policy_reviewed", obj=policy, changes={"review_due": (before, next_review_due)})
     return policy
 
 
@@ -86,10 +93,13 @@ def policy_version_draft(*, actor: User, policy: Policy, body_markdown: str, cha
     if not body_markdown.strip():
         raise ApplicationError(_("A version needs a text."), field="body_markdown")
     number = (policy.versions.aggregate(m=Max("number"))["m"] or 0) + 1
-    return PolicyVersion.objects.create(
+    version = PolicyVersion.objects.create(
         policy=policy, number=number, body_markdown=body_markdown, change_note=change_note.strip(),
         created_by=actor,
     )
+    audit(actor=actor, action="policy_version_drafted", obj=version,
+          changes={"policy": (None, policy), "number": (None, number), "change_note": (None, version.change_note)})
+    return version
 
 
 def _refuse_unless_draft(version: PolicyVersion) -> None:
@@ -109,9 +119,14 @@ def policy_version_update(
     _refuse_unless_draft(version)
     if not body_markdown.strip():
         raise ApplicationError(_("A version needs a text."), field="body_markdown")
+    changes = {name: (getattr(version, name), value)
+               for name, value in (("body_markdown", body_markdown), ("change_note", change_note.strip()))
+               if getattr(version, name) != value}
     version.body_markdown = body_markdown
     version.change_note = change_note.strip()
     version.save(update_fields=["body_markdown", "change_note"])
+    if changes:
+        audit(actor=actor, action="policy_version_updated", obj=version, changes=changes)
     return version
 
 
@@ -124,6 +139,8 @@ def policy_version_approve(*, actor: User, version: PolicyVersion) -> PolicyVers
     version.approved_by = actor
     version.approved_at = clock.now()
     version.save(update_fields=["status", "approved_by", "approved_at"])
+    audit(actor=actor, action="policy_version_approved", obj=version,
+          changes={"status": (VersionStatus.DRAFT, VersionStatus.APPROVED)})
     return version
 
 
@@ -154,9 +171,13 @@ def policy_version_make_effective(
             )
         previous.status = VersionStatus.SUPERSEDED
         previous.save(update_fields=["status"])
+        audit(actor=actor, action="policy_version_superseded", obj=previous,
+              changes={"status": (VersionStatus.EFFECTIVE, VersionStatus.SUPERSEDED)})
     version.status = VersionStatus.EFFECTIVE
     version.effective_from = effective_from
     version.save(update_fields=["status", "effective_from"])
+    audit(actor=actor, action="policy_version_made_effective", obj=version,
+          changes={"status": (VersionStatus.APPROVED, VersionStatus.EFFECTIVE), "effective_from": (None, effective_from)})
     return version
 
 
@@ -400,11 +421,14 @@ def procedure_step_set(
         raise ApplicationError(_("A time limit cannot be negative."), field="number")
     step_bound_check(rule=rule, rule_variant=rule_variant, rule_bound=rule_bound, number=number, unit=unit,
                      counting=counting)
-    step, _created = ProcedureStep.objects.update_or_create(
-        procedure=procedure, key=key,
-        defaults={"number": number, "unit": unit, "counting": counting, "rule": rule, "rule_variant": rule_variant,
-                  "rule_bound": rule_bound, "action": action},
-    )
+    values = {"number": number, "unit": unit, "counting": counting, "rule": rule, "rule_variant": rule_variant,
+              "rule_bound": rule_bound, "action": action}
+    before = ProcedureStep.objects.filter(procedure=procedure, key=key).select_related("rule").first()
+    step, _created = ProcedureStep.objects.update_or_create(procedure=procedure, key=key, defaults=values)
+    changes = {name: (getattr(before, name) if before else None, value) for name, value in values.items()
+               if before is None or getattr(before, name) != value}
+    if changes:
+        audit(actor=actor, action="procedure_step_set", obj=step, changes={"key": (None, key)} | changes)
     return step
 
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.http import HttpRequest
 
-from unions.deadlines import agreement_expiry_cancel, agreement_expiry_sync, consultation_deadlines_sync
+from unions import services
 from unions.models import (
     AgreementDocument,
     BargainingItem,
@@ -14,7 +14,6 @@ from unions.models import (
     Consultation,
     ConsultationLogEntry,
     ConsultationMeeting,
-    ConsultationStatus,
     Dispute,
     EmployeeBody,
     MembershipAccessLog,
@@ -35,6 +34,11 @@ class BodyContactInline(admin.TabularInline):
     model = BodyContact
     extra = 0
 
+
+
+def _changed(form) -> dict[str, tuple[object, object]]:  # type: ignore[no-untyped-def]
+    """What an admin form changed, as ``{field: (before, after)}`` for the audit trail."""
+    return {name: (form.initial.get(name), form.cleaned_data.get(name)) for name in form.changed_data}
 
 @admin.register(EmployeeBody)
 class EmployeeBodyAdmin(admin.ModelAdmin):
@@ -145,16 +149,13 @@ class ConsultationAdmin(admin.ModelAdmin):
     inlines = [ConsultationMeetingInline, ConsultationLogEntryInline]
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # type: ignore[no-untyped-def]
-        """Dates, headcount and status edited here bypass the services: bring the deadlines in line."""
+        """Dates, headcount and status edited here are audited and the deadlines brought in line."""
         super().save_related(request, form, formsets, change)
-        with transaction.atomic():
-            consultation_deadlines_sync(form.instance, actor=request.user)
+        services.consultation_admin_saved(actor=request.user, consultation=form.instance, created=not change,
+                                          changed=_changed(form))
 
     def delete_model(self, request: HttpRequest, obj: Consultation) -> None:
-        with transaction.atomic():
-            obj.status = ConsultationStatus.WITHDRAWN
-            consultation_deadlines_sync(obj, actor=request.user)
-            super().delete_model(request, obj)
+        services.consultation_admin_delete(actor=request.user, consultation=obj)
 
     def delete_queryset(self, request: HttpRequest, queryset) -> None:  # type: ignore[no-untyped-def]
         for obj in queryset:
@@ -232,15 +233,14 @@ class CollectiveAgreementAdmin(admin.ModelAdmin):
     inlines = [AgreementDocumentInline]
 
     def save_model(self, request: HttpRequest, obj: CollectiveAgreement, form, change: bool) -> None:  # type: ignore[no-untyped-def]
-        """The end date or owner edited here moves the expiry deadline and its reminders."""
+        """The end date or owner edited here is audited and moves the expiry deadline and its reminders."""
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            agreement_expiry_sync(obj, actor=request.user)
+            services.agreement_admin_saved(actor=request.user, agreement=obj, created=not change,
+                                           changed=_changed(form))
 
     def delete_model(self, request: HttpRequest, obj: CollectiveAgreement) -> None:
-        with transaction.atomic():
-            agreement_expiry_cancel(obj.pk, actor=request.user)
-            super().delete_model(request, obj)
+        services.agreement_admin_delete(actor=request.user, agreement=obj)
 
     def delete_queryset(self, request: HttpRequest, queryset) -> None:  # type: ignore[no-untyped-def]
         for obj in queryset:

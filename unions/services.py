@@ -12,10 +12,11 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Department, Employee, Location, User
+from audit.services import audit
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
 from unions import deadlines, statutory
@@ -36,11 +37,9 @@ from unions.models import (
 from unions.permissions import can_change, can_view_membership
 
 
-def _audit(actor: User | None, action: str, obj: object, changes: dict[str, tuple[object, object]]) -> None:
+def _audit(actor: User | None, action: str, obj: models.Model, changes: dict[str, tuple[object, object]]) -> None:
     """An object-level audit entry (no case) in the shared audit trail."""
-    from cases.services import audit
-
-    audit(actor=actor, action=action, obj=obj, changes=changes)  # type: ignore[arg-type]
+    audit(actor=actor, action=action, obj=obj, changes=changes)
 
 
 def _names(objects: Iterable[object]) -> list[str]:
@@ -425,3 +424,54 @@ def membership_read(*, actor: User, via: str = AccessVia.PAGE, body: EmployeeBod
     rows = list(qs.order_by("employee__last_name", "employee__first_name", "id"))
     MembershipAccessLog.objects.create(user=actor, via=via, body=body, employee=employee, rows=len(rows))
     return rows
+
+
+# --- Admin edits -------------------------------------------------------------------------------
+# HR admins may correct consultations and agreements in Django admin. The admin saves the form's
+# fields; these services record what changed in the audit trail and bring deadlines in line, so an
+# edit there is as visible as one made on the pages.
+
+
+def _admin_changes(changed: dict[str, tuple[object, object]]) -> dict[str, tuple[object, object]]:
+    return {name: (str(before) if hasattr(before, "pk") else before, str(after) if hasattr(after, "pk") else after)
+            for name, (before, after) in changed.items()}
+
+
+@transaction.atomic
+def consultation_admin_saved(*, actor: User, consultation: Consultation, created: bool,
+                             changed: dict[str, tuple[object, object]]) -> Consultation:
+    """After admin saved a consultation (and its related rows): audit the change, sync its deadlines."""
+    if created or changed:
+        _audit(actor, "consultation_created_in_admin" if created else "consultation_updated_in_admin",
+               consultation, _admin_changes(changed))
+    deadlines.consultation_deadlines_sync(consultation, actor=actor)
+    return consultation
+
+
+@transaction.atomic
+def consultation_admin_delete(*, actor: User, consultation: Consultation) -> None:
+    """Delete a consultation from admin: its deadlines are cancelled and the deletion is audited."""
+    _audit(actor, "consultation_deleted_in_admin", consultation,
+           {"title": (consultation.title, None), "status": (consultation.status, None)})
+    consultation.status = ConsultationStatus.WITHDRAWN
+    deadlines.consultation_deadlines_sync(consultation, actor=actor)
+    consultation.delete()
+
+
+@transaction.atomic
+def agreement_admin_saved(*, actor: User, agreement: CollectiveAgreement, created: bool,
+                          changed: dict[str, tuple[object, object]]) -> CollectiveAgreement:
+    """After admin saved an agreement: audit the change, move or cancel its expiry deadline."""
+    if created or changed:
+        _audit(actor, "agreement_created_in_admin" if created else "agreement_updated_in_admin", agreement,
+               _admin_changes(changed))
+    deadlines.agreement_expiry_sync(agreement, actor=actor)
+    return agreement
+
+
+@transaction.atomic
+def agreement_admin_delete(*, actor: User, agreement: CollectiveAgreement) -> None:
+    """Delete an agreement from admin: its expiry deadline is cancelled and the deletion is audited."""
+    deadlines.agreement_expiry_cancel(agreement.pk, actor=actor)
+    _audit(actor, "agreement_deleted_in_admin", agreement, {"title": (agreement.title, None)})
+    agreement.delete()

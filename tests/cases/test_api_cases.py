@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from audit.models import AccessEntry
 from cases import services
-from cases.models import Case, CaseAccess, CaseKind, CaseStatus, ConcernMessage, Outcome, PartyRole
+from cases.models import Case, CaseKind, CaseStatus, ConcernMessage, Outcome, PartyRole
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +189,7 @@ def test_the_case_manager_reads_the_case_and_the_view_is_recorded(api, hana, sam
     assert body["reference"] == case.reference and body["version"] == case.version
     assert [p["employee"]["id"] for p in body["parties"]] == [sam.employee_record.pk]
     assert body["next_statuses"] == [CaseStatus.INVESTIGATION, CaseStatus.CLOSED, CaseStatus.WITHDRAWN]
-    assert CaseAccess.objects.filter(case=case, user=hana, via="api").count() == 1
+    assert AccessEntry.objects.filter(case_id=case.pk, user=hana, via="api").count() == 1
 
 
 @pytest.mark.parametrize("who", ["olga", "sam", "liam", "ivan", "rita"])
@@ -196,7 +197,7 @@ def test_people_without_access_get_404_on_a_case(api, request, case, who):
     response = login(api, request.getfixturevalue(who)).get(f"/api/v1/cases/{case.pk}/")
 
     assert response.status_code == 404
-    assert not CaseAccess.objects.exists()
+    assert not AccessEntry.objects.exists()
 
 
 def test_the_subject_is_refused_even_with_an_explicit_grant(api, hana, sam, case):

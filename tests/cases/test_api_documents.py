@@ -10,8 +10,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from audit.models import AccessEntry
 from cases import services
-from cases.models import CaseAccess, CaseKind, Document, PartyRole
+from cases.models import CaseKind, Document, PartyRole
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +131,7 @@ def test_download_streams_the_exact_bytes_as_an_attachment(api, hana, case):
     assert b"".join(response.streaming_content) == PNG
     assert response["Content-Type"] == "image/png"
     assert response["Content-Disposition"].startswith("attachment;") and "photo.png" in response["Content-Disposition"]
-    assert CaseAccess.objects.filter(case=case, user=hana, via="api").exists()
+    assert AccessEntry.objects.filter(case_id=case.pk, user=hana, via="api").exists()
 
 
 @pytest.mark.parametrize("who", ["olga", "sam", "liam", "ada_on_eap"])

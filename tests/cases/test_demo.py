@@ -9,8 +9,9 @@ import pytest
 
 from accounts.demo import seed_accounts
 from accounts.models import Jurisdiction, Organisation, User
+from audit.models import AuditEntry
 from cases.demo import seed_cases
-from cases.models import AuditEntry, Case, CaseStatus, Concern, ConcernMessage, ConcernStatus
+from cases.models import Case, CaseStatus, Concern, ConcernMessage, ConcernStatus
 from cases.permissions import cases_visible_to
 from cases.workflow import PATHS
 

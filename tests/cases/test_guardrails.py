@@ -7,9 +7,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from audit.models import AuditEntry
 from cases import services
 from cases.guardrails import GuardrailRefusal
-from cases.models import AuditEntry, CaseKind, CaseStatus, MeetingKind, PartyRole
+from cases.models import CaseKind, CaseStatus, MeetingKind, PartyRole
 from erms.lib.errors import ApplicationError
 from policies import services as policy_services
 from policies.models import Procedure, Rule, RuleBound
@@ -154,7 +155,7 @@ def test_an_er_lead_can_override_the_impartial_appeal_rule_with_a_reason_which_i
         _schedule_appeal_hearing(erin, case, mo, override_reason="   ")
     meeting = _schedule_appeal_hearing(erin, case, mo, override_reason="Only director on site; agreed by employee")
     assert meeting.chair == mo
-    entry = AuditEntry.objects.get(case=case, action="guardrail_overridden")
+    entry = AuditEntry.objects.get(case_id=case.pk, action="guardrail_overridden")
     assert entry.actor == erin
     assert entry.changes == {"rule": [None, "XJ-001"],
                              "reason": [None, "Only director on site; agreed by employee"]}

@@ -9,8 +9,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from audit.models import AuditEntry
 from cases import services
-from cases.models import AuditEntry, Letter, LetterKind, LetterStatus
+from cases.models import Letter, LetterKind, LetterStatus
 from cases.tasks import letters_requeue_stuck
 from erms.lib import clock
 from erms.lib.errors import ApplicationError

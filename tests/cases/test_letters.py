@@ -15,9 +15,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from accounts.models import Employee, Organisation, User
+from audit.models import AuditEntry
 from cases import deadlines, guardrails, letters, services
 from cases.models import (
-    AuditEntry,
     Case,
     CaseKind,
     Deadline,

@@ -11,8 +11,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from audit.models import AuditEntry
 from cases import services
-from cases.models import AuditEntry, CaseKind, Concern, ConcernMessage, ConcernStatus, Document, PartyRole
+from cases.models import CaseKind, Concern, ConcernMessage, ConcernStatus, Document, PartyRole
 from cases.selectors import my_concerns, triage_queue
 from erms.lib.errors import ApplicationError
 
@@ -116,7 +117,7 @@ def test_accepting_opens_a_case_and_records_who_and_why(hana, liam, sam):
     assert case.location == sam.employee_record.location and case.jurisdiction == "GB"
     assert list(case.documents.all()) == list(concern.attachments.all())
     entry = AuditEntry.objects.get(action="concern_triaged", object_id=str(concern.pk))
-    assert entry.actor == hana and entry.case == case
+    assert entry.actor == hana and entry.case_id == case.pk
     assert entry.changes == {"status": ["received", "case_opened"], "reason": [None, "Formal process needed"]}
 
 

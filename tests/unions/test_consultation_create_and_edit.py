@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import AuditEntry, Deadline, DeadlineStatus
+from audit.models import AuditEntry
+from cases.models import Deadline, DeadlineStatus
 from erms.lib.errors import ApplicationError
 from tests.days import DATE_SENSITIVE
 from unions import services

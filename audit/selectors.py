@@ -1,0 +1,28 @@
+"""Reading the audit trail and the access log of one case (the caller has checked access)."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from audit.models import AccessEntry, AuditEntry
+
+
+def audit_counts(case_id: int) -> dict[str, int]:
+    """How many changes and views the case's logs hold, in one query."""
+    changes_table, views_table = (connection.ops.quote_name(m._meta.db_table) for m in (AuditEntry, AccessEntry))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT (SELECT COUNT(*) FROM {changes_table} WHERE case_id = %s),"
+                       f" (SELECT COUNT(*) FROM {views_table} WHERE case_id = %s)", [case_id, case_id])
+        changes, views = cursor.fetchone()
+    return {"changes": changes or 0, "views": views or 0}
+
+
+def change_log(case_id: int) -> QuerySet[AuditEntry]:
+    """Every recorded change to the case and its records, newest first (paginated by the page)."""
+    return AuditEntry.objects.filter(case_id=case_id).select_related("actor").order_by("-at", "-id")
+
+
+def access_log(case_id: int) -> QuerySet[AccessEntry]:
+    """Every recorded view of the case, newest first (paginated by the page)."""
+    return AccessEntry.objects.filter(case_id=case_id).select_related("user").order_by("-at", "-id")
