@@ -1,0 +1,103 @@
+"""Parties and allegations of a case, and findings on allegations."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import Employee
+from cases import services
+from cases.api.common import (
+    AllegationSerializer,
+    PartySerializer,
+)
+from cases.models import (
+    Allegation,
+    ConcernCategory,
+    Finding,
+    Party,
+    PartyRole,
+)
+from cases.permissions import (
+    get_case_for_user,
+)
+
+
+class CasePartyListApi(APIView):
+    """The people on a case and their roles."""
+
+    @extend_schema(responses=PartySerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        """The case's parties."""
+        case = get_case_for_user(request.user, pk, "cases.view_case")
+        parties = Party.objects.filter(case=case).select_related("employee").order_by("added_at", "id")
+        return Response(PartySerializer(parties, many=True).data)
+
+
+class CasePartyCreateApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        employee = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all())
+        role = serializers.ChoiceField(choices=PartyRole.choices)
+        notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+    @extend_schema(request=InputSerializer, responses={201: PartySerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        """Add a party."""
+        case = get_case_for_user(request.user, pk, "cases.change_case")
+        data = CasePartyCreateApi.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        party = services.party_add(actor=request.user, case=case, **data.validated_data)
+        return Response(PartySerializer(party).data, status=status.HTTP_201_CREATED)
+
+
+class CasePartiesApi(CasePartyListApi, CasePartyCreateApi):
+    """``cases/{id}/parties/``: GET lists, POST adds."""
+
+
+class CaseAllegationListApi(APIView):
+    @extend_schema(responses=AllegationSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        """The case's allegations, by number."""
+        case = get_case_for_user(request.user, pk, "cases.view_case")
+        return Response(AllegationSerializer(case.allegations.order_by("number"), many=True).data)
+
+
+class CaseAllegationCreateApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        category = serializers.ChoiceField(choices=ConcernCategory.choices)
+        description = serializers.CharField()
+        incident_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+    @extend_schema(request=InputSerializer, responses={201: AllegationSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        """Add an allegation."""
+        case = get_case_for_user(request.user, pk, "cases.change_case")
+        data = CaseAllegationCreateApi.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        allegation = services.allegation_add(actor=request.user, case=case, **data.validated_data)
+        return Response(AllegationSerializer(allegation).data, status=status.HTTP_201_CREATED)
+
+
+class CaseAllegationsApi(CaseAllegationListApi, CaseAllegationCreateApi):
+    """``cases/{id}/allegations/``: GET lists, POST adds."""
+
+
+class AllegationFindingApi(APIView):
+    """Record the finding on an allegation."""
+
+    class InputSerializer(serializers.Serializer):
+        finding = serializers.ChoiceField(choices=Finding.choices)
+        reasons = serializers.CharField()
+
+    @extend_schema(request=InputSerializer, responses=AllegationSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        allegation = get_object_or_404(Allegation, pk=pk)
+        allegation.case = get_case_for_user(request.user, allegation.case_id, "cases.change_case")
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.allegation_record_finding(actor=request.user, allegation=allegation, **data.validated_data)
+        return Response(AllegationSerializer(allegation).data)
