@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup browser worker beat lint messages clean
+.PHONY: run test setup browser worker beat lint typecheck messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "ERMS needs Python 3.11 or newer"'
@@ -29,11 +29,16 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	  else echo "Install Debian's chromium and chromium-driver for the browser tests (sudo apt-get install chromium chromium-driver)"; exit 1; fi; }
 
-test: $(STAMP) browser
+# The whole check: ruff and mypy first (quick), then every test.
+test: $(STAMP) browser lint typecheck
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# mypy with django-stubs over the files listed in pyproject.toml ([tool.mypy] files).
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l nb -l vi --ignore=.venv --ignore=var --ignore=tests

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -11,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import services
-from accounts.models import Employee
+from accounts.models import Employee, User
 from accounts.permissions import employees_visible_to
 
 
@@ -88,4 +90,4 @@ class EmployeeListApi(ListAPIView):
     filterset_class = EmployeeFilter
 
     def get_queryset(self):
-        return employees_visible_to(self.request.user).select_related("department", "location", "manager")
+        return employees_visible_to(cast(User, self.request.user)).select_related("department", "location", "manager")

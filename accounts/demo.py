@@ -214,9 +214,10 @@ def _employee_rows() -> list[dict[str, str]]:
         title = f"Head of {next(name for code, name, _ in DEPARTMENTS if code == department)}"
         manager = heads.get(parent or "", ceo) if parent not in (None, "NWG") else ceo
         heads[department] = add(first, last, title, department, location, manager)
-    manager = logins["NW0006"]
-    marcus = add(manager.first_name, manager.last_name, manager.job_title, manager.department, manager.location,
-                 heads["LOG"], number=manager.employee_number, email=manager.email)
+    head_of_logistics = logins["NW0006"]
+    marcus = add(head_of_logistics.first_name, head_of_logistics.last_name, head_of_logistics.job_title,
+                 head_of_logistics.department, head_of_logistics.location, heads["LOG"],
+                 number=head_of_logistics.employee_number, email=head_of_logistics.email)
     for _ in range(_MANAGER_REPORTS):
         first, last = person("LON")
         add(first, last, rng.choice(_TITLES["LOG"][1]), "LOG", "LON", marcus)

@@ -428,8 +428,8 @@ def _employees_bulk_update(employees: list[Employee], field_names: list[str], ba
         return
     meta = Employee._meta
     pk = meta.pk
-    assert pk is not None
-    fields = [meta.get_field(name) for name in field_names]
+    assert pk is not None and pk.column is not None
+    fields: list[Any] = [meta.get_field(name) for name in field_names]  # concrete columns, checked by bulk_update
     qn = connection.ops.quote_name
 
     def cast(model_field: Any) -> str:

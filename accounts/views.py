@@ -1,17 +1,19 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts import selectors
-from accounts.models import Department, Jurisdiction
+from accounts.models import Department, Jurisdiction, User
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    employee = selectors.employee_for_user(request.user)
+    employee = selectors.employee_for_user(cast(User, request.user))  # login_required
     return render(request, "accounts/home.html", {"employee": employee})
 
 
@@ -20,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def employee_list(request: HttpRequest) -> HttpResponse:
     department = request.GET.get("department") or None
     qs = selectors.employee_list(
-        user=request.user,
+        user=cast(User, request.user),  # login_required
         q=request.GET.get("q", "").strip(),
         department=int(department) if department and department.isdigit() else None,
         jurisdiction=request.GET.get("jurisdiction", ""),

@@ -31,12 +31,12 @@ class AnyOf(Lookup):
             raise EmptyResultSet
         return self.rhs
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str | int, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         values = self._values()
-        return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*lhs_params, *values]
+        return f"{lhs} IN ({', '.join(['%s'] * len(values))})", (*lhs_params, *values)
 
-    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str | int, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         array = "{" + ",".join(map(str, self._values())) + "}"
-        return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, array]
+        return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, array)
