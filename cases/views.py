@@ -62,14 +62,6 @@ from erms.lib.errors import ApplicationError
 _FIELD_ALIASES = {"attachments": ("file", "minutes"), "status": ("to_status",)}
 
 
-def _show_error(form: django_forms.Form, error: ApplicationError) -> None:
-    """Put a service refusal on the form field it concerns, or on the form as a whole."""
-    field = error.field
-    if field not in form.fields or isinstance(form.fields[field].widget, django_forms.HiddenInput):
-        field = next((a for a in _FIELD_ALIASES.get(field or "", ()) if a in form.fields), None)
-    form.add_error(field, error.message)
-
-
 # --------------------------------------------------------------------------- concerns
 
 
@@ -83,7 +75,7 @@ def concern_create(request: HttpRequest) -> HttpResponse:
         try:
             concern = services.concern_raise(actor=request.user, **form.cleaned_data)
         except ApplicationError as e:
-            _show_error(form, e)
+            e.add_to(form, aliases=_FIELD_ALIASES)
         else:
             messages.success(request, _("Concern %(ref)s received. HR will review it; you can follow it here.")
                              % {"ref": concern.reference})
@@ -189,7 +181,7 @@ def triage_accept(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             case = services.concern_accept(actor=request.user, concern=concern, **form.cleaned_data)
         except ApplicationError as e:
-            _show_error(form, e)
+            e.add_to(form, aliases=_FIELD_ALIASES)
         else:
             messages.success(request, _("Case %(ref)s opened from %(concern)s.")
                              % {"ref": case.reference, "concern": concern.reference})
@@ -207,7 +199,7 @@ def triage_merge(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             case = services.concern_merge(actor=request.user, concern=concern, **form.cleaned_data)
         except ApplicationError as e:
-            _show_error(form, e)
+            e.add_to(form, aliases=_FIELD_ALIASES)
         else:
             messages.success(request, _("%(concern)s merged into %(ref)s.")
                              % {"ref": case.reference, "concern": concern.reference})
@@ -225,7 +217,7 @@ def triage_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.concern_resolve_informally(actor=request.user, concern=concern, **form.cleaned_data)
         except ApplicationError as e:
-            _show_error(form, e)
+            e.add_to(form, aliases=_FIELD_ALIASES)
         else:
             messages.success(request, _("%(concern)s resolved informally.") % {"concern": concern.reference})
             return redirect("cases:triage_queue")
@@ -242,7 +234,7 @@ def triage_close(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.concern_close(actor=request.user, concern=concern, **form.cleaned_data)
         except ApplicationError as e:
-            _show_error(form, e)
+            e.add_to(form, aliases=_FIELD_ALIASES)
         else:
             messages.success(request, _("%(concern)s closed with no further action.")
                              % {"concern": concern.reference})
@@ -260,7 +252,7 @@ def triage_message(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.concern_message_send(actor=request.user, concern=concern, **form.cleaned_data)
         except ApplicationError as e:
-            _show_error(form, e)
+            e.add_to(form, aliases=_FIELD_ALIASES)
         else:
             messages.success(request, _("Message sent."))
             return redirect("cases:triage_detail", pk=concern.pk)
@@ -547,7 +539,7 @@ def _act(request: HttpRequest, case: Case, name: str, form: django_forms.Form, s
         try:
             result = service(actor=request.user, **target, **form.cleaned_data)
         except ApplicationError as e:
-            _show_error(form, e)
+            e.add_to(form, aliases=_FIELD_ALIASES)
         else:
             messages.success(request, success)
             return redirect(result if isinstance(result, Case) and can_see_case(request.user, result) else case)

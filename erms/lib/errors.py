@@ -6,6 +6,7 @@ form error or a message; the API's exception handler turns it into a 400.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 
@@ -19,7 +20,11 @@ class ApplicationError(Exception):
     def __str__(self) -> str:
         return self.message
 
-    def add_to(self, form: Any) -> None:
+    def add_to(self, form: Any, aliases: Mapping[str, Sequence[str]] | None = None) -> None:
         """Show the refusal on the form field it names, or on the form as a whole when the
-        form has no such field."""
-        form.add_error(self.field if self.field in form.fields else None, self.message)
+        form has no such field (or has it only as a hidden input). ``aliases`` names the fields a
+        form calls differently from the service (``{"attachments": ("file",)}``)."""
+        field = self.field
+        if field not in form.fields or getattr(form.fields[field].widget, "is_hidden", False):
+            field = next((alias for alias in (aliases or {}).get(field or "", ()) if alias in form.fields), None)
+        form.add_error(field, self.message)
