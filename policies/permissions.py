@@ -2,13 +2,15 @@
 
 Anyone with ``policies.view_policy`` reads the policy library, but only the version in
 force today (the employee-facing view); holders of ``policies.change_policy`` also see
-drafts, approved and superseded versions. Denied objects answer 404.
+drafts, approved and superseded versions. A policy the user may not see answers 404; a visible
+policy whose action the user's role does not allow answers 403, as everywhere in ERMS.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
@@ -48,11 +50,12 @@ def versions_visible_to(user: User, policy: Policy) -> QuerySet[PolicyVersion]:
 
 
 def get_policy_for_user(user: User, pk: int, *, perm: str = "policies.view_policy") -> Policy:
-    if not user.has_perm(perm):
-        raise Http404
+    """The policy if ``user`` may see it (404 otherwise), refusing with 403 unless they hold ``perm``."""
     policy = policies_visible_to(user).select_related("owner").filter(pk=pk).first()
     if policy is None:
         raise Http404
+    if not user.has_perm(perm):
+        raise PermissionDenied
     return policy
 
 

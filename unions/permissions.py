@@ -9,6 +9,7 @@ for a union representative, the bodies they currently represent through
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -71,12 +72,15 @@ def agreements_visible_to(user: User) -> QuerySet[CollectiveAgreement]:
 
 
 def _fetch(qs: QuerySet, user: User, pk: int, perm: str | None):  # type: ignore[no-untyped-def]
-    if perm and not user.has_perm(perm):
-        raise Http404
+    """An object the user may not see answers 404; a visible one whose action (``perm``) the
+    user's role does not allow answers 403, as everywhere in ERMS."""
     try:
-        return qs.get(pk=pk)
+        obj = qs.get(pk=pk)
     except (qs.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    if perm and not user.has_perm(perm):
+        raise PermissionDenied
+    return obj
 
 
 def get_consultation_for_user(user: User, pk: int, perm: str | None = None) -> Consultation:

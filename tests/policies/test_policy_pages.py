@@ -137,8 +137,9 @@ def test_editing_an_effective_version_through_the_page_is_refused(client, ada, c
 
 def test_a_case_manager_cannot_draft_or_approve(client, hana, conduct_policy):
     client.force_login(hana)
-    assert client.get(reverse("policies:version_create", args=[conduct_policy.pk])).status_code == 404
-    assert client.post(reverse("policies:version_approve", args=[conduct_policy.pk, 3])).status_code == 404
+    # She may read the policy, so she is refused the action (403), not told it does not exist.
+    assert client.get(reverse("policies:version_create", args=[conduct_policy.pk])).status_code == 403
+    assert client.post(reverse("policies:version_approve", args=[conduct_policy.pk, 3])).status_code == 403
     assert conduct_policy.versions.get(number=3).status == VersionStatus.DRAFT
 
 

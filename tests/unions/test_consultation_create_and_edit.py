@@ -85,7 +85,7 @@ def test_hr_edits_the_non_statutory_fields_and_a_rep_cannot_reach_the_edit_page(
                                                                                gb_consultation):
     url = reverse("unions:consultation_edit", args=[gb_consultation.pk])
     client.force_login(rita)
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403  # she sees her union's consultation, but may not change it
     client.force_login(erin)
     assert client.get(url).status_code == 200
     response = client.post(url, {"title": "Renamed", "description": "New text", "owner": ada.pk,
@@ -105,7 +105,7 @@ def test_an_owner_who_may_not_manage_consultations_is_refused(erin, hana, gb_con
 def test_withdrawing_from_the_page(client, erin, rita, gb_consultation):
     url = reverse("unions:consultation_withdraw", args=[gb_consultation.pk])
     client.force_login(rita)
-    assert client.post(url, {"withdraw-reason": "No"}).status_code == 404
+    assert client.post(url, {"withdraw-reason": "No"}).status_code == 403
     client.force_login(erin)
     assert client.get(url).status_code == 405
     assert client.post(url, {"withdraw-reason": ""}).status_code == 400

@@ -165,9 +165,10 @@ ACTIONS = [
 def test_actions_are_refused_to_case_managers_reps_and_outsiders_and_to_get(client, hana, rita, olga, erin,
                                                                             gb_consultation, name, data):
     before = (gb_consultation.status, gb_consultation.updated_at)
-    for user in (hana, rita, olga):
+    # Those who may see the consultation are refused the action (403); an outsider never learns it exists.
+    for user, refused in ((hana, 403), (rita, 403), (olga, 404)):
         client.force_login(user)
-        assert _post(client, gb_consultation, name, data).status_code == 404
+        assert _post(client, gb_consultation, name, data).status_code == refused
     gb_consultation.refresh_from_db()
     assert (gb_consultation.status, gb_consultation.updated_at) == before
     assert not ConsultationMeeting.objects.exists()
