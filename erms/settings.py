@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cases",
     "policies",
     "unions",
+    "erms",  # the wiring: no models, only the commands that span every app (erms/apps.py)
 ]
 
 MIDDLEWARE = [
