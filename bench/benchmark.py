@@ -1,6 +1,6 @@
 """The ERMS page benchmark: run it through ``bench/run`` (see bench/README.md).
 
-Against a database seeded by ``manage.py seed_bench`` it starts gunicorn (2 workers,
+Against a database seeded by ``python -m bench.seed`` it starts gunicorn (2 workers,
 ``DEBUG=0``) on a free port of 127.0.0.1, signs in as the three bench personas and, for
 every page, measures p50/p95 over sequential requests, throughput at 8 concurrent
 connections, SQL queries per request (in this process, with Django's test client and
@@ -112,7 +112,7 @@ class Session:
         status, _, headers = self.request("POST", "/login/", form.encode(),
                                           {"Content-Type": "application/x-www-form-urlencoded"})
         if status != 302 or "sessionid" not in self.cookies:
-            raise SystemExit(f"Sign-in as {email} failed (HTTP {status}). Was the database seeded with seed_bench?")
+            raise SystemExit(f"Sign-in as {email} failed (HTTP {status}). Was the database seeded with python -m bench.seed?")
 
 
 # --------------------------------------------------------------------------- pages
@@ -171,7 +171,7 @@ class Persona:
 
 
 def personas() -> list[Persona]:
-    from cases.management.commands.seed_bench import BENCH_HR, BENCH_LEAD, BENCH_MANAGER
+    from bench.seed import BENCH_HR, BENCH_LEAD, BENCH_MANAGER
     return [Persona("hr", BENCH_HR, "HR case manager"), Persona("lead", BENCH_LEAD, "ER lead (GB, NO)"),
             Persona("manager", BENCH_MANAGER, "Line manager (grants)")]
 
@@ -447,7 +447,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from django.core.management import call_command
 
     from accounts.models import User
-    from cases.management.commands.seed_bench import BENCH_PASSWORD
+    from bench.seed import BENCH_PASSWORD
 
     if not (Path(os.environ["STATIC_ROOT"]) / "staticfiles.json").exists() or args.collectstatic:
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -455,7 +455,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     for p in people:
         p.user = User.objects.filter(email=p.email).first()
         if p.user is None:
-            raise SystemExit(f"{p.email} is not in {args.database_url}; run manage.py seed_bench first.")
+            raise SystemExit(f"{p.email} is not in {args.database_url}; run python -m bench.seed first.")
         p.facts = persona_facts(p)
     facts = database_facts()
     info = machine()

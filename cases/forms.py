@@ -14,11 +14,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, Employee, EmploymentStatus, Jurisdiction, Role, User
-from cases import selectors
+from cases import companions, selectors
 from cases.guardrails import SANCTIONS_BY_JURISDICTION
 from cases.models import (
     Case,
@@ -102,21 +103,25 @@ class EmployeePicker(forms.Widget):
 
 
 class CompanionPicker(EmployeePicker):
-    """The employee picker with the currently serving union representatives offered first,
-    each labelled with their body (unions app)."""
+    """The employee picker with the registered suggestions offered first (``cases.companions``:
+    the serving union representatives, each labelled with their body), fetched from their
+    app's URL when the form is shown (htmx). The field still accepts any current employee."""
 
-    template_name = "unions/_companion_picker.html"
+    template_name = "cases/_companion_picker.html"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(multiple=False, attrs=attrs)
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        from unions.selectors import companion_representatives
-
         context = super().get_context(name, value, attrs)
-        context["representatives"] = companion_representatives()
-        context["selected_ids"] = {e.pk for e in context["selected"]}
-        offered = {r.employee_id for r in context["representatives"]}
+        query = {"field": name, **({"selected": context["selected"][0].pk} if context["selected"] else {})}
+        offered: set[int] = set()
+        context["suggestion_urls"] = []
+        for source in companions.sources():
+            ids = set(source.employee_ids())
+            if ids:
+                offered |= ids
+                context["suggestion_urls"].append(f"{source.url()}?{urlencode(query)}")
         context["selected"] = [e for e in context["selected"] if e.pk not in offered]  # checked in the list
         return context
 

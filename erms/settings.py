@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "cases",
     "policies",
     "unions",
+    "erms",  # the wiring: no models, only the commands that span every app (erms/apps.py)
 ]
 
 MIDDLEWARE = [
@@ -86,7 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "accounts.context_processors.navigation",
+                "erms.navigation.navigation",
                 "erms.context_processors.worker_warning",
             ],
         },

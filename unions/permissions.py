@@ -104,6 +104,12 @@ def can_view_membership(user: User) -> bool:
     return _active(user) and user.has_perm(VIEW_MEMBERSHIP)
 
 
+def can_see_companion_suggestions(user: User) -> bool:
+    """Who may schedule a case meeting (``cases.change_case``) may see which representatives
+    serve, to name one as companion; nothing else of them."""
+    return _active(user) and user.has_perm("cases.change_case")
+
+
 def companion_employee_ids(user: User) -> list[int]:
     """Directory entries through which this user accompanies employees: their own, and any
     representative record linked to their log-in."""

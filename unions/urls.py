@@ -28,4 +28,5 @@ urlpatterns = [
     path("agreements/", views.agreement_list, name="agreement_list"),
     path("agreements/new/", views.agreement_create, name="agreement_create"),
     path("hearings/", views.companion_meeting_list, name="companion_meeting_list"),
+    path("companions/", views.companion_suggestions, name="companion_suggestions"),
 ]

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +38,7 @@ from unions.permissions import (
     CHANGE,
     VIEW,
     can_change,
+    can_see_companion_suggestions,
     can_view_membership,
     get_body_for_user,
     get_consultation_for_user,
@@ -322,3 +325,21 @@ def companion_meeting_list(request: HttpRequest) -> HttpResponse:
     employee's name only; no other detail of those cases."""
     return render(request, "unions/companion_meeting_list.html",
                   {"meetings": selectors.companion_meetings(user=request.user)})
+
+
+@login_required
+@require_GET
+def companion_suggestions(request: HttpRequest) -> HttpResponse:
+    """htmx, for the case meeting form's companion picker (``cases.companions``): the serving
+    representatives who are employees, with their body, as radio buttons named ``field``;
+    ``selected`` is checked."""
+    if not can_see_companion_suggestions(request.user):
+        raise PermissionDenied
+    field = request.GET.get("field", "companion")
+    if not re.fullmatch(r"[a-z_]{1,40}", field):
+        field = "companion"
+    selected = request.GET.get("selected", "")
+    return render(request, "unions/_companion_suggestions.html", {
+        "representatives": selectors.companion_representatives(), "field": field,
+        "selected_id": int(selected) if selected.isdigit() else None,
+    })

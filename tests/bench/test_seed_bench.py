@@ -1,5 +1,5 @@
-"""``manage.py seed_bench`` at a tiny size: row counts, the bench personas' views, references,
-and list query counts that do not grow with the table."""
+"""The bench seeder (``python -m bench.seed``) at a tiny size: row counts, the bench personas'
+views, references, and list query counts that do not grow with the table."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Department, Employee, Location, Role, User
-from cases.management.commands.seed_bench import BENCH_HR, BENCH_LEAD, BENCH_LEAD_SCOPE, BENCH_MANAGER
+from bench.seed import BENCH_HR, BENCH_LEAD, BENCH_LEAD_SCOPE, BENCH_MANAGER
+from bench.seed.command import Command
 from cases.models import (
     CONFIDENTIAL_KINDS,
     OPEN_STATUSES,
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 def seed(cases: int = 200, **extra: object) -> str:
     out = io.StringIO()
-    call_command("seed_bench", cases=cases, employees=100, hr_users=20, stdout=out, **extra)
+    call_command(Command(), cases=cases, employees=100, hr_users=20, stdout=out, **extra)
     return out.getvalue()
 
 

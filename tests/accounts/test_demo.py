@@ -1,12 +1,11 @@
+"""The accounts part of the demo (``seed_accounts``): the Northwind Group directory and one log-in per role."""
+
 import io
 
 import pytest
-from django.contrib.auth.models import Group
-from django.core.management import call_command
 
 from accounts.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_accounts
-from accounts.management.commands import seed_demo
-from accounts.models import Department, Employee, Jurisdiction, Location, Role, User
+from accounts.models import Department, Employee, Jurisdiction, Location, User
 
 pytestmark = pytest.mark.django_db
 
@@ -65,15 +64,3 @@ def test_the_line_manager_manages_several_people_and_everyone_has_a_manager_but_
     manager = User.objects.get(email="manager@example.com").employee
     assert manager.reports.count() >= 5
     assert list(Employee.objects.filter(manager__isnull=True).values_list("employee_number", flat=True)) == ["NW0001"]
-
-
-def test_the_command_runs_each_apps_seeder_skips_missing_ones_and_prints_the_log_ins(monkeypatch):
-    monkeypatch.setattr(seed_demo, "SEEDERS", [("accounts.demo", "seed_accounts"), ("accounts.nope", "seed")])
-    out = io.StringIO()
-
-    call_command("seed_demo", stdout=out)
-
-    assert Group.objects.get(name=Role.LINE_MANAGER).user_set.filter(email="manager@example.com").exists()
-    for login in DEMO_LOGINS:
-        assert login.email in out.getvalue()
-    assert DEMO_PASSWORD in out.getvalue()

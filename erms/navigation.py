@@ -1,36 +1,44 @@
-"""Navigation by role: each user sees the links their roles can use."""
+"""Navigation by role: each user sees the links their roles can use.
+
+It lives in the wiring (``erms``) because it links every app's pages and asks each app's
+own permission helpers, which only a module above all the apps may import.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-# (url name, label, permission needed or None for any signed-in user). A dotted path to a
-# function instead of a permission asks that function (``user -> bool``).
-NAV_ITEMS: list[tuple[str, Any, str | None]] = [
+from cases.permissions import can_raise_concern
+from cases.reminders import notification_unread_count
+from unions.permissions import is_union_rep
+
+# (url name, label, permission needed or None for any signed-in user). A function instead of a
+# permission is asked directly (``user -> bool``).
+NAV_ITEMS: list[tuple[str, Any, str | Callable[[Any], bool] | None]] = [
     ("home", _("Home"), None),
     ("cases:my_work", _("My work"), "cases.view_case"),
     ("cases:deadline_calendar", _("Deadlines"), "cases.view_case"),
     ("cases:case_list", _("Cases"), "cases.view_case"),
     ("cases:triage_queue", _("Triage"), "cases.triage_concern"),
-    ("cases:concern_create", _("Raise a concern"), "cases.permissions.can_raise_concern"),
-    ("cases:my_concerns", _("My concerns"), "cases.permissions.can_raise_concern"),
+    ("cases:concern_create", _("Raise a concern"), can_raise_concern),
+    ("cases:my_concerns", _("My concerns"), can_raise_concern),
     ("cases:dashboard", _("Trends"), "cases.view_case"),
     ("policies:policy_list", _("Policies"), "policies.view_policy"),
     ("unions:consultation_list", _("Consultations"), "unions.view_union"),
-    ("unions:companion_meeting_list", _("Hearings I attend"), "unions.permissions.is_union_rep"),
+    ("unions:companion_meeting_list", _("Hearings I attend"), is_union_rep),
     ("accounts:employee_list", _("Directory"), "accounts.view_employee"),
 ]
 
 
-def _allowed(user: Any, perm: str) -> bool:
-    if perm.count(".") == 1:
+def _allowed(user: Any, perm: str | Callable[[Any], bool]) -> bool:
+    if isinstance(perm, str):
         return user.has_perm(perm)
-    return bool(import_string(perm)(user))
+    return bool(perm(user))
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -38,7 +46,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = []
-    answers: dict[str, bool] = {}  # several links share a check (e.g. can_raise_concern)
+    answers: dict[str | Callable[[Any], bool], bool] = {}  # several links share a check (e.g. can_raise_concern)
     for url_name, label, perm in NAV_ITEMS:
         if perm and perm not in answers:
             answers[perm] = _allowed(user, perm)
@@ -55,6 +63,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         max(matches, key=lambda item: len(item["url"]))["active"] = True
     if user.is_staff:
         items.append({"url": reverse("admin:index"), "label": _("Admin"), "active": False})
-    from cases.reminders import notification_unread_count
-
     return {"nav_items": items, "notification_unread": notification_unread_count(user)}

@@ -1,23 +1,25 @@
-"""``manage.py seed_demo``: load the Northwind Group demo, safe to run again."""
+"""``manage.py seed_demo``: load the Northwind Group demo, safe to run again.
+
+It lives in the wiring (``erms``, installed as a model-less app for its commands: see
+``erms/apps.py``) because it loads every app's demo, in order, and only a module above all
+the apps may import them all.
+"""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
+from accounts.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_accounts
+from cases.demo import seed_cases
+from policies.demo import seed_policies
+from unions.demo import seed_unions
 
-# Each app's demo seeder, in dependency order; an app without a demo module is skipped.
-SEEDERS = [
-    ("accounts.demo", "seed_accounts"),
-    ("policies.demo", "seed_policies"),
-    ("cases.demo", "seed_cases"),
-    ("unions.demo", "seed_unions"),
-]
+# Each app's demo seeder, in dependency order.
+SEEDERS: list[Callable[[Any], None]] = [seed_accounts, seed_policies, seed_cases, seed_unions]
 
 
 class Command(BaseCommand):
@@ -28,10 +30,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for module_name, function_name in SEEDERS:
-            if importlib.util.find_spec(module_name) is None:
-                continue
-            seed = getattr(importlib.import_module(module_name), function_name)
+        for seed in SEEDERS:
             with transaction.atomic():
                 seed(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo log-ins (password {DEMO_PASSWORD}):"))

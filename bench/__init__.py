@@ -1,0 +1,1 @@
+"""Seeding at scale and the performance benchmark: tooling beside the product (bench/README.md)."""
