@@ -1,4 +1,5 @@
-"""``--reset``: empty every cases table and delete the bench accounts, on a benchmark database only."""
+"""``--reset``: empty every table of cases and of the apps that hold case data (the audit trail,
+deadlines), and delete the bench accounts, on a benchmark database only."""
 
 from __future__ import annotations
 
@@ -11,15 +12,20 @@ from accounts.models import Department, Employee, Location, User
 from bench.seed import BENCH_EMAIL_DOMAIN, BENCH_LOGINS
 
 
+# Apps whose tables hold what the seeder writes for cases (their rows name bench users and cases).
+CASE_DATA_APPS = ("audit", "deadlines", "cases")
+
+
 def bench_users() -> models.QuerySet[User]:
     return User.objects.filter(email__endswith=f"@{BENCH_EMAIL_DOMAIN}") | User.objects.filter(
         email__in=BENCH_LOGINS)
 
 
 def reset_bench_data(out: Any) -> None:
-    """Empty every cases table and delete the bench accounts (see bench/seed/__init__.py)."""
-    case_models = list(apps.get_app_config("cases").get_models(include_auto_created=True))
-    tables = [m._meta.db_table for m in case_models]
+    """Empty every table of the case-data apps and delete the bench accounts (see bench/seed/__init__.py)."""
+    case_models = [model for label in CASE_DATA_APPS if apps.is_installed(label)
+                   for model in apps.get_app_config(label).get_models(include_auto_created=True)]
+    tables = list(dict.fromkeys(m._meta.db_table for m in case_models))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE")
