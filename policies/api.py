@@ -9,24 +9,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from erms.lib.api import needs
 from erms.lib.errors import ApplicationError
 from policies import selectors, services
 from policies.permissions import can_see_drafts, rules_visible_to
-
-
-def needs(perm: str) -> type[BasePermission]:
-    """A DRF permission class requiring one model permission (the user's role)."""
-
-    class HasPerm(BasePermission):
-        def has_permission(self, request, view) -> bool:
-            return request.user.has_perm(perm)
-
-    return HasPerm
 
 
 class PolicyListApi(ListAPIView):

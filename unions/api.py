@@ -6,26 +6,21 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from erms.lib import clock
+from erms.lib.api import needs
 from unions import selectors, statutory
 from unions.models import CollectiveAgreement, Consultation, EmployeeBody, Negotiation
 from unions.permissions import VIEW, get_consultation_for_user
 
 
-class CanViewUnions(BasePermission):
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.has_perm(VIEW))
-
-
 class BodyListApi(ListAPIView):
     """Unions and other employee bodies the user may see."""
 
-    permission_classes = [CanViewUnions]
+    permission_classes = [needs(VIEW)]
 
     class OutputSerializer(serializers.ModelSerializer):
         class Meta:
@@ -45,7 +40,7 @@ class _BodyRefSerializer(serializers.Serializer):
 
 
 class ConsultationListApi(ListAPIView):
-    permission_classes = [CanViewUnions]
+    permission_classes = [needs(VIEW)]
 
     class OutputSerializer(serializers.ModelSerializer):
         bodies = _BodyRefSerializer(many=True)
@@ -65,7 +60,7 @@ class ConsultationListApi(ListAPIView):
 class ConsultationDetailApi(APIView):
     """One consultation with its statutory requirements and where it stands today."""
 
-    permission_classes = [CanViewUnions]
+    permission_classes = [needs(VIEW)]
 
     class OutputSerializer(serializers.ModelSerializer):
         class RequirementSerializer(serializers.Serializer):
@@ -115,7 +110,7 @@ class ConsultationDetailApi(APIView):
 
 
 class NegotiationListApi(ListAPIView):
-    permission_classes = [CanViewUnions]
+    permission_classes = [needs(VIEW)]
 
     class OutputSerializer(serializers.ModelSerializer):
         body = _BodyRefSerializer()
@@ -132,7 +127,7 @@ class NegotiationListApi(ListAPIView):
 
 
 class AgreementListApi(ListAPIView):
-    permission_classes = [CanViewUnions]
+    permission_classes = [needs(VIEW)]
 
     class OutputSerializer(serializers.ModelSerializer):
         body = _BodyRefSerializer()

@@ -11,7 +11,6 @@ from django.db import connection, models
 from accounts.models import Department, Employee, Location, User
 from bench.seed import BENCH_EMAIL_DOMAIN, BENCH_LOGINS
 
-
 # Apps whose tables hold what the seeder writes for cases (their rows name bench users and cases).
 CASE_DATA_APPS = ("audit", "deadlines", "cases")
 

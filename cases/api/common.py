@@ -6,7 +6,6 @@ from typing import Any
 
 from rest_framework import serializers
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,17 +20,6 @@ from cases.permissions import (
 )
 from erms.lib.api import DefaultCursorPagination
 from erms.lib.errors import ApplicationError
-
-
-def needs(perm: str) -> type[BasePermission]:
-    """A DRF permission class requiring one model permission (the user's role)."""
-
-    class HasPerm(BasePermission):
-        def has_permission(self, request, view) -> bool:
-            return request.user.has_perm(perm)
-
-    HasPerm.__name__ = f"Needs_{perm.replace('.', '_')}"
-    return HasPerm
 
 
 class CasePagination(DefaultCursorPagination):

@@ -22,7 +22,6 @@ from cases.api.common import (
     VisibleCaseField,
     active_employees,
     active_users,
-    needs,
     paginate,
 )
 from cases.models import (
@@ -38,6 +37,7 @@ from cases.permissions import (
     get_own_concern,
     has_case_perm,
 )
+from erms.lib.api import needs
 
 
 class MessageSerializer(serializers.Serializer):

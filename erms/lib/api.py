@@ -6,10 +6,26 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, pagination
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from erms.lib.errors import ApplicationError
+
+
+def needs(perm: str) -> type[BasePermission]:
+    """The one DRF permission helper: a permission class requiring a signed-in, active user whose
+    role holds ``perm`` (a model permission such as ``"cases.triage_concern"``). Which *objects*
+    the user may act on is still decided by the app's ``permissions.py``; this only checks the kind
+    of action, and answers 403 (401 when not signed in)."""
+
+    class HasPerm(BasePermission):
+        def has_permission(self, request: Any, view: Any) -> bool:
+            user = request.user
+            return bool(user and user.is_authenticated and user.is_active and user.has_perm(perm))
+
+    HasPerm.__name__ = f"Needs_{perm.replace('.', '_')}"
+    return HasPerm
 
 
 class DefaultCursorPagination(pagination.CursorPagination):
