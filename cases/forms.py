@@ -10,6 +10,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -28,6 +29,9 @@ from cases.models import (
     ConcernCategory,
     DocumentKind,
     Finding,
+    Letter,
+    LetterKind,
+    Meeting,
     MeetingKind,
     PartyRole,
     ProtectedCharacteristic,
@@ -436,3 +440,43 @@ class DocumentForm(forms.Form):
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["replaces"].queryset = case.documents.filter(replaced_by__isnull=True).order_by("title")
+
+
+# Fields a service names that a form calls differently (see ApplicationError.add_to).
+FIELD_ALIASES = {"attachments": ("file", "minutes"), "status": ("to_status",)}
+
+
+class LetterRequestForm(forms.Form):
+    """What to put in a letter: kind, language, meeting, addressee, a letter it corrects, extra facts."""
+
+    kind = forms.ChoiceField(label=_("Letter"), choices=LetterKind.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="en")
+    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none(), required=False)
+    addressee = forms.ModelChoiceField(label=_("Addressee"), queryset=Employee.objects.none(),
+                                              required=False)
+    replaces = forms.ModelChoiceField(label=_("Corrects letter"), queryset=Letter.objects.none(),
+                                             required=False)
+    suspended_from = forms.DateField(label=_("Suspended from"), required=False)
+    suspended_until = forms.DateField(label=_("Suspended until"), required=False)
+    review_on = forms.DateField(label=_("Suspension review on"), required=False)
+    employment_ends_on = forms.DateField(label=_("Employment ends on"), required=False)
+    notice_pay = forms.ChoiceField(label=_("Notice"), required=False, choices=[
+        ("", "—"), ("worked", _("Worked")), ("pay_in_lieu", _("Pay in lieu of notice"))])
+    delivery = forms.ChoiceField(label=_("Delivery"), required=False, choices=[
+        ("", "—"), ("by_hand", _("By hand")), ("registered_post", _("Registered post"))])
+    appeal_to = forms.CharField(label=_("Appeals go to"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(case=case)
+        self.fields["addressee"].queryset = Employee.objects.filter(case_parties__case=case).distinct()
+        self.fields["replaces"].queryset = Letter.objects.filter(case=case, replaced_by__isnull=True)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        detail_names = ("suspended_from", "suspended_until", "review_on", "employment_ends_on", "notice_pay",
+                        "delivery", "appeal_to")
+        details = {n: data[n].isoformat() if hasattr(data[n], "isoformat") else data[n] for n in detail_names
+                   if data.get(n)}
+        return {"kind": data["kind"], "language": data["language"], "meeting": data["meeting"],
+                "addressee": data["addressee"], "replaces": data["replaces"], "details": details}

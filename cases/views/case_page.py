@@ -1,0 +1,391 @@
+"""The case page, its on-demand action forms and one POST view per action; the case's audit page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.http import require_GET, require_POST
+
+from audit import selectors as audit_selectors
+from cases import forms, selectors, services
+from cases.forms import FIELD_ALIASES
+from cases.models import (
+    Case,
+    CaseKind,
+    CaseStatus,
+)
+from cases.permissions import (
+    can_see_case,
+    case_perm_map,
+    get_case_for_user,
+    has_case_perm,
+)
+from cases.workflow import next_statuses, path_for
+from erms.lib.errors import ApplicationError
+
+#: What to do next at each status, shown under the step indicator.
+_NEXT_STEP_HINTS = {
+    CaseStatus.TRIAGE: _("Check the facts, add parties and allegations, and choose the route."),
+    CaseStatus.INVESTIGATION: _("Set the investigation plan, interview people, gather evidence and record "
+                                "findings."),
+    CaseStatus.HEARING: _("Invite the employee with proper notice, hold the hearing and record it."),
+    CaseStatus.MEDIATION: _("Hold the mediation sessions and record what was agreed."),
+    CaseStatus.SUPPORT: _("Arrange the support and check in until it is no longer needed."),
+    CaseStatus.PROCEEDINGS: _("Track the claim's dates and record the decision."),
+    CaseStatus.DECISION: _("Record the outcome with reasons and send the outcome letter."),
+    CaseStatus.APPEAL_WINDOW: _("Wait for the appeal deadline, or lodge an appeal if one arrives."),
+}
+
+#: Action → the permission it needs; every action also needs the case to be open.
+_ACTION_PERMS = {
+    "edit": "cases.change_case", "transition": "cases.change_case", "assign": "cases.assign_case",
+    "investigator": "cases.change_case", "access": "cases.assign_case", "party": "cases.change_case",
+    "allegation": "cases.change_case", "meeting": "cases.change_case", "plan": "cases.change_case",
+    "outcome": "cases.close_case", "appeal": "cases.add_case", "note": "cases.change_case",
+    "document": "cases.add_document",
+}
+
+
+def _steps(case: Case) -> list[dict[str, str]]:
+    path = path_for(case.kind)
+    if case.status == CaseStatus.WITHDRAWN:
+        return [{"label": CaseStatus(s).label, "state": ""} for s in path] + [
+            {"label": CaseStatus.WITHDRAWN.label, "state": "current"}]
+    current = path.index(case.status) if case.status in path else 0
+    return [{"label": CaseStatus(s).label, "state": "done" if i < current else "current" if i == current else ""}
+            for i, s in enumerate(path)]
+
+
+#: Actions whose forms the case page loads only when they are opened (htmx; without it, a
+#: link to a page with the form): the heavier ones, with staff lists, pickers or documents.
+#: Each: the URL it posts to, its summary and its button.
+_ON_DEMAND_ACTIONS: dict[str, tuple[str, Any, Any]] = {
+    "assign": ("cases:case_assign_manager", _l("Assign the case manager"), _l("Assign")),
+    "investigator": ("cases:case_add_investigator", _l("Add an investigator"), _l("Add investigator")),
+    "party": ("cases:party_add", _l("Add a party"), _l("Add party")),
+    "plan": ("cases:investigation_plan_set", _l("Set the investigation plan"), _l("Save plan")),
+    "meeting": ("cases:meeting_schedule", _l("Schedule a meeting"), _l("Schedule")),
+    "outcome": ("cases:outcome_record", _l("Record the outcome"), _l("Record outcome")),
+    "appeal": ("cases:appeal_open", _l("Lodge an appeal"), _l("Open the appeal case")),
+    "document": ("cases:document_upload", _l("Upload a document"), _l("Upload")),
+}
+
+
+def _case_abilities(user: Any, case: Case) -> tuple[dict[str, bool], dict[str, bool]]:
+    """Which actions the user may take on the case now, and the permissions behind them."""
+    perms = case_perm_map(user, case, [*_ACTION_PERMS.values(), "cases.close_case", "cases.view_case_audit"])
+    can = {name: case.is_open and perms[perm] for name, perm in _ACTION_PERMS.items()}
+    outcome = getattr(case, "outcome", None)
+    can["outcome"] = can["outcome"] and outcome is None
+    can["appeal"] = can["appeal"] and outcome is not None and outcome.appeal_allowed and case.kind != CaseKind.APPEAL
+    return can, perms
+
+
+def _blank_action_forms(user: Any, case: Case, perms: dict[str, bool]) -> dict[str, Callable[[str], Any]]:
+    """A blank form for each action, made on demand with the given id prefix."""
+    can_override = user.has_perm("cases.override_guardrail")
+    version = {"expected_version": case.version}
+    return {
+        "edit": lambda a: forms.CaseEditForm(initial={"title": case.title, "summary": case.summary} | version,
+                                             auto_id=a),
+        "transition": lambda a: forms.CaseTransitionForm(initial=version, case=case,
+                                                         can_close=perms["cases.close_case"], auto_id=a),
+        "assign": lambda a: forms.CaseAssignManagerForm(initial={"case_manager": case.case_manager_id} | version,
+                                                        auto_id=a),
+        "investigator": lambda a: forms.InvestigatorForm(auto_id=a),
+        "access": lambda a: forms.GrantAccessForm(auto_id=a),
+        "party": lambda a: forms.PartyForm(auto_id=a),
+        "allegation": lambda a: forms.AllegationForm(auto_id=a),
+        "note": lambda a: forms.NoteForm(auto_id=a),
+        "meeting": lambda a: forms.MeetingScheduleForm(can_override=can_override, auto_id=a),
+        "plan": lambda a: forms.InvestigationPlanForm(initial=_plan_initial(getattr(case, "investigation", None)),
+                                                      auto_id=a),
+        "outcome": lambda a: forms.OutcomeForm(initial=version | {"appeal_allowed": True}, case=case,
+                                               can_override=can_override, auto_id=a),
+        "appeal": lambda a: forms.AppealForm(auto_id=a),
+        "document": lambda a: forms.DocumentForm(case=case, auto_id=a),
+    }
+
+
+def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> HttpResponse:
+    """The case page, top to bottom; ``bound`` replaces an action's blank form with the one
+    that failed, so its errors show. Records the view in the access log."""
+    user = request.user
+    services.case_record_view(user=user, case=case, via="page", path=request.path)
+    can, perms = _case_abilities(user, case)
+    parts = selectors.case_detail_parts(case)
+    blank = _blank_action_forms(user, case, perms)
+    # Each blank form gets its own id prefix: the page holds many forms with similar fields.
+    # The on-demand ones are left out (their <details> fetch them), unless one failed.
+    action_forms = {f"{name}_form": bound[f"{name}_form"] if f"{name}_form" in bound else make(f"id_{name}_%s")
+                    for name, make in blank.items()
+                    if can[name] and (name not in _ON_DEMAND_ACTIONS or f"{name}_form" in bound)}
+    if can["allegation"]:
+        for allegation in parts["allegations"]:
+            allegation.finding_form = (bound["finding_form"] if bound.get("finding_for") == allegation.pk
+                                       else forms.FindingForm(auto_id=f"id_finding{allegation.pk}_%s"))
+    if can["meeting"]:
+        for meeting in parts["meetings"]:
+            mine = bound.get("meeting_for") == meeting.pk
+            meeting.held_form = (bound["held_form"] if mine and "held_form" in bound
+                                 else forms.MeetingHeldForm(auto_id=f"id_held{meeting.pk}_%s"))
+            meeting.cancel_form = (bound["cancel_form"] if mine and "cancel_form" in bound
+                                   else forms.MeetingCancelForm(auto_id=f"id_cancel{meeting.pk}_%s"))
+    context: dict[str, Any] = {
+        "case": case, "can": can, "steps": _steps(case), **parts, **action_forms,
+        "next_statuses": [CaseStatus(s).label for s in next_statuses(case.kind, case.status)
+                          if s != CaseStatus.WITHDRAWN],
+        "hint": _NEXT_STEP_HINTS.get(case.status, ""),
+        "investigators": list(case.investigators.all()),
+        "concerns": list(case.concerns.only("id", "reference", "status", "case_id")),
+        "grants": selectors.case_grants(case) if can["access"] else [],
+        "show_audit": perms["cases.view_case_audit"],
+    }
+    if context["show_audit"]:
+        context["audit_counts"] = audit_selectors.audit_counts(case.pk)
+    return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+@require_GET
+def case_action_form(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One action's blank form, fetched by the case page when the action is opened (htmx);
+    without htmx, a page holding just that form. Same checks as the action itself."""
+    case = get_case_for_user(request.user, pk)
+    if action not in _ON_DEMAND_ACTIONS:
+        raise Http404("No such action.")
+    _use_case_time_zone(case)
+    can, perms = _case_abilities(request.user, case)
+    if not can[action]:
+        raise PermissionDenied
+    form = _blank_action_forms(request.user, case, perms)[action](f"id_{action}_%s")
+    url_name, summary, button = _ON_DEMAND_ACTIONS[action]
+    template = "cases/_action_form.html" if request.headers.get("HX-Request") else "cases/case_action.html"
+    return render(request, template, {"case": case, "form": form, "summary": summary, "button": button,
+                                      "action": reverse(url_name, args=[case.pk])})
+
+
+def _plan_initial(plan: Any) -> dict[str, Any]:
+    if plan is None:
+        return {}
+    return {"terms_of_reference": plan.terms_of_reference, "questions": plan.questions,
+            "target_date": plan.target_date, "interviewees": [e.pk for e in plan.interviewees.all()]}
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, pk)
+    _use_case_time_zone(case)
+    return _case_page(request, case)
+
+
+def _open_case_for(request: HttpRequest, pk: int, perm: str) -> Case:
+    """The case for an action: visible (else 404), ``perm`` allowed and still open (else 403)."""
+    case = get_case_for_user(request.user, pk, perm=perm)
+    if not case.is_open:
+        raise PermissionDenied
+    _use_case_time_zone(case)
+    return case
+
+
+@login_required
+@require_GET
+def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's change log or access log (``?log=views``), newest first, 50 rows a page.
+    For those who may see a case's audit (ER leads, HR admins); looking is itself logged."""
+    case = get_case_for_user(request.user, pk, perm="cases.view_case_audit")
+    _use_case_time_zone(case)
+    services.case_record_view(user=request.user, case=case, via="audit", path=request.path)
+    log = "views" if request.GET.get("log") == "views" else "changes"
+    rows = audit_selectors.access_log(case.pk) if log == "views" else audit_selectors.change_log(case.pk)
+    return render(request, "cases/case_audit.html", {
+        "case": case, "log": log, "page": Paginator(rows, 50).get_page(request.GET.get("page")),
+        "counts": audit_selectors.audit_counts(case.pk),
+    })
+
+
+def _use_case_time_zone(case: Case) -> None:
+    """Show and read meeting times in the case location's time zone (reset per request by
+    ``erms.lib.middleware.TimeZoneResetMiddleware``)."""
+    timezone.activate(case.location.time_zone or "UTC")
+
+
+def _act(request: HttpRequest, case: Case, name: str, form: django_forms.Form, service: Callable[..., Any],
+         target: dict[str, Any], success: str, **page: Any) -> HttpResponse:
+    """Call one service with the form's data on ``target``; redirect on success, or show the
+    case page again with the refusal on the form."""
+    if form.is_valid():
+        try:
+            result = service(actor=request.user, **target, **form.cleaned_data)
+        except ApplicationError as e:
+            e.add_to(form, aliases=FIELD_ALIASES)
+        else:
+            messages.success(request, success)
+            return redirect(result if isinstance(result, Case) and can_see_case(request.user, result) else case)
+    return _case_page(request, case, **{f"{name}_form": form}, **page)
+
+
+@login_required
+@require_POST
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.change_case")
+    form = forms.CaseEditForm(request.POST)
+    return _act(request, case, "edit", form, services.case_update, {"case": case}, _("Case updated."))
+
+
+@login_required
+@require_POST
+def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.change_case")
+    form = forms.CaseTransitionForm(request.POST, case=case,
+                                    can_close=has_case_perm(request.user, case, "cases.close_case"))
+    return _act(request, case, "transition", form, services.case_transition, {"case": case}, _("Status changed."))
+
+
+@login_required
+@require_POST
+def case_assign_manager(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.assign_case")
+    form = forms.CaseAssignManagerForm(request.POST)
+    return _act(request, case, "assign", form, services.case_assign_manager, {"case": case},
+                _("Case manager changed."))
+
+
+@login_required
+@require_POST
+def case_add_investigator(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.change_case")
+    form = forms.InvestigatorForm(request.POST)
+    return _act(request, case, "investigator", form, services.case_add_investigator, {"case": case},
+                _("Investigator assigned."))
+
+
+@login_required
+@require_POST
+def case_grant_access(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.assign_case")
+    form = forms.GrantAccessForm(request.POST)
+    return _act(request, case, "access", form, services.case_grant_access, {"case": case}, _("Access granted."))
+
+
+@login_required
+@require_POST
+def case_revoke_access(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.assign_case")
+    form = forms.RevokeAccessForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whose access to revoke."))
+        return redirect(case)
+    return _act(request, case, "revoke", form, services.case_revoke_access, {"case": case}, _("Access revoked."))
+
+
+@login_required
+@require_POST
+def party_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.change_case")
+    form = forms.PartyForm(request.POST)
+    return _act(request, case, "party", form, services.party_add, {"case": case}, _("Party added."))
+
+
+@login_required
+@require_POST
+def allegation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.change_case")
+    form = forms.AllegationForm(request.POST)
+    return _act(request, case, "allegation", form, services.allegation_add, {"case": case},
+                _("Allegation added."))
+
+
+@login_required
+@require_POST
+def allegation_finding(request: HttpRequest, pk: int, allegation_pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.change_case")
+    allegation = get_object_or_404(case.allegations, pk=allegation_pk)
+    form = forms.FindingForm(request.POST)
+    return _act(request, case, "finding", form, services.allegation_record_finding, {"allegation": allegation},
+                _("Finding recorded."), finding_for=allegation.pk)
+
+
+@login_required
+@require_POST
+def meeting_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.change_case")
+    form = forms.MeetingScheduleForm(request.POST, can_override=request.user.has_perm("cases.override_guardrail"))
+    return _act(request, case, "meeting", form, services.meeting_schedule, {"case": case},
+                _("Meeting scheduled."))
+
+
+@login_required
+@require_POST
+def meeting_held(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.change_case")
+    meeting = get_object_or_404(case.meetings, pk=meeting_pk)
+    form = forms.MeetingHeldForm(request.POST, request.FILES)
+    return _act(request, case, "held", form, services.meeting_record_held, {"meeting": meeting},
+                _("Meeting recorded as held."), meeting_for=meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_cancel(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.change_case")
+    meeting = get_object_or_404(case.meetings, pk=meeting_pk)
+    form = forms.MeetingCancelForm(request.POST)
+    return _act(request, case, "cancel", form, services.meeting_cancel, {"meeting": meeting},
+                _("Meeting cancelled."), meeting_for=meeting.pk)
+
+
+@login_required
+@require_POST
+def investigation_plan_set(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.change_case")
+    form = forms.InvestigationPlanForm(request.POST)
+    return _act(request, case, "plan", form, services.investigation_plan_set, {"case": case},
+                _("Investigation plan saved."))
+
+
+@login_required
+@require_POST
+def outcome_record(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.close_case")
+    form = forms.OutcomeForm(request.POST, case=case, can_override=request.user.has_perm("cases.override_guardrail"))
+    return _act(request, case, "outcome", form, services.outcome_record, {"case": case}, _("Outcome recorded."))
+
+
+@login_required
+@require_POST
+def appeal_open(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.add_case")
+    form = forms.AppealForm(request.POST)
+    return _act(request, case, "appeal", form, services.appeal_open, {"original": case}, _("Appeal lodged."))
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.change_case")
+    form = forms.NoteForm(request.POST)
+    return _act(request, case, "note", form, services.note_add, {"case": case}, _("Note added."))
+
+
+@login_required
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.add_document")
+    form = forms.DocumentForm(request.POST, request.FILES, case=case)
+    return _act(request, case, "document", form, transaction.atomic(services.document_store), {"case": case},
+                _("Document uploaded."))

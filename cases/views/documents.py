@@ -1,0 +1,39 @@
+"""Documents filed on a case: download and inline preview."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest
+from django.views.decorators.http import require_GET
+
+from cases import services
+from cases.permissions import (
+    get_document_for_user,
+)
+
+
+def _document_response(request: HttpRequest, pk: int, *, inline: bool) -> FileResponse:
+    doc = get_document_for_user(request.user, pk)
+    if doc.case_id is not None:
+        services.case_record_view(user=request.user, case=doc.case, via="document", path=request.path)
+    inline = inline and doc.previewable
+    response = FileResponse(doc.file.open("rb"), content_type=doc.content_type, as_attachment=not inline,
+                            filename=doc.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    if inline and doc.content_type != "application/pdf":
+        # Images and text need no script; the PDF viewer does, so it is not sandboxed.
+        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    return response
+
+
+@login_required
+@require_GET
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    return _document_response(request, pk, inline=False)
+
+
+@login_required
+@require_GET
+def document_preview(request: HttpRequest, pk: int) -> FileResponse:
+    return _document_response(request, pk, inline=True)

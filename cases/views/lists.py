@@ -1,0 +1,100 @@
+"""Case list, CSV export, My work and the trends dashboard."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from cases import forms, selectors
+from cases.models import (
+    CaseKind,
+    Sanction,
+)
+from cases.pagination import CappedCountPaginator, requested_page
+from erms.lib import clock
+
+
+@login_required
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Any signed-in user: the selector shows only the cases they may see (roles or grants)."""
+    form = forms.CaseFilterForm(request.GET or None)
+    qs = selectors.case_list(user=request.user, filters=form.filters())
+    number = requested_page(request.GET.get("page"))
+    page = CappedCountPaginator(qs, 25, number=number).get_page(number)
+    return render(request, "cases/case_list.html", {"form": form, "page": page, "today": clock.today()})
+
+
+@login_required
+@require_GET
+def case_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The case list as CSV, with the list's filters; only the cases the user may see, and
+    only the columns the list shows (no parties, allegations or notes)."""
+    form = forms.CaseFilterForm(request.GET or None)
+    qs = selectors.case_list(user=request.user, filters=form.filters())
+    buffer = _Echo()
+    writer = csv.writer(buffer)
+    header = [_("Reference"), _("Title"), _("Kind"), _("Status"), _("Department"), _("Jurisdiction"),
+              _("Case manager"), _("Next deadline"), _("Opened")]
+
+    def rows() -> Iterator[str]:
+        yield writer.writerow([str(h) for h in header])
+        for case in qs.iterator(chunk_size=2000):
+            yield writer.writerow([
+                case.reference, case.title, case.get_kind_display(), case.get_status_display(),
+                case.department.name, case.jurisdiction, str(case.case_manager),
+                case.next_deadline_on.isoformat() if case.next_deadline_on else "",
+                timezone.localtime(case.opened_at).date().isoformat(),
+            ])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="erms-cases.csv"'
+    return response
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming CSV."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+@require_GET
+@permission_required("cases.view_case", raise_exception=True)
+def my_work(request: HttpRequest) -> HttpResponse:
+    work = selectors.my_work(user=request.user, page=request.GET.get("page"))
+    return render(request, "cases/my_work.html", {
+        "counts": work.counts,
+        "cases": work.cases,
+        "page": work.page,
+        "triage_count": selectors.triage_count(user=request.user),
+        "today": clock.today(),
+    })
+
+
+@login_required
+@require_GET
+@permission_required("cases.view_case", raise_exception=True)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    trends = selectors.case_trends(user=request.user)
+    departments = sorted({row["case__department__name"] for row in trends["sanctions"]})
+    sanctions = sorted({row["sanction"] for row in trends["sanctions"]})
+    counts = {(row["case__department__name"], row["sanction"]): row["n"] for row in trends["sanctions"]}
+    charts = {
+        "by_kind": {"labels": [str(CaseKind(r["kind"]).label) for r in trends["by_kind"]],
+                    "values": [r["n"] for r in trends["by_kind"]], "label": _("Open cases")},
+        "by_department": {"labels": [r["department__name"] for r in trends["by_department"]],
+                          "values": [r["n"] for r in trends["by_department"]], "label": _("Open cases")},
+        "sanctions": {"labels": departments, "datasets": [
+            {"label": str(Sanction(s).label) if s else _("No sanction"),
+             "data": [counts.get((d, s), 0) for d in departments]} for s in sanctions]},
+    }
+    return render(request, "cases/dashboard.html", {"charts": charts, "trends": trends})
