@@ -154,6 +154,9 @@ def pytest_collection_modifyitems(items):
                             append=False)
 
 
+_BROKER_LOCK = "erms-tests:broker-claimed-by"
+
+
 def _reset_celery_connections(app) -> None:
     """Forget every broker connection and producer pool: pools made earlier carry another
     broker's address or options, or were closed by a worker that has stopped."""
@@ -179,13 +182,22 @@ def broker(tmp_path, settings):
     if settings.REDIS_URL:
         import redis
 
-        # Databases 8–15 are the tests' (0 is the configured one); by process, so two runs can share a server.
+        # A Redis database of this test's own, claimed with a lock key so that two test runs on one server
+        # (two clones, CI beside a developer) never share one; 0 stays the configured one.
         url = redis.connection.parse_url(settings.REDIS_URL)
-        database = 8 + os.getpid() % 8
-        broker_url = (f"redis://{':' + url['password'] + '@' if url.get('password') else ''}"
-                      f"{url.get('host', '127.0.0.1')}:{url.get('port', 6379)}/{database}")
-        client = redis.Redis.from_url(broker_url)
-        client.flushdb()
+        base = (f"redis://{':' + url['password'] + '@' if url.get('password') else ''}"
+                f"{url.get('host', '127.0.0.1')}:{url.get('port', 6379)}")
+        client = None
+        for database in range(1, 16):
+            candidate = redis.Redis.from_url(f"{base}/{database}")
+            if candidate.set(_BROKER_LOCK, os.getpid(), nx=True, ex=3600):
+                client, broker_url = candidate, f"{base}/{database}"
+                break
+            candidate.close()
+        assert client is not None, "every Redis database from 1 to 15 is claimed by another test run"
+        for key in client.scan_iter():
+            if key != _BROKER_LOCK.encode():
+                client.delete(key)
         app.conf.broker_url = broker_url
         app.conf.broker_transport_options = {"visibility_timeout": 3600}
     else:
@@ -207,5 +219,5 @@ def broker(tmp_path, settings):
         _reset_celery_connections(app)
         app.conf.update(saved)
         if client is not None:
-            client.flushdb()
+            client.flushdb()  # the lock key too: the database is free again
             client.close()
