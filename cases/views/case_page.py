@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from audit import selectors as audit_selectors
@@ -73,14 +73,14 @@ def _steps(case: Case) -> list[dict[str, str]]:
 #: link to a page with the form): the heavier ones, with staff lists, pickers or documents.
 #: Each: the URL it posts to, its summary and its button.
 _ON_DEMAND_ACTIONS: dict[str, tuple[str, Any, Any]] = {
-    "assign": ("cases:case_assign_manager", _l("Assign the case manager"), _l("Assign")),
-    "investigator": ("cases:case_add_investigator", _l("Add an investigator"), _l("Add investigator")),
-    "party": ("cases:party_add", _l("Add a party"), _l("Add party")),
-    "plan": ("cases:investigation_plan_set", _l("Set the investigation plan"), _l("Save plan")),
-    "meeting": ("cases:meeting_schedule", _l("Schedule a meeting"), _l("Schedule")),
-    "outcome": ("cases:outcome_record", _l("Record the outcome"), _l("Record outcome")),
-    "appeal": ("cases:appeal_open", _l("Lodge an appeal"), _l("Open the appeal case")),
-    "document": ("cases:document_upload", _l("Upload a document"), _l("Upload")),
+    "assign": ("cases:case_assign_manager", gettext_lazy("Assign the case manager"), gettext_lazy("Assign")),
+    "investigator": ("cases:case_add_investigator", gettext_lazy("Add an investigator"), gettext_lazy("Add investigator")),
+    "party": ("cases:party_add", gettext_lazy("Add a party"), gettext_lazy("Add party")),
+    "plan": ("cases:investigation_plan_set", gettext_lazy("Set the investigation plan"), gettext_lazy("Save plan")),
+    "meeting": ("cases:meeting_schedule", gettext_lazy("Schedule a meeting"), gettext_lazy("Schedule")),
+    "outcome": ("cases:outcome_record", gettext_lazy("Record the outcome"), gettext_lazy("Record outcome")),
+    "appeal": ("cases:appeal_open", gettext_lazy("Lodge an appeal"), gettext_lazy("Open the appeal case")),
+    "document": ("cases:document_upload", gettext_lazy("Upload a document"), gettext_lazy("Upload")),
 }
 
 
