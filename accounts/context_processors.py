@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 NAV_ITEMS: list[tuple[str, Any, str | None]] = [
     ("home", _("Home"), None),
     ("cases:my_work", _("My work"), "cases.view_case"),
-    ("cases:deadline_calendar", _("Deadlines"), "cases.view_case"),
+    ("deadlines:deadline_calendar", _("Deadlines"), "cases.view_case"),
     ("cases:case_list", _("Cases"), "cases.view_case"),
     ("cases:triage_queue", _("Triage"), "cases.triage_concern"),
     ("cases:concern_create", _("Raise a concern"), "cases.permissions.can_raise_concern"),
@@ -55,6 +55,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         max(matches, key=lambda item: len(item["url"]))["active"] = True
     if user.is_staff:
         items.append({"url": reverse("admin:index"), "label": _("Admin"), "active": False})
-    from cases.reminders import notification_unread_count
+    from deadlines.selectors import (
+        notification_unread_count,  # navigation moves to erms/ (may import any app)
+    )
 
     return {"nav_items": items, "notification_unread": notification_unread_count(user)}

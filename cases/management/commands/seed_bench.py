@@ -44,18 +44,16 @@ from cases.models import (
     CaseUserObjectPermission,
     Concern,
     ConcernStatus,
-    Deadline,
     Document,
     ErLeadScope,
     Meeting,
-    Notification,
     Outcome,
     Party,
     ReferenceCounter,
-    Reminder,
     TimelineEntry,
 )
 from cases.workflow import path_for
+from deadlines.models import Deadline, Notification, Reminder
 from erms.lib import clock
 
 BENCH_PASSWORD = "erms-bench-2026"
@@ -631,8 +629,8 @@ class Seeder:
                 for key, title in keys:
                     due = today + datetime.timedelta(days=rng.randint(-10, 45))
                     due_at = datetime.datetime.combine(due, datetime.time(23, 59, 59), tzinfo=datetime.UTC)
-                    rows.append((did, key, title, due, due_at, "", "", key == "limitation", c.manager_id, c.id,
-                                 "", None, "open", None, None, "[]", c.opened_at))
+                    rows.append((did, key, title, due, due_at, "", "", key == "limitation", c.manager_id,
+                                 "cases.case", c.id, "open", None, None, "[]", c.opened_at))
                     for stage, before in (("before", 3), ("due", 0)):
                         send = due_at - datetime.timedelta(days=before, hours=12)
                         reminders.append((rid, did, stage, before, send, send if send < self.now else None,
@@ -646,11 +644,11 @@ class Seeder:
                 due = (c.opened_at + datetime.timedelta(days=rng.randint(5, 30))).date()
                 due_at = datetime.datetime.combine(due, datetime.time(23, 59, 59), tzinfo=datetime.UTC)
                 met = min(c.end, due_at)
-                rows.append((did, key, title, due, due_at, "", "", False, c.manager_id, c.id, "", None, "met",
+                rows.append((did, key, title, due, due_at, "", "", False, c.manager_id, "cases.case", c.id, "met",
                              met, c.manager_id, "[]", c.opened_at))
                 did += 1
         self.pending.append((Deadline, ["id", "key", "title", "due_on", "due_at", "rule_id", "citation",
-                                        "is_risk_date", "responsible", "case", "owner_type", "owner_id",
+                                        "is_risk_date", "responsible", "owner_type", "owner_id",
                                         "status", "met_at", "met_by", "history", "created_at"], rows))
         self.pending.append((Reminder, ["id", "deadline", "stage", "days_before", "send_at", "sent_at",
                                         "recipient"], reminders))
