@@ -902,8 +902,10 @@ def bench_users() -> models.QuerySet[User]:
 
 
 def reset_bench_data(out: Any) -> None:
-    """Empty every cases table and delete the bench accounts (see the module docstring)."""
-    case_models = list(apps.get_app_config("cases").get_models(include_auto_created=True))
+    """Empty every cases table (and the deadline tables, which were cases' before they moved to the
+    deadlines app) and delete the bench accounts (see the module docstring)."""
+    case_models = [*apps.get_app_config("cases").get_models(include_auto_created=True),
+                   *apps.get_app_config("deadlines").get_models(include_auto_created=True)]
     tables = [m._meta.db_table for m in case_models]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
