@@ -186,7 +186,7 @@ def reverse_or_none(name: str, *args: Any) -> str | None:
 
 def notification_path() -> str | None:
     """Whatever shows the unread count: a dedicated endpoint if there is one, else the header (home page)."""
-    for name in ("cases:notification_count", "cases:notifications_unread", "cases:notification_list",
+    for name in ("cases:notification_count", "cases:notifications_unread", "deadlines:notification_list",
                  "cases:notifications", "api:notification-count", "api:notification-list"):
         path = reverse_or_none(name)
         if path:

@@ -29,19 +29,14 @@ from cases.models import (
     CaseUserObjectPermission,
     Concern,
     ConcernMessage,
-    Deadline,
     Document,
-    EmailStatus,
     ErLeadScope,
     InvestigationPlan,
     Letter,
     LetterTemplateOverride,
     Meeting,
-    Notification,
     Outcome,
-    OutgoingEmail,
     Party,
-    Reminder,
     TimelineEntry,
 )
 from erms.lib.errors import ApplicationError
@@ -228,59 +223,6 @@ class TimelineEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["kind", "shared_with_submitter"]
     search_fields = ["case__reference", "summary"]
     list_select_related = ["case", "author"]
-
-
-# --------------------------------------------------------------------------- deadlines, notifications, e-mail
-
-
-@admin.register(Deadline)
-class DeadlineAdmin(NoDeleteMixin, admin.ModelAdmin):
-    list_display = ["title", "due_on", "status", "rule_id", "is_risk_date", "responsible", "case", "owner_type",
-                    "owner_id"]
-    list_filter = ["status", "is_risk_date", "key"]
-    search_fields = ["title", "key", "rule_id", "case__reference"]
-    list_select_related = ["responsible", "case"]
-    autocomplete_fields = ["responsible", "case"]
-    raw_id_fields = ["met_by"]
-    date_hierarchy = "due_on"
-
-
-@admin.register(Reminder)
-class ReminderAdmin(NoDeleteMixin, admin.ModelAdmin):
-    list_display = ["deadline", "stage", "days_before", "send_at", "sent_at", "recipient"]
-    list_filter = ["stage"]
-    search_fields = ["deadline__title", "recipient__email"]
-    list_select_related = ["deadline", "recipient"]
-    raw_id_fields = ["deadline"]
-    autocomplete_fields = ["recipient"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(NoDeleteMixin, admin.ModelAdmin):
-    list_display = ["title", "user", "created_at", "read_at"]
-    search_fields = ["title", "user__email"]
-    list_select_related = ["user"]
-    autocomplete_fields = ["user"]
-    raw_id_fields = ["deadline"]
-
-
-@admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["status"]
-    search_fields = ["to", "subject"]
-    actions = ["retry_sending"]
-
-    @admin.action(description=_("Retry sending (queue again)"), permissions=["retry_sending"])
-    def retry_sending(self, request: HttpRequest, queryset: QuerySet[OutgoingEmail]) -> None:
-        # Only puts failed or retrying e-mails back in the queue; the sending task picks queued
-        # e-mails up. Sent e-mails are left alone so nothing is sent twice.
-        count = queryset.filter(status__in=[EmailStatus.FAILED, EmailStatus.RETRYING]).update(
-            status=EmailStatus.QUEUED)
-        self.message_user(request, _("%(count)s e-mail(s) queued again.") % {"count": count})
-
-    def has_retry_sending_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("cases.change_outgoingemail")
 
 
 # --------------------------------------------------------------------------- letters

@@ -1,16 +1,12 @@
-"""Deadline services: one mechanism for case deadlines, policy reviews and (later) consultations.
+"""Case deadlines: which deadlines a case sets, and when (hearing notice, companion postponement,
+investigation target, decision letter, appeal window, warning expiry, limitation risk dates).
 
-A deadline is a row (what, due when, which rule, who is responsible, met or not) with the
-reminder rows that will be swept and sent by ``cases.reminders``. The services that cause a
-deadline call these functions inside their own transaction, so a deadline and the change that
-made it commit together.
-
-Reminders (DOMAIN.md "How deadlines are computed", rule 5): one before the due date for each N
-in ``ERMS_REMINDER_DAYS_BEFORE`` (default 3 and 1 days), one on the day and, when the deadline
-is overdue, an escalation to the ER leads. Each is sent at 08:00 local time on a working day:
-a reminder that would fall on a weekend, holiday or closure day is sent on the working day
-before it (so the last reminder before a deadline lands on a working day); the escalation goes
-out on the first working day after the due date.
+The deadline engine (``deadlines``: rows, reminders, the sweep) knows no case: the case is the
+owner ``cases.case`` (``CASE_OWNER``, registered in ``CasesConfig.ready()``), which says where a
+case deadline links, who may see it (those who may see the case, conflict rule included) and
+which of its dates lapse. The case services call these functions inside their own transaction,
+so a deadline and the change that made it commit together; every change to a case deadline is
+audited on the case and shown on its timeline.
 
 Risk dates (limitation periods binding the employee or a third party) and lapsing dates
 (appeal windows, warning expiry, the companion postponement window) are reminded but never
@@ -21,11 +17,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
+from typing import Any
 
-from django.conf import settings
-from django.db import models, transaction
 from django.db.models import Min, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,24 +30,23 @@ from cases.models import (
     HEARING_KINDS,
     Case,
     CaseKind,
-    Deadline,
-    DeadlineStatus,
     ErLeadScope,
     InvestigationPlan,
     Meeting,
     MeetingStatus,
     Outcome,
-    Reminder,
-    ReminderStage,
     Sanction,
     TimelineEntry,
     TimelineKind,
 )
+from deadlines import owners
+from deadlines import services as engine
+from deadlines.models import Deadline, DeadlineStatus
 from erms.lib import clock, workdays
 from erms.lib.errors import ApplicationError
 
-#: Local hour at which reminders are sent.
-REMINDER_HOUR = 8
+#: The owner label of case deadlines (``Deadline.owner_type``).
+CASE_OWNER_TYPE = "cases.case"
 
 # Deadline keys ("what"), shared by the services that set them and the pages that show them.
 HEARING_NOTICE = "hearing_notice"
@@ -68,140 +62,18 @@ LAWSUIT_LIMIT = "lawsuit_limit"
 LAWSUIT_DAMAGES_LIMIT = "lawsuit_damages_limit"
 EEOC_CHARGE = "eeoc_charge"
 LABOUR_DISPUTE_LIMIT = "labour_dispute_limit"
-POLICY_REVIEW = "policy_review"
-# Consultations and collective agreements (unions app; owners "unions.consultation" and
-# "unions.collectiveagreement"). The end of a minimum period is the earliest allowed date and an
-# expiry simply passes: both lapse. A government notice (HR1, NAV, WARN) is escalated when missed.
-CONSULTATION_PERIOD = "consultation_period"
-CONSULTATION_NOTICE_PERIOD = "consultation_notice_period"
-GOVERNMENT_NOTICE = "government_notice"
-AGREEMENT_EXPIRY = "agreement_expiry"
 
-#: Dates that simply pass: reminded beforehand, never escalated, lapsed by the sweep.
-LAPSING_KEYS = frozenset({APPEAL_WINDOW, WARNING_EXPIRY, COMPANION_POSTPONEMENT,
-                          CONSULTATION_PERIOD, CONSULTATION_NOTICE_PERIOD, AGREEMENT_EXPIRY})
-
-#: Extra reminders (days before) for dates that need a longer lead than ``ERMS_REMINDER_DAYS_BEFORE``:
-#: an expiring collective agreement is renegotiated weeks ahead.
-EXTRA_DAYS_BEFORE: dict[str, tuple[int, ...]] = {AGREEMENT_EXPIRY: (90, 30)}
+#: Case dates that simply pass: reminded beforehand, never escalated, lapsed by the sweep.
+LAPSING_KEYS = frozenset({APPEAL_WINDOW, WARNING_EXPIRY, COMPANION_POSTPONEMENT})
 
 #: Case deadlines that still run after the case closes.
 SURVIVES_CLOSE = frozenset({APPEAL_WINDOW, WARNING_EXPIRY})
 
 DISMISSALS = frozenset({Sanction.DISMISSAL_WITH_NOTICE, Sanction.SUMMARY_DISMISSAL, Sanction.DISMISSAL})
 
-POLICY_OWNER_TYPE = "policies.policy"
-
-
-def reminder_days_before() -> list[int]:
-    """``ERMS_REMINDER_DAYS_BEFORE``, largest first, without duplicates or negatives."""
-    days = getattr(settings, "ERMS_REMINDER_DAYS_BEFORE", [3, 1])
-    return sorted({int(d) for d in days if int(d) > 0}, reverse=True)
-
-
-def lapses(deadline: Deadline) -> bool:
-    """True for dates that pass without anyone having to act (risk dates, appeal windows, expiries)."""
-    return deadline.is_risk_date or deadline.key in LAPSING_KEYS
-
-
-def is_overdue(deadline: Deadline, now: datetime.datetime | None = None) -> bool:
-    return (deadline.status == DeadlineStatus.OPEN and not lapses(deadline)
-            and deadline.due_at < (now or clock.now()))
-
-
-def overdue_q(now: datetime.datetime | None = None) -> Q:
-    """The ``is_overdue`` test as a query filter."""
-    return (Q(status=DeadlineStatus.OPEN, due_at__lt=now or clock.now(), is_risk_date=False)
-            & ~Q(key__in=LAPSING_KEYS))
-
-
-# --------------------------------------------------------------------------- reminders
-
-
-def _local_instant(day: datetime.date, time_zone: str) -> datetime.datetime:
-    local = datetime.datetime.combine(day, datetime.time(REMINDER_HOUR), tzinfo=ZoneInfo(time_zone))
-    return local.astimezone(datetime.UTC)
-
 
 def _working_on_or_before(day: datetime.date, region: str, closures: dict[datetime.date, str]) -> datetime.date:
-    while not workdays.is_working_day(day, region, closures):
-        day -= datetime.timedelta(days=1)
-    return day
-
-
-def _working_after(day: datetime.date, region: str, closures: dict[datetime.date, str]) -> datetime.date:
-    return workdays.add_working_days(day, 1, region, closures).due
-
-
-def _closures(region: str) -> dict[datetime.date, str]:
-    from cases.guardrails import closures_for
-
-    return closures_for(region)
-
-
-def reminder_schedule(deadline: Deadline, *, time_zone: str, region: str,
-                      now: datetime.datetime | None = None) -> list[tuple[str, int, datetime.datetime]]:
-    """``(stage, days_before, send_at)`` for each reminder a deadline gets.
-
-    Before-reminders whose working day has already passed are left out; two that land on
-    the same working day are sent once. The on-the-day reminder is always kept (sent at the
-    next sweep if its time has passed), so a deadline set at short notice is still reminded.
-    """
-    now = now or clock.now()
-    today = workdays.local_date(now, time_zone)
-    closures = _closures(region)
-    schedule: list[tuple[str, int, datetime.datetime]] = []
-    taken: set[datetime.date] = set()
-    due_day = _working_on_or_before(deadline.due_on, region, closures)
-    for days in sorted({*reminder_days_before(), *EXTRA_DAYS_BEFORE.get(deadline.key, ())}, reverse=True):
-        day = _working_on_or_before(deadline.due_on - datetime.timedelta(days=days), region, closures)
-        if day < today or day in taken or day >= due_day:
-            continue
-        taken.add(day)
-        schedule.append((ReminderStage.BEFORE, days, _local_instant(day, time_zone)))
-    schedule.append((ReminderStage.DUE, 0, _local_instant(due_day, time_zone)))
-    if not lapses(deadline):
-        escalate_on = _working_after(deadline.due_on, region, closures)
-        schedule.append((ReminderStage.ESCALATION, 0, max(_local_instant(escalate_on, time_zone),
-                                                          deadline.due_at)))
-    return schedule
-
-
-def _reminders_create(deadline: Deadline, *, time_zone: str, region: str) -> None:
-    Reminder.objects.bulk_create([
-        Reminder(deadline=deadline, stage=stage, days_before=days, send_at=send_at,
-                 recipient=None if stage == ReminderStage.ESCALATION else deadline.responsible)
-        for stage, days, send_at in reminder_schedule(deadline, time_zone=time_zone, region=region)
-    ])
-
-
-def escalation_recipients(deadline: Deadline) -> list[User]:
-    """ER leads covering the deadline: for a case, those whose scope includes its jurisdiction."""
-    leads = User.objects.filter(is_active=True, groups__name=Role.ER_LEAD).distinct()
-    if deadline.case_id is not None:
-        scoped = ErLeadScope.objects.values("user_id")
-        in_scope = ErLeadScope.objects.filter(jurisdiction=deadline.case.jurisdiction).values("user_id")
-        leads = leads.filter(~Q(pk__in=scoped) | Q(pk__in=in_scope))
-    return list(leads.order_by("pk"))
-
-
-# --------------------------------------------------------------------------- deadlines
-
-
-def _region_and_zone_for_user(user: User | None) -> tuple[str, str]:
-    employee = getattr(user, "employee_record", None) if user is not None else None
-    if employee is None and user is not None:
-        from accounts.models import Employee
-
-        employee = Employee.objects.filter(user=user).select_related("location").first()
-    location = getattr(employee, "location", None)
-    region = (getattr(location, "region", "") or "").upper()
-    try:
-        workdays.region_country(region)
-    except workdays.UnknownRegion:
-        region = "GB-ENG"
-    zone = getattr(location, "time_zone", "") or workdays.region_time_zone(region)
-    return region, zone
+    return engine.working_on_or_before(day, region, closures)
 
 
 def _case_region_and_zone(case: Case) -> tuple[str, str]:
@@ -211,122 +83,62 @@ def _case_region_and_zone(case: Case) -> tuple[str, str]:
     return region, case.location.time_zone or workdays.region_time_zone(region)
 
 
-def _audit(case: Case | None, deadline: Deadline, action: str, summary: str, *, actor: User | None,
-           changes: dict[str, tuple[object, object]]) -> None:
+# --------------------------------------------------------------------------- setting, meeting, cancelling
+
+
+def deadline_set(*, case: Case, key: str, title: str, due_on: datetime.date, time_zone: str, rule_id: str = "",
+                 citation: str = "", responsible: User | None, is_risk_date: bool = False,
+                 region: str | None = None, actor: User | None = None) -> Deadline:
+    """Create or recompute the case's one open deadline ``key`` (``deadlines.services.deadline_set``),
+    then refresh the case's next deadline. ``region`` defaults to the case's region. Must be called
+    inside ``transaction.atomic``; locks the open deadline row."""
     if case is None:
-        return
-    audit(actor=actor, action=action, obj=deadline, case=case, changes=changes)
-    TimelineEntry.objects.create(case=case, kind=TimelineKind.DEADLINE, summary=summary[:300], author=actor)
-
-
-def deadline_set(*, key: str, title: str, due_on: datetime.date, time_zone: str, rule_id: str = "",
-                 citation: str = "", responsible: User | None, case: Case | None = None,
-                 owner: models.Model | None = None, is_risk_date: bool = False, region: str | None = None,
-                 actor: User | None = None) -> Deadline:
-    """Create or recompute the one open deadline ``key`` of a case (or of another owner).
-
-    A recompute keeps the earlier due date in ``history`` and reschedules the unsent
-    reminders. ``region`` (ISO 3166-2) places reminders on working days; it defaults to the
-    case's region, else the responsible person's location. Must be called inside
-    ``transaction.atomic``; locks the open deadline row.
-    """
-    if case is None and owner is None:
         raise ApplicationError(_("A deadline belongs to a case or another owner."))
-    if region is None:
-        region = (_case_region_and_zone(case)[0] if case is not None
-                  else _region_and_zone_for_user(responsible)[0])
-    query = Deadline.objects.select_for_update().filter(key=key, status=DeadlineStatus.OPEN)
-    if case is not None:
-        query = query.filter(case=case)
-    else:
-        query = query.filter(case__isnull=True, owner_type=owner._meta.label_lower, owner_id=owner.pk)
-    deadline = query.first()
-    due_at = workdays.end_of_day_utc(due_on, time_zone)
-    values = {"title": title[:200], "due_on": due_on, "due_at": due_at, "rule_id": rule_id[:32],
-              "citation": citation[:300], "responsible": responsible, "is_risk_date": is_risk_date}
-    if deadline is None:
-        deadline = Deadline.objects.create(
-            key=key, case=case, owner_type=owner._meta.label_lower if owner is not None else "",
-            owner_id=owner.pk if owner is not None else None, **values)
-        _reminders_create(deadline, time_zone=time_zone, region=region)
-        _audit(case, deadline, "deadline_set", _("Deadline: %(title)s, due %(due)s")
-               % {"title": deadline.title, "due": due_on.isoformat()}, actor=actor,
-               changes={"key": (None, key), "due_on": (None, due_on), "rule_id": (None, rule_id)})
-    else:
-        before_due, before_responsible = deadline.due_on, deadline.responsible_id
-        moved = before_due != due_on or deadline.is_risk_date != is_risk_date
-        if before_due != due_on:
-            deadline.history = [*deadline.history, {
-                "due_on": before_due.isoformat(), "rule_id": deadline.rule_id,
-                "replaced_at": clock.now().isoformat(), "replaced_by_due_on": due_on.isoformat()}]
-        for field, value in values.items():
-            setattr(deadline, field, value)
-        deadline.save()
-        if moved:
-            # The earlier reminders no longer fit the new date; sent ones are kept as notifications.
-            deadline.reminders.all().delete()
-            _reminders_create(deadline, time_zone=time_zone, region=region)
-        elif before_responsible != deadline.responsible_id:
-            deadline.reminders.filter(sent_at__isnull=True).exclude(stage=ReminderStage.ESCALATION).update(
-                recipient=responsible)
-        if before_due != due_on:
-            _audit(case, deadline, "deadline_recomputed", _("Deadline moved: %(title)s, due %(due)s (was %(was)s)")
-                   % {"title": deadline.title, "due": due_on.isoformat(), "was": before_due.isoformat()},
-                   actor=actor, changes={"due_on": (before_due, due_on)})
-    if case is not None:
+    deadline = engine.deadline_set(
+        owner_type=CASE_OWNER_TYPE, owner_id=case.pk, key=key, title=title, due_on=due_on, time_zone=time_zone,
+        rule_id=rule_id, citation=citation, responsible=responsible, is_risk_date=is_risk_date,
+        region=region if region is not None else _case_region_and_zone(case)[0], actor=actor)
+    case_next_deadline_refresh(case)
+    return deadline
+
+
+def deadline_met(*, case: Case, deadline: Deadline, actor: User | None = None,
+                 at: datetime.datetime | None = None) -> Deadline:
+    """Mark an open case deadline met and refresh the case's next deadline."""
+    was_open = deadline.status == DeadlineStatus.OPEN
+    engine.deadline_met(deadline=deadline, actor=actor, at=at)
+    if was_open:
         case_next_deadline_refresh(case)
     return deadline
 
 
-def _close(deadline: Deadline, *, status: str, actor: User | None, at: datetime.datetime | None = None) -> Deadline:
-    if deadline.status != DeadlineStatus.OPEN:
-        return deadline
-    deadline.status = status
-    if status == DeadlineStatus.MET:
-        deadline.met_at, deadline.met_by = at or clock.now(), actor
-    deadline.save(update_fields=["status", "met_at", "met_by"])
-    return deadline
-
-
-def deadline_met(*, deadline: Deadline, actor: User | None = None, at: datetime.datetime | None = None) -> Deadline:
-    """Mark an open deadline met; its unsent reminders are skipped by the sweep.
-    Must be called inside ``transaction.atomic``."""
+def deadline_cancel(*, case: Case, deadline: Deadline, actor: User | None = None) -> Deadline:
+    """Cancel an open case deadline that no longer applies and refresh the case's next deadline."""
     was_open = deadline.status == DeadlineStatus.OPEN
-    _close(deadline, status=DeadlineStatus.MET, actor=actor, at=at)
-    if was_open and deadline.case_id is not None:
-        _audit(deadline.case, deadline, "deadline_met", _("Deadline met: %(title)s") % {"title": deadline.title},
-               actor=actor, changes={"status": (DeadlineStatus.OPEN, DeadlineStatus.MET)})
-        case_next_deadline_refresh(deadline.case)
-    return deadline
-
-
-def deadline_cancel(*, deadline: Deadline, actor: User | None = None) -> Deadline:
-    """Cancel an open deadline that no longer applies; its reminders are never sent.
-    Must be called inside ``transaction.atomic``."""
-    was_open = deadline.status == DeadlineStatus.OPEN
-    _close(deadline, status=DeadlineStatus.CANCELLED, actor=actor)
-    if was_open and deadline.case_id is not None:
-        _audit(deadline.case, deadline, "deadline_cancelled", _("Deadline no longer applies: %(title)s")
-               % {"title": deadline.title}, actor=actor,
-               changes={"status": (DeadlineStatus.OPEN, DeadlineStatus.CANCELLED)})
-        case_next_deadline_refresh(deadline.case)
+    engine.deadline_cancel(deadline=deadline, actor=actor)
+    if was_open:
+        case_next_deadline_refresh(case)
     return deadline
 
 
 def case_deadline_open(case: Case, key: str) -> Deadline | None:
-    return Deadline.objects.filter(case=case, key=key, status=DeadlineStatus.OPEN).first()
+    return Deadline.objects.filter(owner_type=CASE_OWNER_TYPE, owner_id=case.pk, key=key,
+                                   status=DeadlineStatus.OPEN).first()
+
+
+def _case_open(case: Case, keys: Iterable[str] | None = None):
+    rows = Deadline.objects.filter(owner_type=CASE_OWNER_TYPE, owner_id=case.pk, status=DeadlineStatus.OPEN)
+    return rows.filter(key__in=list(keys)) if keys is not None else rows
 
 
 def case_deadlines_met(case: Case, keys: Iterable[str], *, actor: User | None) -> None:
-    for deadline in Deadline.objects.filter(case=case, key__in=list(keys), status=DeadlineStatus.OPEN):
-        deadline.case = case
-        deadline_met(deadline=deadline, actor=actor)
+    for deadline in _case_open(case, keys):
+        deadline_met(case=case, deadline=deadline, actor=actor)
 
 
 def case_deadlines_cancel(case: Case, keys: Iterable[str], *, actor: User | None) -> None:
-    for deadline in Deadline.objects.filter(case=case, key__in=list(keys), status=DeadlineStatus.OPEN):
-        deadline.case = case
-        deadline_cancel(deadline=deadline, actor=actor)
+    for deadline in _case_open(case, keys):
+        deadline_cancel(case=case, deadline=deadline, actor=actor)
 
 
 def case_next_deadline_refresh(case: Case, now: datetime.datetime | None = None) -> datetime.date | None:
@@ -334,24 +146,11 @@ def case_next_deadline_refresh(case: Case, now: datetime.datetime | None = None)
     open deadline, except lapsing and risk dates that have already passed."""
     now = now or clock.now()
     passed = Q(due_at__lt=now) & (Q(is_risk_date=True) | Q(key__in=LAPSING_KEYS))
-    next_on = (Deadline.objects.filter(case_id=case.pk, status=DeadlineStatus.OPEN).exclude(passed)
-               .aggregate(m=Min("due_on"))["m"])
+    next_on = (_case_open(case).exclude(passed).aggregate(m=Min("due_on"))["m"])
     if next_on != case.next_deadline_on:
         Case.objects.filter(pk=case.pk).update(next_deadline_on=next_on)
         case.next_deadline_on = next_on
     return next_on
-
-
-@transaction.atomic
-def deadlines_lapse(*, now: datetime.datetime) -> int:
-    """Close risk and lapsing dates whose day has passed (met by time, nobody to blame)."""
-    rows = list(Deadline.objects.select_for_update(skip_locked=True).filter(
-        status=DeadlineStatus.OPEN, due_at__lt=now).filter(Q(is_risk_date=True) | Q(key__in=LAPSING_KEYS)))
-    for deadline in rows:
-        _close(deadline, status=DeadlineStatus.MET, actor=None, at=deadline.due_at)
-    for case in Case.objects.filter(pk__in={d.case_id for d in rows if d.case_id}):
-        case_next_deadline_refresh(case, now)
-    return len(rows)
 
 
 # --------------------------------------------------------------------------- deadlines of cases
@@ -430,7 +229,7 @@ def hearing_deadlines_set(meeting: Meeting, *, actor: User | None) -> None:
                     "today: %(earliest)s)") % {"kind": meeting.get_kind_display().lower(),
                                                "day": hearing_on.isoformat(), "earliest": earliest.isoformat()})
         if meeting.notice_sent_on is not None and meeting.notice_sent_on <= send_by:
-            deadline_met(deadline=deadline, actor=actor)
+            deadline_met(case=case, deadline=deadline, actor=actor)
     if case.jurisdiction == "GB":
         limit = guardrails.procedure_limit(case, "companion_postponement")
         if limit is not None:
@@ -557,57 +356,18 @@ def case_deadlines_close(case: Case, *, actor: User | None) -> None:
     satisfied = {HEARING_NOTICE: hearing_held, COMPANION_POSTPONEMENT: hearing_held,
                  INVESTIGATION_TARGET: investigated, DECISION_LETTER_DUE: has_outcome,
                  DISCIPLINE_LIMITATION: has_outcome}
-    for deadline in Deadline.objects.filter(case=case, status=DeadlineStatus.OPEN):
+    for deadline in _case_open(case):
         if deadline.is_risk_date or deadline.key in SURVIVES_CLOSE:
             continue
-        deadline.case = case
         if satisfied.get(deadline.key, False):
-            deadline_met(deadline=deadline, actor=actor)
+            deadline_met(case=case, deadline=deadline, actor=actor)
         else:
-            deadline_cancel(deadline=deadline, actor=actor)
+            deadline_cancel(case=case, deadline=deadline, actor=actor)
 
 
 def case_deadlines_reassign(case: Case, *, old: User | None, new: User) -> None:
     """A new case manager takes over the open deadlines the previous one was responsible for."""
-    rows = Deadline.objects.filter(case=case, status=DeadlineStatus.OPEN, responsible=old)
-    Reminder.objects.filter(deadline__in=rows, sent_at__isnull=True).exclude(
-        stage=ReminderStage.ESCALATION).update(recipient=new)
-    rows.update(responsible=new)
-
-
-# --------------------------------------------------------------------------- policy reviews
-
-
-@transaction.atomic
-def policy_review_deadlines_sync() -> int:
-    """One open deadline per policy's review date, owned by the policy, the owner responsible.
-
-    A moved review date (the review was recorded) marks the old deadline met and opens the
-    next; a changed owner takes over the reminders. Returns the number of deadlines changed.
-    """
-    from policies.models import Policy
-
-    open_rows = {d.owner_id: d for d in Deadline.objects.select_for_update().filter(
-        owner_type=POLICY_OWNER_TYPE, status=DeadlineStatus.OPEN, case__isnull=True)}
-    changed = 0
-    seen: set[int] = set()
-    for policy in Policy.objects.select_related("owner").order_by("pk"):
-        seen.add(policy.pk)
-        current = open_rows.get(policy.pk)
-        if current is not None and current.due_on == policy.review_due and current.responsible_id == policy.owner_id:
-            continue
-        if current is not None and current.due_on < policy.review_due:
-            deadline_met(deadline=current, actor=None)
-        region, zone = _region_and_zone_for_user(policy.owner)
-        deadline_set(key=POLICY_REVIEW, title=_("Review policy: %(title)s") % {"title": policy.title},
-                     due_on=policy.review_due, time_zone=zone, responsible=policy.owner, owner=policy,
-                     region=region)
-        changed += 1
-    for owner_id, deadline in open_rows.items():
-        if owner_id not in seen:
-            deadline_cancel(deadline=deadline)
-            changed += 1
-    return changed
+    engine.deadlines_reassign(owner_type=CASE_OWNER_TYPE, owner_id=case.pk, old=old, new=new)
 
 
 def case_opened_deadlines(case: Case, *, occurred_on: datetime.date | None = None, actor: User | None) -> None:
@@ -615,100 +375,70 @@ def case_opened_deadlines(case: Case, *, occurred_on: datetime.date | None = Non
     discipline_limitation_set(case, occurred_on or _local_today(case), actor=actor)
 
 
-# --------------------------------------------------------------------------- reads
+
+# --------------------------------------------------------------------------- the case as a deadline owner
 
 
-def deadlines_visible_to(user: User) -> models.QuerySet[Deadline]:
-    """Deadlines of cases the user may see, of consultations and agreements the user may see,
-    plus the other deadlines (policy reviews) the user is responsible for. Being responsible
-    never reveals a case deadline: the case's own visibility, with its conflict rule, decides."""
-    from cases.permissions import cases_visible_to
-    from unions.selectors import deadlines_visible_q
-
-    if not user.is_authenticated or not user.is_active:
-        return Deadline.objects.none()
-    return Deadline.objects.filter(Q(case__in=cases_visible_to(user)) | Q(case__isnull=True, responsible=user)
-                                   | deadlines_visible_q(user))
-
-
-def _overdue_first(qs: models.QuerySet[Deadline], now: datetime.datetime) -> models.QuerySet[Deadline]:
-    rank = models.Case(models.When(overdue_q(now), then=models.Value(0)), default=models.Value(1),
-                       output_field=models.IntegerField())
-    return qs.annotate(overdue_rank=rank).order_by("overdue_rank", "due_at", "id")
-
-
-def deadline_list(*, user: User, due_from: datetime.date | None = None, due_to: datetime.date | None = None,
-                  responsible: int | None = None, overdue: bool | None = None, case: int | None = None,
-                  status: str = "") -> models.QuerySet[Deadline]:
-    """The visible deadlines, filtered, earliest first, with case and responsible joined."""
-    now = clock.now()
-    qs = deadlines_visible_to(user).select_related("case", "responsible")
-    if due_from:
-        qs = qs.filter(due_on__gte=due_from)
-    if due_to:
-        qs = qs.filter(due_on__lte=due_to)
-    if responsible:
-        qs = qs.filter(responsible_id=responsible)
-    if case:
-        qs = qs.filter(case_id=case)
-    if status:
-        qs = qs.filter(status=status)
-    if overdue is True:
-        qs = qs.filter(overdue_q(now))
-    elif overdue is False:
-        qs = qs.exclude(overdue_q(now))
-    return qs.order_by("due_at", "id")
+def _changed(deadline: Deadline, action: str, actor: User | None, changes: dict[str, tuple[Any, Any]]) -> None:
+    """Every change to a case deadline is audited on the case and shown on its timeline."""
+    if action == "deadline_set":
+        summary = _("Deadline: %(title)s, due %(due)s") % {"title": deadline.title,
+                                                          "due": deadline.due_on.isoformat()}
+    elif action == "deadline_recomputed":
+        summary = _("Deadline moved: %(title)s, due %(due)s (was %(was)s)") % {
+            "title": deadline.title, "due": deadline.due_on.isoformat(), "was": changes["due_on"][0].isoformat()}
+    elif action == "deadline_met":
+        summary = _("Deadline met: %(title)s") % {"title": deadline.title}
+    else:
+        summary = _("Deadline no longer applies: %(title)s") % {"title": deadline.title}
+    case = Case(pk=deadline.owner_id)  # the audit entry needs only the case's id
+    audit(actor=actor, action=action, obj=deadline, case=case, changes=changes)
+    TimelineEntry.objects.create(case_id=deadline.owner_id, kind=TimelineKind.DEADLINE, summary=summary[:300],
+                                 author=actor)
 
 
-def my_open_deadlines(*, user: User, limit: int = 50) -> list[Deadline]:
-    """The user's open deadlines for "My work": overdue first, then by due date."""
-    now = clock.now()
+def _lapsed(case_ids: set[int], now: datetime.datetime) -> None:
+    for case in Case.objects.filter(pk__in=case_ids):
+        case_next_deadline_refresh(case, now)
+
+
+def _visible_to(user: User) -> Q:
     from cases.permissions import cases_visible_to
 
-    mine = Deadline.objects.filter(responsible=user, status=DeadlineStatus.OPEN)
-    # Being responsible never reveals a case the user may not see; checking just the user's own
-    # cases is far cheaper than filtering by everything they can see.
-    case_ids = set(mine.exclude(case=None).order_by().values_list("case_id", flat=True).distinct())
-    hidden = case_ids - set(cases_visible_to(user, among=case_ids).values_list("pk", flat=True))
-    rows = _overdue_first(mine.exclude(case_id__in=hidden).select_related("case", "responsible")
-                          .defer("history", "case__summary", "case__search_text"), now)[:limit]
-    return list(rows)
+    return Q(owner_id__in=cases_visible_to(user).values("pk"))
 
 
-def case_deadlines(case: Case) -> list[Deadline]:
-    return list(Deadline.objects.filter(case=case).select_related("responsible", "met_by")
-                .order_by("status", "due_at", "id"))
+def _visible_among(user: User, case_ids: set[int]) -> set[int]:
+    from cases.permissions import cases_visible_to
+
+    return set(cases_visible_to(user, among=case_ids).values_list("pk", flat=True))
 
 
-def deadline_state(deadline: Deadline, now: datetime.datetime | None = None) -> str:
-    """What a page shows: ``met``, ``missed`` (met after its time), ``cancelled``, ``passed``
-    (a lapsing date that ran out), ``overdue`` or ``open``."""
-    now = now or clock.now()
-    if deadline.status == DeadlineStatus.CANCELLED:
-        return "cancelled"
-    if deadline.status == DeadlineStatus.MET:
-        if deadline.met_by_id is None and lapses(deadline):
-            return "passed"
-        return "missed" if deadline.met_at and deadline.met_at > deadline.due_at else "met"
-    if lapses(deadline) and deadline.due_at < now:
-        return "passed"
-    return "overdue" if deadline.due_at < now else "open"
+def _names(case_ids: set[int]) -> dict[int, str]:
+    return dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "reference"))
 
 
-def deadline_calendar_month(*, user: User, month: datetime.date, mine: bool) -> list[list[dict[str, object]]]:
-    """A month grid (weeks of days, Monday first) with the visible deadlines on their days;
-    ``mine`` keeps only those the user is responsible for. Cancelled deadlines are left out."""
-    import calendar
-    from collections import defaultdict
+def _describe(case_id: int) -> str:
+    case = Case.objects.filter(pk=case_id).only("reference", "title").first()
+    return _("Case") + f": {case.reference} {case.title}" if case is not None else ""
 
-    now = clock.now()
-    today = clock.today()
-    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    rows = deadline_list(user=user, due_from=weeks[0][0], due_to=weeks[-1][-1],
-                         responsible=user.pk if mine else None).exclude(status=DeadlineStatus.CANCELLED)
-    by_day: dict[datetime.date, list[Deadline]] = defaultdict(list)
-    for deadline in rows:
-        deadline.state = deadline_state(deadline, now)
-        by_day[deadline.due_on].append(deadline)
-    return [[{"day": day, "in_month": day.month == month.month, "today": day == today,
-              "deadlines": by_day.get(day, [])} for day in week] for week in weeks]
+
+def _link(case_id: int) -> str:
+    return reverse("cases:case_detail", args=[case_id])
+
+
+def escalation_recipients(deadline: Deadline) -> list[User]:
+    """ER leads covering the deadline: those whose scope includes the case's jurisdiction."""
+    leads = User.objects.filter(is_active=True, groups__name=Role.ER_LEAD).distinct()
+    jurisdiction = Case.objects.filter(pk=deadline.owner_id).values_list("jurisdiction", flat=True).first()
+    scoped = ErLeadScope.objects.values("user_id")
+    in_scope = ErLeadScope.objects.filter(jurisdiction=jurisdiction).values("user_id")
+    leads = leads.filter(~Q(pk__in=scoped) | Q(pk__in=in_scope))
+    return list(leads.order_by("pk"))
+
+
+CASE_OWNER = owners.Owner(
+    label=CASE_OWNER_TYPE, link=_link, visible_to=_visible_to, lapsing_keys=LAPSING_KEYS,
+    names=_names, describe=_describe, visible_among=_visible_among, escalate_to=escalation_recipients,
+    changed=_changed, lapsed=_lapsed, api_key="case", page_permission="cases.view_case",
+)

@@ -3,36 +3,9 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
 
-from cases import reminders, services
+from cases import services
 from cases.models import Letter
-
-EMAIL_MAX_RETRIES = 5
-
-
-def email_retry_countdown(retries: int) -> float:
-    """Exponential back-off: base, 2×base, 4×base … capped at an hour (``ERMS_EMAIL_RETRY_BACKOFF`` seconds)."""
-    return min(float(settings.ERMS_EMAIL_RETRY_BACKOFF) * (2 ** retries), 3600.0)
-
-
-@shared_task(name="cases.tasks.reminders_sweep")
-def reminders_sweep(batch: int = 100) -> int:
-    """Beat, every few minutes: send the reminders that are due. Several may run at once."""
-    return reminders.reminders_sweep(batch=batch)
-
-
-@shared_task(bind=True, name="cases.tasks.email_send", max_retries=EMAIL_MAX_RETRIES, acks_late=True)
-def email_send(self, email_id: int) -> bool:
-    """Deliver one ``OutgoingEmail``; transient SMTP and network errors are retried with
-    exponential back-off, and the row is marked failed after the last retry."""
-    try:
-        return reminders.email_deliver(email_id=email_id, final_attempt=self.request.retries >= self.max_retries)
-    except reminders.TRANSIENT_EMAIL_ERRORS as exc:
-        if self.request.retries >= self.max_retries:
-            return False  # recorded as failed on the row; visible to admins
-        raise self.retry(exc=exc, countdown=email_retry_countdown(self.request.retries)) from exc
-
 
 LETTER_MAX_RETRIES = 4
 LETTER_RETRY_BACKOFF = 5.0

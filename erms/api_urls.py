@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts import api as accounts_api
 from cases import api as cases_api
-from cases import deadline_api
+from deadlines import api as deadlines_api
 from policies import api as policies_api
 from unions import api as unions_api
 
@@ -50,9 +50,9 @@ v1 = [
     path("consultations/<int:pk>/", unions_api.ConsultationDetailApi.as_view(), name="consultation-detail"),
     path("negotiations/", unions_api.NegotiationListApi.as_view(), name="negotiation-list"),
     path("agreements/", unions_api.AgreementListApi.as_view(), name="agreement-list"),
-    path("deadlines/", deadline_api.DeadlineListApi.as_view(), name="deadline-list"),
-    path("notifications/", deadline_api.NotificationListApi.as_view(), name="notification-list"),
-    path("notifications/<int:pk>/read/", deadline_api.NotificationReadApi.as_view(), name="notification-read"),
+    path("deadlines/", deadlines_api.DeadlineListApi.as_view(), name="deadline-list"),
+    path("notifications/", deadlines_api.NotificationListApi.as_view(), name="notification-list"),
+    path("notifications/<int:pk>/read/", deadlines_api.NotificationReadApi.as_view(), name="notification-read"),
 ]
 
 urlpatterns = [

@@ -7,7 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 
 from accounts.models import Role
-from cases.models import EmailStatus, Letter, LetterStatus, OutgoingEmail, Reminder
+from cases.models import Letter, LetterStatus
+from deadlines.models import EmailStatus, OutgoingEmail, Reminder
 from erms.lib import clock, heartbeat
 
 # The people who issue letters and rely on reminders; they can do something about a stopped worker.

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from cases.permissions import can_raise_concern
-from cases.reminders import notification_unread_count
+from deadlines.selectors import notification_unread_count
 from unions.permissions import is_union_rep
 
 # (url name, label, permission needed or None for any signed-in user). A function instead of a
@@ -22,7 +22,7 @@ from unions.permissions import is_union_rep
 NAV_ITEMS: list[tuple[str, Any, str | Callable[[Any], bool] | None]] = [
     ("home", _("Home"), None),
     ("cases:my_work", _("My work"), "cases.view_case"),
-    ("cases:deadline_calendar", _("Deadlines"), "cases.view_case"),
+    ("deadlines:deadline_calendar", _("Deadlines"), "cases.view_case"),
     ("cases:case_list", _("Cases"), "cases.view_case"),
     ("cases:triage_queue", _("Triage"), "cases.triage_concern"),
     ("cases:concern_create", _("Raise a concern"), can_raise_concern),

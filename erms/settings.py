@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "accounts",
     "audit",
+    "deadlines",
     "cases",
     "policies",
     "unions",
@@ -204,7 +205,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # /healthz and the header warn when no worker has answered this for 3 minutes (erms.lib.heartbeat).
     "accounts-heartbeat": {"task": "accounts.tasks.worker_heartbeat", "schedule": timedelta(minutes=1)},
-    "cases-reminders-sweep": {"task": "cases.tasks.reminders_sweep", "schedule": timedelta(minutes=5)},
+    # The key predates deadlines/: django-celery-beat keeps its row by key, so it stays.
+    "cases-reminders-sweep": {"task": "deadlines.tasks.reminders_sweep", "schedule": timedelta(minutes=5)},
     "cases-letters-requeue-stuck": {"task": "cases.tasks.letters_requeue_stuck", "schedule": timedelta(minutes=1)},
 }
 # Deadline reminders: days before the due date (e.g. "3,1"), plus one on the day and an escalation.

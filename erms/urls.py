@@ -28,6 +28,7 @@ urlpatterns = [
     path("policies/", include("policies.urls")),
     path("unions/", include("unions.urls")),
     path("cases/", include("cases.urls")),
+    path("deadlines/", include("deadlines.urls")),
     path("api/", include("erms.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,8 @@ class UnionsConfig(AppConfig):
         from django.urls import reverse
 
         from cases import companions
+        from deadlines import owners
+        from unions.deadlines import AGREEMENT_OWNER, CONSULTATION_OWNER
         from unions.selectors import companion_representatives
 
         # The case meeting form suggests the serving representatives as companions; cases sits
@@ -19,3 +21,7 @@ class UnionsConfig(AppConfig):
             url=lambda: reverse("unions:companion_suggestions"),
             employee_ids=lambda: [c.employee_id for c in companion_representatives()],
         ))
+
+        # Consultation and agreement deadlines: how they link, who sees them, which lapse.
+        owners.register(CONSULTATION_OWNER)
+        owners.register(AGREEMENT_OWNER)

@@ -1,4 +1,4 @@
-"""Consultation dates and agreement expiries as deadlines, through ``cases.deadlines``.
+"""Consultation dates and agreement expiries as deadlines, through the deadline engine (``deadlines``).
 
 A consultation owns one open deadline per dated statutory requirement (``unions.statutory``):
 
@@ -26,21 +26,26 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import Employee, Role, User
-from cases import deadlines as case_deadlines
-from cases.models import Deadline, DeadlineStatus
+from deadlines import owners
+from deadlines import selectors as deadline_selectors
+from deadlines import services as engine
+from deadlines.models import Deadline, DeadlineStatus
 from erms.lib import clock, workdays
 from unions import statutory
 from unions.models import CollectiveAgreement, Consultation, ConsultationStatus
 
 CONSULTATION_OWNER_TYPE = "unions.consultation"
 AGREEMENT_OWNER_TYPE = "unions.collectiveagreement"
-GOVERNMENT_NOTICE = case_deadlines.GOVERNMENT_NOTICE
-CONSULTATION_PERIOD = case_deadlines.CONSULTATION_PERIOD
-CONSULTATION_NOTICE_PERIOD = case_deadlines.CONSULTATION_NOTICE_PERIOD
-AGREEMENT_EXPIRY = case_deadlines.AGREEMENT_EXPIRY
+# The end of a minimum period is the earliest allowed date and an expiry simply passes: both
+# lapse. A government notice (HR1, NAV, WARN) is escalated when missed.
+GOVERNMENT_NOTICE = "government_notice"
+CONSULTATION_PERIOD = "consultation_period"
+CONSULTATION_NOTICE_PERIOD = "consultation_notice_period"
+AGREEMENT_EXPIRY = "agreement_expiry"
 
 #: Minimum periods that run from the start of the consultation (the others run from the notice).
 _START_PERIOD_RULES = frozenset({"GB-RED-001", "VN-RED-001"})
@@ -107,13 +112,13 @@ def _title(consultation: Consultation, req: statutory.Requirement) -> str:
 
 def consultation_deadlines_open(consultation: Consultation) -> dict[str, Deadline]:
     rows = Deadline.objects.select_for_update().filter(
-        case__isnull=True, owner_type=CONSULTATION_OWNER_TYPE, owner_id=consultation.pk,
+        owner_type=CONSULTATION_OWNER_TYPE, owner_id=consultation.pk,
         status=DeadlineStatus.OPEN)
     return {d.key: d for d in rows}
 
 
 def _met_exists(consultation: Consultation, key: str, due_on: datetime.date | None = None) -> bool:
-    qs = Deadline.objects.filter(case__isnull=True, owner_type=CONSULTATION_OWNER_TYPE, owner_id=consultation.pk,
+    qs = Deadline.objects.filter(owner_type=CONSULTATION_OWNER_TYPE, owner_id=consultation.pk,
                                  key=key, status=DeadlineStatus.MET)
     if due_on is not None:
         qs = qs.filter(due_on=due_on)
@@ -125,7 +130,7 @@ def consultation_deadlines_sync(consultation: Consultation, *, actor: User | Non
     open_rows = consultation_deadlines_open(consultation)
     if consultation.status == ConsultationStatus.WITHDRAWN:
         for deadline in open_rows.values():
-            case_deadlines.deadline_cancel(deadline=deadline, actor=actor)
+            engine.deadline_cancel(deadline=deadline, actor=actor)
         return
     region, zone = consultation_region(consultation)
     wanted: set[str] = set()
@@ -139,36 +144,36 @@ def consultation_deadlines_sync(consultation: Consultation, *, actor: User | Non
             notified = consultation.government_notified_on if key == GOVERNMENT_NOTICE else None
             if current is None and _met_exists(consultation, key, None if notified else req.date):
                 continue  # already met (the notice) or lapsed (a period) for this date
-            deadline = case_deadlines.deadline_set(
+            deadline = engine.deadline_set(
                 key=key, title=_title(consultation, req), due_on=req.date, time_zone=zone, region=region,
-                rule_id=req.rule_id, citation=req.citation, responsible=consultation.owner, owner=consultation,
-                actor=actor)
+                rule_id=req.rule_id, citation=req.citation, responsible=consultation.owner,
+                owner_type=CONSULTATION_OWNER_TYPE, owner_id=consultation.pk, actor=actor)
             open_rows[key] = deadline
             if notified is not None:
-                case_deadlines.deadline_met(deadline=deadline, actor=actor, at=_noon(notified, zone))
+                engine.deadline_met(deadline=deadline, actor=actor, at=_noon(notified, zone))
                 open_rows.pop(key)
     else:
         notice = open_rows.get(GOVERNMENT_NOTICE)
         if notice is not None and consultation.government_notified_on:
-            case_deadlines.deadline_met(deadline=notice, actor=actor,
+            engine.deadline_met(deadline=notice, actor=actor,
                                         at=_noon(consultation.government_notified_on, zone))
             open_rows.pop(GOVERNMENT_NOTICE)
         period = open_rows.pop(CONSULTATION_PERIOD, None)
         if period is not None:
             # The minimum period has run (the conclusion guardrail saw to it): it passed, nobody missed it.
-            case_deadlines.deadline_met(deadline=period, actor=None, at=period.due_at)
+            engine.deadline_met(deadline=period, actor=None, at=period.due_at)
     for key, deadline in open_rows.items():
         if key not in wanted and deadline.status == DeadlineStatus.OPEN:
-            case_deadlines.deadline_cancel(deadline=deadline, actor=actor)
+            engine.deadline_cancel(deadline=deadline, actor=actor)
 
 
 def consultation_deadlines(consultation: Consultation) -> list[Deadline]:
     """The consultation's deadlines for its page: open ones first, then by due date; each with ``state``."""
-    rows = list(Deadline.objects.filter(case__isnull=True, owner_type=CONSULTATION_OWNER_TYPE,
+    rows = list(Deadline.objects.filter(owner_type=CONSULTATION_OWNER_TYPE,
                                         owner_id=consultation.pk)
                 .select_related("responsible").order_by("due_at", "id"))
     for deadline in rows:
-        deadline.state = case_deadlines.deadline_state(deadline)
+        deadline.state = deadline_selectors.deadline_state(deadline)
     return sorted(rows, key=lambda d: d.status != DeadlineStatus.OPEN)
 
 
@@ -192,7 +197,7 @@ def agreement_region(agreement: CollectiveAgreement, responsible: User | None) -
 
 def _agreement_open(agreement_id: int) -> Deadline | None:
     return Deadline.objects.select_for_update().filter(
-        case__isnull=True, owner_type=AGREEMENT_OWNER_TYPE, owner_id=agreement_id, key=AGREEMENT_EXPIRY,
+        owner_type=AGREEMENT_OWNER_TYPE, owner_id=agreement_id, key=AGREEMENT_EXPIRY,
         status=DeadlineStatus.OPEN).first()
 
 
@@ -202,26 +207,26 @@ def agreement_expiry_sync(agreement: CollectiveAgreement, *, actor: User | None 
     current = _agreement_open(agreement.pk)
     if agreement.valid_to is None:
         if current is not None:
-            case_deadlines.deadline_cancel(deadline=current, actor=actor)
+            engine.deadline_cancel(deadline=current, actor=actor)
         return None
     if current is None and Deadline.objects.filter(
-            case__isnull=True, owner_type=AGREEMENT_OWNER_TYPE, owner_id=agreement.pk, key=AGREEMENT_EXPIRY,
+            owner_type=AGREEMENT_OWNER_TYPE, owner_id=agreement.pk, key=AGREEMENT_EXPIRY,
             due_on=agreement.valid_to).exclude(status=DeadlineStatus.OPEN).exists():
         return None
     responsible = agreement_responsible(agreement)
     region, zone = agreement_region(agreement, responsible)
-    return case_deadlines.deadline_set(
+    return engine.deadline_set(
         key=AGREEMENT_EXPIRY, title=_("Collective agreement expires: %(title)s (%(body)s)") % {
             "title": agreement.title, "body": agreement.body.name},
-        due_on=agreement.valid_to, time_zone=zone, region=region, responsible=responsible, owner=agreement,
-        actor=actor)
+        due_on=agreement.valid_to, time_zone=zone, region=region, responsible=responsible,
+        owner_type=AGREEMENT_OWNER_TYPE, owner_id=agreement.pk, actor=actor)
 
 
 def agreement_expiry_cancel(agreement_id: int, *, actor: User | None = None) -> None:
     """The agreement is gone (deleted): its expiry no longer applies."""
     current = _agreement_open(agreement_id)
     if current is not None:
-        case_deadlines.deadline_cancel(deadline=current, actor=actor)
+        engine.deadline_cancel(deadline=current, actor=actor)
 
 
 def agreement_expiry_deadlines_sync(*, on: datetime.date | None = None) -> int:
@@ -235,7 +240,37 @@ def agreement_expiry_deadlines_sync(*, on: datetime.date | None = None) -> int:
         agreement_expiry_sync(agreement)
     existing = set(CollectiveAgreement.objects.values_list("pk", flat=True))
     for deadline in Deadline.objects.select_for_update().filter(
-            case__isnull=True, owner_type=AGREEMENT_OWNER_TYPE, status=DeadlineStatus.OPEN):
+            owner_type=AGREEMENT_OWNER_TYPE, status=DeadlineStatus.OPEN):
         if deadline.owner_id not in existing:
-            case_deadlines.deadline_cancel(deadline=deadline)
+            engine.deadline_cancel(deadline=deadline)
     return len(agreements)
+
+
+# --------------------------------------------------------------------------- as deadline owners
+
+
+def _consultations_visible(user: User) -> Q:
+    from unions.selectors import deadlines_visible_q
+
+    return Q(responsible=user) | deadlines_visible_q(user)
+
+
+def _consultation_link(consultation_id: int) -> str:
+    from unions.selectors import deadline_owner_url
+
+    return deadline_owner_url(CONSULTATION_OWNER_TYPE, consultation_id)
+
+
+def _agreement_link(agreement_id: int) -> str:
+    from unions.selectors import deadline_owner_url
+
+    return deadline_owner_url(AGREEMENT_OWNER_TYPE, agreement_id)
+
+
+CONSULTATION_OWNER = owners.Owner(
+    label=CONSULTATION_OWNER_TYPE, link=_consultation_link, visible_to=_consultations_visible,
+    lapsing_keys=frozenset({CONSULTATION_PERIOD, CONSULTATION_NOTICE_PERIOD}))
+#: An expiring collective agreement is renegotiated weeks ahead: reminded 90 and 30 days before too.
+AGREEMENT_OWNER = owners.Owner(
+    label=AGREEMENT_OWNER_TYPE, link=_agreement_link, visible_to=_consultations_visible,
+    lapsing_keys=frozenset({AGREEMENT_EXPIRY}), extra_days_before={AGREEMENT_EXPIRY: (90, 30)})

@@ -196,7 +196,7 @@ def companion_meetings(*, user: User) -> list[CompanionMeeting]:
 
 
 def deadlines_visible_q(user: User) -> Q:
-    """The consultation and agreement deadlines ``user`` may see, as a filter on ``cases.Deadline``:
+    """The consultation and agreement deadlines ``user`` may see, as a filter on ``deadlines.Deadline``:
     those of the consultations and agreements the user may see (``unions.permissions``)."""
     from unions.deadlines import AGREEMENT_OWNER_TYPE, CONSULTATION_OWNER_TYPE
     from unions.permissions import VIEW, VIEW_ALL
@@ -204,11 +204,9 @@ def deadlines_visible_q(user: User) -> Q:
     if not (user.is_authenticated and user.is_active and user.has_perm(VIEW)):
         return Q(pk__in=[])
     if user.has_perm(VIEW_ALL):
-        return Q(case__isnull=True, owner_type__in=[CONSULTATION_OWNER_TYPE, AGREEMENT_OWNER_TYPE])
-    return (Q(case__isnull=True, owner_type=CONSULTATION_OWNER_TYPE,
-              owner_id__in=consultations_visible_to(user).values("pk"))
-            | Q(case__isnull=True, owner_type=AGREEMENT_OWNER_TYPE,
-                owner_id__in=agreements_visible_to(user).values("pk")))
+        return Q(owner_type__in=[CONSULTATION_OWNER_TYPE, AGREEMENT_OWNER_TYPE])
+    return (Q(owner_type=CONSULTATION_OWNER_TYPE, owner_id__in=consultations_visible_to(user).values("pk"))
+            | Q(owner_type=AGREEMENT_OWNER_TYPE, owner_id__in=agreements_visible_to(user).values("pk")))
 
 
 def deadline_owner_url(owner_type: str, owner_id: int) -> str:

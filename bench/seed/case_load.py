@@ -8,8 +8,9 @@ from typing import Any
 
 from bench.seed.seeder import CaseRow, Person, Seeder
 from bench.seed.vocabulary import DEADLINE_KEYS, INVESTIGATED_KINDS, KIND_WEIGHTS, TOPICS
-from cases.models import Case, CaseKind, CaseStatus, Deadline, Party, Reminder
+from cases.models import Case, CaseKind, CaseStatus, Party
 from cases.workflow import path_for
+from deadlines.models import Deadline, Reminder
 
 
 def seed_cases(seeder: Seeder) -> None:
@@ -133,8 +134,8 @@ def seed_deadlines(seeder: Seeder) -> None:
             for key, title in keys:
                 due = today + datetime.timedelta(days=rng.randint(-10, 45))
                 due_at = datetime.datetime.combine(due, datetime.time(23, 59, 59), tzinfo=datetime.UTC)
-                rows.append((did, key, title, due, due_at, "", "", key == "limitation", c.manager_id, c.id,
-                             "", None, "open", None, None, "[]", c.opened_at))
+                rows.append((did, key, title, due, due_at, "", "", key == "limitation", c.manager_id,
+                             "cases.case", c.id, "open", None, None, "[]", c.opened_at))
                 for stage, before in (("before", 3), ("due", 0)):
                     send = due_at - datetime.timedelta(days=before, hours=12)
                     reminders.append((rid, did, stage, before, send, send if send < seeder.now else None,
@@ -148,11 +149,11 @@ def seed_deadlines(seeder: Seeder) -> None:
             due = (c.opened_at + datetime.timedelta(days=rng.randint(5, 30))).date()
             due_at = datetime.datetime.combine(due, datetime.time(23, 59, 59), tzinfo=datetime.UTC)
             met = min(c.end, due_at)
-            rows.append((did, key, title, due, due_at, "", "", False, c.manager_id, c.id, "", None, "met",
+            rows.append((did, key, title, due, due_at, "", "", False, c.manager_id, "cases.case", c.id, "met",
                          met, c.manager_id, "[]", c.opened_at))
             did += 1
     seeder.pending.append((Deadline, ["id", "key", "title", "due_on", "due_at", "rule_id", "citation",
-                                    "is_risk_date", "responsible", "case", "owner_type", "owner_id",
+                                    "is_risk_date", "responsible", "owner_type", "owner_id",
                                     "status", "met_at", "met_by", "history", "created_at"], rows))
     seeder.pending.append((Reminder, ["id", "deadline", "stage", "days_before", "send_at", "sent_at",
                                     "recipient"], reminders))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from bench.seed.seeder import Seeder
-from cases.models import Notification
+from deadlines.models import Notification
 
 
 def seed_notifications(seeder: Seeder) -> None:

@@ -21,17 +21,15 @@ from cases.models import (
     Case,
     CaseUserObjectPermission,
     Concern,
-    Deadline,
     Document,
     ErLeadScope,
     Meeting,
-    Notification,
     Outcome,
     Party,
     ReferenceCounter,
-    Reminder,
     TimelineEntry,
 )
+from deadlines.models import Deadline, Notification, Reminder
 from erms.lib import clock
 
 

@@ -5,7 +5,7 @@ Each action is its own POST URL calling one service; on refusal the page is rend
 again with the error on the form, on success the browser is redirected with a message.
 
 One module per part of the work (``concerns``, ``triage``, ``lists``, ``case_page``, ``documents``,
-``deadlines``, ``letters``); this package names the views for ``cases/urls.py``.
+``letters``); this package names the views for ``cases/urls.py``.
 """
 
 from cases.views.case_page import (
@@ -35,10 +35,6 @@ from cases.views.concerns import (
     employee_search,
     my_concern_detail,
     my_concerns,
-)
-from cases.views.deadlines import (
-    deadline_calendar,
-    notification_list,
 )
 from cases.views.documents import (
     document_download,
@@ -83,7 +79,6 @@ __all__ = [
     "case_transition",
     "concern_create",
     "dashboard",
-    "deadline_calendar",
     "document_download",
     "document_preview",
     "document_upload",
@@ -100,7 +95,6 @@ __all__ = [
     "my_concerns",
     "my_work",
     "note_add",
-    "notification_list",
     "outcome_record",
     "party_add",
     "triage_accept",

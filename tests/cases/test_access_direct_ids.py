@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import services
-from cases.models import Allegation, Case, Concern, Document, Meeting, MeetingKind, Notification
+from cases.models import Allegation, Case, Concern, Document, Meeting, MeetingKind
+from deadlines.models import Notification
 from tests.cases.test_access_matrix import (
     MATRIX,
     TRIAGE,

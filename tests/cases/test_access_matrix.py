@@ -38,13 +38,12 @@ from cases.models import (
     Case,
     CaseKind,
     ConcernCategory,
-    Deadline,
     Document,
     MeetingKind,
-    Notification,
     PartyRole,
 )
 from cases.permissions import cases_visible_to
+from deadlines.models import Deadline, Notification
 from tests.conftest import _person
 from tests.factories import DepartmentFactory, EmployeeFactory, LocationFactory
 
@@ -146,8 +145,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("cases:case_export", "GET"): Row("none", ALL_SIGNED_IN),
     ("cases:my_work", "GET"): Row("none", CASE_STAFF),
     ("cases:dashboard", "GET"): Row("none", CASE_STAFF),
-    ("cases:deadline_calendar", "GET"): Row("none", CASE_STAFF),
-    ("cases:notification_list", "GET"): Row("none", ALL_SIGNED_IN),
+    ("deadlines:deadline_calendar", "GET"): Row("none", CASE_STAFF),
+    ("deadlines:notification_list", "GET"): Row("none", ALL_SIGNED_IN),
     # ---- pages: concerns (every cast member is an employee with a log-in, so may raise one)
     ("cases:concern_create", "GET"): Row("none", ALL_SIGNED_IN),
     ("cases:concern_create", "POST"): Row("none", ALL_SIGNED_IN),  # empty form: shown again with errors
@@ -264,15 +263,16 @@ def _walk(patterns: list, namespace: str = "") -> Iterator[tuple[str, URLPattern
 
 @functools.cache
 def discover_endpoints() -> dict[str, Endpoint]:
-    """Every page of the ``cases`` namespace and every API view defined in a ``cases`` module."""
+    """Every page of the ``cases`` and ``deadlines`` namespaces and every API view defined in a
+    ``cases`` or ``deadlines`` module."""
     found: dict[str, Endpoint] = {}
     for name, pattern in _walk(get_resolver().url_patterns):
         kwargs = tuple(pattern.pattern.regex.groupindex)
-        if name.startswith("cases:"):
+        if name.startswith(("cases:", "deadlines:")):
             found[name] = Endpoint(name, (), False, kwargs)
         elif name.startswith("api:"):
             view_class = getattr(pattern.callback, "view_class", None)
-            if view_class is not None and view_class.__module__.startswith("cases."):
+            if view_class is not None and view_class.__module__.startswith(("cases.", "deadlines.")):
                 methods = tuple(m.upper() for m in ("get", "post", "put", "patch", "delete")
                                 if hasattr(view_class, m))
                 found[name] = Endpoint(name, methods, True, kwargs)
@@ -639,16 +639,16 @@ def test_dashboard_counts_only_visible_cases(world: World, role: str) -> None:
 def test_deadline_list_and_calendar_show_only_deadlines_of_visible_cases(world: World, role: str) -> None:
     client = client_for(world, role)
     rows = client.get(reverse("api:deadline-list"), {"page_size": 200}).json()["results"]
-    expected = set(Deadline.objects.filter(case__in=_ids(world, VISIBLE[role]))
-                   .values_list("case_id", flat=True))
+    expected = set(Deadline.objects.filter(owner_type="cases.case", owner_id__in=_ids(world, VISIBLE[role]))
+                   .values_list("owner_id", flat=True))
     assert expected, "every case in the world has a deadline"
     assert {r["case"]["id"] for r in rows if r["case"]} == expected
     for name, case in world.cases.items():  # filtering by an invisible case's id gives nothing
         filtered = client.get(reverse("api:deadline-list"), {"case": case.pk}).json()["results"]
         assert bool(filtered) == (name in VISIBLE[role]), (role, name)
-    due = Deadline.objects.filter(case=world.cases["D"]).first().due_on
-    calendar = client.get(reverse("cases:deadline_calendar"), {"month": due.strftime("%Y-%m"), "scope": "all"})
-    shown = {d.case_id for week in calendar.context["weeks"] for day in week for d in day["deadlines"]}
+    due = Deadline.objects.filter(owner_type="cases.case", owner_id=world.cases["D"].pk).first().due_on
+    calendar = client.get(reverse("deadlines:deadline_calendar"), {"month": due.strftime("%Y-%m"), "scope": "all"})
+    shown = {d.owner_id for week in calendar.context["weeks"] for day in week for d in day["deadlines"]}
     assert shown <= _ids(world, VISIBLE[role])
 
 

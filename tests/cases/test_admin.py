@@ -14,11 +14,10 @@ from cases.models import (
     Case,
     CaseKind,
     CaseUserObjectPermission,
-    EmailStatus,
     LetterTemplateOverride,
-    OutgoingEmail,
     PartyRole,
 )
+from deadlines.models import EmailStatus, OutgoingEmail
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +47,7 @@ def test_every_cases_admin_page_lists_and_shows_its_rows(superuser_client, case,
     services.note_add(actor=erin, case=case, body="Note")
     OutgoingEmail.objects.create(to="x@example.com", subject="Hello", body="Body")
     # The case's audit trail and access log are in the audit app's admin.
-    models = [m for m in admin.site._registry if m._meta.app_label in ("cases", "audit")]
+    models = [m for m in admin.site._registry if m._meta.app_label in ("cases", "audit", "deadlines")]
     assert len(models) >= 19
     for model in models:
         opts = model._meta
@@ -109,7 +108,7 @@ def test_letter_override_save_keeps_unchanged_wording_as_it_is(ada):
 def test_retry_sending_queues_failed_e_mails_again_and_leaves_sent_ones(superuser_client):
     failed = OutgoingEmail.objects.create(to="a@example.com", subject="s", body="b", status=EmailStatus.FAILED)
     sent = OutgoingEmail.objects.create(to="b@example.com", subject="s", body="b", status=EmailStatus.SENT)
-    response = superuser_client.post(reverse("admin:cases_outgoingemail_changelist"),
+    response = superuser_client.post(reverse("admin:deadlines_outgoingemail_changelist"),
                                      {"action": "retry_sending", "_selected_action": [failed.pk, sent.pk]})
     assert response.status_code == 302
     failed.refresh_from_db()

@@ -7,7 +7,9 @@ import pytest
 from django.utils import timezone
 
 from cases import deadlines, services
-from cases.models import CaseKind, CaseStatus, Deadline, DeadlineStatus, Reminder, ReminderStage
+from cases.models import CaseKind, CaseStatus
+from deadlines.models import Deadline, DeadlineStatus, Reminder, ReminderStage
+from policies import deadlines as policy_deadlines
 from policies.models import Policy
 from tests.days import AFTER_SPRING_2026, DATE_SENSITIVE
 
@@ -31,7 +33,7 @@ def _hold_hearing(case, hana, erin, day=datetime.date(2026, 3, 10)):
 
 
 def _open_deadline(case, key):
-    return Deadline.objects.get(case=case, key=key, status=DeadlineStatus.OPEN)
+    return Deadline.objects.get(owner_type="cases.case", owner_id=case.pk, key=key, status=DeadlineStatus.OPEN)
 
 
 def test_it_sets_the_hearing_notice_and_the_gb_companion_window_when_a_hearing_is_scheduled(
@@ -45,7 +47,7 @@ def test_it_sets_the_hearing_notice_and_the_gb_companion_window_when_a_hearing_i
     assert companion.due_on == datetime.date(2026, 4, 10)
     assert companion.rule_id == "GB-ACC-002"
     assert companion.responsible == hana
-    notice = Deadline.objects.get(case=case, key=deadlines.HEARING_NOTICE)
+    notice = Deadline.objects.get(owner_type="cases.case", owner_id=case.pk, key=deadlines.HEARING_NOTICE)
     # 5 working days' notice (the GB procedure) for Wed 1 Apr: the invitation is due by Wed 25 Mar;
     # it was sent on 20 Mar, so the deadline is met at once.
     assert notice.due_on == datetime.date(2026, 3, 25)
@@ -63,7 +65,7 @@ def test_it_leaves_the_hearing_notice_open_until_the_invitation_is_sent_and_uses
                               scheduled_for=datetime.datetime(2026, 4, 1, 10, tzinfo=LONDON), chair=erin)
 
     assert _open_deadline(case, deadlines.COMPANION_POSTPONEMENT).due_on == datetime.date(2026, 4, 9)
-    assert not Deadline.objects.filter(case=case, key=deadlines.HEARING_NOTICE).exists()
+    assert not Deadline.objects.filter(owner_type="cases.case", owner_id=case.pk, key=deadlines.HEARING_NOTICE).exists()
 
 
 @pytest.mark.days(*AFTER_SPRING_2026)
@@ -78,7 +80,7 @@ def test_holding_the_hearing_meets_its_notice_and_sets_the_decision_letter_due(h
 
     services.meeting_record_held(actor=hana, meeting=meeting, outcome_summary="Heard")
 
-    notice = Deadline.objects.get(case=case, key=deadlines.HEARING_NOTICE)
+    notice = Deadline.objects.get(owner_type="cases.case", owner_id=case.pk, key=deadlines.HEARING_NOTICE)
     assert notice.status == DeadlineStatus.MET and notice.met_by == hana
     letter = _open_deadline(case, deadlines.DECISION_LETTER_DUE)
     meeting.refresh_from_db()
@@ -101,7 +103,7 @@ def test_an_outcome_opens_the_appeal_window_and_the_warning_expiry(hana, erin, s
     appeal = _open_deadline(case, deadlines.APPEAL_WINDOW)
     assert appeal.due_on == case.outcome.appeal_deadline == datetime.date(2026, 3, 23)
     assert appeal.rule_id == "GB-APP-001" and appeal.citation.startswith("Acas Code")
-    assert Deadline.objects.get(case=case, key=deadlines.DECISION_LETTER_DUE).status == DeadlineStatus.MET
+    assert Deadline.objects.get(owner_type="cases.case", owner_id=case.pk, key=deadlines.DECISION_LETTER_DUE).status == DeadlineStatus.MET
     # Lapsing dates are reminded but never escalated.
     assert not Reminder.objects.filter(deadline=expiry, stage=ReminderStage.ESCALATION).exists()
 
@@ -171,7 +173,7 @@ def test_closing_a_case_meets_or_cancels_its_deadlines_but_keeps_risk_dates(hana
     case.refresh_from_db()
     services.case_transition(actor=hana, case=case, to_status=CaseStatus.CLOSED, expected_version=case.version)
 
-    statuses = dict(Deadline.objects.filter(case=case).values_list("key", "status"))
+    statuses = dict(Deadline.objects.filter(owner_type="cases.case", owner_id=case.pk).values_list("key", "status"))
     assert statuses[deadlines.INVESTIGATION_TARGET] == DeadlineStatus.MET
     assert statuses[deadlines.TRIBUNAL_LIMIT] == DeadlineStatus.OPEN
     assert statuses[deadlines.APPEAL_WINDOW] == DeadlineStatus.OPEN
@@ -184,7 +186,7 @@ def test_withdrawing_a_case_cancels_what_no_longer_applies(hana, erin, sam, new_
     services.case_transition(actor=hana, case=case, to_status=CaseStatus.WITHDRAWN, expected_version=case.version,
                              reason="Resigned")
 
-    assert set(Deadline.objects.filter(case=case).values_list("status", flat=True)) == {DeadlineStatus.CANCELLED}
+    assert set(Deadline.objects.filter(owner_type="cases.case", owner_id=case.pk).values_list("status", flat=True)) == {DeadlineStatus.CANCELLED}
     case.refresh_from_db()
     assert case.next_deadline_on is None
 
@@ -217,19 +219,19 @@ def test_a_recompute_keeps_the_earlier_date_and_reschedules_reminders(hana, sam,
     assert second.history[0]["due_on"] == "2027-03-10"
     before = second.reminders.get(stage=ReminderStage.BEFORE)
     assert (before.days_before, before.send_at.astimezone(LONDON).date()) == (5, datetime.date(2027, 3, 12))
-    assert Deadline.objects.filter(case=case, key="custom").count() == 1
+    assert Deadline.objects.filter(owner_type="cases.case", owner_id=case.pk, key="custom").count() == 1
 
 
 def test_policy_reviews_get_one_deadline_each_and_a_new_one_once_reviewed(ada, erin):
     policy = Policy.objects.create(title="Conduct", category="conduct", owner=erin, jurisdictions=["GB"],
                                    review_due=datetime.date(2026, 1, 31))
-    deadlines.policy_review_deadlines_sync()
-    deadlines.policy_review_deadlines_sync()
+    policy_deadlines.policy_review_deadlines_sync()
+    policy_deadlines.policy_review_deadlines_sync()
     review = Deadline.objects.get(owner_type="policies.policy", owner_id=policy.pk)
     assert (review.due_on, review.responsible, review.key) == (datetime.date(2026, 1, 31), erin, "policy_review")
 
     Policy.objects.filter(pk=policy.pk).update(review_due=datetime.date(2027, 1, 31), owner=ada)
-    deadlines.policy_review_deadlines_sync()
+    policy_deadlines.policy_review_deadlines_sync()
 
     rows = list(Deadline.objects.filter(owner_type="policies.policy", owner_id=policy.pk).order_by("due_on"))
     assert [(d.status, d.responsible) for d in rows] == [(DeadlineStatus.MET, erin), (DeadlineStatus.OPEN, ada)]

@@ -20,8 +20,6 @@ from cases import deadlines, guardrails, letters, services
 from cases.models import (
     Case,
     CaseKind,
-    Deadline,
-    DeadlineStatus,
     DocumentKind,
     Letter,
     LetterKind,
@@ -34,6 +32,7 @@ from cases.models import (
     TimelineKind,
 )
 from cases.tasks import LETTER_MAX_RETRIES, letter_render_task
+from deadlines.models import Deadline, DeadlineStatus
 from erms.lib.errors import ApplicationError
 from tests.days import DATE_SENSITIVE
 from tests.factories import EmployeeFactory
@@ -222,7 +221,7 @@ def test_a_disciplinary_outcome_states_sanction_live_period_and_appeal_deadline_
     assert letters.long_date(case.outcome.warning_live_until, "en") in text
     assert letters.long_date(appeal_by, "en") in text and "Ola Senior, COO" in text
     assert "You accepted raising your voice and the CCTV confirms it." in text
-    window = Deadline.objects.get(case=case, key=deadlines.APPEAL_WINDOW, status=DeadlineStatus.OPEN)
+    window = Deadline.objects.get(owner_type="cases.case", owner_id=case.pk, key=deadlines.APPEAL_WINDOW, status=DeadlineStatus.OPEN)
     assert window.due_on == appeal_by
     case.outcome.refresh_from_db()
     assert case.outcome.appeal_deadline == appeal_by

@@ -56,7 +56,7 @@ def test_every_erms_form_page_renders_as_djangos_templates_would(client, checked
     actions = [reverse("cases:case_action_form", args=[case.pk, action])
                for action in ("assign", "investigator", "party", "plan", "meeting", "outcome", "document")]
     pages = [case.get_absolute_url(), *actions, reverse("cases:case_list") + "?kind=bogus&q=<x>", reverse("cases:concern_create"),
-             reverse("cases:triage_queue"), reverse("cases:deadline_calendar"),
+             reverse("cases:triage_queue"), reverse("deadlines:deadline_calendar"),
              reverse("policies:policy_list"), reverse("policies:policy_create"), reverse("policies:deadline_calculator"),
              reverse("unions:consultation_list"), reverse("unions:consultation_create"),
              reverse("unions:agreement_create")]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from cases.models import Deadline, DeadlineStatus
+from deadlines.models import Deadline, DeadlineStatus
 from erms.lib.errors import ApplicationError
 from tests.days import DATE_SENSITIVE
 from unions import services

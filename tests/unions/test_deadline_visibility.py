@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases import deadlines as case_deadlines
 from cases import services as case_services
-from cases.models import Deadline
+from deadlines import selectors as case_deadlines
+from deadlines.models import Deadline
 from erms.lib import workdays
 from unions import services
 from unions.deadlines import consultation_deadlines_sync
@@ -43,7 +43,8 @@ def dated(erin, gb_union, other_union, hana, sam, london, operations):
                                    location=london, department=operations,
                                    parties=[(sam.employee_record, "subject")])
     case_deadline = Deadline.objects.create(
-        key="investigation_target", title="Complete the investigation", due_on=today, case=case,
+        key="investigation_target", title="Complete the investigation", due_on=today, owner_type="cases.case",
+        owner_id=case.pk,
         due_at=workdays.end_of_day_utc(today, "Europe/London"), responsible=hana)
     return {
         "mine": Deadline.objects.get(owner_type="unions.consultation", owner_id=mine.pk),
@@ -88,7 +89,7 @@ def test_the_deadlines_api_lists_consultation_deadlines_for_hr(dated, client, ha
 def test_the_calendar_shows_consultation_deadlines_to_hr(dated, client, hana):
     client.force_login(hana)
     month = dated["mine_agreement"].due_on.strftime("%Y-%m")
-    response = client.get(reverse("cases:deadline_calendar"), {"month": month, "scope": "all"})
+    response = client.get(reverse("deadlines:deadline_calendar"), {"month": month, "scope": "all"})
     assert response.status_code == 200
     assert "Collective agreement expires: London pay" in response.content.decode()
 
@@ -96,7 +97,7 @@ def test_the_calendar_shows_consultation_deadlines_to_hr(dated, client, hana):
 def test_a_union_rep_gets_neither_the_deadlines_api_nor_the_calendar(dated, client, rita):
     client.force_login(rita)
     assert client.get("/api/v1/deadlines/").status_code == 403
-    assert client.get(reverse("cases:deadline_calendar")).status_code == 403
+    assert client.get(reverse("deadlines:deadline_calendar")).status_code == 403
 
 
 def test_the_consultation_page_shows_its_deadlines_only_to_those_who_may_see_it(dated, client, rita):

@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases import deadlines as case_deadlines
-from cases.models import Deadline, DeadlineStatus, Notification, ReminderStage
-from cases.reminders import reminders_send_due
+from deadlines import selectors as case_deadlines
+from deadlines import services as deadline_services
+from deadlines.models import Deadline, DeadlineStatus, Notification, ReminderStage
+from deadlines.services import reminders_send_due
 from tests.days import DATE_SENSITIVE
 from unions import services
 from unions.deadlines import (
@@ -31,7 +32,7 @@ TODAY = datetime.date.today
 
 
 def _rows(consultation, key=None):
-    qs = Deadline.objects.filter(owner_type=CONSULTATION_OWNER_TYPE, owner_id=consultation.pk, case__isnull=True)
+    qs = Deadline.objects.filter(owner_type=CONSULTATION_OWNER_TYPE, owner_id=consultation.pk)
     return qs.filter(key=key) if key else qs
 
 
@@ -58,7 +59,7 @@ def test_opening_sets_the_minimum_period_end_with_rule_citation_and_the_owner_re
     assert period.due_on == start + datetime.timedelta(days=45)  # 120 affected: 45 calendar days (GB-RED-001)
     assert (period.rule_id, period.citation) == ("GB-RED-001", "TULRCA s188, s188A")
     assert period.responsible == erin
-    assert period.case_id is None and period.owner_type == "unions.consultation"
+    assert period.owner_type == "unions.consultation"
     assert "Warehouse redundancies" in period.title
 
 
@@ -217,7 +218,7 @@ def test_a_passed_expiry_lapses_and_a_renewal_opens_the_next_one(erin, gb_union)
                                           valid_from=timezone.localdate() - datetime.timedelta(days=300),
                                           valid_to=timezone.localdate() + datetime.timedelta(days=1))
     deadline = _agreement_rows(agreement).get()
-    case_deadlines.deadlines_lapse(now=deadline.due_at + datetime.timedelta(seconds=1))
+    deadline_services.deadlines_lapse(now=deadline.due_at + datetime.timedelta(seconds=1))
     deadline.refresh_from_db()
     assert case_deadlines.deadline_state(deadline) == "passed"
     agreement_expiry_deadlines_sync()  # the lapsed date is not reopened

@@ -32,7 +32,7 @@ def test_seeding_twice_gives_the_same_demo_with_a_uk_consultation_at_day_12_of_4
 
 
 def test_the_demo_consultation_and_expiring_agreement_have_their_deadlines_once(erin):
-    from cases.models import Deadline, DeadlineStatus
+    from deadlines.models import Deadline, DeadlineStatus
 
     seed_unions(io.StringIO())
     rows = sorted(Deadline.objects.values_list("owner_type", "owner_id", "key", "status", "due_on"))

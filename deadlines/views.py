@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required, permission_required
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from deadlines import owners, selectors, services
 from erms.lib import clock
 
 
 @login_required
 @require_GET
-@permission_required("cases.view_case", raise_exception=True)
 def deadline_calendar(request: HttpRequest) -> HttpResponse:
     """A month of deadlines: ``month=YYYY-MM``, ``scope=mine`` (default) or ``all`` visible."""
-    import datetime
-
-    from cases import deadlines
-
+    if not owners.may_open_deadline_pages(request.user):
+        raise PermissionDenied
     try:
         month = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
     except ValueError:
         month = clock.today().replace(day=1)
     mine = request.GET.get("scope") != "all"
-    return render(request, "cases/deadline_calendar.html", {
-        "weeks": deadlines.deadline_calendar_month(user=request.user, month=month, mine=mine),
+    return render(request, "deadlines/deadline_calendar.html", {
+        "weeks": selectors.deadline_calendar_month(user=request.user, month=month, mine=mine),
         "month": month, "mine": mine,
         "previous": (month - datetime.timedelta(days=1)).replace(day=1),
         "next": (month + datetime.timedelta(days=32)).replace(day=1),
@@ -36,10 +37,8 @@ def deadline_calendar(request: HttpRequest) -> HttpResponse:
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
     """The user's notifications, newest first; showing them marks them read."""
-    from cases import reminders
-
-    rows = list(reminders.notifications_for(request.user)[:100])
+    rows = list(selectors.notifications_for(request.user)[:100])
     unread = {n.pk for n in rows if n.read_at is None}
     if unread:
-        reminders.notifications_mark_read(user=request.user, ids=list(unread))
-    return render(request, "cases/notification_list.html", {"notifications": rows, "unread": unread})
+        services.notifications_mark_read(user=request.user, ids=list(unread))
+    return render(request, "deadlines/notification_list.html", {"notifications": rows, "unread": unread})

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import deadlines, services
-from cases.models import CaseKind, Notification
+from cases.models import CaseKind
+from deadlines import selectors as deadline_selectors
+from deadlines.models import Notification
 from tests.days import DATE_SENSITIVE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.days(*DATE_SENSITIVE)]
@@ -31,7 +33,7 @@ def test_the_calendar_shows_deadlines_on_their_days_with_overdue_ones_in_red(cli
     _deadline(case, hana, today + datetime.timedelta(days=1), key="soon", is_risk_date=True)
     client.force_login(hana)
 
-    response = client.get(reverse("cases:deadline_calendar"), {"month": today.strftime("%Y-%m")})
+    response = client.get(reverse("deadlines:deadline_calendar"), {"month": today.strftime("%Y-%m")})
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -45,7 +47,7 @@ def test_the_calendar_shows_only_deadlines_of_cases_the_user_may_see(client, han
     _deadline(case, hana, timezone.localdate(), key="secret")
     client.force_login(ivan)
 
-    response = client.get(reverse("cases:deadline_calendar"), {"scope": "all"})
+    response = client.get(reverse("deadlines:deadline_calendar"), {"scope": "all"})
 
     assert response.status_code == 200
     assert "Do secret" not in response.content.decode()
@@ -53,11 +55,11 @@ def test_the_calendar_shows_only_deadlines_of_cases_the_user_may_see(client, han
 
 def test_the_calendar_is_refused_without_the_case_role_and_to_posts(client, hana, olga):
     client.force_login(olga)
-    assert client.get(reverse("cases:deadline_calendar")).status_code == 403
+    assert client.get(reverse("deadlines:deadline_calendar")).status_code == 403
     client.force_login(hana)
-    assert client.post(reverse("cases:deadline_calendar")).status_code == 405
+    assert client.post(reverse("deadlines:deadline_calendar")).status_code == 405
     client.logout()
-    assert client.get(reverse("cases:deadline_calendar")).status_code == 302
+    assert client.get(reverse("deadlines:deadline_calendar")).status_code == 302
 
 
 def test_the_case_page_and_my_work_list_the_deadlines(client, hana, case):
@@ -80,13 +82,13 @@ def test_the_notification_list_shows_own_notifications_marks_them_read_and_the_h
     client.force_login(hana)
 
     home = client.get(reverse("cases:my_work")).content.decode()
-    assert reverse("cases:notification_list") in home and "1 unread notification" in home
+    assert reverse("deadlines:notification_list") in home and "1 unread notification" in home
 
-    page = client.get(reverse("cases:notification_list")).content.decode()
+    page = client.get(reverse("deadlines:notification_list")).content.decode()
     assert "Due today: write the letter" in page and "Not for Hana" not in page
     assert not Notification.objects.filter(user=hana, read_at__isnull=True).exists()
     assert Notification.objects.filter(user=erin, read_at__isnull=True).exists()
-    assert client.post(reverse("cases:notification_list")).status_code == 405
+    assert client.post(reverse("deadlines:notification_list")).status_code == 405
 
 
 def test_the_deadlines_api_filters_by_due_range_responsible_and_overdue(client, hana, case):
@@ -145,6 +147,6 @@ def test_the_notifications_api_lists_and_marks_read_only_the_users_own(client, h
 
 def test_my_work_never_shows_a_deadline_of_a_case_the_user_is_conflicted_on(hana, erin, case):
     mine = _deadline(case, hana, timezone.localdate(), key="visible")
-    assert [d.pk for d in deadlines.my_open_deadlines(user=hana)] == [mine.pk]
+    assert [d.pk for d in deadline_selectors.my_open_deadlines(user=hana)] == [mine.pk]
     services.party_add(actor=erin, case=case, employee=erin.employee_record, role="respondent")  # hana's manager
-    assert deadlines.my_open_deadlines(user=hana) == []
+    assert deadline_selectors.my_open_deadlines(user=hana) == []

@@ -1,8 +1,8 @@
 """The deadlines and notifications API.
 
-Deadlines: those of cases the user may see plus those the user is responsible for, with
-the same filters as the calendar. Notifications: only the user's own; someone else's
-answers 404.
+Deadlines: those the user may see (each owner decides: a case's to those who may see the
+case, a policy review to its owner …), with the same filters as the calendar. Notifications:
+only the user's own; someone else's answers 404.
 """
 
 from __future__ import annotations
@@ -14,14 +14,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases import deadlines, reminders
-from cases.models import DeadlineStatus
+from deadlines import owners, selectors, services
+from deadlines.models import DeadlineStatus
 from erms.lib.api import DefaultCursorPagination
 
+#: The owner the API names ``case`` in its output and filters (kept for API clients).
+CASE_KEY = "case"
 
-class CanViewCases(BasePermission):
+
+class CanOpenDeadlines(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.has_perm("cases.view_case"))
+        return bool(request.user and owners.may_open_deadline_pages(request.user))
 
 
 class DeadlinePagination(DefaultCursorPagination):
@@ -36,7 +39,7 @@ class DeadlineListApi(APIView):
     """Deadlines, earliest first: ``due_from``/``due_to`` (ISO dates), ``responsible`` (user id),
     ``overdue`` (true/false), ``case`` (case id), ``status`` (open, met, cancelled)."""
 
-    permission_classes = [IsAuthenticated, CanViewCases]
+    permission_classes = [IsAuthenticated, CanOpenDeadlines]
 
     class FilterSerializer(serializers.Serializer):
         due_from = serializers.DateField(required=False)
@@ -66,26 +69,33 @@ class DeadlineListApi(APIView):
         history = serializers.JSONField()
 
         def get_state(self, obj) -> str:
-            return deadlines.deadline_state(obj)
+            return selectors.deadline_state(obj)
 
         def get_overdue(self, obj) -> bool:
-            return deadlines.is_overdue(obj)
+            return selectors.is_overdue(obj)
 
         def get_responsible(self, obj) -> dict | None:
             user = obj.responsible
             return {"id": user.pk, "name": user.get_full_name()} if user else None
 
         def get_case(self, obj) -> dict | None:
-            case = obj.case
-            return {"id": case.pk, "reference": case.reference} if case else None
+            owner = owners.by_api_key(CASE_KEY)
+            if owner is None or obj.owner_type != owner.label:
+                return None
+            return {"id": obj.owner_id, "reference": getattr(obj, "owner_name", "")}
 
     @extend_schema(parameters=[FilterSerializer], responses=OutputSerializer(many=True))
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        qs = deadlines.deadline_list(user=request.user, **filters.validated_data)
+        params = dict(filters.validated_data)
+        case_id = params.pop(CASE_KEY, None)
+        if case_id:
+            owner = owners.by_api_key(CASE_KEY)
+            params["owner"] = (owner.label if owner is not None else CASE_KEY, case_id)
+        qs = selectors.deadline_list(user=request.user, **params)
         paginator = DeadlinePagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
+        page = selectors.deadlines_named(paginator.paginate_queryset(qs, request, view=self))
         return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 
@@ -111,7 +121,7 @@ class NotificationListApi(APIView):
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        qs = reminders.notifications_for(request.user)
+        qs = selectors.notifications_for(request.user)
         if filters.validated_data["unread"]:
             qs = qs.filter(read_at__isnull=True)
         paginator = NotificationPagination()
@@ -126,7 +136,7 @@ class NotificationReadApi(APIView):
 
     @extend_schema(request=None, responses=NotificationSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        notification = reminders.notification_get_for_user(request.user, pk)
-        reminders.notifications_mark_read(user=request.user, ids=[notification.pk])
+        notification = selectors.notification_get_for_user(request.user, pk)
+        services.notifications_mark_read(user=request.user, ids=[notification.pk])
         notification.refresh_from_db()
         return Response(NotificationSerializer(notification).data)

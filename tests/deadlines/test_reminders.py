@@ -18,9 +18,11 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import OperationalError, connection
 from django.utils import timezone
 
-from cases import reminders, services
-from cases.models import (
-    CaseKind,
+from cases import services
+from cases.models import CaseKind
+from deadlines import selectors as deadline_selectors
+from deadlines import services as reminders
+from deadlines.models import (
     Deadline,
     DeadlineStatus,
     EmailStatus,
@@ -29,7 +31,7 @@ from cases.models import (
     Reminder,
     ReminderStage,
 )
-from cases.tasks import email_retry_countdown, email_send, reminders_sweep
+from deadlines.tasks import email_retry_countdown, email_send, reminders_sweep
 from erms.lib import clock
 from tests import frozen_process
 from tests.days import DATE_SENSITIVE
@@ -65,7 +67,7 @@ def _due_reminders(case_manager, case, count: int, *, status: str = DeadlineStat
     for n in range(count):
         deadline = Deadline.objects.create(
             key=f"test_{n}", title=f"Deadline {n}", due_on=timezone.localdate(), due_at=now + datetime.timedelta(hours=1),
-            responsible=case_manager, case=case, status=status)
+            responsible=case_manager, owner_type="cases.case", owner_id=case.pk, status=status)
         rows.append(Reminder.objects.create(deadline=deadline, stage=ReminderStage.DUE,
                                             send_at=now - datetime.timedelta(minutes=1), recipient=case_manager))
     return rows
@@ -166,7 +168,7 @@ def test_a_met_or_cancelled_deadline_is_never_reminded(broker, hana, case):
     live = _due_reminders(hana, case, 1)
     met = Reminder.objects.create(
         deadline=Deadline.objects.create(key="met", title="Met", due_on=timezone.localdate(),
-                                         due_at=timezone.now(), responsible=hana, case=case,
+                                         due_at=timezone.now(), responsible=hana, owner_type="cases.case", owner_id=case.pk,
                                          status=DeadlineStatus.MET),
         stage=ReminderStage.BEFORE, days_before=1, send_at=timezone.now() - datetime.timedelta(hours=1))
     cancelled = _due_reminders(hana, case, 1, status=DeadlineStatus.CANCELLED)[0]
@@ -182,7 +184,7 @@ def test_a_met_or_cancelled_deadline_is_never_reminded(broker, hana, case):
 
 def test_a_failing_email_is_retried_with_back_off_then_marked_failed_without_blocking_others(
         broker, settings, hana, case):
-    settings.EMAIL_BACKEND = "tests.cases.test_reminders.BrokenForSomeBackend"
+    settings.EMAIL_BACKEND = "tests.deadlines.test_reminders.BrokenForSomeBackend"
     settings.ERMS_EMAIL_RETRY_BACKOFF = 0.02
     broken = OutgoingEmail.objects.create(to="broken@example.com", subject="Broken", body="x")
     fine = [OutgoingEmail.objects.create(to=f"ok{n}@example.com", subject=f"Fine {n}", body="x") for n in range(3)]
@@ -217,7 +219,7 @@ def test_an_email_already_sent_is_not_sent_again(hana):
 def test_an_overdue_deadline_is_escalated_to_the_er_lead(hana, erin, case):
     deadline = Deadline.objects.create(key="x", title="Send the letter", due_on=timezone.localdate(),
                                        due_at=timezone.now() - datetime.timedelta(days=1), responsible=hana,
-                                       case=case)
+                                       owner_type="cases.case", owner_id=case.pk)
     Reminder.objects.create(deadline=deadline, stage=ReminderStage.ESCALATION,
                             send_at=timezone.now() - datetime.timedelta(minutes=5))
 
@@ -225,12 +227,12 @@ def test_an_overdue_deadline_is_escalated_to_the_er_lead(hana, erin, case):
 
     notification = Notification.objects.get()
     assert notification.user == erin and notification.title.startswith("Overdue: Send the letter")
-    assert notification.url == reminders.deadline_url(deadline)
+    assert notification.url == deadline_selectors.deadline_url(deadline)
 
 
 def test_the_sweep_runs_every_five_minutes_from_the_beat_schedule():
     entry = settings.CELERY_BEAT_SCHEDULE["cases-reminders-sweep"]
-    assert entry["task"] == "cases.tasks.reminders_sweep"
+    assert entry["task"] == "deadlines.tasks.reminders_sweep"
     assert entry["schedule"] == datetime.timedelta(minutes=5)
 
 

@@ -1,0 +1,141 @@
+"""Deadlines, their reminders, in-app notifications and the outgoing e-mail outbox.
+
+These tables were made by ``cases``' migrations and moved here with every row (cases 0009,
+deadlines 0001). A deadline names its owner by label and id (``cases.case``/42,
+``policies.policy``/7): this app knows no other app but accounts.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DeadlineStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    MET = "met", _("Met")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Deadline(models.Model):
+    """A date something must happen by, computed from a rule or procedure.
+
+    One mechanism for cases, consultations, agreements and policy reviews: the owner is
+    ``owner_type``/``owner_id`` (``cases.case``/42, ``policies.policy``/7; see ``deadlines.owners``).
+    ``is_risk_date`` marks dates binding the employee or a third party (limitation periods):
+    shown and reminded, never "met" by HR.
+    """
+
+    key = models.CharField(_("what"), max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    due_at = models.DateTimeField(_("due at (end of the local day)"))
+    rule_id = models.CharField(_("rule"), max_length=32, blank=True)
+    citation = models.CharField(_("citation"), max_length=300, blank=True)
+    is_risk_date = models.BooleanField(_("risk date"), default=False)
+    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("responsible"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="deadlines")
+    owner_type = models.CharField(max_length=64, blank=True)
+    owner_id = models.PositiveBigIntegerField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=DeadlineStatus.choices,
+                              default=DeadlineStatus.OPEN)
+    met_at = models.DateTimeField(_("met at"), null=True, blank=True)
+    met_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    history = models.JSONField(_("earlier due dates"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "cases_deadline"  # made by cases' migrations; moved here without copying a row
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        ordering = ["due_at", "id"]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="cases_deadl_status_6402bc_idx"),
+            models.Index(fields=["responsible", "status", "due_at"], name="cases_deadl_respons_dcce52_idx"),
+            # An owner's deadlines (the case page, next deadline) and the one-open-per-key lookup.
+            models.Index(fields=["owner_type", "owner_id", "status", "due_at"], name="deadline_owner_status_due"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["owner_type", "owner_id", "key"], condition=models.Q(status="open"),
+                                    name="deadline_one_open_per_owner_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.due_on})"
+
+
+class ReminderStage(models.TextChoices):
+    BEFORE = "before", _("Before the due date")
+    DUE = "due", _("On the day")
+    ESCALATION = "escalation", _("Overdue: escalated")
+
+
+class Reminder(models.Model):
+    """One reminder to send for a deadline; ``sent_at`` is written in the same
+    transaction that claims the row, so each is sent once."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="reminders")
+    stage = models.CharField(max_length=12, choices=ReminderStage.choices)
+    days_before = models.PositiveSmallIntegerField(default=0)
+    send_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+
+    class Meta:
+        db_table = "cases_reminder"  # made by cases' migrations; moved here without copying a row
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [models.UniqueConstraint(fields=["deadline", "stage", "days_before"],
+                                               name="reminder_unique_stage")]
+        indexes = [models.Index(fields=["send_at"], condition=models.Q(sent_at__isnull=True),
+                                name="reminder_unsent_due")]
+
+
+class Notification(models.Model):
+    """An in-app notification; the unread count is shown in the header."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    deadline = models.ForeignKey(Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "cases_notification"  # made by cases' migrations; moved here without copying a row
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="cases_notif_user_id_c30235_idx"),
+                   models.Index(fields=["user"], condition=models.Q(read_at__isnull=True), name="notif_unread")]
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    RETRYING = "retrying", _("Retrying")
+    FAILED = "failed", _("Failed")
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail ERMS sends; failures are retried with back-off and visible to admins."""
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "cases_outgoingemail"  # made by cases' migrations; moved here without copying a row
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "-created_at"], name="cases_outgo_status_9f6987_idx")]

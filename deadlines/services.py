@@ -1,0 +1,423 @@
+"""Every change to deadlines, reminders, notifications and the e-mail outbox, and the sweep.
+
+A deadline is a row (what, due when, which rule, who is responsible, met or not) with the
+reminder rows the sweep sends. The services that cause a deadline call these functions inside
+their own transaction, so a deadline and the change that made it commit together. The owner
+(``deadlines.owners``) hears of every change through its ``changed`` hook, where it writes its
+audit trail (the case owner: the audit entry and the timeline).
+
+Reminders (DOMAIN.md "How deadlines are computed", rule 5): one before the due date for each N
+in ``ERMS_REMINDER_DAYS_BEFORE`` (default 3 and 1 days), one on the day and, when the deadline
+is overdue, an escalation to the ER leads. Each is sent at 08:00 local time on a working day:
+a reminder that would fall on a weekend, holiday or closure day is sent on the working day
+before it (so the last reminder before a deadline lands on a working day); the escalation goes
+out on the first working day after the due date. Risk dates and the owner's lapsing dates are
+reminded but never escalated: when they pass nobody has missed anything, they simply lapse.
+
+The sweep claims due, unsent reminder rows with ``SELECT … FOR UPDATE SKIP LOCKED``, so
+several workers sweeping at once each take different rows; the sent-mark, the in-app
+notification and the outgoing e-mail row are written in the same transaction as the
+claim. A worker that dies mid-sweep rolls the whole claim back and the next sweep sends
+those reminders, once. The e-mail itself is sent by a task enqueued on commit, which
+delivers a row at most once (the row is locked while sending and a sent row is skipped).
+"""
+
+from __future__ import annotations
+
+import datetime
+import smtplib
+from collections import defaultdict
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import connection, models, transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from accounts.models import Employee, Role, User
+from deadlines import owners
+from deadlines.models import (
+    Deadline,
+    DeadlineStatus,
+    EmailStatus,
+    Notification,
+    OutgoingEmail,
+    Reminder,
+    ReminderStage,
+)
+from deadlines.selectors import deadline_url, lapses, lapsing_q
+from erms.lib import clock, workdays
+from erms.lib.errors import ApplicationError
+
+#: Local hour at which reminders are sent.
+REMINDER_HOUR = 8
+
+#: Transient delivery errors worth retrying (SMTP refusals, network and socket errors).
+TRANSIENT_EMAIL_ERRORS: tuple[type[BaseException], ...] = (smtplib.SMTPException, OSError)
+
+#: A queued e-mail older than this has lost its task (a worker died between the commit and
+#: the enqueue); the sweep enqueues it again. Delivery is idempotent, so a duplicate task is harmless.
+STALE_EMAIL_AFTER = datetime.timedelta(minutes=10)
+
+
+def reminder_days_before() -> list[int]:
+    """``ERMS_REMINDER_DAYS_BEFORE``, largest first, without duplicates or negatives."""
+    days = getattr(settings, "ERMS_REMINDER_DAYS_BEFORE", [3, 1])
+    return sorted({int(d) for d in days if int(d) > 0}, reverse=True)
+
+
+# --------------------------------------------------------------------------- reminders
+
+
+def _local_instant(day: datetime.date, time_zone: str) -> datetime.datetime:
+    local = datetime.datetime.combine(day, datetime.time(REMINDER_HOUR), tzinfo=ZoneInfo(time_zone))
+    return local.astimezone(datetime.UTC)
+
+
+def working_on_or_before(day: datetime.date, region: str, closures: dict[datetime.date, str]) -> datetime.date:
+    """``day``, else the last working day before it."""
+    while not workdays.is_working_day(day, region, closures):
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def _working_after(day: datetime.date, region: str, closures: dict[datetime.date, str]) -> datetime.date:
+    return workdays.add_working_days(day, 1, region, closures).due
+
+
+def _closures(region: str) -> dict[datetime.date, str]:
+    return owners.closures_for(region)
+
+
+def reminder_schedule(deadline: Deadline, *, time_zone: str, region: str,
+                      now: datetime.datetime | None = None) -> list[tuple[str, int, datetime.datetime]]:
+    """``(stage, days_before, send_at)`` for each reminder a deadline gets.
+
+    Before-reminders whose working day has already passed are left out; two that land on
+    the same working day are sent once. The on-the-day reminder is always kept (sent at the
+    next sweep if its time has passed), so a deadline set at short notice is still reminded.
+    """
+    now = now or clock.now()
+    today = workdays.local_date(now, time_zone)
+    closures = _closures(region)
+    owner = owners.get(deadline.owner_type)
+    extra = owner.extra_days_before.get(deadline.key, ()) if owner is not None else ()
+    schedule: list[tuple[str, int, datetime.datetime]] = []
+    taken: set[datetime.date] = set()
+    due_day = working_on_or_before(deadline.due_on, region, closures)
+    for days in sorted({*reminder_days_before(), *extra}, reverse=True):
+        day = working_on_or_before(deadline.due_on - datetime.timedelta(days=days), region, closures)
+        if day < today or day in taken or day >= due_day:
+            continue
+        taken.add(day)
+        schedule.append((ReminderStage.BEFORE, days, _local_instant(day, time_zone)))
+    schedule.append((ReminderStage.DUE, 0, _local_instant(due_day, time_zone)))
+    if not lapses(deadline):
+        escalate_on = _working_after(deadline.due_on, region, closures)
+        schedule.append((ReminderStage.ESCALATION, 0, max(_local_instant(escalate_on, time_zone),
+                                                          deadline.due_at)))
+    return schedule
+
+
+def _reminders_create(deadline: Deadline, *, time_zone: str, region: str) -> None:
+    Reminder.objects.bulk_create([
+        Reminder(deadline=deadline, stage=stage, days_before=days, send_at=send_at,
+                 recipient=None if stage == ReminderStage.ESCALATION else deadline.responsible)
+        for stage, days, send_at in reminder_schedule(deadline, time_zone=time_zone, region=region)
+    ])
+
+
+def escalation_recipients(deadline: Deadline) -> list[User]:
+    """Who hears of an overdue deadline: the owner's choice (the case's ER leads in scope),
+    else every active ER lead."""
+    owner = owners.get(deadline.owner_type)
+    if owner is not None and owner.escalate_to is not None:
+        return owner.escalate_to(deadline)
+    return list(User.objects.filter(is_active=True, groups__name=Role.ER_LEAD).distinct().order_by("pk"))
+
+
+# --------------------------------------------------------------------------- deadlines
+
+
+def region_and_zone_for_user(user: User | None) -> tuple[str, str]:
+    """Where a person's days are counted: their location's region and time zone (GB-ENG if unknown)."""
+    employee = getattr(user, "employee_record", None) if user is not None else None
+    if employee is None and user is not None:
+        employee = Employee.objects.filter(user=user).select_related("location").first()
+    location = getattr(employee, "location", None)
+    region = (getattr(location, "region", "") or "").upper()
+    try:
+        workdays.region_country(region)
+    except workdays.UnknownRegion:
+        region = "GB-ENG"
+    zone = getattr(location, "time_zone", "") or workdays.region_time_zone(region)
+    return region, zone
+
+
+def _changed(deadline: Deadline, action: str, *, actor: User | None,
+             changes: dict[str, tuple[Any, Any]]) -> None:
+    owner = owners.get(deadline.owner_type)
+    if owner is not None and owner.changed is not None:
+        owner.changed(deadline, action, actor, changes)
+
+
+def deadline_set(*, owner_type: str, owner_id: int, key: str, title: str, due_on: datetime.date, time_zone: str,
+                 responsible: User | None, rule_id: str = "", citation: str = "", is_risk_date: bool = False,
+                 region: str | None = None, actor: User | None = None) -> Deadline:
+    """Create or recompute the one open deadline ``key`` of an owner (``cases.case``/42).
+
+    A recompute keeps the earlier due date in ``history`` and reschedules the unsent
+    reminders. ``region`` (ISO 3166-2) places reminders on working days; it defaults to the
+    responsible person's location. Must be called inside ``transaction.atomic``; locks the
+    open deadline row.
+    """
+    if not owner_type or owner_id is None:
+        raise ApplicationError(_("A deadline belongs to a case or another owner."))
+    if region is None:
+        region = region_and_zone_for_user(responsible)[0]
+    deadline = (Deadline.objects.select_for_update()
+                .filter(owner_type=owner_type, owner_id=owner_id, key=key, status=DeadlineStatus.OPEN).first())
+    due_at = workdays.end_of_day_utc(due_on, time_zone)
+    values = {"title": title[:200], "due_on": due_on, "due_at": due_at, "rule_id": rule_id[:32],
+              "citation": citation[:300], "responsible": responsible, "is_risk_date": is_risk_date}
+    if deadline is None:
+        deadline = Deadline.objects.create(key=key, owner_type=owner_type, owner_id=owner_id, **values)
+        _reminders_create(deadline, time_zone=time_zone, region=region)
+        _changed(deadline, "deadline_set", actor=actor,
+                 changes={"key": (None, key), "due_on": (None, due_on), "rule_id": (None, rule_id)})
+        return deadline
+    before_due, before_responsible = deadline.due_on, deadline.responsible_id
+    moved = before_due != due_on or deadline.is_risk_date != is_risk_date
+    if before_due != due_on:
+        deadline.history = [*deadline.history, {
+            "due_on": before_due.isoformat(), "rule_id": deadline.rule_id,
+            "replaced_at": clock.now().isoformat(), "replaced_by_due_on": due_on.isoformat()}]
+    for field, value in values.items():
+        setattr(deadline, field, value)
+    deadline.save()
+    if moved:
+        # The earlier reminders no longer fit the new date; sent ones are kept as notifications.
+        deadline.reminders.all().delete()
+        _reminders_create(deadline, time_zone=time_zone, region=region)
+    elif before_responsible != deadline.responsible_id:
+        deadline.reminders.filter(sent_at__isnull=True).exclude(stage=ReminderStage.ESCALATION).update(
+            recipient=responsible)
+    if before_due != due_on:
+        _changed(deadline, "deadline_recomputed", actor=actor, changes={"due_on": (before_due, due_on)})
+    return deadline
+
+
+def _close(deadline: Deadline, *, status: str, actor: User | None, at: datetime.datetime | None = None) -> Deadline:
+    if deadline.status != DeadlineStatus.OPEN:
+        return deadline
+    deadline.status = status
+    if status == DeadlineStatus.MET:
+        deadline.met_at, deadline.met_by = at or clock.now(), actor
+    deadline.save(update_fields=["status", "met_at", "met_by"])
+    return deadline
+
+
+def deadline_met(*, deadline: Deadline, actor: User | None = None, at: datetime.datetime | None = None) -> Deadline:
+    """Mark an open deadline met; its unsent reminders are skipped by the sweep.
+    Must be called inside ``transaction.atomic``."""
+    was_open = deadline.status == DeadlineStatus.OPEN
+    _close(deadline, status=DeadlineStatus.MET, actor=actor, at=at)
+    if was_open:
+        _changed(deadline, "deadline_met", actor=actor,
+                 changes={"status": (DeadlineStatus.OPEN, DeadlineStatus.MET)})
+    return deadline
+
+
+def deadline_cancel(*, deadline: Deadline, actor: User | None = None) -> Deadline:
+    """Cancel an open deadline that no longer applies; its reminders are never sent.
+    Must be called inside ``transaction.atomic``."""
+    was_open = deadline.status == DeadlineStatus.OPEN
+    _close(deadline, status=DeadlineStatus.CANCELLED, actor=actor)
+    if was_open:
+        _changed(deadline, "deadline_cancelled", actor=actor,
+                 changes={"status": (DeadlineStatus.OPEN, DeadlineStatus.CANCELLED)})
+    return deadline
+
+
+def deadlines_reassign(*, owner_type: str, owner_id: int, old: User | None, new: User) -> None:
+    """``new`` takes over the owner's open deadlines ``old`` was responsible for, with their unsent reminders."""
+    rows = Deadline.objects.filter(owner_type=owner_type, owner_id=owner_id, status=DeadlineStatus.OPEN,
+                                   responsible=old)
+    Reminder.objects.filter(deadline__in=rows, sent_at__isnull=True).exclude(
+        stage=ReminderStage.ESCALATION).update(recipient=new)
+    rows.update(responsible=new)
+
+
+@transaction.atomic
+def deadlines_lapse(*, now: datetime.datetime) -> int:
+    """Close risk and lapsing dates whose day has passed (met by time, nobody to blame);
+    each owner hears which of its deadlines lapsed (the case owner refreshes the next deadline)."""
+    rows = list(Deadline.objects.select_for_update(skip_locked=True).filter(
+        status=DeadlineStatus.OPEN, due_at__lt=now).filter(lapsing_q()))
+    by_owner: dict[str, set[int]] = defaultdict(set)
+    for deadline in rows:
+        _close(deadline, status=DeadlineStatus.MET, actor=None, at=deadline.due_at)
+        if deadline.owner_id is not None:
+            by_owner[deadline.owner_type].add(deadline.owner_id)
+    for label, ids in by_owner.items():
+        owner = owners.get(label)
+        if owner is not None and owner.lapsed is not None:
+            owner.lapsed(ids, now)
+    return len(rows)
+
+
+# --------------------------------------------------------------------------- the sweep and the outbox
+
+
+def _recipients(reminder: Reminder) -> list[User]:
+    if reminder.stage == ReminderStage.ESCALATION:
+        return escalation_recipients(reminder.deadline)
+    user = reminder.recipient or reminder.deadline.responsible
+    return [user] if user is not None and user.is_active else []
+
+
+def _title(reminder: Reminder) -> str:
+    deadline = reminder.deadline
+    if reminder.stage == ReminderStage.ESCALATION:
+        return _("Overdue: %(title)s (was due %(due)s)") % {"title": deadline.title, "due": deadline.due_on}
+    if reminder.stage == ReminderStage.DUE:
+        return _("Due today: %(title)s") % {"title": deadline.title}
+    return _("Due in %(days)s days: %(title)s") % {"days": reminder.days_before, "title": deadline.title}
+
+
+def _notify(reminder: Reminder, user: User) -> OutgoingEmail:
+    deadline = reminder.deadline
+    url = deadline_url(deadline)
+    owner = owners.get(deadline.owner_type)
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        title = _title(reminder)[:200]
+        about = (owner.describe(deadline.owner_id) if owner is not None and owner.describe is not None
+                 and deadline.owner_id is not None else "")
+        context = {"deadline": deadline, "reminder": reminder, "user": user, "title": title, "about": about,
+                   "url": f"{settings.ERMS_BASE_URL.rstrip('/')}{url}" if url else "",
+                   "is_escalation": reminder.stage == ReminderStage.ESCALATION,
+                   "responsible": deadline.responsible}
+        body = render_to_string("emails/reminder.txt", context)
+        subject = f"[ERMS] {title}"
+    Notification.objects.create(user=user, title=title, body=body, url=url, deadline=deadline)
+    return OutgoingEmail.objects.create(to=user.email, subject=subject[:300], body=body)
+
+
+def reminders_send_due(*, now: datetime.datetime, batch: int = 100) -> int:
+    """Send up to ``batch`` reminders due by ``now``; returns how many rows were claimed.
+
+    One transaction: lock due unsent rows (skipping rows another sweep holds), mark them
+    sent, create a notification and an e-mail row per recipient; the e-mail tasks are
+    enqueued once the transaction commits. Reminders of met or cancelled deadlines are
+    marked sent without sending anything.
+    """
+    from deadlines.tasks import email_send  # tasks import services
+
+    with transaction.atomic():
+        due = Reminder.objects.filter(sent_at__isnull=True, send_at__lte=now).order_by("send_at", "id")
+        if connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True)
+        claimed_ids = list(due.values_list("pk", flat=True)[:batch])
+        if not claimed_ids:
+            return 0
+        # The conditional update is the claim on databases without row locks (SQLite serialises
+        # writers, so a second sweep's claim of the same row updates nothing).
+        mine = []
+        for pk in claimed_ids:
+            if Reminder.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=now):
+                mine.append(pk)
+        reminders = (Reminder.objects.filter(pk__in=mine)
+                     .select_related("deadline", "deadline__responsible", "recipient")
+                     .order_by("send_at", "id"))
+        emails: list[int] = []
+        for reminder in reminders:
+            if reminder.deadline.status != DeadlineStatus.OPEN:
+                continue  # met or cancelled: never reminded
+            for user in _recipients(reminder):
+                emails.append(_notify(reminder, user).pk)
+        for email_id in emails:
+            transaction.on_commit(lambda email_id=email_id: email_send.delay(email_id))
+        return len(mine)
+
+
+def emails_requeue_stale(*, now: datetime.datetime, limit: int = 500) -> int:
+    """Enqueue the delivery task again for e-mails still queued after ``STALE_EMAIL_AFTER``."""
+    from deadlines.tasks import email_send
+
+    ids = list(OutgoingEmail.objects.filter(status=EmailStatus.QUEUED, created_at__lt=now - STALE_EMAIL_AFTER)
+               .order_by("id").values_list("pk", flat=True)[:limit])
+    for email_id in ids:
+        email_send.delay(email_id)
+    return len(ids)
+
+
+def reminders_sweep(*, now: datetime.datetime | None = None, batch: int = 100) -> int:
+    """The beat job: let owners sync their deadlines (policy reviews), lapse passed dates,
+    re-enqueue e-mails whose task was lost, then send every due reminder in batches.
+    Returns the number of reminders claimed."""
+    now = now or clock.now()
+    for owner in owners.registered():
+        if owner.sync is not None:
+            owner.sync()
+    deadlines_lapse(now=now)
+    emails_requeue_stale(now=now)
+    total = 0
+    while True:
+        claimed = reminders_send_due(now=now, batch=batch)
+        total += claimed
+        if claimed < batch:
+            return total
+
+
+def email_deliver(*, email_id: int, final_attempt: bool) -> bool:
+    """Send one queued e-mail; ``True`` if this call sent it.
+
+    Locks the row while sending, so two runs of the task never both send it, and a row
+    already sent is left alone. A transient failure is recorded on the row (attempts, last
+    error, ``retrying`` or, on the final attempt, ``failed``) and then re-raised for the
+    task to retry with back-off.
+    """
+    error: BaseException | None = None
+    with transaction.atomic():
+        query = OutgoingEmail.objects.filter(pk=email_id)
+        if connection.features.has_select_for_update:
+            query = query.select_for_update()
+        email = query.first()
+        if email is None or email.status in (EmailStatus.SENT, EmailStatus.FAILED):
+            return False
+        try:
+            EmailMessage(subject=email.subject, body=email.body, from_email=settings.DEFAULT_FROM_EMAIL,
+                         to=[email.to]).send(fail_silently=False)
+        except TRANSIENT_EMAIL_ERRORS as exc:
+            error = exc
+        email.attempts += 1
+        if error is None:
+            email.status, email.sent_at, email.last_error = EmailStatus.SENT, clock.now(), ""
+        else:
+            email.status = EmailStatus.FAILED if final_attempt else EmailStatus.RETRYING
+            email.last_error = f"{type(error).__name__}: {error}"[:2000]
+        email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+    if error is not None:
+        raise error
+    return True
+
+
+def emails_queue_again(*, emails: models.QuerySet[OutgoingEmail]) -> int:
+    """Put failed or retrying e-mails back in the queue (admin); sent ones are left alone,
+    so nothing is sent twice. The sweep's stale-mail check enqueues their tasks."""
+    return emails.filter(status__in=[EmailStatus.FAILED, EmailStatus.RETRYING]).update(status=EmailStatus.QUEUED)
+
+
+# --------------------------------------------------------------------------- notifications
+
+
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
+    """Mark the user's unread notifications read (those in ``ids``, or all)."""
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=clock.now())
+

@@ -1,0 +1,34 @@
+"""Deadline panels shared by owner pages (the case page) and "My work"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from accounts.models import User
+from deadlines import selectors
+from erms.lib import clock
+
+register = template.Library()
+
+
+@register.inclusion_tag("deadlines/deadline_panel.html")
+def owner_deadlines_panel(owner_type: str, owner_id: int, empty_text: str = "") -> dict[str, Any]:
+    """An owner's deadlines (a case's): what, due, rule and citation, responsible, met/missed/overdue;
+    ``empty_text`` when there are none ("No deadlines on this case.")."""
+    now = clock.now()
+    rows = selectors.owner_deadlines(owner_type, owner_id)
+    for row in rows:
+        row.state = selectors.deadline_state(row, now)
+    return {"deadlines": rows, "show_owner": False, "empty": "owner", "empty_text": empty_text}
+
+
+@register.inclusion_tag("deadlines/deadline_panel.html")
+def my_deadlines_panel(user: User) -> dict[str, Any]:
+    """The user's open deadlines, overdue first, then by due date."""
+    now = clock.now()
+    rows = selectors.my_open_deadlines(user=user)
+    for row in rows:
+        row.state = selectors.deadline_state(row, now)
+    return {"deadlines": rows, "show_owner": True, "empty": "mine"}
