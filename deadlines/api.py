@@ -7,6 +7,8 @@ only the user's own; someone else's answers 404.
 
 from __future__ import annotations
 
+from typing import cast
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -14,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import User
 from deadlines import owners, selectors, services
 from deadlines.models import DeadlineStatus
 from erms.lib.api import DefaultCursorPagination
@@ -24,7 +27,7 @@ CASE_KEY = "case"
 
 class CanOpenDeadlines(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return bool(request.user and owners.may_open_deadline_pages(request.user))
+        return bool(request.user and owners.may_open_deadline_pages(cast(User, request.user)))
 
 
 class DeadlinePagination(DefaultCursorPagination):
@@ -93,9 +96,9 @@ class DeadlineListApi(APIView):
         if case_id:
             owner = owners.by_api_key(CASE_KEY)
             params["owner"] = (owner.label if owner is not None else CASE_KEY, case_id)
-        qs = selectors.deadline_list(user=request.user, **params)
+        qs = selectors.deadline_list(user=cast(User, request.user), **params)
         paginator = DeadlinePagination()
-        page = selectors.deadlines_named(paginator.paginate_queryset(qs, request, view=self))
+        page = selectors.deadlines_named(paginator.paginate_queryset(qs, request, view=self) or [])
         return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 
@@ -121,7 +124,7 @@ class NotificationListApi(APIView):
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        qs = selectors.notifications_for(request.user)
+        qs = selectors.notifications_for(cast(User, request.user))
         if filters.validated_data["unread"]:
             qs = qs.filter(read_at__isnull=True)
         paginator = NotificationPagination()
@@ -136,7 +139,7 @@ class NotificationReadApi(APIView):
 
     @extend_schema(request=None, responses=NotificationSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        notification = selectors.notification_get_for_user(request.user, pk)
-        services.notifications_mark_read(user=request.user, ids=[notification.pk])
+        notification = selectors.notification_get_for_user(cast(User, request.user), pk)
+        services.notifications_mark_read(user=cast(User, request.user), ids=[notification.pk])
         notification.refresh_from_db()
         return Response(NotificationSerializer(notification).data)

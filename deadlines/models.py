@@ -62,6 +62,11 @@ class Deadline(models.Model):
                                     name="deadline_one_open_per_owner_key"),
         ]
 
+    # Set by the selectors for display, never stored: "overdue"/"met"/…, and the owner's name and page.
+    state: str
+    owner_name: str
+    owner_link: str
+
     def __str__(self) -> str:
         return f"{self.title} ({self.due_on})"
 

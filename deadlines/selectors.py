@@ -84,7 +84,7 @@ def deadlines_named(rows: Iterable[Deadline]) -> list[Deadline]:
         owner = owners.get(label)
         names[label] = owner.names(owner_ids) if owner is not None and owner.names is not None else {}
     for row in rows:
-        row.owner_name = names.get(row.owner_type, {}).get(row.owner_id, "")
+        row.owner_name = names.get(row.owner_type, {}).get(row.owner_id, "") if row.owner_id is not None else ""
         row.owner_link = deadline_url(row) if row.owner_name else ""
     return rows
 
@@ -146,7 +146,8 @@ def my_open_deadlines(*, user: User, limit: int = 50) -> list[Deadline]:
                  .values_list("owner_type", "owner_id").distinct())
         by_type: dict[str, set[int]] = defaultdict(set)
         for label, owner_id in pairs:
-            by_type[label].add(owner_id)
+            if owner_id is not None:
+                by_type[label].add(owner_id)
         for label, ids in by_type.items():
             owner = owners.get(label)
             assert owner is not None and owner.visible_among is not None

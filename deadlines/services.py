@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime
 import smtplib
 from collections import defaultdict
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -339,7 +340,7 @@ def reminders_send_due(*, now: datetime.datetime, batch: int = 100) -> int:
             for user in _recipients(reminder):
                 emails.append(_notify(reminder, user).pk)
         for email_id in emails:
-            transaction.on_commit(lambda email_id=email_id: email_send.delay(email_id))
+            transaction.on_commit(partial(email_send.delay, email_id))
         return len(mine)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.models import User
 from deadlines import owners, selectors, services
 from erms.lib import clock
 
@@ -18,7 +20,7 @@ from erms.lib import clock
 @require_GET
 def deadline_calendar(request: HttpRequest) -> HttpResponse:
     """A month of deadlines: ``month=YYYY-MM``, ``scope=mine`` (default) or ``all`` visible."""
-    if not owners.may_open_deadline_pages(request.user):
+    if not owners.may_open_deadline_pages(cast(User, request.user)):
         raise PermissionDenied
     try:
         month = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
@@ -26,7 +28,7 @@ def deadline_calendar(request: HttpRequest) -> HttpResponse:
         month = clock.today().replace(day=1)
     mine = request.GET.get("scope") != "all"
     return render(request, "deadlines/deadline_calendar.html", {
-        "weeks": selectors.deadline_calendar_month(user=request.user, month=month, mine=mine),
+        "weeks": selectors.deadline_calendar_month(user=cast(User, request.user), month=month, mine=mine),
         "month": month, "mine": mine,
         "previous": (month - datetime.timedelta(days=1)).replace(day=1),
         "next": (month + datetime.timedelta(days=32)).replace(day=1),
@@ -37,8 +39,8 @@ def deadline_calendar(request: HttpRequest) -> HttpResponse:
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
     """The user's notifications, newest first; showing them marks them read."""
-    rows = list(selectors.notifications_for(request.user)[:100])
+    rows = list(selectors.notifications_for(cast(User, request.user))[:100])
     unread = {n.pk for n in rows if n.read_at is None}
     if unread:
-        services.notifications_mark_read(user=request.user, ids=list(unread))
+        services.notifications_mark_read(user=cast(User, request.user), ids=list(unread))
     return render(request, "deadlines/notification_list.html", {"notifications": rows, "unread": unread})

@@ -34,7 +34,7 @@ class DefaultCursorPagination(pagination.CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-    ordering = "-id"
+    ordering: str | tuple[str, ...] = "-id"
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
