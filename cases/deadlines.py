@@ -22,7 +22,6 @@ from typing import Any
 from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from audit.services import audit
@@ -44,6 +43,7 @@ from deadlines import services as engine
 from deadlines.models import Deadline, DeadlineStatus
 from erms.lib import clock, workdays
 from erms.lib.errors import ApplicationError
+from policies import jurisdictions
 
 #: The owner label of case deadlines (``Deadline.owner_type``).
 CASE_OWNER_TYPE = "cases.case"
@@ -210,9 +210,8 @@ def hearing_deadlines_set(meeting: Meeting, *, actor: User | None) -> None:
     region, zone = _case_region_and_zone(case)
     hearing_on = workdays.local_date(meeting.scheduled_for, zone)
     limit = guardrails.procedure_limit(case, "hearing_notice")
-    if limit is None and case.jurisdiction in guardrails.STATUTORY_HEARING_NOTICE:
-        number, unit, rule = guardrails.STATUTORY_HEARING_NOTICE[case.jurisdiction]
-        limit = guardrails.Limit(number, unit, workdays.EXCLUDES_TRIGGER_DAY, rule, rule)
+    if limit is None:
+        limit = guardrails.statutory_hearing_notice(case)
     if limit is not None and limit.counting != workdays.FROM_NEXT_MONTH_START:
         closures = guardrails.closures_for(region)
         # The latest day the invitation may go out, moved back to a working day (a letter sent on a
@@ -230,13 +229,14 @@ def hearing_deadlines_set(meeting: Meeting, *, actor: User | None) -> None:
                                                "day": hearing_on.isoformat(), "earliest": earliest.isoformat()})
         if meeting.notice_sent_on is not None and meeting.notice_sent_on <= send_by:
             deadline_met(case=case, deadline=deadline, actor=actor)
-    if case.jurisdiction == "GB":
+    companion_rule = jurisdictions.for_code(case.jurisdiction).companion_window_rule
+    if companion_rule:
         limit = guardrails.procedure_limit(case, "companion_postponement")
         if limit is not None:
             due = guardrails.limit_due(case, limit, hearing_on)
             rule_id, citation = _limit_source(limit)
         else:
-            result = _rule_due(case, "GB-ACC-002", hearing_on)
+            result = _rule_due(case, companion_rule, hearing_on)
             if result is None:
                 return
             due, rule_id, citation = result.due, result.rule_id, result.citation
@@ -287,12 +287,14 @@ def investigation_target_set(case: Case, target_date: datetime.date | None, *, a
 
 
 def discipline_limitation_set(case: Case, violation_on: datetime.date, *, actor: User | None) -> None:
-    """VN-DISC-003 (LC Art 123): discipline must be decided within 6 months of the violation.
-    Called on opening (the opening date) and for each allegation's incident date: the
-    earliest violation wins, and a recompute keeps the earlier date in the history."""
-    if case.jurisdiction != "VN" or case.kind != CaseKind.DISCIPLINARY:
+    """VN-DISC-003 (LC Art 123): discipline must be decided within 6 months of the violation,
+    where the jurisdiction limits it. Called on opening (the opening date) and for each
+    allegation's incident date: the earliest violation wins, and a recompute keeps the earlier
+    date in the history."""
+    rule = jurisdictions.for_code(case.jurisdiction).discipline_limitation_rule
+    if not rule or case.kind != CaseKind.DISCIPLINARY:
         return
-    result = _rule_due(case, "VN-DISC-003", violation_on)
+    result = _rule_due(case, rule, violation_on)
     if result is None:
         return
     current = case_deadline_open(case, DISCIPLINE_LIMITATION)
@@ -310,41 +312,36 @@ def outcome_deadlines_set(outcome: Outcome, *, actor: User | None) -> None:
     from cases import guardrails
 
     case = outcome.case
+    country = jurisdictions.for_code(case.jurisdiction)
     case_deadlines_met(case, [DECISION_LETTER_DUE, DISCIPLINE_LIMITATION, INVESTIGATION_TARGET], actor=actor)
     if outcome.appeal_deadline:
-        limit = guardrails.procedure_limit(case, "appeal_window")
-        rule_id, citation = _limit_source(limit) if limit is not None else ("GB-APP-001",
-                                                                           _rule_citation("GB-APP-001"))
-        _case_set(case, key=APPEAL_WINDOW, due_on=outcome.appeal_deadline, rule_id=rule_id, citation=citation,
-                  actor=actor, title=_("Appeal window closes"))
+        appeal_window_set(case, outcome.appeal_deadline, actor=actor)
     if outcome.warning_live_until:
         limit = guardrails.procedure_limit(case, "warning_live_period")
         if limit is not None:
             rule_id, citation = _limit_source(limit)
         else:
-            rule_id = "VN-SANC-003" if case.jurisdiction == "VN" else "GB-SANC-001" if case.jurisdiction == "GB" \
-                else ""
+            rule_id = country.live_rule
             citation = _rule_citation(rule_id)
         _case_set(case, key=WARNING_EXPIRY, due_on=outcome.warning_live_until, rule_id=rule_id, citation=citation,
                   actor=actor, title=_("%(sanction)s expires (live through this date)")
                   % {"sanction": outcome.get_sanction_display()})
     if outcome.sanction in DISMISSALS:
-        for key, rule_id, variant, title in _DISMISSAL_RISK_DATES.get(case.jurisdiction, []):
-            result = _rule_due(case, rule_id, outcome.decided_on, variant)
+        for risk in country.dismissal_risk_dates:
+            result = _rule_due(case, risk.rule, outcome.decided_on, risk.variant)
             if result is not None:
-                _case_set(case, key=key, due_on=result.due, rule_id=result.rule_id, citation=result.citation,
-                          is_risk_date=True, actor=actor, title=str(title))
+                _case_set(case, key=risk.key, due_on=result.due, rule_id=result.rule_id, citation=result.citation,
+                          is_risk_date=True, actor=actor, title=str(risk.title))
 
 
-# (key, rule id, variant, title) of the limitation periods a dismissal starts, by jurisdiction.
-_DISMISSAL_RISK_DATES = {
-    "GB": [(TRIBUNAL_LIMIT, "GB-LIM-001", None, gettext_lazy("Tribunal claim limit (3 months less a day)"))],
-    "NO": [(NEGOTIATION_DEMAND, "NO-DISP-001", None, gettext_lazy("Employee's deadline to demand negotiations")),
-           (LAWSUIT_LIMIT, "NO-LIM-001", "invalidity", gettext_lazy("Lawsuit limit: invalidity")),
-           (LAWSUIT_DAMAGES_LIMIT, "NO-LIM-001", "damages", gettext_lazy("Lawsuit limit: damages only"))],
-    "US": [(EEOC_CHARGE, "US-LIM-001", None, gettext_lazy("EEOC charge filing window"))],
-    "VN": [(LABOUR_DISPUTE_LIMIT, "VN-LIM-001", "court", gettext_lazy("Labour dispute limit: court"))],
-}
+def appeal_window_set(case: Case, due_on: datetime.date, *, actor: User | None) -> Deadline:
+    """The appeal window closes on ``due_on`` (``guardrails.appeal_deadline``), citing the
+    procedure's or the jurisdiction's appeal rule (``guardrails.appeal_window``)."""
+    from cases import guardrails
+
+    rule_id, citation = _limit_source(guardrails.appeal_window(case))
+    return _case_set(case, key=APPEAL_WINDOW, due_on=due_on, rule_id=rule_id, citation=citation, actor=actor,
+                     title=_("Appeal window closes"))
 
 
 def case_deadlines_close(case: Case, *, actor: User | None) -> None:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, Employee, EmploymentStatus, Jurisdiction, Role, User
 from cases import companions, selectors
-from cases.guardrails import SANCTIONS_BY_JURISDICTION
+from cases.guardrails import allowed_sanctions
 from cases.models import (
     Case,
     CaseKind,
@@ -407,7 +407,7 @@ class OutcomeForm(VersionedForm):
 
     def __init__(self, *args: Any, case: Case, can_override: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        allowed = SANCTIONS_BY_JURISDICTION[case.jurisdiction]
+        allowed = allowed_sanctions(case)
         self.fields["sanction"].choices = [("", _("No sanction")), *((s, Sanction(s).label) for s in allowed)]
         if not can_override:
             del self.fields["override_reason"]

@@ -3,7 +3,8 @@
 Each check raises ``GuardrailRefusal`` (an ``ApplicationError``) with a message a case
 manager understands and the id of the rule behind it. Numbers come from the case's
 procedure (``policies``) where one exists, otherwise from the statutory floor of the
-jurisdiction. Services call these checks; nothing else decides fairness.
+jurisdiction; what differs by country is asked of ``policies.jurisdictions``. Services call
+these checks; nothing else decides fairness.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from cases.models import HEARING_KINDS, Case, CaseKind, CaseStatus, MeetingKind,
 from cases.workflow import next_statuses
 from erms.lib import workdays
 from erms.lib.errors import ApplicationError
+from policies import jurisdictions
 
 
 class GuardrailRefusal(ApplicationError):
@@ -28,34 +30,9 @@ class GuardrailRefusal(ApplicationError):
         self.overridable = overridable
 
 
-#: Sanctions each jurisdiction allows (VN-SANC-001 for Vietnam; an organisation ladder elsewhere).
-SANCTIONS_BY_JURISDICTION: dict[str, list[str]] = {
-    Jurisdiction.GB: [Sanction.NO_ACTION, Sanction.INFORMAL_ACTION, Sanction.VERBAL_WARNING,
-                      Sanction.FIRST_WRITTEN_WARNING, Sanction.FINAL_WRITTEN_WARNING,
-                      Sanction.DISMISSAL_WITH_NOTICE, Sanction.SUMMARY_DISMISSAL],
-    Jurisdiction.US: [Sanction.NO_ACTION, Sanction.INFORMAL_ACTION, Sanction.VERBAL_WARNING,
-                      Sanction.FIRST_WRITTEN_WARNING, Sanction.FINAL_WRITTEN_WARNING,
-                      Sanction.DISMISSAL_WITH_NOTICE, Sanction.SUMMARY_DISMISSAL],
-    Jurisdiction.NO: [Sanction.NO_ACTION, Sanction.INFORMAL_ACTION, Sanction.VERBAL_WARNING,
-                      Sanction.FIRST_WRITTEN_WARNING, Sanction.FINAL_WRITTEN_WARNING,
-                      Sanction.DISMISSAL_WITH_NOTICE, Sanction.SUMMARY_DISMISSAL],
-    Jurisdiction.VN: [Sanction.NO_ACTION, Sanction.REPRIMAND, Sanction.PAY_RISE_DEFERRAL, Sanction.DEMOTION,
-                      Sanction.DISMISSAL],
-}
-
 #: Kinds whose outcome needs a hearing held first (Acas Code paras 9–12; aml §15-1; LC Art 122).
 KINDS_NEEDING_HEARING = frozenset({CaseKind.DISCIPLINARY, CaseKind.GRIEVANCE, CaseKind.APPEAL,
                                    CaseKind.TERMINATION, CaseKind.CAPABILITY})
-
-#: Statutory hearing notice where no procedure sets one: only Vietnam fixes it (Decree 145 Art 70).
-STATUTORY_HEARING_NOTICE = {Jurisdiction.VN: (5, workdays.WORKING_DAYS, "VN-DISC-004")}
-
-#: Default live periods of warnings in months, where the procedure sets none
-#: (VN-SANC-003 for Vietnam; organisation defaults elsewhere).
-DEFAULT_LIVE_MONTHS = {
-    Sanction.VERBAL_WARNING: 6, Sanction.FIRST_WRITTEN_WARNING: 12, Sanction.FINAL_WRITTEN_WARNING: 12,
-    Sanction.REPRIMAND: 3, Sanction.PAY_RISE_DEFERRAL: 6, Sanction.DEMOTION: 36,
-}
 
 #: US locations without a state count on New York's calendar.
 _US_FALLBACK_REGION = "US-NY"
@@ -112,6 +89,19 @@ def limit_due(case: Case, limit: Limit, start: datetime.date) -> datetime.date:
     return workdays.due_date(start, limit.number, limit.unit, limit.counting, region, closures_for(region)).due
 
 
+def allowed_sanctions(case: Case) -> tuple[str, ...]:
+    """The sanctions an outcome of this case may carry (VN-SANC-001; an organisation ladder elsewhere)."""
+    return jurisdictions.for_code(case.jurisdiction).sanctions
+
+
+def statutory_hearing_notice(case: Case) -> Limit | None:
+    """The notice the law sets before a hearing where the procedure sets none (VN-DISC-004), if any."""
+    period = jurisdictions.for_code(case.jurisdiction).hearing_notice
+    if period is None:
+        return None
+    return Limit(period.number, period.unit, workdays.EXCLUDES_TRIGGER_DAY, period.rule, period.rule)
+
+
 def check_transition(case: Case, to_status: str) -> None:
     if to_status not in next_statuses(case.kind, case.status):
         raise GuardrailRefusal(
@@ -141,9 +131,8 @@ def check_hearing_notice(case: Case, hearing_on: datetime.date, notice_sent_on: 
     limit = procedure_limit(case, "hearing_notice")
     if limit is not None and limit.action != "block":
         limit = None  # the procedure only warns (e.g. US, guidance): shown on the page, never refused
-    if limit is None and case.jurisdiction in STATUTORY_HEARING_NOTICE:
-        number, unit, rule = STATUTORY_HEARING_NOTICE[case.jurisdiction]
-        limit = Limit(number, unit, workdays.EXCLUDES_TRIGGER_DAY, rule, rule)
+    if limit is None:
+        limit = statutory_hearing_notice(case)
     if limit is None:
         return  # GB-DISC-003: no fixed notice without a procedure value (a warning, shown on the page)
     if notice_sent_on is None:
@@ -194,11 +183,9 @@ def check_outcome(case: Case, decided_by: User, sanction: str) -> None:
     if case.kind in KINDS_NEEDING_HEARING and not case.meetings.filter(
         kind__in=HEARING_KINDS, status=MeetingStatus.HELD
     ).exists():
-        rule = {Jurisdiction.NO: "NO-TERM-001", Jurisdiction.VN: "VN-DISC-001"}.get(case.jurisdiction,
-                                                                                    "GB-DISC-002")
         raise GuardrailRefusal(
             _("No hearing has been held on this case: hold and record the hearing before deciding the outcome."),
-            rule=rule,
+            rule=jurisdictions.for_code(case.jurisdiction).hearing_rule,
         )
     if case.investigators.filter(pk=decided_by.pk).exists():
         raise GuardrailRefusal(
@@ -211,35 +198,44 @@ def check_outcome(case: Case, decided_by: User, sanction: str) -> None:
 def check_sanction(case: Case, sanction: str) -> None:
     if not sanction:
         return
-    allowed = SANCTIONS_BY_JURISDICTION[case.jurisdiction]
-    if sanction not in allowed:
-        rule = "VN-SANC-001" if case.jurisdiction == Jurisdiction.VN else "SANCTION-LADDER"
+    country = jurisdictions.for_code(case.jurisdiction)
+    if not country.allows(sanction):
         raise GuardrailRefusal(
             _("“%(sanction)s” is not a sanction allowed in %(jurisdiction)s. Allowed: %(allowed)s.")
             % {"sanction": Sanction(sanction).label, "jurisdiction": Jurisdiction(case.jurisdiction).label,
-               "allowed": ", ".join(str(Sanction(s).label) for s in allowed)},
-            rule=rule, field="sanction",
+               "allowed": ", ".join(str(Sanction(s).label) for s in country.sanctions)},
+            rule=country.sanction_rule, field="sanction",
         )
 
 
 def warning_live_until(case: Case, sanction: str, issued_on: datetime.date) -> datetime.date | None:
-    """Last day a warning stays live (AC-05: 12 months from 16 Mar 2026 → 15 Mar 2027)."""
-    if sanction not in DEFAULT_LIVE_MONTHS:
+    """Last day a warning stays live (AC-05: 12 months from 16 Mar 2026 → 15 Mar 2027); ``None``
+    for a sanction that has no live period in the case's jurisdiction."""
+    country = jurisdictions.for_code(case.jurisdiction)
+    months = country.live_months.get(sanction)
+    if months is None:
         return None
     limit = procedure_limit(case, "warning_live_period")
     if limit is not None:
         return limit_due(case, limit, issued_on)
-    counting = (workdays.EXCLUDES_TRIGGER_DAY if case.jurisdiction == Jurisdiction.VN
-                else workdays.INCLUDES_TRIGGER_DAY)  # GB-SANC-001: issue date is day 1
-    region = case_region(case)
-    return workdays.due_date(issued_on, DEFAULT_LIVE_MONTHS[sanction], workdays.MONTHS, counting, region).due
+    return workdays.due_date(issued_on, months, workdays.MONTHS, country.live_counting, case_region(case)).due
+
+
+def appeal_window(case: Case) -> Limit:
+    """The case's appeal window: its procedure's, else the route its jurisdiction gives
+    (``policies.jurisdictions``; GB-APP-001, 5 working days). Every appeal deadline, and the rule
+    and citation of every appeal-window deadline, comes from here."""
+    limit = procedure_limit(case, "appeal_window")
+    if limit is not None:
+        return limit
+    route = jurisdictions.for_code(case.jurisdiction).appeal_route(case.kind)
+    # No procedure behind it: a blank source makes the deadline cite the rule row (deadlines._limit_source).
+    return Limit(route.number, route.unit, workdays.EXCLUDES_TRIGGER_DAY, route.rule, "")
 
 
 def appeal_deadline(case: Case, notified_on: datetime.date) -> datetime.date:
-    """Last day to appeal: the procedure's appeal window, default 5 working days (GB-APP-001)."""
-    limit = procedure_limit(case, "appeal_window") or Limit(
-        5, workdays.WORKING_DAYS, workdays.EXCLUDES_TRIGGER_DAY, "GB-APP-001", "GB-APP-001")
-    return limit_due(case, limit, notified_on)
+    """Last day to appeal when the decision is made known on ``notified_on``."""
+    return limit_due(case, appeal_window(case), notified_on)
 
 
 def _unit_label(unit: str) -> str:

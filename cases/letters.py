@@ -2,10 +2,14 @@
 
 A letter is built in two steps. ``letter_draft`` gathers everything the letter says from
 the case into a JSON snapshot (names, dates already computed, sanction, appeal deadline)
-and lists the gaps; ``letter_html`` turns a snapshot into HTML with the letter's wording:
-the HR admin's active override for the kind and language if there is one, else
-``templates/letters/<language>/<kind>.html``. The snapshot is stored on the ``Letter``, so
-a letter rendered (or re-rendered after a failure) later says exactly what was previewed.
+and lists the gaps: a common part, then the kind's small builder (``BUILDERS``), which asks
+the case's jurisdiction (``policies.jurisdictions``) what else the letter must say.
+``letter_html`` turns a snapshot into HTML with the letter's wording: the HR admin's active
+override for the kind and language if there is one, else
+``templates/letters/<language>/<kind>.html``, whose passages that differ by country come from
+``templates/letters/<language>/<country>/`` (``{% country_wording %}``). The snapshot is
+stored on the ``Letter``, so a letter rendered (or re-rendered after a failure) later says
+exactly what was previewed.
 
 Dates in a letter are local dates of the case's location (DOMAIN "How deadlines are
 computed" 1). Rendering to PDF goes through ``erms/lib/pdf.py``; nothing here writes.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,7 +30,7 @@ from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Employee, Jurisdiction, Organisation
+from accounts.models import Employee, Organisation
 from cases import guardrails
 from cases.models import (
     Case,
@@ -36,11 +41,13 @@ from cases.models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    Outcome,
     Party,
     PartyRole,
     Sanction,
 )
 from erms.lib import clock
+from policies import jurisdictions
 
 LANGUAGES = ("en", "nb", "vi")
 
@@ -68,7 +75,6 @@ DEFAULT_ADDRESSEE_ROLES = {
 _SUBJECT_FIRST = (PartyRole.SUBJECT, PartyRole.RESPONDENT)
 
 DISMISSAL_SANCTIONS = frozenset({Sanction.DISMISSAL_WITH_NOTICE, Sanction.SUMMARY_DISMISSAL, Sanction.DISMISSAL})
-WARNING_SANCTIONS = frozenset(guardrails.DEFAULT_LIVE_MONTHS)
 
 #: Extra facts some letters need that no case record holds, entered when issuing.
 DETAIL_FIELDS: dict[str, tuple[str, ...]] = {
@@ -78,8 +84,6 @@ DETAIL_FIELDS: dict[str, tuple[str, ...]] = {
     LetterKind.GRIEVANCE_OUTCOME: ("appeal_to",),
 }
 DATE_DETAILS = frozenset({"suspended_from", "review_on", "suspended_until", "employment_ends_on"})
-NOTICE_PAY_CHOICES = ("worked", "pay_in_lieu", "none")
-DELIVERY_CHOICES = ("by_hand", "registered_post")
 
 #: Words of each language for codes the letter mentions (kept here, not in the UI catalogue,
 #: so a letter's wording never depends on interface translations).
@@ -265,6 +269,248 @@ def clean_details(kind: str, details: dict[str, Any] | None, gaps: list[Gap]) ->
     return cleaned
 
 
+def _addressee(case: Case, kind: str, addressee: Employee | None, gaps: list[Gap]) -> Employee | None:
+    if addressee is None:
+        addressee = _default_addressee(case, kind)
+        if addressee is None:
+            gaps.append(Gap("addressee", _("Nobody on the case can receive this letter: add the employee as a party "
+                                           "first.")))
+    elif not Party.objects.filter(case=case, employee=addressee).exists():
+        gaps.append(Gap("addressee", _("%(name)s is not a party to this case.") % {"name": addressee.full_name}))
+    return addressee
+
+
+def _addressee_context(case: Case, addressee: Employee | None) -> dict[str, Any]:
+    if addressee is None:
+        return {}
+    location = addressee.location
+    family_name_first = jurisdictions.for_code(location.jurisdiction).family_name_first
+    return {
+        "name": f"{addressee.last_name} {addressee.first_name}" if family_name_first else addressee.full_name,
+        "first_name": addressee.first_name, "last_name": addressee.last_name,
+        "employee_number": addressee.employee_number, "job_title": addressee.job_title,
+        "department": addressee.department.name, "location": location.name,
+        "address_lines": _lines(location.address), "role": _party_role(case, addressee),
+        "start_date": addressee.start_date.isoformat() if addressee.start_date else "",
+    }
+
+
+def _allegations_and_evidence(case: Case) -> tuple[list[Any], list[dict[str, str]]]:
+    """The allegations the letter sets out (an appeal's are its original case's) and the evidence
+    linked to them, each document once."""
+    source = case.appeal_of if (case.kind == CaseKind.APPEAL and case.appeal_of_id) else case
+    allegations = list(source.allegations.select_related("policy_version__policy").prefetch_related("evidence")
+                       .order_by("number"))
+    evidence: list[dict[str, str]] = []
+    seen: set[int] = set()
+    for a in allegations:
+        for doc in a.evidence.all():
+            if doc.pk not in seen:
+                seen.add(doc.pk)
+                evidence.append({"title": doc.title, "kind": doc.kind})
+    return allegations, evidence
+
+
+def _original_context(case: Case, language: str) -> dict[str, Any] | None:
+    """The decision an appeal is against."""
+    if case.kind != CaseKind.APPEAL or not case.appeal_of_id:
+        return None
+    first = case.appeal_of
+    first_outcome = getattr(first, "outcome", None)
+    return {
+        "reference": first.reference, "title": first.title, "kind": first.kind,
+        "decided_on": first_outcome.decided_on.isoformat() if first_outcome else "",
+        "sanction": first_outcome.sanction if first_outcome else "",
+        "sanction_words": SANCTION_WORDS[language].get(first_outcome.sanction, "") if first_outcome else "",
+        "decision": first_outcome.decision if first_outcome else "",
+    }
+
+
+@dataclass
+class _Letter:
+    """What a letter kind's builder works on: it checks what the letter needs, adds gaps, and
+    fills in the parts of the snapshot only its kind has (meeting, outcome, appeal right)."""
+
+    case: Case
+    kind: str
+    language: str
+    country: jurisdictions.Country
+    org: Organisation | None
+    letter_date: datetime.date
+    facts: dict[str, str]
+    gaps: list[Gap]
+    allegations: list[Any]
+    evidence: list[dict[str, str]]
+    requested_meeting: Meeting | None
+    meeting: Meeting | None = None
+    outcome: Outcome | None = None
+    outcome_ctx: dict[str, Any] | None = None
+    appeal_ctx: dict[str, Any] | None = None
+
+    def add(self, missing: list[jurisdictions.Missing]) -> None:
+        """What the case's jurisdiction says this letter still lacks."""
+        self.gaps.extend(Gap(*m) for m in missing)
+
+
+# Steps the builders share, each adding its gaps in the order a reader fixes them.
+
+
+def _scheduled_meeting(letter: _Letter) -> None:
+    """An invitation gives the date, time and place of a scheduled meeting of its kind."""
+    meeting_kind = INVITATION_MEETING[letter.kind]
+    meeting = letter.requested_meeting or _default_meeting(letter.case, letter.kind)
+    if meeting is None:
+        letter.gaps.append(Gap("meeting", _("No %(meeting)s is scheduled. Schedule it first: the letter must give "
+                                            "its date, time and place.")
+                               % {"meeting": MeetingKind(meeting_kind).label.lower()},
+                               rule=letter.country.invitation_rule))
+        return
+    if meeting.case_id != letter.case.pk:
+        letter.gaps.append(Gap("meeting", _("That meeting belongs to another case.")))
+    elif meeting.kind != meeting_kind:
+        letter.gaps.append(Gap("meeting", _("This letter invites to a %(expected)s, not a %(actual)s.")
+                               % {"expected": MeetingKind(meeting_kind).label.lower(),
+                                  "actual": meeting.get_kind_display().lower()}))
+    elif meeting.status != MeetingStatus.SCHEDULED:
+        letter.gaps.append(Gap("meeting", _("The meeting is %(status)s; invite to a scheduled meeting.")
+                               % {"status": meeting.get_status_display().lower()}))
+    if not (meeting.place or meeting.online_link):
+        letter.gaps.append(Gap("meeting", _("The meeting has no place or online link.")))
+    letter.meeting = meeting
+
+
+def _on_appeal_case(letter: _Letter) -> None:
+    if letter.case.kind != CaseKind.APPEAL:
+        letter.gaps.append(Gap("kind", _("Appeal letters are issued on the appeal case.")))
+
+
+def _outcome(letter: _Letter) -> None:
+    """A letter that reports the outcome: the decision, reasons, sanction and how long it stays live."""
+    outcome = letter.outcome = getattr(letter.case, "outcome", None)
+    if outcome is None:
+        letter.gaps.append(Gap("outcome", _("Record the outcome first: the letter reports the decision and "
+                                            "reasons.")))
+        return
+    is_warning = outcome.sanction in letter.country.live_months
+    letter.outcome_ctx = {
+        "decision": outcome.decision, "reasons": outcome.reasons, "sanction": outcome.sanction,
+        "sanction_words": SANCTION_WORDS[letter.language].get(outcome.sanction, ""),
+        "live_until": outcome.warning_live_until.isoformat() if outcome.warning_live_until else "",
+        "decided_on": outcome.decided_on.isoformat(), "decided_by": outcome.decided_by.get_full_name(),
+        "appeal_allowed": outcome.appeal_allowed and letter.kind != LetterKind.APPEAL_OUTCOME,
+        "is_warning": is_warning,
+        "is_dismissal": outcome.sanction in DISMISSAL_SANCTIONS,
+    }
+    if is_warning and not outcome.warning_live_until:
+        letter.gaps.append(Gap("outcome", _("The warning has no end date: the letter must say how long it stays "
+                                            "live."), rule="GB-SANC-001"))
+
+
+def _appeal_right(letter: _Letter) -> None:
+    """The decision can be appealed: to whom and by when (the window starts on the letter's date)."""
+    if letter.outcome_ctx is None or not letter.outcome_ctx["appeal_allowed"]:
+        return
+    org = letter.org
+    default_to = ", ".join(x for x in (org.signatory_name, org.signatory_title) if x) if org else ""
+    letter.appeal_ctx = {
+        "deadline": guardrails.appeal_deadline(letter.case, letter.letter_date).isoformat(),
+        "to": letter.facts.get("appeal_to") or default_to,
+        "email": org.email if org else "",
+    }
+
+
+def _decision_requirements(letter: _Letter) -> None:
+    """What the jurisdiction makes a disciplinary decision say (VN-DISC-005)."""
+    if letter.outcome is not None:
+        letter.add(letter.country.decision_requirements(
+            sanction=letter.outcome.sanction,
+            acts_linked_to_rules=any(a.policy_version_id for a in letter.allegations)))
+
+
+# One builder per letter kind.
+
+
+def _invitation(letter: _Letter) -> None:
+    _scheduled_meeting(letter)
+
+
+def _disciplinary_invitation(letter: _Letter) -> None:
+    _scheduled_meeting(letter)
+    if not letter.allegations:
+        letter.gaps.append(Gap("allegations", _("Record the allegations first: the invitation must set them "
+                                                "out."), rule="GB-DISC-002"))
+    if not letter.evidence:
+        letter.gaps.append(Gap("evidence", _("No evidence is linked to the allegations; the invitation should "
+                                             "enclose the evidence relied on, including witness statements."),
+                               rule="GB-DISC-002", level="warning"))
+
+
+def _appeal_invitation(letter: _Letter) -> None:
+    _scheduled_meeting(letter)
+    _on_appeal_case(letter)
+
+
+def _grievance_outcome(letter: _Letter) -> None:
+    _outcome(letter)
+    _appeal_right(letter)
+
+
+def _disciplinary_outcome(letter: _Letter) -> None:
+    _outcome(letter)
+    _appeal_right(letter)
+    _decision_requirements(letter)
+
+
+def _dismissal_notice(letter: _Letter) -> None:
+    _outcome(letter)
+    outcome = letter.outcome
+    if outcome is None:
+        return
+    if outcome.sanction not in DISMISSAL_SANCTIONS:
+        letter.gaps.append(Gap("outcome", _("The outcome is not a dismissal; issue a disciplinary outcome letter "
+                                            "instead.")))
+    _appeal_right(letter)
+    _decision_requirements(letter)
+    if not letter.facts.get("employment_ends_on"):
+        letter.gaps.append(Gap("employment_ends_on", _("Give the date employment ends."),
+                               rule=letter.country.dismissal_end_rule))
+    facts, missing = letter.country.dismissal_notice(letter.facts,
+                                                     summary=outcome.sanction == Sanction.SUMMARY_DISMISSAL)
+    letter.facts.update(facts)
+    letter.add(missing)
+
+
+def _appeal_outcome(letter: _Letter) -> None:
+    _on_appeal_case(letter)
+    _outcome(letter)
+
+
+def _suspension_confirmation(letter: _Letter) -> None:
+    start, review = _as_date(letter.facts.get("suspended_from")), _as_date(letter.facts.get("review_on"))
+    if start is None:
+        letter.gaps.append(Gap("suspended_from", _("Give the date the suspension starts.")))
+    if review is None:
+        letter.gaps.append(Gap("review_on", _("Give the date the suspension will be reviewed."), rule="GB-SUSP-001"))
+    elif start is not None and review < start:
+        letter.gaps.append(Gap("review_on", _("The review date is before the suspension starts.")))
+    letter.add(letter.country.suspension_limits(start=start, end=_as_date(letter.facts.get("suspended_until"))))
+
+
+#: How each kind of letter is checked and what it adds to the snapshot. A new kind needs a
+#: builder here and its templates (``templates/letters/<language>/<kind>.html``).
+BUILDERS: dict[str, Callable[[_Letter], None]] = {
+    LetterKind.INVESTIGATION_INVITATION: _invitation,
+    LetterKind.DISCIPLINARY_INVITATION: _disciplinary_invitation,
+    LetterKind.GRIEVANCE_INVITATION: _invitation,
+    LetterKind.APPEAL_INVITATION: _appeal_invitation,
+    LetterKind.SUSPENSION_CONFIRMATION: _suspension_confirmation,
+    LetterKind.DISCIPLINARY_OUTCOME: _disciplinary_outcome,
+    LetterKind.GRIEVANCE_OUTCOME: _grievance_outcome,
+    LetterKind.DISMISSAL_NOTICE: _dismissal_notice,
+    LetterKind.APPEAL_OUTCOME: _appeal_outcome,
+}
+
+
 def letter_draft(*, case: Case, kind: str, language: str, meeting: Meeting | None = None,
                  addressee: Employee | None = None, details: dict[str, Any] | None = None,
                  replaces: Letter | None = None, at: datetime.datetime | None = None) -> LetterDraft:
@@ -278,166 +524,15 @@ def letter_draft(*, case: Case, kind: str, language: str, meeting: Meeting | Non
     org = _organisation()
     letter_date = letter_date_for(case, at)
     facts = clean_details(kind, details, gaps)
-
-    if addressee is None:
-        addressee = _default_addressee(case, kind)
-        if addressee is None:
-            gaps.append(Gap("addressee", _("Nobody on the case can receive this letter: add the employee as a party "
-                                           "first.")))
-    elif not Party.objects.filter(case=case, employee=addressee).exists():
-        gaps.append(Gap("addressee", _("%(name)s is not a party to this case.") % {"name": addressee.full_name}))
-
+    addressee = _addressee(case, kind, addressee, gaps)
     if org is None or not org.signatory_name:
         gaps.append(Gap("organisation", _("Set the organisation's signatory in admin: a letter needs a signature "
                                           "block.")))
-
-    meeting_kind = INVITATION_MEETING.get(kind)
-    if meeting_kind is not None:
-        if meeting is None:
-            meeting = _default_meeting(case, kind)
-        if meeting is None:
-            gaps.append(Gap("meeting", _("No %(meeting)s is scheduled. Schedule it first: the letter must give its "
-                                         "date, time and place.") % {"meeting": MeetingKind(meeting_kind).label.lower()},
-                            rule="GB-DISC-002" if case.jurisdiction == Jurisdiction.GB else
-                            "VN-DISC-004" if case.jurisdiction == Jurisdiction.VN else ""))
-        else:
-            if meeting.case_id != case.pk:
-                gaps.append(Gap("meeting", _("That meeting belongs to another case.")))
-            elif meeting.kind != meeting_kind:
-                gaps.append(Gap("meeting", _("This letter invites to a %(expected)s, not a %(actual)s.")
-                                % {"expected": MeetingKind(meeting_kind).label.lower(),
-                                   "actual": meeting.get_kind_display().lower()}))
-            elif meeting.status != MeetingStatus.SCHEDULED:
-                gaps.append(Gap("meeting", _("The meeting is %(status)s; invite to a scheduled meeting.")
-                                % {"status": meeting.get_status_display().lower()}))
-            if not (meeting.place or meeting.online_link):
-                gaps.append(Gap("meeting", _("The meeting has no place or online link.")))
-    else:
-        meeting = None
-
-    is_appeal_letter = kind in (LetterKind.APPEAL_INVITATION, LetterKind.APPEAL_OUTCOME)
-    if is_appeal_letter and case.kind != CaseKind.APPEAL:
-        gaps.append(Gap("kind", _("Appeal letters are issued on the appeal case.")))
-
-    allegations = list(case.allegations.select_related("policy_version__policy").prefetch_related("evidence")
-                       .order_by("number"))
-    source = case.appeal_of if (case.kind == CaseKind.APPEAL and case.appeal_of_id) else case
-    if source is not case:
-        allegations = list(source.allegations.select_related("policy_version__policy")
-                           .prefetch_related("evidence").order_by("number"))
-    evidence: list[dict[str, str]] = []
-    seen: set[int] = set()
-    for a in allegations:
-        for doc in a.evidence.all():
-            if doc.pk not in seen:
-                seen.add(doc.pk)
-                evidence.append({"title": doc.title, "kind": doc.kind})
-
-    if kind == LetterKind.DISCIPLINARY_INVITATION:
-        if not allegations:
-            gaps.append(Gap("allegations", _("Record the allegations first: the invitation must set them out."),
-                            rule="GB-DISC-002"))
-        if not evidence:
-            gaps.append(Gap("evidence", _("No evidence is linked to the allegations; the invitation should enclose "
-                                          "the evidence relied on, including witness statements."),
-                            rule="GB-DISC-002", level="warning"))
-
-    outcome = getattr(case, "outcome", None)
-    outcome_ctx: dict[str, Any] | None = None
-    appeal_ctx: dict[str, Any] | None = None
-    if kind in OUTCOME_LETTERS:
-        if outcome is None:
-            gaps.append(Gap("outcome", _("Record the outcome first: the letter reports the decision and reasons.")))
-        else:
-            outcome_ctx = {
-                "decision": outcome.decision, "reasons": outcome.reasons, "sanction": outcome.sanction,
-                "sanction_words": SANCTION_WORDS[language].get(outcome.sanction, ""),
-                "live_until": outcome.warning_live_until.isoformat() if outcome.warning_live_until else "",
-                "decided_on": outcome.decided_on.isoformat(), "decided_by": outcome.decided_by.get_full_name(),
-                "appeal_allowed": outcome.appeal_allowed and kind != LetterKind.APPEAL_OUTCOME,
-                "is_warning": outcome.sanction in WARNING_SANCTIONS,
-                "is_dismissal": outcome.sanction in DISMISSAL_SANCTIONS,
-            }
-            if outcome.sanction in WARNING_SANCTIONS and not outcome.warning_live_until:
-                gaps.append(Gap("outcome", _("The warning has no end date: the letter must say how long it stays "
-                                             "live."), rule="GB-SANC-001"))
-            if kind == LetterKind.DISMISSAL_NOTICE and outcome.sanction not in DISMISSAL_SANCTIONS:
-                gaps.append(Gap("outcome", _("The outcome is not a dismissal; issue a disciplinary outcome letter "
-                                             "instead.")))
-            if outcome_ctx["appeal_allowed"] and kind in STARTS_APPEAL_WINDOW:
-                default_to = ", ".join(x for x in (org.signatory_name, org.signatory_title) if x) if org else ""
-                appeal_ctx = {
-                    "deadline": guardrails.appeal_deadline(case, letter_date).isoformat(),
-                    "to": facts.get("appeal_to") or default_to,
-                    "email": org.email if org else "",
-                }
-            if (case.jurisdiction == Jurisdiction.VN and kind in (LetterKind.DISCIPLINARY_OUTCOME,
-                                                                   LetterKind.DISMISSAL_NOTICE)
-                    and outcome.sanction and outcome.sanction != Sanction.NO_ACTION
-                    and not any(a.policy_version_id for a in allegations)):
-                gaps.append(Gap("allegations", _("Link the allegations to the internal labour rules: a Vietnamese "
-                                                 "decision must name the act as the rules word it."),
-                                rule="VN-DISC-005"))
-
-    if kind == LetterKind.DISMISSAL_NOTICE and outcome is not None:
-        summary = outcome.sanction == Sanction.SUMMARY_DISMISSAL
-        if not facts.get("employment_ends_on"):
-            gaps.append(Gap("employment_ends_on", _("Give the date employment ends."),
-                            rule={"GB": "GB-TERM-001", "NO": "NO-TERM-005"}.get(case.jurisdiction, "")))
-        if case.jurisdiction == Jurisdiction.GB:
-            if summary:
-                facts["notice_pay"] = "none"
-            elif facts.get("notice_pay") not in NOTICE_PAY_CHOICES[:2]:
-                gaps.append(Gap("notice_pay", _("Say whether the notice is worked or paid in lieu."),
-                                rule="GB-TERM-001"))
-        if case.jurisdiction == Jurisdiction.NO and facts.get("delivery") not in DELIVERY_CHOICES:
-            gaps.append(Gap("delivery", _("Say how the notice is delivered: by hand or by registered post "
-                                          "(aml §15-4)."), rule="NO-TERM-002"))
-
-    if kind == LetterKind.SUSPENSION_CONFIRMATION:
-        start, review = _as_date(facts.get("suspended_from")), _as_date(facts.get("review_on"))
-        end = _as_date(facts.get("suspended_until"))
-        if start is None:
-            gaps.append(Gap("suspended_from", _("Give the date the suspension starts.")))
-        if review is None:
-            gaps.append(Gap("review_on", _("Give the date the suspension will be reviewed."), rule="GB-SUSP-001"))
-        elif start is not None and review < start:
-            gaps.append(Gap("review_on", _("The review date is before the suspension starts.")))
-        if case.jurisdiction == Jurisdiction.VN:
-            if end is None:
-                gaps.append(Gap("suspended_until", _("Give the last day of the suspension (at most 15 days, "
-                                                     "exceptionally 90)."), rule="VN-SUSP-001"))
-            elif start is not None and (end - start).days + 1 > 90:
-                gaps.append(Gap("suspended_until", _("A suspension may not exceed 90 days."), rule="VN-SUSP-001"))
-            elif start is not None and (end - start).days + 1 > 15:
-                gaps.append(Gap("suspended_until", _("More than 15 days is allowed only in exceptional cases."),
-                                rule="VN-SUSP-001", level="warning"))
-
-    addressee_ctx: dict[str, Any] = {}
-    if addressee is not None:
-        location = addressee.location
-        addressee_ctx = {
-            # Vietnamese names are written family name first.
-            "name": (f"{addressee.last_name} {addressee.first_name}" if location.jurisdiction == Jurisdiction.VN
-                     else addressee.full_name),
-            "first_name": addressee.first_name, "last_name": addressee.last_name,
-            "employee_number": addressee.employee_number, "job_title": addressee.job_title,
-            "department": addressee.department.name, "location": location.name,
-            "address_lines": _lines(location.address), "role": _party_role(case, addressee),
-            "start_date": addressee.start_date.isoformat() if addressee.start_date else "",
-        }
-
-    original: dict[str, Any] | None = None
-    if case.kind == CaseKind.APPEAL and case.appeal_of_id:
-        first = case.appeal_of
-        first_outcome = getattr(first, "outcome", None)
-        original = {
-            "reference": first.reference, "title": first.title, "kind": first.kind,
-            "decided_on": first_outcome.decided_on.isoformat() if first_outcome else "",
-            "sanction": first_outcome.sanction if first_outcome else "",
-            "sanction_words": SANCTION_WORDS[language].get(first_outcome.sanction, "") if first_outcome else "",
-            "decision": first_outcome.decision if first_outcome else "",
-        }
+    allegations, evidence = _allegations_and_evidence(case)
+    letter = _Letter(case=case, kind=kind, language=language, country=jurisdictions.for_code(case.jurisdiction),
+                     org=org, letter_date=letter_date, facts=facts, gaps=gaps, allegations=allegations,
+                     evidence=evidence, requested_meeting=meeting)
+    BUILDERS[kind](letter)
 
     concern = case.concerns.order_by("created_at").first()
     override = active_override(kind, language)
@@ -446,24 +541,24 @@ def letter_draft(*, case: Case, kind: str, language: str, meeting: Meeting | Non
         "letter_date": letter_date.isoformat(), "place_of_issue": case.location.name,
         "reference": f"{case.reference}/L—",
         "organisation": _organisation_context(org),
-        "addressee": addressee_ctx,
+        "addressee": _addressee_context(case, addressee),
         "case": {"id": case.pk, "reference": case.reference, "title": case.title, "kind": case.kind,
                  "summary": case.summary, "opened_on": letter_date_for(case, case.opened_at).isoformat(),
                  "raised_on": letter_date_for(case, concern.created_at).isoformat() if concern else "",
                  "manager": case.case_manager.get_full_name()},
-        "meeting": _meeting_context(case, meeting) if meeting is not None else None,
+        "meeting": _meeting_context(case, letter.meeting) if letter.meeting is not None else None,
         "allegations": [{"number": a.number, "description": a.description,
                          "incident_date": a.incident_date.isoformat() if a.incident_date else "",
                          "finding": a.finding, "finding_words": FINDING_WORDS[language].get(a.finding, ""),
                          "finding_reasons": a.finding_reasons, "policy": _policy_words(a)} for a in allegations],
         "evidence": evidence,
-        "outcome": outcome_ctx, "appeal": appeal_ctx, "original": original,
-        "details": facts,
+        "outcome": letter.outcome_ctx, "appeal": letter.appeal_ctx, "original": _original_context(case, language),
+        "details": letter.facts,
         "replaces": ({"id": replaces.pk, "reference": replaces.context.get("reference", ""),
                       "date": replaces.context.get("letter_date", "")} if replaces is not None else None),
         "override_version": override.version if override is not None else None,
     }
-    draft = LetterDraft(context=context, gaps=gaps, addressee=addressee, meeting=meeting, override=override)
+    draft = LetterDraft(context=context, gaps=gaps, addressee=addressee, meeting=letter.meeting, override=override)
     try:
         letter_html(context, override=override)
     except TemplateSyntaxError as exc:
@@ -494,6 +589,11 @@ def _logo_data_uri(org: Organisation | None) -> str:
 
 def template_name(kind: str, language: str) -> str:
     return f"letters/{language}/{kind}.html"
+
+
+def country_template(language: str, jurisdiction: str, passage: str) -> str:
+    """The template of a passage whose wording differs by country (``{% country_wording %}``)."""
+    return f"letters/{language}/{jurisdictions.for_code(jurisdiction).letter_folder}/{passage}.html"
 
 
 def letter_html(snapshot: dict[str, Any], *, override: LetterTemplateOverride | None = None,

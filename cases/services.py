@@ -867,13 +867,7 @@ def _letter_deadlines_start(letter: Letter) -> None:
     if outcome is None or not outcome.appeal_allowed or case.appeals.exists():
         return
     due = datetime.date.fromisoformat(appeal["deadline"])
-    limit = guardrails.procedure_limit(case, "appeal_window")
-    deadlines.deadline_set(
-        key=deadlines.APPEAL_WINDOW, title=_("Appeal window closes"), due_on=due,
-        time_zone=case.location.time_zone or "UTC", rule_id=limit.rule if limit else "GB-APP-001",
-        citation=limit.source if limit else "", responsible=case.case_manager, case=case,
-        region=guardrails.case_region(case), actor=None,
-    )
+    deadlines.appeal_window_set(case, due, actor=None)
     if outcome.appeal_deadline != due:
         before = outcome.appeal_deadline
         Outcome.objects.filter(pk=outcome.pk).update(appeal_deadline=due)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from policies.models import PolicyCategory, PolicyJurisdiction
+from accounts.models import Jurisdiction
+from policies.models import PolicyCategory
 
 
 class PolicyCreateForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     category = forms.ChoiceField(label=_("Category"), choices=PolicyCategory.choices)
     jurisdictions = forms.MultipleChoiceField(
-        label=_("Jurisdictions"), choices=PolicyJurisdiction.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Jurisdictions"), choices=Jurisdiction.choices, widget=forms.CheckboxSelectMultiple
     )
     review_due = forms.DateField(label=_("Review due"), widget=forms.DateInput(attrs={"type": "date"}))
     body_markdown = forms.CharField(label=_("First draft (Markdown)"), widget=forms.Textarea, required=False)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Jurisdiction
 from erms.lib import workdays
 
 
@@ -25,19 +26,10 @@ class PolicyCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class PolicyJurisdiction(models.TextChoices):
-    GB = "GB", _("United Kingdom (Great Britain)")
-    US = "US", _("United States")
-    NO = "NO", _("Norway")
-    VN = "VN", _("Vietnam")
-
-
-class RuleJurisdiction(models.TextChoices):
-    GB = "GB", _("United Kingdom (Great Britain)")
-    US = "US", _("United States")
-    NO = "NO", _("Norway")
-    VN = "VN", _("Vietnam")
-    XJ = "XJ", _("Across jurisdictions")
+#: The jurisdiction of a rule that holds in every country (DOMAIN.md "Across jurisdictions", XJ-001…).
+ACROSS_JURISDICTIONS = "XJ"
+#: A rule belongs to one jurisdiction (``accounts.models.Jurisdiction``) or holds across them all.
+RULE_JURISDICTIONS = [*Jurisdiction.choices, (ACROSS_JURISDICTIONS, _("Across jurisdictions"))]
 
 
 class Policy(models.Model):
@@ -67,7 +59,7 @@ class Policy(models.Model):
         return reverse("policies:policy_detail", args=[self.pk])
 
     def get_jurisdictions_display(self) -> list[str]:
-        labels = dict(PolicyJurisdiction.choices)
+        labels = dict(Jurisdiction.choices)
         return [str(labels.get(code, code)) for code in self.jurisdictions]
 
 
@@ -151,7 +143,7 @@ class Rule(models.Model):
     """One jurisdiction rule from DOMAIN.md, kept as data that admins correct."""
 
     rule_id = models.CharField(_("rule id"), max_length=32, unique=True)
-    jurisdiction = models.CharField(_("jurisdiction"), max_length=2, choices=RuleJurisdiction.choices)
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=2, choices=RULE_JURISDICTIONS)
     title = models.CharField(_("governs"), max_length=500)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, blank=True)
@@ -205,7 +197,7 @@ class Procedure(models.Model):
     """An organisation procedure for one kind of case in one jurisdiction: its steps and limits."""
 
     kind = models.CharField(_("kind"), max_length=32, choices=ProcedureKind.choices)
-    jurisdiction = models.CharField(_("jurisdiction"), max_length=2, choices=PolicyJurisdiction.choices)
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=2, choices=Jurisdiction.choices)
     name = models.CharField(_("name"), max_length=200)
     policy_version = models.ForeignKey(
         PolicyVersion, verbose_name=_("policy version"), null=True, blank=True, on_delete=models.PROTECT,

@@ -11,16 +11,16 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Jurisdiction, User
 from audit.services import audit
 from erms.lib import clock, workdays
 from erms.lib.errors import ApplicationError
 from policies import selectors
 from policies.models import (
+    ACROSS_JURISDICTIONS,
     Counting,
     Policy,
     PolicyCategory,
-    PolicyJurisdiction,
     PolicyVersion,
     Procedure,
     ProcedureStep,
@@ -40,7 +40,7 @@ def _clean_jurisdictions(jurisdictions: Iterable[str]) -> list[str]:
     codes = []
     for code in jurisdictions:
         code = code.strip().upper()
-        if code not in PolicyJurisdiction.values:
+        if code not in Jurisdiction.values:
             raise ApplicationError(_("Unknown jurisdiction %(code)s.") % {"code": code}, field="jurisdictions")
         if code not in codes:
             codes.append(code)
@@ -246,7 +246,7 @@ def _check_region(rule: Rule, region: str) -> str:
             _("Unknown region %(region)s: use an ISO 3166-2 code such as GB-ENG, GB-SCT, US-NY, NO or VN.")
             % {"region": region or "—"}, field="region",
         ) from None
-    if rule.jurisdiction not in {country, "XJ"}:
+    if rule.jurisdiction not in {country, ACROSS_JURISDICTIONS}:
         raise ApplicationError(
             _("%(rule)s applies in %(jurisdiction)s, not in region %(region)s.")
             % {"rule": rule.rule_id, "jurisdiction": rule.jurisdiction, "region": region},

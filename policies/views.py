@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import Jurisdiction
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
 from policies import selectors, services
 from policies.forms import DeadlineForm, MakeEffectiveForm, PolicyCreateForm, ReviewForm, VersionForm
-from policies.models import Counting, PolicyCategory, PolicyJurisdiction, Unit, VersionStatus
+from policies.models import Counting, PolicyCategory, Unit, VersionStatus
 from policies.permissions import (
     can_see_drafts,
     get_policy_for_user,
@@ -36,7 +37,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     return render(request, "policies/policy_list.html", {
         "page": Paginator(qs, 50).get_page(request.GET.get("page")),
         "categories": PolicyCategory.choices,
-        "jurisdictions": PolicyJurisdiction.choices,
+        "jurisdictions": Jurisdiction.choices,
         "can_add": request.user.has_perm("policies.add_policy"),
         "overdue_mine": selectors.policies_review_overdue_for(request.user),
     })
@@ -188,7 +189,7 @@ def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
 def procedure_list(request: HttpRequest) -> HttpResponse:
     return render(request, "policies/procedure_list.html", {
         "procedures": selectors.procedure_list(user=request.user, jurisdiction=request.GET.get("jurisdiction", "")),
-        "jurisdictions": PolicyJurisdiction.choices,
+        "jurisdictions": Jurisdiction.choices,
     })
 
 

@@ -19,6 +19,7 @@ from accounts.models import Department, Employee, Location, User
 from audit.services import audit
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
+from policies import jurisdictions
 from unions import deadlines, statutory
 from unions.models import (
     AccessVia,
@@ -77,6 +78,14 @@ def _check_region(jurisdiction: str, region: str) -> None:
                                % {"region": region, "jurisdiction": jurisdiction}, field="region")
 
 
+def _check_bodies(bodies: list[EmployeeBody], jurisdiction: str) -> None:
+    """Only bodies of the consultation's own jurisdiction take part in it."""
+    wrong = [b for b in bodies if b.jurisdiction != jurisdiction]
+    if wrong:
+        raise ApplicationError(_("%(body)s is not a body in this jurisdiction.") % {"body": wrong[0].name},
+                               field="bodies")
+
+
 @transaction.atomic
 def consultation_create(
     *, actor: User, kind: str, title: str, jurisdiction: str, number_affected: int,
@@ -96,10 +105,7 @@ def consultation_create(
     if not title.strip():
         raise ApplicationError(_("Give the consultation a title."), field="title")
     bodies = list(bodies)
-    wrong = [b for b in bodies if b.jurisdiction != jurisdiction]
-    if wrong:
-        raise ApplicationError(_("%(body)s is not a body in this jurisdiction.") % {"body": wrong[0].name},
-                               field="bodies")
+    _check_bodies(bodies, jurisdiction)
     consultation = Consultation.objects.create(
         kind=kind, title=title.strip(), description=description, jurisdiction=jurisdiction, region=region,
         number_affected=number_affected, owner=owner,
@@ -137,10 +143,7 @@ def consultation_update(
     if not title.strip():
         raise ApplicationError(_("Give the consultation a title."), field="title")
     bodies, departments, locations = list(bodies), list(departments), list(locations)
-    wrong = [b for b in bodies if b.jurisdiction != consultation.jurisdiction]
-    if wrong:
-        raise ApplicationError(_("%(body)s is not a body in this jurisdiction.") % {"body": wrong[0].name},
-                               field="bodies")
+    _check_bodies(bodies, consultation.jurisdiction)
     before = {"title": consultation.title, "description": consultation.description,
               "owner": str(consultation.owner) if consultation.owner_id else None,
               "bodies": _names(consultation.bodies.all()), "departments": _names(consultation.departments.all()),
@@ -246,11 +249,11 @@ def consultation_set_short_notice(*, actor: User, consultation: Consultation, re
     """US-RED-003: record the reason that shortens the WARN notice period (code and explanation)."""
     _require_change(actor)
     _require_open(consultation)
-    if consultation.jurisdiction != "US":
+    rule = jurisdictions.for_code(consultation.jurisdiction).short_notice_rule
+    if not rule:
         raise ApplicationError(_("A short-notice reason applies only to US consultations."))
     if bool(reason) != bool(explanation.strip()):
-        raise ApplicationError(_("Give both the reason and its explanation."), field="explanation",
-                               rule="US-RED-003")
+        raise ApplicationError(_("Give both the reason and its explanation."), field="explanation", rule=rule)
     before = (consultation.short_notice_reason, consultation.short_notice_explanation)
     consultation.short_notice_reason = reason
     consultation.short_notice_explanation = explanation.strip()

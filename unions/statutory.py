@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from erms.lib import workdays
 from erms.lib.errors import ApplicationError
+from policies import jurisdictions
 from unions.models import Consultation, ProposalKind
 
 
@@ -348,10 +349,10 @@ _BY_JURISDICTION = {"GB": _gb, "US": _us, "NO": _no, "VN": _vn}
 
 
 def applies(c: Consultation) -> bool:
-    """Whether the redundancy rules apply to this kind of proposal at all."""
+    """Whether the redundancy rules apply to this kind of proposal at all (a restructure too in Vietnam)."""
     if c.kind == ProposalKind.COLLECTIVE_REDUNDANCY:
         return True
-    return c.jurisdiction == "VN" and c.kind == ProposalKind.RESTRUCTURE
+    return c.kind in jurisdictions.for_code(c.jurisdiction).redundancy_rules_also_cover
 
 
 def requirements(c: Consultation, **changes: object) -> list[Requirement]:
@@ -360,7 +361,7 @@ def requirements(c: Consultation, **changes: object) -> list[Requirement]:
         c = copy.copy(c)
         for name, value in changes.items():
             setattr(c, name, value)
-    if not applies(c) or c.jurisdiction not in _BY_JURISDICTION:
+    if c.jurisdiction not in _BY_JURISDICTION or not applies(c):
         return []
     return _BY_JURISDICTION[c.jurisdiction](c, rule_book())
 

@@ -1,15 +1,17 @@
-"""Filters for letter templates: local long dates in the letter's language, and gap marks."""
+"""Filters for letter templates: local long dates in the letter's language, and gap marks; and the
+tag that puts in the wording of the letter's country."""
 
 from __future__ import annotations
 
 import datetime
 
 from django import template
+from django.template.context import Context
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from cases.letters import long_date
+from cases.letters import country_template, long_date
 
 register = template.Library()
 
@@ -34,3 +36,12 @@ def paragraphs(value: str) -> SafeString:
     blocks = [b.strip() for b in (value or "").replace("\r\n", "\n").split("\n\n") if b.strip()]
     html = "".join(format_html("<p>{}</p>", b).replace("\n", "<br>") for b in blocks)
     return SafeString(html)
+
+
+@register.simple_tag(takes_context=True)
+def country_wording(context: Context, passage: str) -> SafeString:
+    """``{% country_wording "companion" %}``: the passage as the letter's country words it, from
+    ``templates/letters/<language>/<country>/<passage>.html``, rendered with the letter's context.
+    Every country folder of a language holds every passage, so a missing one is an error."""
+    name = country_template(context["language"], context["jurisdiction"], passage)
+    return SafeString(context.template.engine.get_template(name).render(context))

@@ -1,0 +1,135 @@
+"""What every jurisdiction module states: the shape of one country's rules that are code.
+
+Each of ``gb.py``, ``us.py``, ``no.py`` and ``vn.py`` builds one ``Country`` and names every
+field, so a reader sees a country's whole answer in one file and a new jurisdiction cannot
+forget a question. Codes (sanctions, case and proposal kinds, deadline keys, letter facts) are
+the plain strings of the apps that own them: this package sits below ``cases`` and ``unions``
+and never imports them (tests check the codes against those apps).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Period:
+    """A time limit used where the organisation's procedure sets none, and the rule it stands for."""
+
+    number: int
+    unit: str  # an ``erms.lib.workdays`` unit
+    rule: str  # the rule id named when it refuses or falls due
+
+
+class Missing(NamedTuple):
+    """Something a letter must say and does not yet; ``cases.letters`` shows it as a gap.
+    ``level`` "error" refuses the issue, "warning" is only shown."""
+
+    field: str
+    message: str
+    rule: str = ""
+    level: str = "error"
+
+
+@dataclass(frozen=True)
+class RiskDate:
+    """A limitation period a dismissal starts for the employee: a risk date on the case."""
+
+    key: str  # the case deadline it becomes (``cases.deadlines``: "tribunal_limit", …)
+    rule: str
+    variant: str | None
+    title: str | Promise
+
+
+#: The organisation-defined sanction ladder, where the law lists no sanctions (GB, US, NO;
+#: DOMAIN.md "Sanction ladder"). Informal action is no sanction.
+ORGANISATION_LADDER = ("no_action", "informal_action", "verbal_warning", "first_written_warning",
+                       "final_written_warning", "dismissal_with_notice", "summary_dismissal")
+
+#: The organisation's default live periods of its warnings, in months, where the procedure sets none.
+ORGANISATION_LIVE_MONTHS: Mapping[str, int] = {"verbal_warning": 6, "first_written_warning": 12,
+                                               "final_written_warning": 12}
+
+
+def dismissal_facts_as_given(facts: Mapping[str, str], *, summary: bool) -> tuple[dict[str, str], list[Missing]]:
+    """A dismissal notice that needs nothing beyond the end date (which every notice gives)."""
+    return dict(facts), []
+
+
+def no_decision_requirements(*, sanction: str, acts_linked_to_rules: bool) -> list[Missing]:
+    """A decision letter that needs nothing beyond what every decision letter says."""
+    return []
+
+
+def no_suspension_limits(*, start: datetime.date | None, end: datetime.date | None) -> list[Missing]:
+    """A suspension whose end the law does not limit: it is reviewed (GB-SUSP-001), not capped."""
+    return []
+
+
+@dataclass(frozen=True)
+class Country:
+    """One jurisdiction's rules that are code. Numbers come from the rules table and the
+    organisation's procedures; the ``Period`` fallbacks here apply only where a procedure sets
+    no value, exactly as ERMS did before they had one home."""
+
+    code: str
+
+    # Hearings: what must happen before an outcome, and the notice a hearing needs.
+    #: Rule named when an outcome is recorded before any hearing was held.
+    hearing_rule: str
+    #: Notice before a hearing where the procedure sets none (``None``: no statutory period).
+    hearing_notice: Period | None
+    #: Statutory window for a companion's alternative time, a deadline when a hearing is set ("" = none).
+    companion_window_rule: str
+
+    # Sanctions: which exist and how long each stays live.
+    sanctions: tuple[str, ...]
+    #: Rule named when a sanction outside ``sanctions`` is refused.
+    sanction_rule: str
+    #: Months each warning-like sanction stays live where the procedure sets no live period.
+    live_months: Mapping[str, int]
+    #: How the live period counts from the issue date (``erms.lib.workdays`` counting).
+    live_counting: str
+    #: Rule behind the warning-expiry deadline where the procedure names none ("" = none).
+    live_rule: str
+    #: Limitation period within which discipline must be decided, from the violation ("" = none).
+    discipline_limitation_rule: str
+
+    # Appeals and challenges.
+    #: The internal appeal route of a case of this kind: its default window and rule.
+    appeal_route: Callable[[str], Period]
+    #: The limitation periods a dismissal starts for the employee (claims, lawsuits, disputes).
+    dismissal_risk_dates: tuple[RiskDate, ...]
+
+    # Letters: what they must contain and how they address people.
+    #: Rule named when an invitation has no scheduled meeting to give ("" = none).
+    invitation_rule: str
+    #: Names are written family name first (Vietnamese order).
+    family_name_first: bool
+    #: Rule named when a dismissal notice has no end date ("" = none).
+    dismissal_end_rule: str
+    #: A dismissal notice's facts as the law reads them, and what the notice still lacks.
+    dismissal_notice: Callable[..., tuple[dict[str, str], list[Missing]]]
+    #: What a disciplinary decision (outcome or dismissal) must also say.
+    decision_requirements: Callable[..., list[Missing]]
+    #: Limits on how long a suspension may last.
+    suspension_limits: Callable[..., list[Missing]]
+
+    # Collective consultation.
+    #: Proposal kinds, besides a collective redundancy, that the statutory redundancy rules cover.
+    redundancy_rules_also_cover: frozenset[str]
+    #: Rule that lets a recorded reason shorten the notice period ("" = none).
+    short_notice_rule: str
+
+    def allows(self, sanction: str) -> bool:
+        return sanction in self.sanctions
+
+    @property
+    def letter_folder(self) -> str:
+        """The folder of this country's letter wording in each language: ``letters/<lang>/<folder>/``."""
+        return self.code.lower()

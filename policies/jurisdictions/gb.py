@@ -1,0 +1,77 @@
+"""Great Britain (England, Wales, Scotland): the rules that are code.
+
+Acas Code of Practice on Disciplinary and Grievance Procedures; Employment Relations Act 1999
+s10 (companion); Employment Rights Act 1996; TULRCA 1992. Rule ids as in DOMAIN.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Jurisdiction
+from erms.lib import workdays
+from policies.jurisdictions.country import (
+    ORGANISATION_LADDER,
+    ORGANISATION_LIVE_MONTHS,
+    Country,
+    Missing,
+    Period,
+    RiskDate,
+    no_decision_requirements,
+    no_suspension_limits,
+)
+
+#: GB-APP-001 (Acas Code paras 26–29): appeal in writing; Acas guidance ≈5 working days.
+APPEAL = Period(5, workdays.WORKING_DAYS, "GB-APP-001")
+
+
+def appeal_route(case_kind: str) -> Period:
+    """Every case kind appeals internally by GB-APP-001 where the procedure sets no window; a
+    tribunal claim case borrows the same default (kept as it was; the tribunal's own limit is
+    the risk date GB-LIM-001)."""
+    return APPEAL
+
+
+def dismissal_notice(facts: Mapping[str, str], *, summary: bool) -> tuple[dict[str, str], list[Missing]]:
+    """GB-TERM-001: the notice says whether notice is worked or paid in lieu; a summary
+    dismissal (gross misconduct) has no notice and no pay in lieu."""
+    if summary:
+        return {**facts, "notice_pay": "none"}, []
+    if facts.get("notice_pay") not in ("worked", "pay_in_lieu"):
+        return dict(facts), [Missing("notice_pay", _("Say whether the notice is worked or paid in lieu."),
+                                     "GB-TERM-001")]
+    return dict(facts), []
+
+
+COUNTRY = Country(
+    code=Jurisdiction.GB,
+    # Acas Code paras 9–12: an outcome follows a hearing the worker was invited to in writing.
+    hearing_rule="GB-DISC-002",
+    # GB-DISC-003: no fixed notice in law, only time to prepare (a warning); a procedure value blocks.
+    hearing_notice=None,
+    # ERA 1999 s10(4)–(5): the worker may propose another time within 5 working days.
+    companion_window_rule="GB-ACC-002",
+    sanctions=ORGANISATION_LADDER,
+    sanction_rule="SANCTION-LADDER",
+    live_months=ORGANISATION_LIVE_MONTHS,
+    # GB-SANC-001: the issue date is day 1 of the live period (AC-05).
+    live_counting=workdays.INCLUDES_TRIGGER_DAY,
+    live_rule="GB-SANC-001",
+    discipline_limitation_rule="",
+    appeal_route=appeal_route,
+    dismissal_risk_dates=(
+        RiskDate("tribunal_limit", "GB-LIM-001", None, gettext_lazy("Tribunal claim limit (3 months less a day)")),
+    ),
+    # GB-DISC-002: the invitation gives the hearing's time and place.
+    invitation_rule="GB-DISC-002",
+    family_name_first=False,
+    dismissal_end_rule="GB-TERM-001",
+    dismissal_notice=dismissal_notice,
+    decision_requirements=no_decision_requirements,
+    suspension_limits=no_suspension_limits,
+    redundancy_rules_also_cover=frozenset(),
+    short_notice_rule="",
+)

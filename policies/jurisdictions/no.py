@@ -1,0 +1,77 @@
+"""Norway: the rules that are code.
+
+aml = arbeidsmiljøloven (Working Environment Act): drøftingsmøte before a decision (§15-1),
+written notice by hand or registered post (§15-4), negotiations and lawsuit limits (§§17-3,
+17-4). Rule ids as in DOMAIN.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Jurisdiction
+from erms.lib import workdays
+from policies.jurisdictions.country import (
+    ORGANISATION_LADDER,
+    ORGANISATION_LIVE_MONTHS,
+    Country,
+    Missing,
+    Period,
+    RiskDate,
+    no_decision_requirements,
+    no_suspension_limits,
+)
+
+#: Norway sets no internal appeal window; ERMS borrows the GB default (GB-APP-001) where the
+#: procedure sets none. Kept as it was: the employee's route in law is negotiations and a lawsuit
+#: (the risk dates below), which a letter states in Norwegian wording.
+APPEAL = Period(5, workdays.WORKING_DAYS, "GB-APP-001")
+
+#: aml §15-4: the notice is handed over or sent by registered post.
+DELIVERIES = ("by_hand", "registered_post")
+
+
+def appeal_route(case_kind: str) -> Period:
+    return APPEAL
+
+
+def dismissal_notice(facts: Mapping[str, str], *, summary: bool) -> tuple[dict[str, str], list[Missing]]:
+    """NO-TERM-002: the notice says how it is delivered, since it takes effect on receipt."""
+    if facts.get("delivery") not in DELIVERIES:
+        return dict(facts), [Missing("delivery", _("Say how the notice is delivered: by hand or by registered post "
+                                                   "(aml §15-4)."), "NO-TERM-002")]
+    return dict(facts), []
+
+
+COUNTRY = Country(
+    code=Jurisdiction.NO,
+    # aml §15-1: a drøftingsmøte before deciding dismissal, avskjed or suspension.
+    hearing_rule="NO-TERM-001",
+    hearing_notice=None,
+    companion_window_rule="",
+    sanctions=ORGANISATION_LADDER,
+    sanction_rule="SANCTION-LADDER",
+    live_months=ORGANISATION_LIVE_MONTHS,
+    live_counting=workdays.INCLUDES_TRIGGER_DAY,
+    live_rule="",
+    discipline_limitation_rule="",
+    appeal_route=appeal_route,
+    dismissal_risk_dates=(
+        RiskDate("negotiation_demand", "NO-DISP-001", None,
+                 gettext_lazy("Employee's deadline to demand negotiations")),
+        RiskDate("lawsuit_limit", "NO-LIM-001", "invalidity", gettext_lazy("Lawsuit limit: invalidity")),
+        RiskDate("lawsuit_damages_limit", "NO-LIM-001", "damages", gettext_lazy("Lawsuit limit: damages only")),
+    ),
+    invitation_rule="",
+    family_name_first=False,
+    # NO-TERM-005: the notice period runs from the 1st of the next month, so the end date is stated.
+    dismissal_end_rule="NO-TERM-005",
+    dismissal_notice=dismissal_notice,
+    decision_requirements=no_decision_requirements,
+    suspension_limits=no_suspension_limits,
+    redundancy_rules_also_cover=frozenset(),
+    short_notice_rule="",
+)

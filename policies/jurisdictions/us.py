@@ -1,0 +1,60 @@
+"""United States (federal): the rules that are code.
+
+No federal rule sets disciplinary steps, hearing notice, appeal windows or letter contents for
+private employers (US-DISC-001): a collective bargaining agreement or the organisation's
+procedure does. What is here is the federal floor ERMS enforces. Rule ids as in DOMAIN.md.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Jurisdiction
+from erms.lib import workdays
+from policies.jurisdictions.country import (
+    ORGANISATION_LADDER,
+    ORGANISATION_LIVE_MONTHS,
+    Country,
+    Period,
+    RiskDate,
+    dismissal_facts_as_given,
+    no_decision_requirements,
+    no_suspension_limits,
+)
+
+#: No federal appeal window: ERMS falls back on the GB default (GB-APP-001) where the procedure
+#: sets none. Kept as it was; a US default of its own would be a change of behaviour.
+APPEAL = Period(5, workdays.WORKING_DAYS, "GB-APP-001")
+
+
+def appeal_route(case_kind: str) -> Period:
+    return APPEAL
+
+
+COUNTRY = Country(
+    code=Jurisdiction.US,
+    # No federal hearing rule; ERMS names the GB invitation rule, as it always has.
+    hearing_rule="GB-DISC-002",
+    hearing_notice=None,  # US-DISC-001: the CBA or procedure sets any notice
+    companion_window_rule="",
+    sanctions=ORGANISATION_LADDER,
+    sanction_rule="SANCTION-LADDER",
+    live_months=ORGANISATION_LIVE_MONTHS,
+    live_counting=workdays.INCLUDES_TRIGGER_DAY,
+    live_rule="",
+    discipline_limitation_rule="",
+    appeal_route=appeal_route,
+    dismissal_risk_dates=(
+        RiskDate("eeoc_charge", "US-LIM-001", None, gettext_lazy("EEOC charge filing window")),
+    ),
+    invitation_rule="",
+    family_name_first=False,
+    dismissal_end_rule="",
+    dismissal_notice=dismissal_facts_as_given,
+    decision_requirements=no_decision_requirements,
+    suspension_limits=no_suspension_limits,
+    redundancy_rules_also_cover=frozenset(),
+    # 20 CFR 639.9: a faltering company, unforeseeable circumstances or a natural disaster shorten
+    # the WARN notice period, with a recorded reason.
+    short_notice_rule="US-RED-003",
+)
