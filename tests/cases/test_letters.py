@@ -31,6 +31,7 @@ from cases.models import (
     TimelineEntry,
     TimelineKind,
 )
+from cases.services import letters as letter_services  # where rendering calls render_pdf
 from cases.tasks import LETTER_MAX_RETRIES, letter_render_task
 from deadlines.models import Deadline, DeadlineStatus
 from erms.lib.errors import ApplicationError
@@ -319,7 +320,7 @@ def test_a_render_failure_marks_the_letter_failed_and_a_retry_renders_it(hana, e
     def crash(html: str, **kwargs):
         raise RuntimeError("WeasyPrint ran out of memory")
 
-    monkeypatch.setattr(services, "render_pdf", crash)
+    monkeypatch.setattr(letter_services, "render_pdf", crash)
     failed = services.letter_render(letter_id=letter.pk)
     assert failed.status == LetterStatus.FAILED and "WeasyPrint ran out of memory" in failed.error
     assert failed.document is None
@@ -343,7 +344,7 @@ def test_transient_errors_are_retried_with_back_off_then_the_letter_fails(hana, 
         calls.append(1)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(services, "render_pdf", disk_full)
+    monkeypatch.setattr(letter_services, "render_pdf", disk_full)
     # Eager retries run inline (no waiting) when eager errors are not propagated.
     conf = letter_render_task.app.conf
     propagates = conf.task_eager_propagates

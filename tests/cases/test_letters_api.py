@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from cases import services
 from cases.models import Letter, LetterKind, LetterStatus
+from cases.services import letters as letter_services  # where rendering calls render_pdf
 from tests.cases.test_letters import World, issue_and_render, make_organisation, open_case, schedule
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,7 @@ def test_the_pages_issue_list_and_retry_a_letter(client, hana, erin, letter_worl
                                 {"kind": LetterKind.DISCIPLINARY_INVITATION, "language": "vi"})
     assert response.status_code == 302
     letter = Letter.objects.get()
-    monkeypatch.setattr(services, "render_pdf", lambda html, **kw: (_ for _ in ()).throw(RuntimeError("boom")))
+    monkeypatch.setattr(letter_services, "render_pdf", lambda html, **kw: (_ for _ in ()).throw(RuntimeError("boom")))
     services.letter_render(letter_id=letter.pk)
     monkeypatch.undo()
     section = browser.get(reverse("cases:letter_list", args=[letter_world.case.pk])).content.decode()
