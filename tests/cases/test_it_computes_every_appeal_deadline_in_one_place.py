@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cases import deadlines, guardrails, services
-from cases.models import CaseKind, Deadline, DeadlineStatus, LetterKind, Sanction
+from cases.models import CaseKind, LetterKind, Sanction
+from deadlines.models import Deadline, DeadlineStatus
 from tests.cases.test_letters import issue_and_render, make_organisation
 from tests.days import AFTER_SPRING_2026
 
@@ -35,7 +36,8 @@ def _decided(hana, erin, sam, location, department, sanction, kind=CaseKind.DISC
 
 
 def _window(case):
-    return Deadline.objects.get(case=case, key=deadlines.APPEAL_WINDOW, status=DeadlineStatus.OPEN)
+    return Deadline.objects.get(owner_type=deadlines.CASE_OWNER_TYPE, owner_id=case.pk, key=deadlines.APPEAL_WINDOW,
+                                status=DeadlineStatus.OPEN)
 
 
 @pytest.mark.parametrize(("location_name", "sanction"), [("oslo", Sanction.FIRST_WRITTEN_WARNING),
