@@ -1,37 +1,36 @@
-"""Letters: the data a letter needs, what is missing, and which wording to use.
-
-A letter is built in two steps. ``letter_draft`` gathers everything the letter says from
-the case into a JSON snapshot (names, dates already computed, sanction, appeal deadline)
-and lists the gaps: a common part, then the kind's small builder (``BUILDERS``), which asks
-the case's jurisdiction (``policies.jurisdictions``) what else the letter must say.
-``letter_html`` turns a snapshot into HTML with the letter's wording: the HR admin's active
-override for the kind and language if there is one, else
-``templates/letters/<language>/<kind>.html``, whose passages that differ by country come from
-``templates/letters/<language>/<country>/`` (``{% country_wording %}``). The snapshot is
-stored on the ``Letter``, so a letter rendered (or re-rendered after a failure) later says
-exactly what was previewed.
-
-Dates in a letter are local dates of the case's location (DOMAIN "How deadlines are
-computed" 1). Rendering to PDF goes through ``erms/lib/pdf.py``; nothing here writes.
-"""
+"""A letter's data, snapshotted when it is issued: the case, the addressee, the meeting, and one small builder per letter kind."""
 
 from __future__ import annotations
 
-import base64
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.template import TemplateSyntaxError, engines
-from django.template.loader import render_to_string
-from django.templatetags.static import static
-from django.utils import timezone, translation
+from django.template import TemplateSyntaxError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Employee, Organisation
 from cases import guardrails
+from cases.letters.html import (
+    letter_html,
+)
+from cases.letters.words import (
+    DATE_DETAILS,
+    DEFAULT_ADDRESSEE_ROLES,
+    DETAIL_FIELDS,
+    DISMISSAL_SANCTIONS,
+    FINDING_WORDS,
+    INVITATION_MEETING,
+    LANGUAGES,
+    SANCTION_WORDS,
+    SUBJECT_FIRST,
+    Gap,
+    LetterDraft,
+    organisation_of_letters,
+)
 from cases.models import (
     Case,
     CaseKind,
@@ -49,129 +48,6 @@ from cases.models import (
 from erms.lib import clock
 from policies import jurisdictions
 
-LANGUAGES = ("en", "nb", "vi")
-
-#: The meeting an invitation is about.
-INVITATION_MEETING = {
-    LetterKind.INVESTIGATION_INVITATION: MeetingKind.INVESTIGATION_INTERVIEW,
-    LetterKind.DISCIPLINARY_INVITATION: MeetingKind.DISCIPLINARY_HEARING,
-    LetterKind.GRIEVANCE_INVITATION: MeetingKind.GRIEVANCE_MEETING,
-    LetterKind.APPEAL_INVITATION: MeetingKind.APPEAL_HEARING,
-}
-
-#: Letters that report the case's outcome and so start its appeal window (from the letter date).
-OUTCOME_LETTERS = frozenset({LetterKind.GRIEVANCE_OUTCOME, LetterKind.DISCIPLINARY_OUTCOME,
-                             LetterKind.DISMISSAL_NOTICE, LetterKind.APPEAL_OUTCOME})
-STARTS_APPEAL_WINDOW = frozenset({LetterKind.GRIEVANCE_OUTCOME, LetterKind.DISCIPLINARY_OUTCOME,
-                                  LetterKind.DISMISSAL_NOTICE})
-
-#: Who a letter goes to when no addressee is chosen, in order of preference.
-DEFAULT_ADDRESSEE_ROLES = {
-    LetterKind.GRIEVANCE_INVITATION: (PartyRole.COMPLAINANT,),
-    LetterKind.GRIEVANCE_OUTCOME: (PartyRole.COMPLAINANT,),
-    LetterKind.APPEAL_INVITATION: (PartyRole.SUBJECT, PartyRole.COMPLAINANT, PartyRole.RESPONDENT),
-    LetterKind.APPEAL_OUTCOME: (PartyRole.SUBJECT, PartyRole.COMPLAINANT, PartyRole.RESPONDENT),
-}
-_SUBJECT_FIRST = (PartyRole.SUBJECT, PartyRole.RESPONDENT)
-
-DISMISSAL_SANCTIONS = frozenset({Sanction.DISMISSAL_WITH_NOTICE, Sanction.SUMMARY_DISMISSAL, Sanction.DISMISSAL})
-
-#: Extra facts some letters need that no case record holds, entered when issuing.
-DETAIL_FIELDS: dict[str, tuple[str, ...]] = {
-    LetterKind.SUSPENSION_CONFIRMATION: ("suspended_from", "review_on", "suspended_until"),
-    LetterKind.DISMISSAL_NOTICE: ("employment_ends_on", "notice_pay", "delivery", "appeal_to"),
-    LetterKind.DISCIPLINARY_OUTCOME: ("appeal_to",),
-    LetterKind.GRIEVANCE_OUTCOME: ("appeal_to",),
-}
-DATE_DETAILS = frozenset({"suspended_from", "review_on", "suspended_until", "employment_ends_on"})
-
-#: Words of each language for codes the letter mentions (kept here, not in the UI catalogue,
-#: so a letter's wording never depends on interface translations).
-SANCTION_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        Sanction.NO_ACTION: "no disciplinary action", Sanction.INFORMAL_ACTION: "informal action (not a sanction)",
-        Sanction.VERBAL_WARNING: "a verbal warning", Sanction.FIRST_WRITTEN_WARNING: "a first written warning",
-        Sanction.FINAL_WRITTEN_WARNING: "a final written warning",
-        Sanction.DISMISSAL_WITH_NOTICE: "dismissal with notice", Sanction.SUMMARY_DISMISSAL: "summary dismissal",
-        Sanction.REPRIMAND: "a reprimand", Sanction.PAY_RISE_DEFERRAL: "an extension of the pay-rise period",
-        Sanction.DEMOTION: "demotion", Sanction.DISMISSAL: "dismissal",
-    },
-    "nb": {
-        Sanction.NO_ACTION: "ingen disiplinærreaksjon", Sanction.INFORMAL_ACTION: "en uformell samtale (ikke en reaksjon)",
-        Sanction.VERBAL_WARNING: "en muntlig advarsel", Sanction.FIRST_WRITTEN_WARNING: "en skriftlig advarsel",
-        Sanction.FINAL_WRITTEN_WARNING: "en siste skriftlig advarsel",
-        Sanction.DISMISSAL_WITH_NOTICE: "oppsigelse", Sanction.SUMMARY_DISMISSAL: "avskjed",
-        Sanction.REPRIMAND: "irettesettelse", Sanction.PAY_RISE_DEFERRAL: "utsatt lønnsøkning",
-        Sanction.DEMOTION: "degradering", Sanction.DISMISSAL: "oppsigelse",
-    },
-    "vi": {
-        Sanction.NO_ACTION: "không xử lý kỷ luật", Sanction.INFORMAL_ACTION: "nhắc nhở không chính thức (không phải hình thức kỷ luật)",
-        Sanction.VERBAL_WARNING: "cảnh cáo bằng lời nói", Sanction.FIRST_WRITTEN_WARNING: "cảnh cáo bằng văn bản lần đầu",
-        Sanction.FINAL_WRITTEN_WARNING: "cảnh cáo bằng văn bản lần cuối",
-        Sanction.DISMISSAL_WITH_NOTICE: "sa thải có báo trước", Sanction.SUMMARY_DISMISSAL: "sa thải ngay",
-        Sanction.REPRIMAND: "khiển trách", Sanction.PAY_RISE_DEFERRAL: "kéo dài thời hạn nâng lương không quá 06 tháng",
-        Sanction.DEMOTION: "cách chức", Sanction.DISMISSAL: "sa thải",
-    },
-}
-
-FINDING_WORDS: dict[str, dict[str, str]] = {
-    "en": {"upheld": "upheld", "partly_upheld": "partly upheld", "not_upheld": "not upheld",
-           "not_determined": "not determined", "": "no finding recorded"},
-    "nb": {"upheld": "bekreftet", "partly_upheld": "delvis bekreftet", "not_upheld": "ikke bekreftet",
-           "not_determined": "ikke avgjort", "": "ingen konklusjon registrert"},
-    "vi": {"upheld": "có cơ sở", "partly_upheld": "có cơ sở một phần", "not_upheld": "không có cơ sở",
-           "not_determined": "chưa xác định", "": "chưa có kết luận"},
-}
-
-_MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-    "nb": ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-           "november", "desember"],
-}
-
-
-def long_date(value: datetime.date | str | None, language: str) -> str:
-    """A date as a letter writes it: 15 March 2026 · 15. mars 2026 · ngày 15 tháng 3 năm 2026."""
-    if value in (None, ""):
-        return ""
-    day = datetime.date.fromisoformat(value) if isinstance(value, str) else value
-    if language == "vi":
-        return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
-    if language == "nb":
-        return f"{day.day}. {_MONTHS['nb'][day.month - 1]} {day.year}"
-    return f"{day.day} {_MONTHS['en'][day.month - 1]} {day.year}"
-
-
-@dataclass(frozen=True)
-class Gap:
-    """Something the letter cannot say. ``error`` gaps refuse the issue; warnings are shown only."""
-
-    field: str
-    message: str
-    rule: str = ""
-    level: str = "error"
-
-    @property
-    def is_error(self) -> bool:
-        return self.level == "error"
-
-
-@dataclass
-class LetterDraft:
-    context: dict[str, Any]
-    gaps: list[Gap] = field(default_factory=list)
-    addressee: Employee | None = None
-    meeting: Meeting | None = None
-    override: LetterTemplateOverride | None = None
-
-    @property
-    def errors(self) -> list[Gap]:
-        return [g for g in self.gaps if g.is_error]
-
-
-# --------------------------------------------------------------------------- snapshot
-
 
 def letter_date_for(case: Case, at: datetime.datetime | None = None) -> datetime.date:
     """The local date of the case's location at ``at`` (now)."""
@@ -186,8 +62,6 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def _organisation() -> Organisation | None:
-    return Organisation.objects.first()
 
 
 def _organisation_context(org: Organisation | None) -> dict[str, Any]:
@@ -201,7 +75,7 @@ def _organisation_context(org: Organisation | None) -> dict[str, Any]:
 
 
 def _default_addressee(case: Case, kind: str) -> Employee | None:
-    roles = DEFAULT_ADDRESSEE_ROLES.get(kind, _SUBJECT_FIRST)
+    roles = DEFAULT_ADDRESSEE_ROLES.get(kind, SUBJECT_FIRST)
     parties = {p.role: p.employee for p in Party.objects.filter(case=case, role__in=roles).select_related(
         "employee__location", "employee__department").order_by("added_at")}
     return next((parties[r] for r in roles if r in parties), None)
@@ -521,7 +395,7 @@ def letter_draft(*, case: Case, kind: str, language: str, meeting: Meeting | Non
     if language not in LANGUAGES:
         gaps.append(Gap("language", _("Letters are available in English, Norwegian Bokmål and Vietnamese.")))
         language = "en"
-    org = _organisation()
+    org = organisation_of_letters()
     letter_date = letter_date_for(case, at)
     facts = clean_details(kind, details, gaps)
     addressee = _addressee(case, kind, addressee, gaps)
@@ -565,59 +439,3 @@ def letter_draft(*, case: Case, kind: str, language: str, meeting: Meeting | Non
         gaps.append(Gap("override", _("The wording override v%(v)s has an error: %(error)s")
                         % {"v": override.version if override else "?", "error": exc}))
     return draft
-
-
-# --------------------------------------------------------------------------- HTML
-
-
-def _logo_data_uri(org: Organisation | None) -> str:
-    """The logo inlined as a data: URL, so PDF and browser preview show it without any fetch."""
-    if org is None or not org.logo:
-        return ""
-    try:
-        with org.logo.open("rb") as fh:
-            data = fh.read()
-    except OSError:
-        return ""
-    mime = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg" if data.startswith(b"\xff\xd8") else ""
-    if not mime and data.lstrip().startswith(b"<svg"):
-        mime = "image/svg+xml"
-    if not mime:
-        return ""
-    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
-
-
-def template_name(kind: str, language: str) -> str:
-    return f"letters/{language}/{kind}.html"
-
-
-def country_template(language: str, jurisdiction: str, passage: str) -> str:
-    """The template of a passage whose wording differs by country (``{% country_wording %}``)."""
-    return f"letters/{language}/{jurisdictions.for_code(jurisdiction).letter_folder}/{passage}.html"
-
-
-def letter_html(snapshot: dict[str, Any], *, override: LetterTemplateOverride | None = None,
-                for_browser: bool = False) -> str:
-    """The letter as HTML in its own language. ``for_browser`` links the stylesheet by its
-    static URL (preview page) instead of relative to the static folder (PDF)."""
-    language = snapshot["language"]
-    context = dict(snapshot)
-    context |= {
-        "stylesheet": static("css/letter.css") if for_browser else "css/letter.css",
-        "logo": _logo_data_uri(_organisation()),
-        "is_preview": for_browser,
-    }
-    with translation.override(language):
-        if override is None:
-            return render_to_string(template_name(kind=snapshot["kind"], language=language), context)
-        body = override.body
-        if "{% extends" not in body:
-            body = (f'{{% extends "letters/{language}/base.html" %}}{{% load letter_tags %}}'
-                    f"{{% block body %}}{body}{{% endblock %}}")
-        return engines["django"].from_string(body).render(context)
-
-
-def letters_of_case(case: Case) -> list[Letter]:
-    return list(Letter.objects.filter(case=case).select_related("document", "addressee", "issued_by", "replaces")
-                .order_by("-issued_at", "-id"))
-
