@@ -25,7 +25,7 @@ from cases.models import (
     TimelineEntry,
 )
 from cases.permissions import cases_visible_to, conflicted_case_ids
-from cases.services import _next_reference
+from cases.services.common import next_reference
 from deadlines.models import Deadline
 
 pytestmark = pytest.mark.django_db
@@ -74,8 +74,8 @@ def test_it_is_repeatable_with_the_same_seed():
 
 def test_new_references_do_not_collide_with_seeded_ones():
     seed()
-    assert not Case.objects.filter(reference=_next_reference("ER")).exists()
-    assert not Concern.objects.filter(reference=_next_reference("CON")).exists()
+    assert not Case.objects.filter(reference=next_reference("ER")).exists()
+    assert not Concern.objects.filter(reference=next_reference("CON")).exists()
 
 
 def test_the_bench_personas_see_what_their_roles_allow():
