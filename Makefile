@@ -35,6 +35,7 @@ test: $(STAMP) browser lint typecheck
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # mypy with django-stubs over the files listed in pyproject.toml ([tool.mypy] files).
 typecheck: $(STAMP)

@@ -14,10 +14,15 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("full_name", "language")}),
-        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
@@ -44,8 +49,16 @@ class LocationAdmin(admin.ModelAdmin):
 
 @admin.register(Employee)
 class EmployeeAdmin(admin.ModelAdmin):
-    list_display = ["employee_number", "last_name", "first_name", "job_title", "department", "location",
-                    "manager", "employment_status"]
+    list_display = [
+        "employee_number",
+        "last_name",
+        "first_name",
+        "job_title",
+        "department",
+        "location",
+        "manager",
+        "employment_status",
+    ]
     list_filter = ["employment_status", "location__jurisdiction", "location", "department"]
     search_fields = ["employee_number", "first_name", "last_name", "work_email", "job_title"]
     autocomplete_fields = ["department", "location", "manager", "user"]

@@ -82,12 +82,24 @@ class EmployeeListApi(ListAPIView):
         class Meta:
             model = Employee
             fields = [
-                "id", "employee_number", "first_name", "last_name", "work_email", "job_title",
-                "department", "location", "jurisdiction", "manager_number", "start_date", "employment_status",
+                "id",
+                "employee_number",
+                "first_name",
+                "last_name",
+                "work_email",
+                "job_title",
+                "department",
+                "location",
+                "jurisdiction",
+                "manager_number",
+                "start_date",
+                "employment_status",
             ]
 
     serializer_class = OutputSerializer
     filterset_class = EmployeeFilter
 
     def get_queryset(self):
-        return employees_visible_to(cast(User, self.request.user)).select_related("department", "location", "manager")
+        return employees_visible_to(cast(User, self.request.user)).select_related(
+            "department", "location", "manager"
+        )

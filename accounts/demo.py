@@ -66,85 +66,388 @@ DEPARTMENTS: list[tuple[str, str, str | None]] = [
 LOCATIONS: list[tuple[str, str, str, str, str, str]] = [
     ("LON", "London", Jurisdiction.GB, "GB-ENG", "Europe/London", "1 Canal Wharf, London E14 5AB"),
     ("EDI", "Edinburgh", Jurisdiction.GB, "GB-SCT", "Europe/London", "40 Leith Walk, Edinburgh EH6 5AA"),
-    ("NYC", "New York", Jurisdiction.US, "US-NY", "America/New_York", "350 Hudson Street, New York, NY 10014"),
+    (
+        "NYC",
+        "New York",
+        Jurisdiction.US,
+        "US-NY",
+        "America/New_York",
+        "350 Hudson Street, New York, NY 10014",
+    ),
     ("CHI", "Chicago", Jurisdiction.US, "US-IL", "America/Chicago", "222 W Adams St, Chicago, IL 60606"),
     ("OSL", "Oslo", Jurisdiction.NO, "NO", "Europe/Oslo", "Dronning Eufemias gate 16, 0191 Oslo"),
     ("HAN", "Hanoi", Jurisdiction.VN, "VN", "Asia/Ho_Chi_Minh", "54 Liễu Giai, Ba Đình, Hà Nội"),
-    ("SGN", "Ho Chi Minh City", Jurisdiction.VN, "VN", "Asia/Ho_Chi_Minh",
-     "72 Lê Thánh Tôn, Quận 1, Thành phố Hồ Chí Minh"),
+    (
+        "SGN",
+        "Ho Chi Minh City",
+        Jurisdiction.VN,
+        "VN",
+        "Asia/Ho_Chi_Minh",
+        "72 Lê Thánh Tôn, Quận 1, Thành phố Hồ Chí Minh",
+    ),
 ]
 
 DEMO_LOGINS: list[DemoLogin] = [
-    DemoLogin("admin@example.com", Role.HR_ADMIN, "NW0002", "Alice", "Morgan", "HR Operations Director",
-              "PEOPLE", "LON", "NW0001", superuser=True),
-    DemoLogin("lead@example.com", Role.ER_LEAD, "NW0003", "Eleanor", "Whitfield", "Head of Employee Relations",
-              "ER", "LON", "NW0002"),
-    DemoLogin("hr@example.com", Role.HR_CASE_MANAGER, "NW0004", "Hannah", "Clarke", "HR Case Manager",
-              "ER", "LON", "NW0003"),
-    DemoLogin("investigator@example.com", Role.INVESTIGATOR, "NW0005", "Isaac", "Bennett",
-              "Workplace Investigator", "ER", "EDI", "NW0003"),
-    DemoLogin("manager@example.com", Role.LINE_MANAGER, "NW0006", "Marcus", "Reid", "Warehouse Operations Manager",
-              "LOG", "LON", ""),  # reports to the Logistics head, set below
-    DemoLogin("rep@example.com", Role.UNION_REP, "NW0007", "Rachel", "Osei", "Customer Service Adviser",
-              "CS", "LON", ""),  # reports to a Customer Service team lead in London, set below
+    DemoLogin(
+        "admin@example.com",
+        Role.HR_ADMIN,
+        "NW0002",
+        "Alice",
+        "Morgan",
+        "HR Operations Director",
+        "PEOPLE",
+        "LON",
+        "NW0001",
+        superuser=True,
+    ),
+    DemoLogin(
+        "lead@example.com",
+        Role.ER_LEAD,
+        "NW0003",
+        "Eleanor",
+        "Whitfield",
+        "Head of Employee Relations",
+        "ER",
+        "LON",
+        "NW0002",
+    ),
+    DemoLogin(
+        "hr@example.com",
+        Role.HR_CASE_MANAGER,
+        "NW0004",
+        "Hannah",
+        "Clarke",
+        "HR Case Manager",
+        "ER",
+        "LON",
+        "NW0003",
+    ),
+    DemoLogin(
+        "investigator@example.com",
+        Role.INVESTIGATOR,
+        "NW0005",
+        "Isaac",
+        "Bennett",
+        "Workplace Investigator",
+        "ER",
+        "EDI",
+        "NW0003",
+    ),
+    DemoLogin(
+        "manager@example.com",
+        Role.LINE_MANAGER,
+        "NW0006",
+        "Marcus",
+        "Reid",
+        "Warehouse Operations Manager",
+        "LOG",
+        "LON",
+        "",
+    ),  # reports to the Logistics head, set below
+    DemoLogin(
+        "rep@example.com",
+        Role.UNION_REP,
+        "NW0007",
+        "Rachel",
+        "Osei",
+        "Customer Service Adviser",
+        "CS",
+        "LON",
+        "",
+    ),  # reports to a Customer Service team lead in London, set below
 ]
 
 _NAMES: dict[str, tuple[list[str], list[str]]] = {
     "english": (
-        ["Oliver", "Amelia", "George", "Isla", "Harry", "Olivia", "Jack", "Sophie", "Thomas", "Grace", "James",
-         "Charlotte", "William", "Priya", "Mohammed", "Chloe", "Daniel", "Emily", "Samuel", "Zara", "Joseph",
-         "Lucy", "Ravi", "Hannah"],
-        ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Thomas", "Roberts", "Walker",
-         "Wright", "Patel", "Khan", "Hughes", "Green", "Hall", "Wood", "Clarke", "Turner", "Ahmed", "Cooper"],
+        [
+            "Oliver",
+            "Amelia",
+            "George",
+            "Isla",
+            "Harry",
+            "Olivia",
+            "Jack",
+            "Sophie",
+            "Thomas",
+            "Grace",
+            "James",
+            "Charlotte",
+            "William",
+            "Priya",
+            "Mohammed",
+            "Chloe",
+            "Daniel",
+            "Emily",
+            "Samuel",
+            "Zara",
+            "Joseph",
+            "Lucy",
+            "Ravi",
+            "Hannah",
+        ],
+        [
+            "Smith",
+            "Jones",
+            "Taylor",
+            "Brown",
+            "Williams",
+            "Wilson",
+            "Evans",
+            "Thomas",
+            "Roberts",
+            "Walker",
+            "Wright",
+            "Patel",
+            "Khan",
+            "Hughes",
+            "Green",
+            "Hall",
+            "Wood",
+            "Clarke",
+            "Turner",
+            "Ahmed",
+            "Cooper",
+        ],
     ),
     "scottish": (
-        ["Callum", "Fiona", "Eilidh", "Ross", "Kirsty", "Hamish", "Isla", "Lachlan", "Morag", "Euan", "Catriona",
-         "Fraser", "Ailsa", "Iain", "Mhairi", "Struan", "Skye", "Angus"],
-        ["MacDonald", "Campbell", "Stewart", "Robertson", "Fraser", "Murray", "Sinclair", "Ross", "Henderson",
-         "Grant", "MacLeod", "Paterson", "Scott", "Reid", "Kerr", "McKenzie"],
+        [
+            "Callum",
+            "Fiona",
+            "Eilidh",
+            "Ross",
+            "Kirsty",
+            "Hamish",
+            "Isla",
+            "Lachlan",
+            "Morag",
+            "Euan",
+            "Catriona",
+            "Fraser",
+            "Ailsa",
+            "Iain",
+            "Mhairi",
+            "Struan",
+            "Skye",
+            "Angus",
+        ],
+        [
+            "MacDonald",
+            "Campbell",
+            "Stewart",
+            "Robertson",
+            "Fraser",
+            "Murray",
+            "Sinclair",
+            "Ross",
+            "Henderson",
+            "Grant",
+            "MacLeod",
+            "Paterson",
+            "Scott",
+            "Reid",
+            "Kerr",
+            "McKenzie",
+        ],
     ),
     "american": (
-        ["James", "Maria", "Tyrone", "Jessica", "Carlos", "Emily", "Michael", "Aisha", "Daniel", "Ashley",
-         "Marcus", "Jennifer", "Luis", "Megan", "Kevin", "Rosa", "Brandon", "Lauren", "DeShawn", "Sarah",
-         "Tomasz", "Keisha"],
-        ["Johnson", "Garcia", "Williams", "Rodriguez", "Kowalski", "Brown", "Miller", "Davis", "Martinez",
-         "Anderson", "Jackson", "O'Connor", "Washington", "Kim", "Nowak", "Lopez", "Thompson", "Murphy",
-         "Hernandez", "Schmidt"],
+        [
+            "James",
+            "Maria",
+            "Tyrone",
+            "Jessica",
+            "Carlos",
+            "Emily",
+            "Michael",
+            "Aisha",
+            "Daniel",
+            "Ashley",
+            "Marcus",
+            "Jennifer",
+            "Luis",
+            "Megan",
+            "Kevin",
+            "Rosa",
+            "Brandon",
+            "Lauren",
+            "DeShawn",
+            "Sarah",
+            "Tomasz",
+            "Keisha",
+        ],
+        [
+            "Johnson",
+            "Garcia",
+            "Williams",
+            "Rodriguez",
+            "Kowalski",
+            "Brown",
+            "Miller",
+            "Davis",
+            "Martinez",
+            "Anderson",
+            "Jackson",
+            "O'Connor",
+            "Washington",
+            "Kim",
+            "Nowak",
+            "Lopez",
+            "Thompson",
+            "Murphy",
+            "Hernandez",
+            "Schmidt",
+        ],
     ),
     "norwegian": (
-        ["Ingrid", "Lars", "Kari", "Ola", "Sigrid", "Magnus", "Nora", "Henrik", "Solveig", "Erik", "Astrid",
-         "Eirik", "Ingeborg", "Jonas", "Marit", "Håkon", "Silje", "Torbjørn", "Ragnhild", "Øystein"],
-        ["Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Berg",
-         "Haugen", "Bakken", "Lie", "Dahl", "Solberg", "Strand", "Halvorsen", "Moen", "Sæther"],
+        [
+            "Ingrid",
+            "Lars",
+            "Kari",
+            "Ola",
+            "Sigrid",
+            "Magnus",
+            "Nora",
+            "Henrik",
+            "Solveig",
+            "Erik",
+            "Astrid",
+            "Eirik",
+            "Ingeborg",
+            "Jonas",
+            "Marit",
+            "Håkon",
+            "Silje",
+            "Torbjørn",
+            "Ragnhild",
+            "Øystein",
+        ],
+        [
+            "Hansen",
+            "Johansen",
+            "Olsen",
+            "Larsen",
+            "Andersen",
+            "Pedersen",
+            "Nilsen",
+            "Kristiansen",
+            "Berg",
+            "Haugen",
+            "Bakken",
+            "Lie",
+            "Dahl",
+            "Solberg",
+            "Strand",
+            "Halvorsen",
+            "Moen",
+            "Sæther",
+        ],
     ),
     # Vietnamese names: family name first in speech; stored here as last_name with the
     # middle and given names as first_name.
     "vietnamese": (
-        ["Văn An", "Thị Lan", "Minh Tuấn", "Thu Hà", "Quốc Bảo", "Ngọc Anh", "Đức Minh", "Thị Hương",
-         "Hoàng Nam", "Thanh Hằng", "Văn Hùng", "Thị Mai", "Gia Huy", "Bảo Ngọc", "Quang Vinh", "Thị Thảo",
-         "Khánh Linh", "Tiến Dũng"],
-        ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
-         "Ngô", "Dương"],
+        [
+            "Văn An",
+            "Thị Lan",
+            "Minh Tuấn",
+            "Thu Hà",
+            "Quốc Bảo",
+            "Ngọc Anh",
+            "Đức Minh",
+            "Thị Hương",
+            "Hoàng Nam",
+            "Thanh Hằng",
+            "Văn Hùng",
+            "Thị Mai",
+            "Gia Huy",
+            "Bảo Ngọc",
+            "Quang Vinh",
+            "Thị Thảo",
+            "Khánh Linh",
+            "Tiến Dũng",
+        ],
+        [
+            "Nguyễn",
+            "Trần",
+            "Lê",
+            "Phạm",
+            "Hoàng",
+            "Huỳnh",
+            "Phan",
+            "Vũ",
+            "Võ",
+            "Đặng",
+            "Bùi",
+            "Đỗ",
+            "Hồ",
+            "Ngô",
+            "Dương",
+        ],
     ),
 }
-_CULTURE = {"LON": "english", "EDI": "scottish", "NYC": "american", "CHI": "american", "OSL": "norwegian",
-            "HAN": "vietnamese", "SGN": "vietnamese"}
+_CULTURE = {
+    "LON": "english",
+    "EDI": "scottish",
+    "NYC": "american",
+    "CHI": "american",
+    "OSL": "norwegian",
+    "HAN": "vietnamese",
+    "SGN": "vietnamese",
+}
 
 # department, location of its head
 _HEADS: dict[str, str] = {
-    "TAL": "LON", "FIN": "LON", "LEGAL": "NYC", "OPS": "EDI", "LOG": "CHI", "CS": "HAN", "FAC": "LON",
-    "TECH": "OSL", "ENG": "OSL", "IT": "SGN", "SALES": "NYC", "MKT": "LON",
+    "TAL": "LON",
+    "FIN": "LON",
+    "LEGAL": "NYC",
+    "OPS": "EDI",
+    "LOG": "CHI",
+    "CS": "HAN",
+    "FAC": "LON",
+    "TECH": "OSL",
+    "ENG": "OSL",
+    "IT": "SGN",
+    "SALES": "NYC",
+    "MKT": "LON",
 }
 # department, location, number of members (each team also has a team lead)
 _TEAMS: list[tuple[str, str, int]] = [
-    ("PEOPLE", "OSL", 3), ("PEOPLE", "HAN", 3), ("PEOPLE", "NYC", 3), ("ER", "NYC", 2), ("ER", "SGN", 2),
-    ("TAL", "LON", 4), ("TAL", "CHI", 3), ("FIN", "LON", 6), ("FIN", "NYC", 5), ("FIN", "HAN", 4),
-    ("LEGAL", "LON", 3), ("LEGAL", "NYC", 2), ("OPS", "EDI", 6), ("OPS", "CHI", 6),
-    ("LOG", "CHI", 10), ("LOG", "SGN", 12), ("LOG", "OSL", 7), ("CS", "LON", 9), ("CS", "EDI", 10),
-    ("CS", "HAN", 12), ("CS", "NYC", 8), ("FAC", "LON", 3), ("FAC", "OSL", 3), ("ENG", "OSL", 9),
-    ("ENG", "HAN", 12), ("ENG", "SGN", 11), ("ENG", "LON", 7), ("IT", "EDI", 4), ("IT", "SGN", 4),
-    ("SALES", "NYC", 9), ("SALES", "CHI", 7), ("SALES", "LON", 7), ("SALES", "OSL", 5), ("MKT", "LON", 5),
-    ("MKT", "NYC", 4), ("CS", "SGN", 9), ("ENG", "NYC", 6), ("LOG", "EDI", 8),
+    ("PEOPLE", "OSL", 3),
+    ("PEOPLE", "HAN", 3),
+    ("PEOPLE", "NYC", 3),
+    ("ER", "NYC", 2),
+    ("ER", "SGN", 2),
+    ("TAL", "LON", 4),
+    ("TAL", "CHI", 3),
+    ("FIN", "LON", 6),
+    ("FIN", "NYC", 5),
+    ("FIN", "HAN", 4),
+    ("LEGAL", "LON", 3),
+    ("LEGAL", "NYC", 2),
+    ("OPS", "EDI", 6),
+    ("OPS", "CHI", 6),
+    ("LOG", "CHI", 10),
+    ("LOG", "SGN", 12),
+    ("LOG", "OSL", 7),
+    ("CS", "LON", 9),
+    ("CS", "EDI", 10),
+    ("CS", "HAN", 12),
+    ("CS", "NYC", 8),
+    ("FAC", "LON", 3),
+    ("FAC", "OSL", 3),
+    ("ENG", "OSL", 9),
+    ("ENG", "HAN", 12),
+    ("ENG", "SGN", 11),
+    ("ENG", "LON", 7),
+    ("IT", "EDI", 4),
+    ("IT", "SGN", 4),
+    ("SALES", "NYC", 9),
+    ("SALES", "CHI", 7),
+    ("SALES", "LON", 7),
+    ("SALES", "OSL", 5),
+    ("MKT", "LON", 5),
+    ("MKT", "NYC", 4),
+    ("CS", "SGN", 9),
+    ("ENG", "NYC", 6),
+    ("LOG", "EDI", 8),
 ]
 _MANAGER_REPORTS = 8  # the demo line manager's team (Logistics, London)
 _TITLES: dict[str, tuple[str, list[str]]] = {
@@ -177,8 +480,16 @@ def _employee_rows() -> list[dict[str, str]]:
     emails: set[str] = {login.email for login in DEMO_LOGINS}
     counter = iter(range(100, 10_000))
 
-    def add(first: str, last: str, title: str, department: str, location: str, manager: str,
-            number: str | None = None, email: str | None = None) -> str:
+    def add(
+        first: str,
+        last: str,
+        title: str,
+        department: str,
+        location: str,
+        manager: str,
+        number: str | None = None,
+        email: str | None = None,
+    ) -> str:
         number = number or f"NW{next(counter):04d}"
         if email is None:
             base = f"{_ascii(first)}.{_ascii(last)}"
@@ -188,24 +499,49 @@ def _employee_rows() -> list[dict[str, str]]:
             emails.add(email)
         start = datetime.date(2008, 1, 7) + datetime.timedelta(days=rng.randrange(0, 16 * 365))
         status = EmploymentStatus.ON_LEAVE if rng.random() < 0.03 else EmploymentStatus.ACTIVE
-        rows.append({
-            "employee_number": number, "first_name": first, "last_name": last, "work_email": email,
-            "department_code": department, "location_code": location, "manager_number": manager,
-            "job_title": title, "start_date": start.isoformat(), "employment_status": status,
-        })
+        rows.append(
+            {
+                "employee_number": number,
+                "first_name": first,
+                "last_name": last,
+                "work_email": email,
+                "department_code": department,
+                "location_code": location,
+                "manager_number": manager,
+                "job_title": title,
+                "start_date": start.isoformat(),
+                "employment_status": status,
+            }
+        )
         return number
 
     def person(location: str) -> tuple[str, str]:
         firsts, lasts = _NAMES[_CULTURE[location]]
         return rng.choice(firsts), rng.choice(lasts)
 
-    ceo = add("Catherine", "Ashworth", "Chief Executive Officer", "EXEC", "LON", "", number="NW0001",
-              email="catherine.ashworth@northwind.example")
+    ceo = add(
+        "Catherine",
+        "Ashworth",
+        "Chief Executive Officer",
+        "EXEC",
+        "LON",
+        "",
+        number="NW0001",
+        email="catherine.ashworth@northwind.example",
+    )
     logins = {login.employee_number: login for login in DEMO_LOGINS}
     for number in ("NW0002", "NW0003", "NW0004", "NW0005"):
         login = logins[number]
-        add(login.first_name, login.last_name, login.job_title, login.department, login.location,
-            login.manager_number, number=number, email=login.email)
+        add(
+            login.first_name,
+            login.last_name,
+            login.job_title,
+            login.department,
+            login.location,
+            login.manager_number,
+            number=number,
+            email=login.email,
+        )
     heads = {"PEOPLE": "NW0002", "ER": "NW0003"}
     for department in _HEADS:
         location = _HEADS[department]
@@ -215,9 +551,16 @@ def _employee_rows() -> list[dict[str, str]]:
         manager = heads.get(parent or "", ceo) if parent not in (None, "NWG") else ceo
         heads[department] = add(first, last, title, department, location, manager)
     head_of_logistics = logins["NW0006"]
-    marcus = add(head_of_logistics.first_name, head_of_logistics.last_name, head_of_logistics.job_title,
-                 head_of_logistics.department, head_of_logistics.location, heads["LOG"],
-                 number=head_of_logistics.employee_number, email=head_of_logistics.email)
+    marcus = add(
+        head_of_logistics.first_name,
+        head_of_logistics.last_name,
+        head_of_logistics.job_title,
+        head_of_logistics.department,
+        head_of_logistics.location,
+        heads["LOG"],
+        number=head_of_logistics.employee_number,
+        email=head_of_logistics.email,
+    )
     for _ in range(_MANAGER_REPORTS):
         first, last = person("LON")
         add(first, last, rng.choice(_TITLES["LOG"][1]), "LOG", "LON", marcus)
@@ -232,8 +575,16 @@ def _employee_rows() -> list[dict[str, str]]:
             first, last = person(location)
             add(first, last, rng.choice(member_titles), department, location, lead)
     rep = logins["NW0007"]
-    add(rep.first_name, rep.last_name, rep.job_title, rep.department, rep.location, rep_lead,
-        number=rep.employee_number, email=rep.email)
+    add(
+        rep.first_name,
+        rep.last_name,
+        rep.job_title,
+        rep.department,
+        rep.location,
+        rep_lead,
+        number=rep.employee_number,
+        email=rep.email,
+    )
     return rows
 
 
@@ -243,24 +594,36 @@ def seed_accounts(stdout: _Writer) -> None:
     departments = 0
     for code, name, parent in DEPARTMENTS:
         _, created = Department.objects.get_or_create(
-            code=code, defaults={"name": name, "parent": Department.objects.get(code=parent) if parent else None}
+            code=code,
+            defaults={"name": name, "parent": Department.objects.get(code=parent) if parent else None},
         )
         departments += created
     locations = 0
     for code, name, jurisdiction, region, time_zone, address in LOCATIONS:
-        _, created = Location.objects.get_or_create(code=code, defaults={
-            "name": name, "jurisdiction": jurisdiction, "region": region, "time_zone": time_zone,
-            "address": address})
+        _, created = Location.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "jurisdiction": jurisdiction,
+                "region": region,
+                "time_zone": time_zone,
+                "address": address,
+            },
+        )
         locations += created
     report = services.employees_import(rows=_employee_rows(), update_existing=False)
     if report.errors:
         raise RuntimeError("Demo directory refused: " + "; ".join(str(e) for e in report.errors))
     users = 0
     for login in DEMO_LOGINS:
-        user, created = User.objects.get_or_create(email=login.email, defaults={
-            "full_name": f"{login.first_name} {login.last_name}",
-            "is_staff": login.superuser, "is_superuser": login.superuser,
-        })
+        user, created = User.objects.get_or_create(
+            email=login.email,
+            defaults={
+                "full_name": f"{login.first_name} {login.last_name}",
+                "is_staff": login.superuser,
+                "is_superuser": login.superuser,
+            },
+        )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])

@@ -84,7 +84,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     def get_short_name(self) -> str:
-        return (self.full_name.split(" ")[0] if self.full_name else self.email)
+        return self.full_name.split(" ")[0] if self.full_name else self.email
 
     @property
     def role_names(self) -> list[str]:
@@ -111,7 +111,12 @@ class Department(models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=200)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
 
     class Meta:
@@ -165,15 +170,28 @@ class Employee(models.Model):
         Location, verbose_name=_("location"), on_delete=models.PROTECT, related_name="employees"
     )
     manager = models.ForeignKey(
-        "self", verbose_name=_("manager"), null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+        "self",
+        verbose_name=_("manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     employment_status = models.CharField(
-        _("employment status"), max_length=16, choices=EmploymentStatus.choices, default=EmploymentStatus.ACTIVE
+        _("employment status"),
+        max_length=16,
+        choices=EmploymentStatus.choices,
+        default=EmploymentStatus.ACTIVE,
     )
     user = models.OneToOneField(
-        User, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL, related_name="employee"
+        User,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employee",
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -8,13 +8,16 @@ from accounts.models import Employee, User
 from accounts.permissions import employees_visible_to
 
 
-def employee_list(*, user: User, q: str = "", department: int | None = None,
-                  jurisdiction: str = "") -> QuerySet[Employee]:
+def employee_list(
+    *, user: User, q: str = "", department: int | None = None, jurisdiction: str = ""
+) -> QuerySet[Employee]:
     qs = employees_visible_to(user).select_related("department", "location", "manager")
     if q:
         qs = qs.filter(
-            Q(last_name__icontains=q) | Q(first_name__icontains=q)
-            | Q(employee_number__iexact=q) | Q(work_email__iexact=q)
+            Q(last_name__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(employee_number__iexact=q)
+            | Q(work_email__iexact=q)
         )
     if department:
         qs = qs.filter(department_id=department)

@@ -66,17 +66,34 @@ def user_set_language(*, user: User, language: str) -> None:
 # --- Directory import -------------------------------------------------------------------------
 
 IMPORT_COLUMNS = (
-    "employee_number", "first_name", "last_name", "work_email", "department_code", "location_code",
-    "manager_number", "job_title", "start_date", "employment_status",
+    "employee_number",
+    "first_name",
+    "last_name",
+    "work_email",
+    "department_code",
+    "location_code",
+    "manager_number",
+    "job_title",
+    "start_date",
+    "employment_status",
 )
 IMPORT_REQUIRED_COLUMNS = ("employee_number", "first_name", "last_name", "department_code", "location_code")
 # Columns that, when absent from the file, leave existing employees' values untouched.
 _OPTIONAL_FIELDS = {
-    "work_email": "work_email", "job_title": "job_title", "start_date": "start_date",
-    "employment_status": "employment_status", "manager_number": "manager_id",
+    "work_email": "work_email",
+    "job_title": "job_title",
+    "start_date": "start_date",
+    "employment_status": "employment_status",
+    "manager_number": "manager_id",
 }
 _EMPLOYEE_FIELDS = (
-    "first_name", "last_name", "work_email", "department_id", "location_id", "job_title", "start_date",
+    "first_name",
+    "last_name",
+    "work_email",
+    "department_id",
+    "location_id",
+    "job_title",
+    "start_date",
     "employment_status",
 )
 
@@ -120,7 +137,10 @@ class _ImportRow:
 
 
 def _parse_import_row(
-    line: int, raw: Mapping[str, str | None], present: set[str], departments: dict[str, int],
+    line: int,
+    raw: Mapping[str, str | None],
+    present: set[str],
+    departments: dict[str, int],
     locations: dict[str, int],
 ) -> _ImportRow:
     get = {key: (raw.get(key) or "").strip() for key in IMPORT_COLUMNS}
@@ -168,13 +188,19 @@ def _parse_import_row(
                     raise ValueError
                 start = datetime.date.fromisoformat(get["start_date"])
             except ValueError:
-                reasons.append(gettext("bad start date %(value)r (expected YYYY-MM-DD)") % {"value": get["start_date"]})
+                reasons.append(
+                    gettext("bad start date %(value)r (expected YYYY-MM-DD)") % {"value": get["start_date"]}
+                )
         values["start_date"] = start
     if "employment_status" in present:
-        status = get["employment_status"].lower().replace(" ", "_").replace("-", "_") or EmploymentStatus.ACTIVE
+        status = (
+            get["employment_status"].lower().replace(" ", "_").replace("-", "_") or EmploymentStatus.ACTIVE
+        )
         if status not in EmploymentStatus.values:
-            reasons.append(gettext("bad employment status %(value)r (expected one of %(choices)s)") % {
-                "value": get["employment_status"], "choices": ", ".join(EmploymentStatus.values)})
+            reasons.append(
+                gettext("bad employment status %(value)r (expected one of %(choices)s)")
+                % {"value": get["employment_status"], "choices": ", ".join(EmploymentStatus.values)}
+            )
         values["employment_status"] = status
     manager_number = get["manager_number"] if "manager_number" in present else None
     if manager_number and manager_number == number:
@@ -208,7 +234,7 @@ def _find_manager_cycles(good: dict[str, _ImportRow], db_manager_of: dict[str, s
             path.append(node)
             node = manager_of(node)
         if node is not None and node in position:
-            cycle = path[position[node]:]
+            cycle = path[position[node] :]
             chain = " → ".join([*cycle, cycle[0]])
             for member in cycle:
                 if member in good:
@@ -270,9 +296,12 @@ def employees_import(
     departments = dict(Department.objects.values_list("code", "id"))
     locations = dict(Location.objects.values_list("code", "id"))
     existing: dict[str, tuple[Any, ...]] = {
-        row[1]: row for row in Employee.objects.values_list(
+        row[1]: row
+        for row in Employee.objects.values_list(
             "id", "employee_number", "manager__employee_number", *_EMPLOYEE_FIELDS
-        ).order_by().iterator(chunk_size=5000)
+        )
+        .order_by()
+        .iterator(chunk_size=5000)
     }
     db_manager_of = {number: row[2] for number, row in existing.items()}
 
@@ -290,15 +319,21 @@ def employees_import(
             lines_of.setdefault(row.number, []).append(row.line)
     for row in parsed:
         if len(lines_of.get(row.number, ())) > 1:
-            row.reasons.append(gettext("employee number appears more than once in the file (lines %(lines)s)") % {
-                "lines": ", ".join(str(n) for n in lines_of[row.number])})
+            row.reasons.append(
+                gettext("employee number appears more than once in the file (lines %(lines)s)")
+                % {"lines": ", ".join(str(n) for n in lines_of[row.number])}
+            )
 
     # Settle managers: unknown numbers, refused managers and cycles, until nothing changes.
     rejected: dict[str, _ImportRow] = {row.number: row for row in parsed if row.reasons and row.number}
     good: dict[str, _ImportRow] = {row.number: row for row in parsed if not row.reasons}
     for row in good.values():
-        if row.manager_number and row.manager_number not in good and row.manager_number not in rejected \
-                and row.manager_number not in existing:
+        if (
+            row.manager_number
+            and row.manager_number not in good
+            and row.manager_number not in rejected
+            and row.manager_number not in existing
+        ):
             row.reasons.append(gettext("unknown manager number %(number)r") % {"number": row.manager_number})
     if not update_existing:
         # Existing employees stay as they are, so they take no part in the new manager graph.
@@ -316,8 +351,10 @@ def employees_import(
                 continue
             manager_row = rejected.get(row.manager_number or "")
             if manager_row is not None and manager_row is not row:
-                row.reasons.append(gettext("manager %(number)s is refused on line %(line)d") % {
-                    "number": row.manager_number, "line": manager_row.line})
+                row.reasons.append(
+                    gettext("manager %(number)s is refused on line %(line)d")
+                    % {"number": row.manager_number, "line": manager_row.line}
+                )
                 rejected[number] = good.pop(number)
                 changed = True
         if not changed:
@@ -325,8 +362,11 @@ def employees_import(
                 good[number].reasons.append(gettext("manager cycle: %(chain)s") % {"chain": chain})
                 changed = True
     report.errors = sorted(
-        (ImportRowError(line=row.line, employee_number=row.number, reason="; ".join(row.reasons))
-         for row in parsed if row.reasons),
+        (
+            ImportRowError(line=row.line, employee_number=row.number, reason="; ".join(row.reasons))
+            for row in parsed
+            if row.reasons
+        ),
         key=lambda error: error.line,
     )
     report.unchanged += len(kept)
@@ -347,8 +387,9 @@ def _desired_manager_id(row: _ImportRow, ids: dict[str, int], current: int | Non
     return ids[row.manager_number] if row.manager_number else None
 
 
-def _count_updates(good: dict[str, _ImportRow], existing: dict[str, tuple[Any, ...]], present: set[str],
-                   unchanged: int) -> tuple[int, int]:
+def _count_updates(
+    good: dict[str, _ImportRow], existing: dict[str, tuple[Any, ...]], present: set[str], unchanged: int
+) -> tuple[int, int]:
     updated = 0
     for number, row in good.items():
         current = existing.get(number)
@@ -356,30 +397,42 @@ def _count_updates(good: dict[str, _ImportRow], existing: dict[str, tuple[Any, .
             continue
         old = dict(zip(_EMPLOYEE_FIELDS, current[3:], strict=True))
         if any(old[name] != value for name, value in row.values.items()) or (
-                row.manager_number is not None and (row.manager_number or None) != current[2]):
+            row.manager_number is not None and (row.manager_number or None) != current[2]
+        ):
             updated += 1
         else:
             unchanged += 1
     return updated, unchanged
 
 
-def _write_import(report: ImportReport, good: dict[str, _ImportRow], new_rows: list[_ImportRow],
-                  existing: dict[str, tuple[Any, ...]], present: set[str], batch_size: int,
-                  progress: IO[str] | None) -> None:
+def _write_import(
+    report: ImportReport,
+    good: dict[str, _ImportRow],
+    new_rows: list[_ImportRow],
+    existing: dict[str, tuple[Any, ...]],
+    present: set[str],
+    batch_size: int,
+    progress: IO[str] | None,
+) -> None:
     """Write the good rows: create new employees, then set managers and changes in a second pass.
 
     Must be called inside ``transaction.atomic``.
     """
-    bar = tqdm(total=len(good), desc=gettext("Writing"), unit=" rows", file=progress, disable=progress is None)
+    bar = tqdm(
+        total=len(good), desc=gettext("Writing"), unit=" rows", file=progress, disable=progress is None
+    )
     ids = {number: row[0] for number, row in existing.items()}
     for start in range(0, len(new_rows), batch_size):
-        chunk = new_rows[start:start + batch_size]
+        chunk = new_rows[start : start + batch_size]
         created = Employee.objects.bulk_create(
             [Employee(employee_number=row.number, **row.values) for row in chunk], batch_size=batch_size
         )
         if any(employee.pk is None for employee in created):
-            ids.update(Employee.objects.filter(employee_number__in=[row.number for row in chunk])
-                       .values_list("employee_number", "id"))
+            ids.update(
+                Employee.objects.filter(employee_number__in=[row.number for row in chunk]).values_list(
+                    "employee_number", "id"
+                )
+            )
         else:
             ids.update((employee.employee_number, employee.pk) for employee in created)
         bar.update(len(chunk))
@@ -392,7 +445,9 @@ def _write_import(report: ImportReport, good: dict[str, _ImportRow], new_rows: l
     for number, row in good.items():
         if number in new_numbers:
             if row.manager_number:
-                manager_updates.append(Employee(id=ids[number], manager_id=ids[row.manager_number], updated_at=now))
+                manager_updates.append(
+                    Employee(id=ids[number], manager_id=ids[row.manager_number], updated_at=now)
+                )
             continue
         current = existing[number]
         old = dict(zip(_EMPLOYEE_FIELDS, current[3:], strict=True))
@@ -402,15 +457,18 @@ def _write_import(report: ImportReport, good: dict[str, _ImportRow], new_rows: l
         if manager_id != old_manager_id:
             diff["manager_id"] = manager_id
         if diff:
-            changes.append(Employee(id=current[0], updated_at=now, **{**old, "manager_id": old_manager_id, **diff}))
+            changes.append(
+                Employee(id=current[0], updated_at=now, **{**old, "manager_id": old_manager_id, **diff})
+            )
             changed_fields.update(diff)
         else:
             report.unchanged += 1
         bar.update(1)
     report.updated = len(changes)
     _employees_bulk_update(manager_updates, ["manager", "updated_at"], batch_size)
-    _employees_bulk_update(changes, [name.removesuffix("_id") for name in sorted(changed_fields)] + ["updated_at"],
-                           batch_size)
+    _employees_bulk_update(
+        changes, [name.removesuffix("_id") for name in sorted(changed_fields)] + ["updated_at"], batch_size
+    )
     bar.close()
 
 
@@ -429,7 +487,9 @@ def _employees_bulk_update(employees: list[Employee], field_names: list[str], ba
     meta = Employee._meta
     pk = meta.pk
     assert pk is not None and pk.column is not None
-    fields: list[Any] = [meta.get_field(name) for name in field_names]  # concrete columns, checked by bulk_update
+    fields: list[Any] = [
+        meta.get_field(name) for name in field_names
+    ]  # concrete columns, checked by bulk_update
     qn = connection.ops.quote_name
 
     def cast(model_field: Any) -> str:
@@ -443,7 +503,7 @@ def _employees_bulk_update(employees: list[Employee], field_names: list[str], ba
     assignments = ", ".join(f"{qn(f.column)} = v.{qn(f.column)}" for f in fields)
     with connection.cursor() as cursor:
         for start in range(0, len(employees), batch_size):
-            chunk = employees[start:start + batch_size]
+            chunk = employees[start : start + batch_size]
             params: list[Any] = []
             for employee in chunk:
                 params.append(employee.pk)

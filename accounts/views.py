@@ -28,8 +28,12 @@ def employee_list(request: HttpRequest) -> HttpResponse:
         jurisdiction=request.GET.get("jurisdiction", ""),
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/employee_list.html", {
-        "page": page,
-        "departments": Department.objects.order_by("name"),
-        "jurisdictions": Jurisdiction.choices,
-    })
+    return render(
+        request,
+        "accounts/employee_list.html",
+        {
+            "page": page,
+            "departments": Department.objects.order_by("name"),
+            "jurisdictions": Jurisdiction.choices,
+        },
+    )

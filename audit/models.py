@@ -30,8 +30,10 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["case_id", "-at"], name="cases_audit_case_id_be41c2_idx"),
-                   models.Index(fields=["object_type", "object_id"], name="cases_audit_object__8d4d8e_idx")]
+        indexes = [
+            models.Index(fields=["case_id", "-at"], name="cases_audit_case_id_be41c2_idx"),
+            models.Index(fields=["object_type", "object_id"], name="cases_audit_object__8d4d8e_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type}#{self.object_id}"

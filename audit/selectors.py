@@ -10,10 +10,15 @@ from audit.models import AccessEntry, AuditEntry
 
 def audit_counts(case_id: int) -> dict[str, int]:
     """How many changes and views the case's logs hold, in one query."""
-    changes_table, views_table = (connection.ops.quote_name(m._meta.db_table) for m in (AuditEntry, AccessEntry))
+    changes_table, views_table = (
+        connection.ops.quote_name(m._meta.db_table) for m in (AuditEntry, AccessEntry)
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT COUNT(*) FROM {changes_table} WHERE case_id = %s),"
-                       f" (SELECT COUNT(*) FROM {views_table} WHERE case_id = %s)", [case_id, case_id])
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {changes_table} WHERE case_id = %s),"
+            f" (SELECT COUNT(*) FROM {views_table} WHERE case_id = %s)",
+            [case_id, case_id],
+        )
         changes, views = cursor.fetchone()
     return {"changes": changes or 0, "views": views or 0}
 

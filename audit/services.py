@@ -21,15 +21,24 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def audit(*, actor: User | None, action: str, obj: models.Model, case: models.Model | None = None,
-          changes: dict[str, Any] | None = None) -> AuditEntry:
+def audit(
+    *,
+    actor: User | None,
+    action: str,
+    obj: models.Model,
+    case: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+) -> AuditEntry:
     """Append an audit entry: who, what, and field-level ``{field: [before, after]}``.
 
     ``case`` is the case the change belongs to (shown on its audit page), if any. Runs in the
     caller's transaction, so the entry exists exactly when the change does.
     """
     return AuditEntry.objects.create(
-        actor=actor, action=action, object_type=obj._meta.label_lower, object_id=str(obj.pk),
+        actor=actor,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
         case_id=case.pk if case is not None else None,
         changes={k: [_jsonable(b), _jsonable(a)] for k, (b, a) in (changes or {}).items()},
     )

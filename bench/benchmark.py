@@ -46,16 +46,18 @@ DEFAULT_TARGET_MS = 100.0
 
 def configure_environment(database_url: str) -> None:
     """The production-like settings the benchmark runs under, for gunicorn and this process."""
-    os.environ.update({
-        "DATABASE_URL": database_url,
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-dummy-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "SECURE_SSL_REDIRECT": "0",
-        "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
-        "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "erms.settings",
-    })
+    os.environ.update(
+        {
+            "DATABASE_URL": database_url,
+            "DEBUG": "0",
+            "SECRET_KEY": "bench-only-dummy-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            "ALLOWED_HOSTS": "127.0.0.1,testserver",
+            "SECURE_SSL_REDIRECT": "0",
+            "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "erms.settings",
+        }
+    )
     os.environ.pop("ERMS_BENCH_QUERY_COUNT", None)
 
 
@@ -75,8 +77,9 @@ class Session:
         other.cookies = dict(self.cookies)
         return other
 
-    def request(self, method: str, path: str, body: bytes | None = None,
-                headers: dict[str, str] | None = None) -> tuple[int, bytes, dict[str, str]]:
+    def request(
+        self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, bytes, dict[str, str]]:
         all_headers = {"Host": "127.0.0.1", "Accept-Language": "en"}
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -107,12 +110,20 @@ class Session:
     def login(self, email: str, password: str) -> None:
         status, body, _ = self.request("GET", "/login/")
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-        form = urllib.parse.urlencode({"username": email, "password": password,
-                                       "csrfmiddlewaretoken": token.group(1).decode() if token else self.csrf()})
-        status, _, headers = self.request("POST", "/login/", form.encode(),
-                                          {"Content-Type": "application/x-www-form-urlencoded"})
+        form = urllib.parse.urlencode(
+            {
+                "username": email,
+                "password": password,
+                "csrfmiddlewaretoken": token.group(1).decode() if token else self.csrf(),
+            }
+        )
+        status, _, headers = self.request(
+            "POST", "/login/", form.encode(), {"Content-Type": "application/x-www-form-urlencoded"}
+        )
         if status != 302 or "sessionid" not in self.cookies:
-            raise SystemExit(f"Sign-in as {email} failed (HTTP {status}). Was the database seeded with python -m bench.seed?")
+            raise SystemExit(
+                f"Sign-in as {email} failed (HTTP {status}). Was the database seeded with python -m bench.seed?"
+            )
 
 
 # --------------------------------------------------------------------------- pages
@@ -172,12 +183,17 @@ class Persona:
 
 def personas() -> list[Persona]:
     from bench.seed import BENCH_HR, BENCH_LEAD, BENCH_MANAGER
-    return [Persona("hr", BENCH_HR, "HR case manager"), Persona("lead", BENCH_LEAD, "ER lead (GB, NO)"),
-            Persona("manager", BENCH_MANAGER, "Line manager (grants)")]
+
+    return [
+        Persona("hr", BENCH_HR, "HR case manager"),
+        Persona("lead", BENCH_LEAD, "ER lead (GB, NO)"),
+        Persona("manager", BENCH_MANAGER, "Line manager (grants)"),
+    ]
 
 
 def reverse_or_none(name: str, *args: Any) -> str | None:
     from django.urls import NoReverseMatch, reverse
+
     try:
         return reverse(name, args=args)
     except NoReverseMatch:
@@ -186,8 +202,14 @@ def reverse_or_none(name: str, *args: Any) -> str | None:
 
 def notification_path() -> str | None:
     """Whatever shows the unread count: a dedicated endpoint if there is one, else the header (home page)."""
-    for name in ("cases:notification_count", "cases:notifications_unread", "deadlines:notification_list",
-                 "cases:notifications", "api:notification-count", "api:notification-list"):
+    for name in (
+        "cases:notification_count",
+        "cases:notifications_unread",
+        "deadlines:notification_list",
+        "cases:notifications",
+        "api:notification-count",
+        "api:notification-list",
+    ):
         path = reverse_or_none(name)
         if path:
             return path
@@ -200,16 +222,27 @@ def persona_facts(persona: Persona) -> dict[str, Any]:
 
     from accounts.models import Employee
     from cases.permissions import cases_visible_to
+
     visible = cases_visible_to(persona.user)
-    sample = (visible.annotate(n=Count("timeline")).filter(n__gte=18, n__lte=22)
-              .order_by("-opened_at").select_related("department").first())
+    sample = (
+        visible.annotate(n=Count("timeline"))
+        .filter(n__gte=18, n__lte=22)
+        .order_by("-opened_at")
+        .select_related("department")
+        .first()
+    )
     facts: dict[str, Any] = {"visible": visible.count()}
     if sample is None:
         return facts
     party = sample.parties.select_related("employee").first()
-    facts.update(case_id=sample.pk, kind=sample.kind, department=sample.department_id,
-                 status="closed", search=party.employee.last_name if party else sample.reference,
-                 timeline=sample.n)
+    facts.update(
+        case_id=sample.pk,
+        kind=sample.kind,
+        department=sample.department_id,
+        status="closed",
+        search=party.employee.last_name if party else sample.reference,
+        timeline=sample.n,
+    )
     facts["employee_id"] = Employee.objects.exclude(user=persona.user).values_list("id", flat=True).first()
     return facts
 
@@ -221,11 +254,21 @@ def pages_for(persona: Persona, lists_only: bool = False) -> list[Page]:
     if case_list:
         pages.append(Page("list", "Case list (default)", "GET", case_list))
         if "kind" in f:
-            query = urllib.parse.urlencode({"kind": f["kind"], "department": f["department"], "status": f["status"]})
-            pages.append(Page("list_filtered", "Case list (kind + department + status)", "GET",
-                              f"{case_list}?{query}"))
-            pages.append(Page("search", f"Full-text search ({f['search']!r})", "GET",
-                              f"{case_list}?{urllib.parse.urlencode({'q': f['search']})}", group="search"))
+            query = urllib.parse.urlencode(
+                {"kind": f["kind"], "department": f["department"], "status": f["status"]}
+            )
+            pages.append(
+                Page("list_filtered", "Case list (kind + department + status)", "GET", f"{case_list}?{query}")
+            )
+            pages.append(
+                Page(
+                    "search",
+                    f"Full-text search ({f['search']!r})",
+                    "GET",
+                    f"{case_list}?{urllib.parse.urlencode({'q': f['search']})}",
+                    group="search",
+                )
+            )
     my_work = reverse_or_none("cases:my_work")
     if my_work:
         pages.append(Page("my_work", "My work", "GET", my_work))
@@ -238,24 +281,57 @@ def pages_for(persona: Persona, lists_only: bool = False) -> list[Page]:
     if "case_id" in f:
         detail = reverse_or_none("cases:case_detail", f["case_id"])
         if detail:
-            pages.append(Page("detail", f"Case detail ({f['timeline']} timeline entries)", "GET", detail,
-                              group="detail"))
+            pages.append(
+                Page(
+                    "detail", f"Case detail ({f['timeline']} timeline entries)", "GET", detail, group="detail"
+                )
+            )
         action_form = reverse_or_none("cases:case_action_form", f["case_id"], "meeting")
         if action_form:
-            pages.append(Page("action_form", "Case action form, fetched when opened (meeting)", "GET",
-                              action_form, group="detail"))
+            pages.append(
+                Page(
+                    "action_form",
+                    "Case action form, fetched when opened (meeting)",
+                    "GET",
+                    action_form,
+                    group="detail",
+                )
+            )
         api_detail = reverse_or_none("api:case-detail", f["case_id"])
         if api_detail:
             pages.append(Page("api_detail", "API case detail", "GET", api_detail, group="detail"))
     notifications = notification_path()
-    pages.append(Page("notifications", f"Notifications + unread count ({notifications or '/'})",
-                      "GET", notifications or "/", group="other"))
+    pages.append(
+        Page(
+            "notifications",
+            f"Notifications + unread count ({notifications or '/'})",
+            "GET",
+            notifications or "/",
+            group="other",
+        )
+    )
     concern_create = reverse_or_none("cases:concern_create")
     if concern_create and f.get("employee_id"):
-        body = urllib.parse.urlencode({"about": f["employee_id"], "category": "conduct", "urgency": "normal",
-                                       "description": "Benchmark concern: repeated lateness this month."})
-        pages.append(Page("concern_post", "Concern submission (POST)", "POST", concern_create, body.encode(),
-                          "application/x-www-form-urlencoded", expect=(302,), group="write"))
+        body = urllib.parse.urlencode(
+            {
+                "about": f["employee_id"],
+                "category": "conduct",
+                "urgency": "normal",
+                "description": "Benchmark concern: repeated lateness this month.",
+            }
+        )
+        pages.append(
+            Page(
+                "concern_post",
+                "Concern submission (POST)",
+                "POST",
+                concern_create,
+                body.encode(),
+                "application/x-www-form-urlencoded",
+                expect=(302,),
+                group="write",
+            )
+        )
     return pages
 
 
@@ -294,7 +370,9 @@ def sequential(session: Session, page: Page, n: int) -> tuple[list[float], str]:
     return timings, ""
 
 
-def throughput(session: Session, page: Page, concurrency: int, max_requests: int, max_seconds: float) -> float:
+def throughput(
+    session: Session, page: Page, concurrency: int, max_requests: int, max_seconds: float
+) -> float:
     """Requests per second with ``concurrency`` connections, bounded in count and time."""
     lock = threading.Lock()
     done = [0]
@@ -373,9 +451,20 @@ class Gunicorn:
         self.port = free_port()
         self.log = (ROOT / "var" / "bench-gunicorn.log").open("w")
         self.proc = subprocess.Popen(
-            [str(Path(sys.executable).with_name("gunicorn")), "erms.wsgi:application", "--workers", str(workers),
-             "--bind", f"127.0.0.1:{self.port}", "--timeout", "120"],
-            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, env=os.environ.copy(),
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "erms.wsgi:application",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "120",
+            ],
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env=os.environ.copy(),
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -422,27 +511,44 @@ class Gunicorn:
 
 def machine() -> dict[str, str]:
     from django.db import connection
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         pg = cursor.fetchone()[0]
-    return {"cpus": str(os.cpu_count()), "cpu": cpu, "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
-            "postgresql": pg, "python": platform.python_version(), "load": " ".join(
-                f"{x:.2f}" for x in os.getloadavg())}
+    return {
+        "cpus": str(os.cpu_count()),
+        "cpu": cpu,
+        "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "postgresql": pg,
+        "python": platform.python_version(),
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
 
 
 def database_facts() -> dict[str, int]:
     from cases.models import Case, CaseUserObjectPermission, TimelineEntry
-    return {"cases": Case.objects.count(), "timeline": TimelineEntry.objects.count(),
-            "grants": CaseUserObjectPermission.objects.count()}
+
+    return {
+        "cases": Case.objects.count(),
+        "timeline": TimelineEntry.objects.count(),
+        "grants": CaseUserObjectPermission.objects.count(),
+    }
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     configure_environment(args.database_url)
     sys.path.insert(0, str(ROOT))
     import django
+
     django.setup()
     from django.core.management import call_command
 
@@ -459,8 +565,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         p.facts = persona_facts(p)
     facts = database_facts()
     info = machine()
-    print(f"Database {args.database_url}: {facts['cases']:,} cases, {facts['timeline']:,} timeline entries; "
-          f"load {info['load']}", flush=True)
+    print(
+        f"Database {args.database_url}: {facts['cases']:,} cases, {facts['timeline']:,} timeline entries; "
+        f"load {info['load']}",
+        flush=True,
+    )
     server = Gunicorn()
     results: list[Result] = []
     try:
@@ -472,17 +581,26 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     continue
                 results.append(measure(p, page, args))
                 r = results[-1]
-                print(f"  {p.key:<8} {page.label:<48} {r.status:<8} p50 {_ms(r.p50):>7} p95 {_ms(r.p95):>7} "
-                      f"{_num(r.rps):>6} req/s  {r.queries if r.queries is not None else '-':>3} queries  "
-                      f"floor {_ms(r.floor_ms):>7}", flush=True)
+                print(
+                    f"  {p.key:<8} {page.label:<48} {r.status:<8} p50 {_ms(r.p50):>7} p95 {_ms(r.p95):>7} "
+                    f"{_num(r.rps):>6} req/s  {r.queries if r.queries is not None else '-':>3} queries  "
+                    f"floor {_ms(r.floor_ms):>7}",
+                    flush=True,
+                )
         memory = server.memory_mb()
     finally:
         server.stop()
     info["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    return {"database": args.database_url, "facts": facts, "machine": info, "memory": memory,
-            "personas": {p.key: {"email": p.email, "label": p.label, "visible": p.facts.get("visible")}
-                         for p in people},
-            "results": [asdict(r) for r in results]}
+    return {
+        "database": args.database_url,
+        "facts": facts,
+        "machine": info,
+        "memory": memory,
+        "personas": {
+            p.key: {"email": p.email, "label": p.label, "visible": p.facts.get("visible")} for p in people
+        },
+        "results": [asdict(r) for r in results],
+    }
 
 
 def measure(persona: Persona, page: Page, args: argparse.Namespace) -> Result:
@@ -510,7 +628,9 @@ def measure(persona: Persona, page: Page, args: argparse.Namespace) -> Result:
     result.status = "ok"
     result.p50, result.p95 = statistics.median(timings), percentile(timings, 95)
     if args.concurrency > 0:
-        result.rps = throughput(session, page, args.concurrency, args.throughput_requests, args.throughput_seconds)
+        result.rps = throughput(
+            session, page, args.concurrency, args.throughput_requests, args.throughput_seconds
+        )
     result.queries, result.floor_ms, result.slowest_sql_ms = in_process(persona, page)
     return result
 
@@ -549,27 +669,42 @@ def markdown(report: dict[str, Any], requests: int) -> str:
         note = r["note"] or (f"slowest SQL {r['slowest_sql_ms']:.1f} ms" if r["slowest_sql_ms"] else "")
         if r["status"] not in ("ok", ""):
             note = f"{r['status']}: {note}"
-        lines.append(f"| {r['label']} | {labels.get(r['persona'], r['persona'])} | {_ms(r['p50'])} | "
-                     f"{_ms(r['p95'])} | {verdict} | {_num(r['rps'])} | "
-                     f"{r['queries'] if r['queries'] is not None else '-'} | {_ms(r['floor_ms'])} | {note} |")
+        lines.append(
+            f"| {r['label']} | {labels.get(r['persona'], r['persona'])} | {_ms(r['p50'])} | "
+            f"{_ms(r['p95'])} | {verdict} | {_num(r['rps'])} | "
+            f"{r['queries'] if r['queries'] is not None else '-'} | {_ms(r['floor_ms'])} | {note} |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def growth_markdown(reports: list[dict[str, Any]]) -> str:
     names = [f"{r['facts']['cases'] // 1000}k" for r in reports]
-    header = "| Page | Persona | " + " | ".join(f"p95 ms {n}" for n in names) + " | " + \
-        " | ".join(f"queries {n}" for n in names) + " |"
-    lines = [f"List pages as the table grows (load average {reports[-1]['machine']['load']}):", "", header,
-             "|---|---|" + "---:|" * (2 * len(names))]
+    header = (
+        "| Page | Persona | "
+        + " | ".join(f"p95 ms {n}" for n in names)
+        + " | "
+        + " | ".join(f"queries {n}" for n in names)
+        + " |"
+    )
+    lines = [
+        f"List pages as the table grows (load average {reports[-1]['machine']['load']}):",
+        "",
+        header,
+        "|---|---|" + "---:|" * (2 * len(names)),
+    ]
     labels = {k: v["label"] for k, v in reports[0]["personas"].items()}
     keyed = [{(r["persona"], r["page"]): r for r in rep["results"]} for rep in reports]
     for r in reports[0]["results"]:
         key = (r["persona"], r["page"])
         rows = [k.get(key, {}) for k in keyed]
-        lines.append(f"| {r['label'].split(' (')[0] if r['page'] == 'search' else r['label']} | "
-                     f"{labels.get(r['persona'])} | "
-                     + " | ".join(_ms(x.get("p95")) for x in rows) + " | "
-                     + " | ".join(str(x["queries"]) if x.get("queries") is not None else "-" for x in rows) + " |")
+        lines.append(
+            f"| {r['label'].split(' (')[0] if r['page'] == 'search' else r['label']} | "
+            f"{labels.get(r['persona'])} | "
+            + " | ".join(_ms(x.get("p95")) for x in rows)
+            + " | "
+            + " | ".join(str(x["queries"]) if x.get("queries") is not None else "-" for x in rows)
+            + " |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -588,22 +723,35 @@ def update_readme(section: str, markers: tuple[str, str] = (README_START, README
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="bench/run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_DB))
-    parser.add_argument("--requests", type=int, default=200, help="sequential requests per page (default 200)")
+    parser.add_argument(
+        "--requests", type=int, default=200, help="sequential requests per page (default 200)"
+    )
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--concurrency", type=int, default=8, help="connections for throughput; 0 skips it")
     parser.add_argument("--throughput-requests", type=int, default=400)
     parser.add_argument("--throughput-seconds", type=float, default=10.0)
-    parser.add_argument("--personas", nargs="+", default=["hr", "lead", "manager"],
-                        choices=["hr", "lead", "manager"])
-    parser.add_argument("--pages", nargs="*", help="only these page keys (list, list_filtered, search, my_work, "
-                                                   "api_list, api_deep, detail, action_form, api_detail, "
-                                                   "notifications, concern_post)")
+    parser.add_argument(
+        "--personas", nargs="+", default=["hr", "lead", "manager"], choices=["hr", "lead", "manager"]
+    )
+    parser.add_argument(
+        "--pages",
+        nargs="*",
+        help="only these page keys (list, list_filtered, search, my_work, "
+        "api_list, api_deep, detail, action_form, api_detail, "
+        "notifications, concern_post)",
+    )
     parser.add_argument("--lists-only", action="store_true", help="only the list pages")
-    parser.add_argument("--growth", nargs="*", metavar="DATABASE_URL",
-                        help="list p95 side by side on these databases (default erms_bench_10k and erms_bench)")
+    parser.add_argument(
+        "--growth",
+        nargs="*",
+        metavar="DATABASE_URL",
+        help="list p95 side by side on these databases (default erms_bench_10k and erms_bench)",
+    )
     parser.add_argument("--collectstatic", action="store_true", help="collect static files again")
     parser.add_argument("--json", help="also write the raw results here")
-    parser.add_argument("--no-write", action="store_true", help="print only; no results file, README untouched")
+    parser.add_argument(
+        "--no-write", action="store_true", help="print only; no results file, README untouched"
+    )
     args = parser.parse_args(argv)
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
@@ -612,17 +760,31 @@ def main(argv: list[str] | None = None) -> None:
         reports = []
         for url in args.growth or GROWTH_DBS:
             out = ROOT / "var" / f"bench-growth-{len(reports)}.json"
-            command = [sys.executable, __file__, "--database-url", url, "--lists-only", "--concurrency", "0",
-                       "--requests", str(args.requests), "--json", str(out), "--no-write", "--personas",
-                       *args.personas]
+            command = [
+                sys.executable,
+                __file__,
+                "--database-url",
+                url,
+                "--lists-only",
+                "--concurrency",
+                "0",
+                "--requests",
+                str(args.requests),
+                "--json",
+                str(out),
+                "--no-write",
+                "--personas",
+                *args.personas,
+            ]
             subprocess.run(command, check=True)
             reports.append(json.loads(out.read_text()))
         section = growth_markdown(reports)
         print("\n" + section)
         if not args.no_write:
             RESULTS_DIR.mkdir(exist_ok=True)
-            (RESULTS_DIR / f"{stamp}-growth.md").write_text(f"# ERMS list pages at two table sizes, {when}\n\n"
-                                                             + section)
+            (RESULTS_DIR / f"{stamp}-growth.md").write_text(
+                f"# ERMS list pages at two table sizes, {when}\n\n" + section
+            )
             update_readme(section, README_GROWTH)
             print(f"Written to bench/results/{stamp}-growth.md and bench/README.md")
         return
@@ -644,4 +806,3 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
-

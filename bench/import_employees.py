@@ -40,16 +40,37 @@ def write_csv(path: Path, rows: int, title_suffix: str = "") -> None:
     locations = [f"BENCH-L{n}" for n in range(4)]
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
-        writer.writerow(["employee_number", "first_name", "last_name", "work_email", "department_code",
-                         "location_code", "manager_number", "job_title", "start_date", "employment_status"])
+        writer.writerow(
+            [
+                "employee_number",
+                "first_name",
+                "last_name",
+                "work_email",
+                "department_code",
+                "location_code",
+                "manager_number",
+                "job_title",
+                "start_date",
+                "employment_status",
+            ]
+        )
         for n in range(1, rows + 1):
             # Employee n reports to employee n // 8: a tree a few levels deep, managers listed first or last.
             manager = f"B{n // 8:07d}" if n >= 8 else ""
-            writer.writerow([
-                f"B{n:07d}", rng.choice(["Ada", "Bo", "Chi", "Dag", "Emma"]), f"Person{n}", f"b{n}@example.com",
-                rng.choice(departments), rng.choice(locations), manager, f"Analyst{title_suffix}",
-                f"20{rng.randint(10, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", "active",
-            ])
+            writer.writerow(
+                [
+                    f"B{n:07d}",
+                    rng.choice(["Ada", "Bo", "Chi", "Dag", "Emma"]),
+                    f"Person{n}",
+                    f"b{n}@example.com",
+                    rng.choice(departments),
+                    rng.choice(locations),
+                    manager,
+                    f"Analyst{title_suffix}",
+                    f"20{rng.randint(10, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                    "active",
+                ]
+            )
 
 
 def run(path: Path) -> float:
@@ -72,16 +93,20 @@ def main() -> None:
     for n in range(20):
         Department.objects.get_or_create(code=f"BENCH-D{n:02d}", defaults={"name": f"Bench department {n}"})
     for n, jurisdiction in enumerate(Jurisdiction.values):
-        Location.objects.get_or_create(code=f"BENCH-L{n}", defaults={"name": f"Bench {n}",
-                                                                     "jurisdiction": jurisdiction})
+        Location.objects.get_or_create(
+            code=f"BENCH-L{n}", defaults={"name": f"Bench {n}", "jurisdiction": jurisdiction}
+        )
     with tempfile.TemporaryDirectory() as folder:
         first = Path(folder) / "first.csv"
         changed = Path(folder) / "changed.csv"
         write_csv(first, args.rows)
         write_csv(changed, args.rows, title_suffix=" II")
         print(f"{args.rows} rows, database {django.db.connection.vendor}")
-        for label, path in (("first import", first), ("re-import, unchanged", first),
-                            ("re-import, every row changed", changed)):
+        for label, path in (
+            ("first import", first),
+            ("re-import, unchanged", first),
+            ("re-import, every row changed", changed),
+        ):
             print(f"{label}:")
             print(f"  {run(path):.1f} s")
     if args.clean:

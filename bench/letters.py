@@ -44,8 +44,10 @@ from erms.celery import app  # noqa: E402
 from erms.lib import clock  # noqa: E402
 from erms.lib.pdf import render_pdf  # noqa: E402
 
-LONG = ("On the night shift the employee left the loading bay gate open for several hours, contrary to the site "
-        "security procedure, after two reminders from the shift lead; stock was exposed and the alarm log shows it.")
+LONG = (
+    "On the night shift the employee left the loading bay gate open for several hours, contrary to the site "
+    "security procedure, after two reminders from the shift lead; stock was exposed and the alarm log shows it."
+)
 
 
 def _user(email: str, name: str, role: str) -> User:
@@ -56,29 +58,61 @@ def _user(email: str, name: str, role: str) -> User:
 
 def bench_case() -> tuple[User, Case]:
     if not Organisation.objects.exists():
-        Organisation.objects.create(name="Northwind Group Ltd", address="1 Canal Street\nLondon EC1A 1AA",
-                                    signatory_name="Grace Hopper", signatory_title="HR Director")
-    location, _ = Location.objects.get_or_create(code="bench-letters-lon", defaults={
-        "name": "London", "jurisdiction": Jurisdiction.GB, "region": "GB-ENG", "time_zone": "Europe/London"})
-    department, _ = Department.objects.get_or_create(code="bench-letters-ops", defaults={"name": "Operations"})
+        Organisation.objects.create(
+            name="Northwind Group Ltd",
+            address="1 Canal Street\nLondon EC1A 1AA",
+            signatory_name="Grace Hopper",
+            signatory_title="HR Director",
+        )
+    location, _ = Location.objects.get_or_create(
+        code="bench-letters-lon",
+        defaults={
+            "name": "London",
+            "jurisdiction": Jurisdiction.GB,
+            "region": "GB-ENG",
+            "time_zone": "Europe/London",
+        },
+    )
+    department, _ = Department.objects.get_or_create(
+        code="bench-letters-ops", defaults={"name": "Operations"}
+    )
     manager = _user("bench-letters-hana@example.com", "Hana Case", Role.HR_CASE_MANAGER)
     chair = _user("bench-letters-erin@example.com", "Erin Lead", Role.ER_LEAD)
-    employee, _ = Employee.objects.get_or_create(employee_number="bench-letters-1", defaults={
-        "first_name": "Sam", "last_name": "Subject", "department": department, "location": location,
-        "job_title": "Warehouse operative"})
+    employee, _ = Employee.objects.get_or_create(
+        employee_number="bench-letters-1",
+        defaults={
+            "first_name": "Sam",
+            "last_name": "Subject",
+            "department": department,
+            "location": location,
+            "job_title": "Warehouse operative",
+        },
+    )
     case = Case.objects.filter(title="bench-letters").first()
     if case is None:
-        case = services.case_open(actor=manager, kind=CaseKind.DISCIPLINARY, title="bench-letters",
-                                  case_manager=manager, location=location, department=department,
-                                  parties=[(employee, PartyRole.SUBJECT)])
+        case = services.case_open(
+            actor=manager,
+            kind=CaseKind.DISCIPLINARY,
+            title="bench-letters",
+            case_manager=manager,
+            location=location,
+            department=department,
+            parties=[(employee, PartyRole.SUBJECT)],
+        )
         for n in range(1, 7):
             services.allegation_add(actor=manager, case=case, category="conduct", description=f"{n}. {LONG}")
         today = clock.today()
         services.meeting_schedule(
-            actor=manager, case=case, kind=MeetingKind.DISCIPLINARY_HEARING, chair=chair, place="Room 4",
-            scheduled_for=timezone.make_aware(datetime.datetime.combine(today + datetime.timedelta(days=30),
-                                                                        datetime.time(10))),
-            notice_sent_on=today)
+            actor=manager,
+            case=case,
+            kind=MeetingKind.DISCIPLINARY_HEARING,
+            chair=chair,
+            place="Room 4",
+            scheduled_for=timezone.make_aware(
+                datetime.datetime.combine(today + datetime.timedelta(days=30), datetime.time(10))
+            ),
+            notice_sent_on=today,
+        )
     return manager, case
 
 
@@ -101,20 +135,31 @@ def main() -> None:
         timings.append(time.perf_counter() - started)
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-    print(f"single letter ({pages} pages, {args.runs} runs): median {statistics.median(timings) * 1000:.0f} ms, "
-          f"p95 {p95 * 1000:.0f} ms")
+    print(
+        f"single letter ({pages} pages, {args.runs} runs): median {statistics.median(timings) * 1000:.0f} ms, "
+        f"p95 {p95 * 1000:.0f} ms"
+    )
 
     with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1, loglevel="WARNING"):
         started = time.perf_counter()
-        ids = [services.letter_issue(actor=manager, case=case, kind=LetterKind.DISCIPLINARY_INVITATION,
-                                     language=("en", "nb", "vi")[i % 3]).pk for i in range(args.batch)]
+        ids = [
+            services.letter_issue(
+                actor=manager,
+                case=case,
+                kind=LetterKind.DISCIPLINARY_INVITATION,
+                language=("en", "nb", "vi")[i % 3],
+            ).pk
+            for i in range(args.batch)
+        ]
         issued = time.perf_counter() - started
         while Letter.objects.filter(pk__in=ids, status=LetterStatus.QUEUED).exists():
             time.sleep(0.1)
         elapsed = time.perf_counter() - started
     failed = Letter.objects.filter(pk__in=ids, status=LetterStatus.FAILED).count()
-    print(f"batch of {args.batch} through one worker: {elapsed:.1f} s ({args.batch / elapsed:.1f} letters/s; "
-          f"issuing took {issued:.1f} s), failed: {failed}")
+    print(
+        f"batch of {args.batch} through one worker: {elapsed:.1f} s ({args.batch / elapsed:.1f} letters/s; "
+        f"issuing took {issued:.1f} s), failed: {failed}"
+    )
 
 
 if __name__ == "__main__":

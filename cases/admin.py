@@ -98,30 +98,76 @@ class CaseAdminForm(forms.ModelForm):
 
     def clean_version(self) -> int:
         version = self.cleaned_data["version"]
-        if self.instance.pk and Case.objects.filter(pk=self.instance.pk).values_list("version", flat=True).get() \
-                != version:
+        if (
+            self.instance.pk
+            and Case.objects.filter(pk=self.instance.pk).values_list("version", flat=True).get() != version
+        ):
             raise forms.ValidationError(
-                _("Someone else changed this case while you were editing it. Reload the page to see their "
-                  "changes, then make yours again."))
+                _(
+                    "Someone else changed this case while you were editing it. Reload the page to see their "
+                    "changes, then make yours again."
+                )
+            )
         return version
 
 
 @admin.register(Case)
 class CaseAdmin(NoDeleteMixin, admin.ModelAdmin):
-    list_display = ["reference", "title", "kind", "status", "jurisdiction", "department", "case_manager",
-                    "next_deadline_on", "opened_at"]
-    list_filter = ["kind", "status", "jurisdiction", ("department", admin.RelatedOnlyFieldListFilter),
-                   ("case_manager", admin.RelatedOnlyFieldListFilter)]
+    list_display = [
+        "reference",
+        "title",
+        "kind",
+        "status",
+        "jurisdiction",
+        "department",
+        "case_manager",
+        "next_deadline_on",
+        "opened_at",
+    ]
+    list_filter = [
+        "kind",
+        "status",
+        "jurisdiction",
+        ("department", admin.RelatedOnlyFieldListFilter),
+        ("case_manager", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["reference", "title", "search_text"]
     list_select_related = ["department", "case_manager"]
     date_hierarchy = "opened_at"
     autocomplete_fields = ["case_manager"]
     form = CaseAdminForm
-    fields = ["reference", "kind", "status", "title", "summary", "case_manager", "jurisdiction", "location",
-              "department", "investigators", "appeal_of", "opened_by", "opened_at", "closed_at",
-              "next_deadline_on", "version"]
-    readonly_fields = ["reference", "kind", "status", "jurisdiction", "location", "department", "investigators",
-                       "appeal_of", "opened_by", "opened_at", "closed_at", "next_deadline_on"]
+    fields = [
+        "reference",
+        "kind",
+        "status",
+        "title",
+        "summary",
+        "case_manager",
+        "jurisdiction",
+        "location",
+        "department",
+        "investigators",
+        "appeal_of",
+        "opened_by",
+        "opened_at",
+        "closed_at",
+        "next_deadline_on",
+        "version",
+    ]
+    readonly_fields = [
+        "reference",
+        "kind",
+        "status",
+        "jurisdiction",
+        "location",
+        "department",
+        "investigators",
+        "appeal_of",
+        "opened_by",
+        "opened_at",
+        "closed_at",
+        "next_deadline_on",
+    ]
     inlines = [PartyInline, AllegationInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -132,12 +178,21 @@ class CaseAdmin(NoDeleteMixin, admin.ModelAdmin):
         stored = Case.objects.select_related("case_manager").get(pk=obj.pk)
         try:
             if {"title", "summary"} & set(form.changed_data):
-                services.case_update(actor=request.user, case=stored, expected_version=obj.version,
-                                     title=obj.title, summary=obj.summary)
+                services.case_update(
+                    actor=request.user,
+                    case=stored,
+                    expected_version=obj.version,
+                    title=obj.title,
+                    summary=obj.summary,
+                )
                 obj.version = stored.version
             if "case_manager" in form.changed_data:
-                services.case_assign_manager(actor=request.user, case=stored, case_manager=obj.case_manager,
-                                             expected_version=obj.version)
+                services.case_assign_manager(
+                    actor=request.user,
+                    case=stored,
+                    case_manager=obj.case_manager,
+                    expected_version=obj.version,
+                )
         except ApplicationError as error:
             messages.error(request, error.message)
         obj.refresh_from_db()
@@ -171,7 +226,12 @@ class ConcernAdmin(ReadOnlyMixin, admin.ModelAdmin):
 class PartyAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["employee", "role", "case", "added_at"]
     list_filter = ["role"]
-    search_fields = ["case__reference", "employee__last_name", "employee__first_name", "employee__employee_number"]
+    search_fields = [
+        "case__reference",
+        "employee__last_name",
+        "employee__first_name",
+        "employee__employee_number",
+    ]
     list_select_related = ["employee", "case"]
 
 
@@ -210,8 +270,17 @@ class OutcomeAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["title", "version", "kind", "case", "concern", "content_type", "size", "uploaded_by",
-                    "uploaded_at"]
+    list_display = [
+        "title",
+        "version",
+        "kind",
+        "case",
+        "concern",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+    ]
     list_filter = ["kind", "content_type"]
     search_fields = ["title", "original_name", "sha256", "case__reference", "concern__reference"]
     list_select_related = ["case", "concern", "uploaded_by"]
@@ -230,7 +299,16 @@ class TimelineEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 @admin.register(Letter)
 class LetterAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["case", "kind", "language", "status", "addressee", "issued_by", "issued_at", "rendered_at"]
+    list_display = [
+        "case",
+        "kind",
+        "language",
+        "status",
+        "addressee",
+        "issued_by",
+        "issued_at",
+        "rendered_at",
+    ]
     list_filter = ["kind", "language", "status"]
     search_fields = ["case__reference", "addressee__last_name"]
     list_select_related = ["case", "addressee", "issued_by"]
@@ -250,16 +328,21 @@ class LetterTemplateOverrideAdmin(NoDeleteMixin, admin.ModelAdmin):
             return ["kind", "language", "body"]
         return ["kind", "language", "version", "is_active", "created_by", "created_at", "body"]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: LetterTemplateOverride | None = None) -> list[str]:
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: LetterTemplateOverride | None = None
+    ) -> list[str]:
         if obj is None:
             return []
         if not obj.is_active:
             return ["kind", "language", "version", "is_active", "created_by", "created_at", "body"]
         return ["kind", "language", "version", "is_active", "created_by", "created_at"]
 
-    def save_model(self, request: HttpRequest, obj: LetterTemplateOverride, form: ModelForm, change: bool) -> None:
-        saved = services.letter_override_save(actor=request.user, kind=obj.kind, language=obj.language,
-                                              body=obj.body)
+    def save_model(
+        self, request: HttpRequest, obj: LetterTemplateOverride, form: ModelForm, change: bool
+    ) -> None:
+        saved = services.letter_override_save(
+            actor=request.user, kind=obj.kind, language=obj.language, body=obj.body
+        )
         # The admin goes on with ``obj`` (log entry, redirect): point it at the new version.
         obj.pk, obj.version, obj.is_active = saved.pk, saved.version, saved.is_active
         obj.created_by, obj.created_at = saved.created_by, saved.created_at
@@ -287,8 +370,9 @@ class _GrantAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "permission":
-            kwargs["queryset"] = Permission.objects.filter(content_type__app_label="cases",
-                                                           content_type__model="case")
+            kwargs["queryset"] = Permission.objects.filter(
+                content_type__app_label="cases", content_type__model="case"
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -299,13 +383,22 @@ class _GrantAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        audit(actor=request.user, action="access_granted", obj=obj.content_object,
-                       case=obj.content_object,
-                       changes={"holder": (None, str(self._holder(obj))), "permission": (None, obj.permission.codename)})
+        audit(
+            actor=request.user,
+            action="access_granted",
+            obj=obj.content_object,
+            case=obj.content_object,
+            changes={"holder": (None, str(self._holder(obj))), "permission": (None, obj.permission.codename)},
+        )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        audit(actor=request.user, action="access_revoked", obj=obj.content_object, case=obj.content_object,
-                       changes={"holder": (str(self._holder(obj)), None), "permission": (obj.permission.codename, None)})
+        audit(
+            actor=request.user,
+            action="access_revoked",
+            obj=obj.content_object,
+            case=obj.content_object,
+            changes={"holder": (str(self._holder(obj)), None), "permission": (obj.permission.codename, None)},
+        )
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -333,5 +426,3 @@ class CaseGroupObjectPermissionAdmin(_GrantAdmin):
 
     def _holder(self, obj: CaseGroupObjectPermission) -> Any:
         return obj.group
-
-

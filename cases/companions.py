@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class CompanionSource:
-    label: str                                   # "unions.representative"
-    url: Callable[[], str]                       # GET, htmx: the suggestions as radio buttons, given
-                                                 # ``field`` (the input's name) and ``selected`` (an id);
-                                                 # its view checks who may see them
+    label: str  # "unions.representative"
+    url: Callable[[], str]  # GET, htmx: the suggestions as radio buttons, given
+    # ``field`` (the input's name) and ``selected`` (an id);
+    # its view checks who may see them
     employee_ids: Callable[[], Collection[int]]  # whom it suggests today: the picker lists a chosen
-                                                 # one there, not twice, and skips an empty source
+    # one there, not twice, and skips an empty source
 
 
 _sources: dict[str, CompanionSource] = {}

@@ -72,7 +72,9 @@ SURVIVES_CLOSE = frozenset({APPEAL_WINDOW, WARNING_EXPIRY})
 DISMISSALS = frozenset({Sanction.DISMISSAL_WITH_NOTICE, Sanction.SUMMARY_DISMISSAL, Sanction.DISMISSAL})
 
 
-def _working_on_or_before(day: datetime.date, region: str, closures: dict[datetime.date, str]) -> datetime.date:
+def _working_on_or_before(
+    day: datetime.date, region: str, closures: dict[datetime.date, str]
+) -> datetime.date:
     return engine.working_on_or_before(day, region, closures)
 
 
@@ -86,24 +88,46 @@ def _case_region_and_zone(case: Case) -> tuple[str, str]:
 # --------------------------------------------------------------------------- setting, meeting, cancelling
 
 
-def deadline_set(*, case: Case, key: str, title: str, due_on: datetime.date, time_zone: str, rule_id: str = "",
-                 citation: str = "", responsible: User | None, is_risk_date: bool = False,
-                 region: str | None = None, actor: User | None = None) -> Deadline:
+def deadline_set(
+    *,
+    case: Case,
+    key: str,
+    title: str,
+    due_on: datetime.date,
+    time_zone: str,
+    rule_id: str = "",
+    citation: str = "",
+    responsible: User | None,
+    is_risk_date: bool = False,
+    region: str | None = None,
+    actor: User | None = None,
+) -> Deadline:
     """Create or recompute the case's one open deadline ``key`` (``deadlines.services.deadline_set``),
     then refresh the case's next deadline. ``region`` defaults to the case's region. Must be called
     inside ``transaction.atomic``; locks the open deadline row."""
     if case is None:
         raise ApplicationError(_("A deadline belongs to a case or another owner."))
     deadline = engine.deadline_set(
-        owner_type=CASE_OWNER_TYPE, owner_id=case.pk, key=key, title=title, due_on=due_on, time_zone=time_zone,
-        rule_id=rule_id, citation=citation, responsible=responsible, is_risk_date=is_risk_date,
-        region=region if region is not None else _case_region_and_zone(case)[0], actor=actor)
+        owner_type=CASE_OWNER_TYPE,
+        owner_id=case.pk,
+        key=key,
+        title=title,
+        due_on=due_on,
+        time_zone=time_zone,
+        rule_id=rule_id,
+        citation=citation,
+        responsible=responsible,
+        is_risk_date=is_risk_date,
+        region=region if region is not None else _case_region_and_zone(case)[0],
+        actor=actor,
+    )
     case_next_deadline_refresh(case)
     return deadline
 
 
-def deadline_met(*, case: Case, deadline: Deadline, actor: User | None = None,
-                 at: datetime.datetime | None = None) -> Deadline:
+def deadline_met(
+    *, case: Case, deadline: Deadline, actor: User | None = None, at: datetime.datetime | None = None
+) -> Deadline:
     """Mark an open case deadline met and refresh the case's next deadline."""
     was_open = deadline.status == DeadlineStatus.OPEN
     engine.deadline_met(deadline=deadline, actor=actor, at=at)
@@ -122,8 +146,9 @@ def deadline_cancel(*, case: Case, deadline: Deadline, actor: User | None = None
 
 
 def case_deadline_open(case: Case, key: str) -> Deadline | None:
-    return Deadline.objects.filter(owner_type=CASE_OWNER_TYPE, owner_id=case.pk, key=key,
-                                   status=DeadlineStatus.OPEN).first()
+    return Deadline.objects.filter(
+        owner_type=CASE_OWNER_TYPE, owner_id=case.pk, key=key, status=DeadlineStatus.OPEN
+    ).first()
 
 
 def _case_open(case: Case, keys: Iterable[str] | None = None):
@@ -146,7 +171,7 @@ def case_next_deadline_refresh(case: Case, now: datetime.datetime | None = None)
     open deadline, except lapsing and risk dates that have already passed."""
     now = now or clock.now()
     passed = Q(due_at__lt=now) & (Q(is_risk_date=True) | Q(key__in=LAPSING_KEYS))
-    next_on = (_case_open(case).exclude(passed).aggregate(m=Min("due_on"))["m"])
+    next_on = _case_open(case).exclude(passed).aggregate(m=Min("due_on"))["m"]
     if next_on != case.next_deadline_on:
         Case.objects.filter(pk=case.pk).update(next_deadline_on=next_on)
         case.next_deadline_on = next_on
@@ -156,12 +181,31 @@ def case_next_deadline_refresh(case: Case, now: datetime.datetime | None = None)
 # --------------------------------------------------------------------------- deadlines of cases
 
 
-def _case_set(case: Case, *, key: str, title: str, due_on: datetime.date, rule_id: str = "", citation: str = "",
-              is_risk_date: bool = False, actor: User | None = None) -> Deadline:
+def _case_set(
+    case: Case,
+    *,
+    key: str,
+    title: str,
+    due_on: datetime.date,
+    rule_id: str = "",
+    citation: str = "",
+    is_risk_date: bool = False,
+    actor: User | None = None,
+) -> Deadline:
     region, zone = _case_region_and_zone(case)
-    return deadline_set(key=key, title=title, due_on=due_on, time_zone=zone, rule_id=rule_id, citation=citation,
-                        responsible=case.case_manager, case=case, is_risk_date=is_risk_date, region=region,
-                        actor=actor)
+    return deadline_set(
+        key=key,
+        title=title,
+        due_on=due_on,
+        time_zone=zone,
+        rule_id=rule_id,
+        citation=citation,
+        responsible=case.case_manager,
+        case=case,
+        is_risk_date=is_risk_date,
+        region=region,
+        actor=actor,
+    )
 
 
 def _rule_citation(rule_id: str) -> str:
@@ -189,8 +233,14 @@ def _rule_due(case: Case, rule_id: str, start: datetime.date, variant: str | Non
         return None
     region = case_region(case)
     try:
-        return rule_deadline(rule, start, region, variant, closures=closures_for(region),
-                             time_zone=case.location.time_zone or None)
+        return rule_deadline(
+            rule,
+            start,
+            region,
+            variant,
+            closures=closures_for(region),
+            time_zone=case.location.time_zone or None,
+        )
     except ApplicationError:
         return None
 
@@ -218,15 +268,30 @@ def hearing_deadlines_set(meeting: Meeting, *, actor: User | None) -> None:
         # Sunday would do in law, but nobody is at work to send it).
         send_by = _working_on_or_before(
             workdays.latest_trigger(hearing_on, limit.number, limit.unit, limit.counting, region, closures),
-            region, closures)
+            region,
+            closures,
+        )
         rule_id, citation = _limit_source(limit)
-        earliest = workdays.due_date(_local_today(case), limit.number, limit.unit, limit.counting, region,
-                                     closures).due
+        earliest = workdays.due_date(
+            _local_today(case), limit.number, limit.unit, limit.counting, region, closures
+        ).due
         deadline = _case_set(
-            case, key=HEARING_NOTICE, rule_id=rule_id, citation=citation, due_on=send_by, actor=actor,
-            title=_("Send the invitation to the %(kind)s on %(day)s (earliest hearing date with notice sent "
-                    "today: %(earliest)s)") % {"kind": meeting.get_kind_display().lower(),
-                                               "day": hearing_on.isoformat(), "earliest": earliest.isoformat()})
+            case,
+            key=HEARING_NOTICE,
+            rule_id=rule_id,
+            citation=citation,
+            due_on=send_by,
+            actor=actor,
+            title=_(
+                "Send the invitation to the %(kind)s on %(day)s (earliest hearing date with notice sent "
+                "today: %(earliest)s)"
+            )
+            % {
+                "kind": meeting.get_kind_display().lower(),
+                "day": hearing_on.isoformat(),
+                "earliest": earliest.isoformat(),
+            },
+        )
         if meeting.notice_sent_on is not None and meeting.notice_sent_on <= send_by:
             deadline_met(case=case, deadline=deadline, actor=actor)
     companion_rule = jurisdictions.for_code(case.jurisdiction).companion_window_rule
@@ -240,9 +305,16 @@ def hearing_deadlines_set(meeting: Meeting, *, actor: User | None) -> None:
             if result is None:
                 return
             due, rule_id, citation = result.due, result.rule_id, result.citation
-        _case_set(case, key=COMPANION_POSTPONEMENT, due_on=due, rule_id=rule_id, citation=citation, actor=actor,
-                  title=_("Latest alternative time if the companion cannot attend the hearing on %(day)s")
-                  % {"day": hearing_on.isoformat()})
+        _case_set(
+            case,
+            key=COMPANION_POSTPONEMENT,
+            due_on=due,
+            rule_id=rule_id,
+            citation=citation,
+            actor=actor,
+            title=_("Latest alternative time if the companion cannot attend the hearing on %(day)s")
+            % {"day": hearing_on.isoformat()},
+        )
 
 
 def hearing_deadlines_cancel(meeting: Meeting, *, actor: User | None) -> None:
@@ -262,14 +334,22 @@ def hearing_held_deadlines(meeting: Meeting, *, actor: User | None) -> None:
     case_deadlines_met(case, [HEARING_NOTICE, COMPANION_POSTPONEMENT], actor=actor)
     held_on = workdays.local_date(meeting.held_at or clock.now(), _case_region_and_zone(case)[1])
     limit = guardrails.procedure_limit(case, "decision_letter_due") or guardrails.Limit(
-        5, workdays.WORKING_DAYS, workdays.EXCLUDES_TRIGGER_DAY, "", _("default: 5 working days"))
+        5, workdays.WORKING_DAYS, workdays.EXCLUDES_TRIGGER_DAY, "", _("default: 5 working days")
+    )
     due = guardrails.limit_due(case, limit, held_on)
     limitation = case_deadline_open(case, DISCIPLINE_LIMITATION)
     if limitation is not None and limitation.due_on < due:
         due = limitation.due_on  # VN-DISC-003: the decision must fall within the limitation period
     rule_id, citation = _limit_source(limit)
-    _case_set(case, key=DECISION_LETTER_DUE, due_on=due, rule_id=rule_id, citation=citation, actor=actor,
-              title=_("Send the decision letter after the %(kind)s") % {"kind": meeting.get_kind_display().lower()})
+    _case_set(
+        case,
+        key=DECISION_LETTER_DUE,
+        due_on=due,
+        rule_id=rule_id,
+        citation=citation,
+        actor=actor,
+        title=_("Send the decision letter after the %(kind)s") % {"kind": meeting.get_kind_display().lower()},
+    )
 
 
 def investigation_target_set(case: Case, target_date: datetime.date | None, *, actor: User | None) -> None:
@@ -282,8 +362,15 @@ def investigation_target_set(case: Case, target_date: datetime.date | None, *, a
         if limit is None or case_deadline_open(case, INVESTIGATION_TARGET) is not None:
             return
         target_date = guardrails.limit_due(case, limit, _local_today(case))
-    _case_set(case, key=INVESTIGATION_TARGET, due_on=target_date, rule_id=rule_id, citation=citation,
-              actor=actor, title=_("Complete the investigation"))
+    _case_set(
+        case,
+        key=INVESTIGATION_TARGET,
+        due_on=target_date,
+        rule_id=rule_id,
+        citation=citation,
+        actor=actor,
+        title=_("Complete the investigation"),
+    )
 
 
 def discipline_limitation_set(case: Case, violation_on: datetime.date, *, actor: User | None) -> None:
@@ -300,10 +387,16 @@ def discipline_limitation_set(case: Case, violation_on: datetime.date, *, actor:
     current = case_deadline_open(case, DISCIPLINE_LIMITATION)
     if current is not None and current.due_on <= result.due:
         return
-    _case_set(case, key=DISCIPLINE_LIMITATION, due_on=result.due, rule_id=result.rule_id,
-              citation=result.citation, actor=actor,
-              title=_("Discipline limitation period: decide by this date (violation on %(day)s)")
-              % {"day": violation_on.isoformat()})
+    _case_set(
+        case,
+        key=DISCIPLINE_LIMITATION,
+        due_on=result.due,
+        rule_id=result.rule_id,
+        citation=result.citation,
+        actor=actor,
+        title=_("Discipline limitation period: decide by this date (violation on %(day)s)")
+        % {"day": violation_on.isoformat()},
+    )
 
 
 def outcome_deadlines_set(outcome: Outcome, *, actor: User | None) -> None:
@@ -323,15 +416,30 @@ def outcome_deadlines_set(outcome: Outcome, *, actor: User | None) -> None:
         else:
             rule_id = country.live_rule
             citation = _rule_citation(rule_id)
-        _case_set(case, key=WARNING_EXPIRY, due_on=outcome.warning_live_until, rule_id=rule_id, citation=citation,
-                  actor=actor, title=_("%(sanction)s expires (live through this date)")
-                  % {"sanction": outcome.get_sanction_display()})
+        _case_set(
+            case,
+            key=WARNING_EXPIRY,
+            due_on=outcome.warning_live_until,
+            rule_id=rule_id,
+            citation=citation,
+            actor=actor,
+            title=_("%(sanction)s expires (live through this date)")
+            % {"sanction": outcome.get_sanction_display()},
+        )
     if outcome.sanction in DISMISSALS:
         for risk in country.dismissal_risk_dates:
             result = _rule_due(case, risk.rule, outcome.decided_on, risk.variant)
             if result is not None:
-                _case_set(case, key=risk.key, due_on=result.due, rule_id=result.rule_id, citation=result.citation,
-                          is_risk_date=True, actor=actor, title=str(risk.title))
+                _case_set(
+                    case,
+                    key=risk.key,
+                    due_on=result.due,
+                    rule_id=result.rule_id,
+                    citation=result.citation,
+                    is_risk_date=True,
+                    actor=actor,
+                    title=str(risk.title),
+                )
 
 
 def appeal_window_set(case: Case, due_on: datetime.date, *, actor: User | None) -> Deadline:
@@ -340,8 +448,15 @@ def appeal_window_set(case: Case, due_on: datetime.date, *, actor: User | None) 
     from cases import guardrails
 
     rule_id, citation = _limit_source(guardrails.appeal_window(case))
-    return _case_set(case, key=APPEAL_WINDOW, due_on=due_on, rule_id=rule_id, citation=citation, actor=actor,
-                     title=_("Appeal window closes"))
+    return _case_set(
+        case,
+        key=APPEAL_WINDOW,
+        due_on=due_on,
+        rule_id=rule_id,
+        citation=citation,
+        actor=actor,
+        title=_("Appeal window closes"),
+    )
 
 
 def case_deadlines_close(case: Case, *, actor: User | None) -> None:
@@ -350,9 +465,13 @@ def case_deadlines_close(case: Case, *, actor: User | None) -> None:
     hearing_held = case.meetings.filter(kind__in=HEARING_KINDS, status=MeetingStatus.HELD).exists()
     has_outcome = Outcome.objects.filter(case=case).exists()
     investigated = has_outcome or InvestigationPlan.objects.filter(case=case, report__isnull=False).exists()
-    satisfied = {HEARING_NOTICE: hearing_held, COMPANION_POSTPONEMENT: hearing_held,
-                 INVESTIGATION_TARGET: investigated, DECISION_LETTER_DUE: has_outcome,
-                 DISCIPLINE_LIMITATION: has_outcome}
+    satisfied = {
+        HEARING_NOTICE: hearing_held,
+        COMPANION_POSTPONEMENT: hearing_held,
+        INVESTIGATION_TARGET: investigated,
+        DECISION_LETTER_DUE: has_outcome,
+        DISCIPLINE_LIMITATION: has_outcome,
+    }
     for deadline in _case_open(case):
         if deadline.is_risk_date or deadline.key in SURVIVES_CLOSE:
             continue
@@ -367,31 +486,40 @@ def case_deadlines_reassign(case: Case, *, old: User | None, new: User) -> None:
     engine.deadlines_reassign(owner_type=CASE_OWNER_TYPE, owner_id=case.pk, old=old, new=new)
 
 
-def case_opened_deadlines(case: Case, *, occurred_on: datetime.date | None = None, actor: User | None) -> None:
+def case_opened_deadlines(
+    case: Case, *, occurred_on: datetime.date | None = None, actor: User | None
+) -> None:
     """A new case: Vietnam's discipline limitation runs from the violation, else from opening."""
     discipline_limitation_set(case, occurred_on or _local_today(case), actor=actor)
-
 
 
 # --------------------------------------------------------------------------- the case as a deadline owner
 
 
-def _changed(deadline: Deadline, action: str, actor: User | None, changes: dict[str, tuple[Any, Any]]) -> None:
+def _changed(
+    deadline: Deadline, action: str, actor: User | None, changes: dict[str, tuple[Any, Any]]
+) -> None:
     """Every change to a case deadline is audited on the case and shown on its timeline."""
     if action == "deadline_set":
-        summary = _("Deadline: %(title)s, due %(due)s") % {"title": deadline.title,
-                                                          "due": deadline.due_on.isoformat()}
+        summary = _("Deadline: %(title)s, due %(due)s") % {
+            "title": deadline.title,
+            "due": deadline.due_on.isoformat(),
+        }
     elif action == "deadline_recomputed":
         summary = _("Deadline moved: %(title)s, due %(due)s (was %(was)s)") % {
-            "title": deadline.title, "due": deadline.due_on.isoformat(), "was": changes["due_on"][0].isoformat()}
+            "title": deadline.title,
+            "due": deadline.due_on.isoformat(),
+            "was": changes["due_on"][0].isoformat(),
+        }
     elif action == "deadline_met":
         summary = _("Deadline met: %(title)s") % {"title": deadline.title}
     else:
         summary = _("Deadline no longer applies: %(title)s") % {"title": deadline.title}
     case = Case(pk=deadline.owner_id)  # the audit entry needs only the case's id
     audit(actor=actor, action=action, obj=deadline, case=case, changes=changes)
-    TimelineEntry.objects.create(case_id=deadline.owner_id, kind=TimelineKind.DEADLINE, summary=summary[:300],
-                                 author=actor)
+    TimelineEntry.objects.create(
+        case_id=deadline.owner_id, kind=TimelineKind.DEADLINE, summary=summary[:300], author=actor
+    )
 
 
 def _lapsed(case_ids: set[int], now: datetime.datetime) -> None:
@@ -435,7 +563,16 @@ def escalation_recipients(deadline: Deadline) -> list[User]:
 
 
 CASE_OWNER = owners.Owner(
-    label=CASE_OWNER_TYPE, link=_link, visible_to=_visible_to, lapsing_keys=LAPSING_KEYS,
-    names=_names, describe=_describe, visible_among=_visible_among, escalate_to=escalation_recipients,
-    changed=_changed, lapsed=_lapsed, api_key="case", page_permission="cases.view_case",
+    label=CASE_OWNER_TYPE,
+    link=_link,
+    visible_to=_visible_to,
+    lapsing_keys=LAPSING_KEYS,
+    names=_names,
+    describe=_describe,
+    visible_among=_visible_among,
+    escalate_to=escalation_recipients,
+    changed=_changed,
+    lapsed=_lapsed,
+    api_key="case",
+    page_permission="cases.view_case",
 )

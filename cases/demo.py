@@ -59,39 +59,75 @@ _HEARING_KIND = {
 }
 
 _SANCTION: dict[str, dict[str, str]] = {
-    CaseKind.DISCIPLINARY: {Jurisdiction.GB: Sanction.FIRST_WRITTEN_WARNING,
-                            Jurisdiction.US: Sanction.FINAL_WRITTEN_WARNING,
-                            Jurisdiction.NO: Sanction.VERBAL_WARNING, Jurisdiction.VN: Sanction.REPRIMAND},
-    CaseKind.CAPABILITY: {Jurisdiction.GB: Sanction.FIRST_WRITTEN_WARNING,
-                          Jurisdiction.US: Sanction.VERBAL_WARNING,
-                          Jurisdiction.NO: Sanction.INFORMAL_ACTION, Jurisdiction.VN: Sanction.PAY_RISE_DEFERRAL},
-    CaseKind.TERMINATION: {Jurisdiction.GB: Sanction.DISMISSAL_WITH_NOTICE,
-                           Jurisdiction.US: Sanction.DISMISSAL_WITH_NOTICE,
-                           Jurisdiction.NO: Sanction.DISMISSAL_WITH_NOTICE, Jurisdiction.VN: Sanction.DISMISSAL},
+    CaseKind.DISCIPLINARY: {
+        Jurisdiction.GB: Sanction.FIRST_WRITTEN_WARNING,
+        Jurisdiction.US: Sanction.FINAL_WRITTEN_WARNING,
+        Jurisdiction.NO: Sanction.VERBAL_WARNING,
+        Jurisdiction.VN: Sanction.REPRIMAND,
+    },
+    CaseKind.CAPABILITY: {
+        Jurisdiction.GB: Sanction.FIRST_WRITTEN_WARNING,
+        Jurisdiction.US: Sanction.VERBAL_WARNING,
+        Jurisdiction.NO: Sanction.INFORMAL_ACTION,
+        Jurisdiction.VN: Sanction.PAY_RISE_DEFERRAL,
+    },
+    CaseKind.TERMINATION: {
+        Jurisdiction.GB: Sanction.DISMISSAL_WITH_NOTICE,
+        Jurisdiction.US: Sanction.DISMISSAL_WITH_NOTICE,
+        Jurisdiction.NO: Sanction.DISMISSAL_WITH_NOTICE,
+        Jurisdiction.VN: Sanction.DISMISSAL,
+    },
 }
 
 # kind: (title, allegation category, allegation descriptions)
 _STORIES: dict[str, tuple[str, str, list[str]]] = {
-    CaseKind.GRIEVANCE: ("Grievance about shift allocation", ConcernCategory.GRIEVANCE,
-                         ["Weekend shifts allocated unfairly for three months",
-                          "Request for flexible working refused without reasons"]),
-    CaseKind.DISCIPLINARY: ("Conduct towards customers", ConcernCategory.CONDUCT,
-                            ["Raised voice at a customer on the shop floor",
-                             "Left the site without authorisation during a shift"]),
-    CaseKind.HARASSMENT_DISCRIMINATION: ("Complaint of bullying in the team", ConcernCategory.BULLYING,
-                                         ["Repeated belittling comments in team meetings",
-                                          "Excluded from team communications"]),
-    CaseKind.CAPABILITY: ("Performance below agreed targets", ConcernCategory.PERFORMANCE,
-                          ["Missed agreed targets for two consecutive quarters"]),
-    CaseKind.TERMINATION: ("Proposed dismissal after final warning", ConcernCategory.CONDUCT,
-                           ["Further misconduct while a final written warning was live"]),
-    CaseKind.INVESTIGATION: ("Fact-finding: stock discrepancies", ConcernCategory.CONDUCT,
-                             ["Unexplained stock discrepancies in the warehouse"]),
-    CaseKind.WHISTLEBLOWING: ("Report of falsified safety checks", ConcernCategory.WHISTLEBLOWING,
-                              ["Forklift safety checks signed off without being done"]),
+    CaseKind.GRIEVANCE: (
+        "Grievance about shift allocation",
+        ConcernCategory.GRIEVANCE,
+        [
+            "Weekend shifts allocated unfairly for three months",
+            "Request for flexible working refused without reasons",
+        ],
+    ),
+    CaseKind.DISCIPLINARY: (
+        "Conduct towards customers",
+        ConcernCategory.CONDUCT,
+        [
+            "Raised voice at a customer on the shop floor",
+            "Left the site without authorisation during a shift",
+        ],
+    ),
+    CaseKind.HARASSMENT_DISCRIMINATION: (
+        "Complaint of bullying in the team",
+        ConcernCategory.BULLYING,
+        ["Repeated belittling comments in team meetings", "Excluded from team communications"],
+    ),
+    CaseKind.CAPABILITY: (
+        "Performance below agreed targets",
+        ConcernCategory.PERFORMANCE,
+        ["Missed agreed targets for two consecutive quarters"],
+    ),
+    CaseKind.TERMINATION: (
+        "Proposed dismissal after final warning",
+        ConcernCategory.CONDUCT,
+        ["Further misconduct while a final written warning was live"],
+    ),
+    CaseKind.INVESTIGATION: (
+        "Fact-finding: stock discrepancies",
+        ConcernCategory.CONDUCT,
+        ["Unexplained stock discrepancies in the warehouse"],
+    ),
+    CaseKind.WHISTLEBLOWING: (
+        "Report of falsified safety checks",
+        ConcernCategory.WHISTLEBLOWING,
+        ["Forklift safety checks signed off without being done"],
+    ),
     CaseKind.MEDIATION: ("Mediation between colleagues", ConcernCategory.OTHER, []),
-    CaseKind.CLAIM: ("Employment tribunal claim", ConcernCategory.DISCRIMINATION,
-                     ["Claim of unfair treatment after a complaint"]),
+    CaseKind.CLAIM: (
+        "Employment tribunal claim",
+        ConcernCategory.DISCRIMINATION,
+        ["Claim of unfair treatment after a complaint"],
+    ),
     CaseKind.EAP_REFERRAL: ("Employee assistance referral", ConcernCategory.HEALTH, []),
 }
 
@@ -130,24 +166,40 @@ def _organisation(stdout: _Writer) -> None:
     if Organisation.objects.exists():
         return
     Organisation.objects.create(
-        name="Northwind Group", address="1 Canal Wharf\nLondon E14 5AB\nUnited Kingdom",
-        signatory_name="Eleanor Whitfield", signatory_title="Head of Employee Relations",
-        email="hr@northwind.example", phone="+44 20 7946 0000",
+        name="Northwind Group",
+        address="1 Canal Wharf\nLondon E14 5AB\nUnited Kingdom",
+        signatory_name="Eleanor Whitfield",
+        signatory_title="Head of Employee Relations",
+        email="hr@northwind.example",
+        phone="+44 20 7946 0000",
     )
     stdout.write("Organisation: Northwind Group created.")
 
 
 def _cast() -> _Cast | None:
-    users = {u.email: u for u in User.objects.filter(
-        email__in=[HR_EMAIL, LEAD_EMAIL, ADMIN_EMAIL, INVESTIGATOR_EMAIL, MANAGER_EMAIL])}
+    users = {
+        u.email: u
+        for u in User.objects.filter(
+            email__in=[HR_EMAIL, LEAD_EMAIL, ADMIN_EMAIL, INVESTIGATOR_EMAIL, MANAGER_EMAIL]
+        )
+    }
     if len(users) < 5:
         return None
-    cast = _Cast(hr=users[HR_EMAIL], lead=users[LEAD_EMAIL], admin=users[ADMIN_EMAIL],
-                 investigator=users[INVESTIGATOR_EMAIL], manager=users[MANAGER_EMAIL],
-                 rng=random.Random(_SEED), today=clock.today())
-    employees = (Employee.objects.filter(user__isnull=True, employment_status=EmploymentStatus.ACTIVE)
-                 .exclude(employee_number__in=_PROTECTED_NUMBERS)
-                 .select_related("location", "department").order_by("employee_number"))
+    cast = _Cast(
+        hr=users[HR_EMAIL],
+        lead=users[LEAD_EMAIL],
+        admin=users[ADMIN_EMAIL],
+        investigator=users[INVESTIGATOR_EMAIL],
+        manager=users[MANAGER_EMAIL],
+        rng=random.Random(_SEED),
+        today=clock.today(),
+    )
+    employees = (
+        Employee.objects.filter(user__isnull=True, employment_status=EmploymentStatus.ACTIVE)
+        .exclude(employee_number__in=_PROTECTED_NUMBERS)
+        .select_related("location", "department")
+        .order_by("employee_number")
+    )
     marcus = Employee.objects.filter(user=cast.manager).first()
     for employee in employees:
         if marcus is not None and employee.manager_id == marcus.pk:
@@ -167,22 +219,36 @@ def _open(cast: _Cast, kind: str, code: str, index: int) -> Case:
     title, category, _ = _STORIES[kind]
     # Half the disciplinary, capability and fact-finding cases start as the demo line manager's
     # concern about one of their reports (so they are in London).
-    from_concern = kind in (CaseKind.DISCIPLINARY, CaseKind.CAPABILITY, CaseKind.INVESTIGATION) and index % 2 == 0
+    from_concern = (
+        kind in (CaseKind.DISCIPLINARY, CaseKind.CAPABILITY, CaseKind.INVESTIGATION) and index % 2 == 0
+    )
     if from_concern:
         employee = next((e for e in cast.reports if e.pk not in cast.used), cast.reports[0])
         cast.used.add(employee.pk)
         concern = services.concern_raise(
-            actor=cast.manager, about=[employee], category=category,
+            actor=cast.manager,
+            about=[employee],
+            category=category,
             description=f"{title}. I have spoken to {employee.first_name} informally before.",
-            occurred_on=cast.today - datetime.timedelta(days=40), place="Warehouse, London",
+            occurred_on=cast.today - datetime.timedelta(days=40),
+            place="Warehouse, London",
             urgency="normal",
         )
-        case = services.concern_accept(actor=cast.hr, concern=concern, kind=kind, case_manager=cast.hr,
-                                       reason="Serious enough for the formal procedure.",
-                                       title=f"{title}: {employee.full_name}")
-        services.note_add(actor=cast.hr, case=case, shared_with_submitter=True,
-                          body="Thank you for raising this. HR has opened a formal case and will keep you "
-                               "informed of the next steps.")
+        case = services.concern_accept(
+            actor=cast.hr,
+            concern=concern,
+            kind=kind,
+            case_manager=cast.hr,
+            reason="Serious enough for the formal procedure.",
+            title=f"{title}: {employee.full_name}",
+        )
+        services.note_add(
+            actor=cast.hr,
+            case=case,
+            shared_with_submitter=True,
+            body="Thank you for raising this. HR has opened a formal case and will keep you "
+            "informed of the next steps.",
+        )
         return case
     employee = cast.pick(code)
     if kind in (CaseKind.GRIEVANCE, CaseKind.HARASSMENT_DISCRIMINATION, CaseKind.MEDIATION):
@@ -198,8 +264,13 @@ def _open(cast: _Cast, kind: str, code: str, index: int) -> Case:
         parties = [(employee, PartyRole.SUBJECT)]
     manager = cast.lead if kind == CaseKind.CLAIM else cast.hr
     return services.case_open(
-        actor=cast.hr, kind=kind, title=f"{title}: {employee.full_name}", case_manager=manager,
-        location=employee.location, department=employee.department, parties=parties,
+        actor=cast.hr,
+        kind=kind,
+        title=f"{title}: {employee.full_name}",
+        case_manager=manager,
+        location=employee.location,
+        department=employee.department,
+        parties=parties,
         summary=f"{title} ({employee.location.name}).",
     )
 
@@ -215,17 +286,25 @@ def _investigate(cast: _Cast, case: Case) -> None:
         services.party_add(actor=cast.hr, case=case, employee=witness, role=PartyRole.WITNESS)
     # Targets spread from overdue to three weeks out, so "My work" and the calendar show both.
     services.investigation_plan_set(
-        actor=cast.hr, case=case, terms_of_reference="Establish the facts of each allegation.",
-        questions="What happened, when, and who saw it?", target_date=cast.today + datetime.timedelta(days=20 - 9 * (case.pk % 4)),
+        actor=cast.hr,
+        case=case,
+        terms_of_reference="Establish the facts of each allegation.",
+        questions="What happened, when, and who saw it?",
+        target_date=cast.today + datetime.timedelta(days=20 - 9 * (case.pk % 4)),
         interviewees=[witness] if witness is not None else [],
     )
     interview = services.meeting_schedule(
-        actor=cast.investigator, case=case, kind=MeetingKind.INVESTIGATION_INTERVIEW,
-        scheduled_for=_at(cast.today - datetime.timedelta(days=50)), chair=cast.investigator,
-        place="Meeting room 2", attendees=[_subject(case)],
+        actor=cast.investigator,
+        case=case,
+        kind=MeetingKind.INVESTIGATION_INTERVIEW,
+        scheduled_for=_at(cast.today - datetime.timedelta(days=50)),
+        chair=cast.investigator,
+        place="Meeting room 2",
+        attendees=[_subject(case)],
     )
-    services.meeting_record_held(actor=cast.investigator, meeting=interview,
-                                 outcome_summary="Account taken; statement to be signed.")
+    services.meeting_record_held(
+        actor=cast.investigator, meeting=interview, outcome_summary="Account taken; statement to be signed."
+    )
 
 
 def _hearing(cast: _Cast, case: Case, *, hold: bool) -> None:
@@ -235,32 +314,53 @@ def _hearing(cast: _Cast, case: Case, *, hold: bool) -> None:
     else:
         day = cast.today + datetime.timedelta(days=21)
     services.meeting_schedule(
-        actor=cast.hr, case=case, kind=_HEARING_KIND[case.kind], scheduled_for=_at(day), chair=chair,
-        note_taker=cast.hr, notice_sent_on=day - datetime.timedelta(days=30), place="Meeting room 1",
+        actor=cast.hr,
+        case=case,
+        kind=_HEARING_KIND[case.kind],
+        scheduled_for=_at(day),
+        chair=chair,
+        note_taker=cast.hr,
+        notice_sent_on=day - datetime.timedelta(days=30),
+        place="Meeting room 1",
         attendees=[_subject(case)],
     )
     if hold:
         meeting = case.meetings.get(kind=_HEARING_KIND[case.kind])
-        services.meeting_record_held(actor=cast.hr, meeting=meeting,
-                                     outcome_summary="Heard the employee and their companion; decision to follow.")
+        services.meeting_record_held(
+            actor=cast.hr,
+            meeting=meeting,
+            outcome_summary="Heard the employee and their companion; decision to follow.",
+        )
 
 
 def _findings(cast: _Cast, case: Case) -> None:
     for allegation in case.allegations.filter(finding=""):
         finding = cast.rng.choice([Finding.UPHELD, Finding.PARTLY_UPHELD, Finding.NOT_UPHELD])
-        services.allegation_record_finding(actor=cast.hr, allegation=allegation, finding=finding,
-                                           reasons="On the balance of the evidence gathered.")
+        services.allegation_record_finding(
+            actor=cast.hr,
+            allegation=allegation,
+            finding=finding,
+            reasons="On the balance of the evidence gathered.",
+        )
 
 
 def _decide(cast: _Cast, case: Case) -> None:
     _findings(cast, case)
     sanction = _SANCTION.get(case.kind, {}).get(case.jurisdiction, "")
     decided_by = cast.admin if case.kind == CaseKind.APPEAL else cast.lead
-    decision = {CaseKind.APPEAL: "The appeal is not upheld; the original outcome stands.",
-                CaseKind.CLAIM: "Settled by agreement without admission of liability."}.get(
-        case.kind, "Decision recorded after considering the evidence and the employee's account.")
-    services.outcome_record(actor=cast.hr, case=case, decision=decision, reasons="See the hearing minutes.",
-                            sanction=sanction, decided_by=decided_by, expected_version=case.version)
+    decision = {
+        CaseKind.APPEAL: "The appeal is not upheld; the original outcome stands.",
+        CaseKind.CLAIM: "Settled by agreement without admission of liability.",
+    }.get(case.kind, "Decision recorded after considering the evidence and the employee's account.")
+    services.outcome_record(
+        actor=cast.hr,
+        case=case,
+        decision=decision,
+        reasons="See the hearing minutes.",
+        sanction=sanction,
+        decided_by=decided_by,
+        expected_version=case.version,
+    )
     case.refresh_from_db()
 
 
@@ -272,32 +372,57 @@ def _advance(cast: _Cast, case: Case, target: str) -> Case:
     if case.kind == CaseKind.APPEAL:
         allegations = []
     for number, description in enumerate(allegations):
-        services.allegation_add(actor=cast.hr, case=case, category=category, description=description,
-                                incident_date=cast.today - datetime.timedelta(days=60 + number))
-    for status in path[1:path.index(target) + 1]:
+        services.allegation_add(
+            actor=cast.hr,
+            case=case,
+            category=category,
+            description=description,
+            incident_date=cast.today - datetime.timedelta(days=60 + number),
+        )
+    for status in path[1 : path.index(target) + 1]:
         case.refresh_from_db()
         if status == S.INVESTIGATION:
-            services.case_transition(actor=cast.hr, case=case, to_status=status, expected_version=case.version)
+            services.case_transition(
+                actor=cast.hr, case=case, to_status=status, expected_version=case.version
+            )
             _investigate(cast, case)
         elif status == S.HEARING:
-            services.case_transition(actor=cast.hr, case=case, to_status=status, expected_version=case.version)
+            services.case_transition(
+                actor=cast.hr, case=case, to_status=status, expected_version=case.version
+            )
             _hearing(cast, case, hold=target != S.HEARING)
         elif status == S.DECISION:
             _decide(cast, case)
         elif status == S.CLOSED:
             _findings(cast, case)
-            services.case_transition(actor=cast.hr, case=case, to_status=status, expected_version=case.version,
-                                     reason="All steps complete.")
+            services.case_transition(
+                actor=cast.hr,
+                case=case,
+                to_status=status,
+                expected_version=case.version,
+                reason="All steps complete.",
+            )
         else:  # appeal window, mediation, support, proceedings: a plain step along the path
-            services.case_transition(actor=cast.hr, case=case, to_status=status, expected_version=case.version)
+            services.case_transition(
+                actor=cast.hr, case=case, to_status=status, expected_version=case.version
+            )
             if status == S.MEDIATION:
                 held = target != S.MEDIATION
                 day = cast.today + datetime.timedelta(days=-7 if held else 7)
-                session = services.meeting_schedule(actor=cast.hr, case=case, kind=MeetingKind.MEDIATION_SESSION,
-                                                    scheduled_for=_at(day), chair=cast.lead, place="Neutral venue")
+                session = services.meeting_schedule(
+                    actor=cast.hr,
+                    case=case,
+                    kind=MeetingKind.MEDIATION_SESSION,
+                    scheduled_for=_at(day),
+                    chair=cast.lead,
+                    place="Neutral venue",
+                )
                 if held:
-                    services.meeting_record_held(actor=cast.hr, meeting=session,
-                                                 outcome_summary="Both agreed a way of working together.")
+                    services.meeting_record_held(
+                        actor=cast.hr,
+                        meeting=session,
+                        outcome_summary="Both agreed a way of working together.",
+                    )
     case.refresh_from_db()
     return case
 
@@ -309,31 +434,63 @@ def _concerns_in_triage(cast: _Cast) -> int:
     """Concerns the triage queue shows: received, under review, and two already decided."""
     reports = cast.reports[-4:]
     made = []
-    made.append(services.concern_raise(
-        actor=cast.manager, about=[reports[0]], category=ConcernCategory.ATTENDANCE,
-        description="Late for five shifts this month without explanation.", urgency="normal",
-        occurred_on=cast.today - datetime.timedelta(days=5), place="Warehouse, London"))
-    made.append(services.concern_raise(
-        actor=cast.manager, about=[reports[1], reports[2]], category=ConcernCategory.HARASSMENT,
-        description="Two team members made repeated comments about a colleague's appearance.", urgency="high",
-        witnesses="Shift supervisor", place="Canteen",
-        attachments=[_note_file("Notes from my conversation with the colleague affected.")]))
-    made.append(services.concern_raise(
-        actor=cast.manager, about=[reports[3]], category=ConcernCategory.DISCRIMINATION,
-        protected_characteristic=ProtectedCharacteristic.AGE, urgency="urgent",
-        description="Reported that older staff are left out of overtime offers."))
+    made.append(
+        services.concern_raise(
+            actor=cast.manager,
+            about=[reports[0]],
+            category=ConcernCategory.ATTENDANCE,
+            description="Late for five shifts this month without explanation.",
+            urgency="normal",
+            occurred_on=cast.today - datetime.timedelta(days=5),
+            place="Warehouse, London",
+        )
+    )
+    made.append(
+        services.concern_raise(
+            actor=cast.manager,
+            about=[reports[1], reports[2]],
+            category=ConcernCategory.HARASSMENT,
+            description="Two team members made repeated comments about a colleague's appearance.",
+            urgency="high",
+            witnesses="Shift supervisor",
+            place="Canteen",
+            attachments=[_note_file("Notes from my conversation with the colleague affected.")],
+        )
+    )
+    made.append(
+        services.concern_raise(
+            actor=cast.manager,
+            about=[reports[3]],
+            category=ConcernCategory.DISCRIMINATION,
+            protected_characteristic=ProtectedCharacteristic.AGE,
+            urgency="urgent",
+            description="Reported that older staff are left out of overtime offers.",
+        )
+    )
     services.concern_review_start(actor=cast.hr, concern=made[1])
     resolved = services.concern_raise(
-        actor=cast.manager, about=[reports[0]], category=ConcernCategory.PERFORMANCE,
-        description="Picking errors rising over the last two weeks.")
-    services.concern_resolve_informally(actor=cast.hr, concern=resolved,
-                                        advice="Agree a short improvement plan with clear targets and review "
-                                               "it together in four weeks.")
+        actor=cast.manager,
+        about=[reports[0]],
+        category=ConcernCategory.PERFORMANCE,
+        description="Picking errors rising over the last two weeks.",
+    )
+    services.concern_resolve_informally(
+        actor=cast.hr,
+        concern=resolved,
+        advice="Agree a short improvement plan with clear targets and review it together in four weeks.",
+    )
     closed = services.concern_raise(
-        actor=cast.manager, about=[reports[1]], category=ConcernCategory.OTHER,
-        description="Parked in the visitor bay again.")
-    services.concern_close(actor=cast.hr, concern=closed, reason="Facilities matter, not an ER concern.",
-                           message="This is best handled by Facilities; no HR action is needed.")
+        actor=cast.manager,
+        about=[reports[1]],
+        category=ConcernCategory.OTHER,
+        description="Parked in the visitor bay again.",
+    )
+    services.concern_close(
+        actor=cast.hr,
+        concern=closed,
+        reason="Facilities matter, not an ER concern.",
+        message="This is best handled by Facilities; no HR action is needed.",
+    )
     return len(made) + 2
 
 
@@ -368,9 +525,13 @@ def seed_cases(stdout: _Writer) -> None:
             if target == S.WITHDRAWN:
                 step = PATHS[kind][1]
                 case = _advance(cast, case, step)
-                services.case_transition(actor=cast.hr, case=case, to_status=S.WITHDRAWN,
-                                         expected_version=case.version,
-                                         reason="The employee resigned before the process concluded.")
+                services.case_transition(
+                    actor=cast.hr,
+                    case=case,
+                    to_status=S.WITHDRAWN,
+                    expected_version=case.version,
+                    reason="The employee resigned before the process concluded.",
+                )
             else:
                 case = _advance(cast, case, target)
             made.append(case)
@@ -378,11 +539,20 @@ def seed_cases(stdout: _Writer) -> None:
                 decided.append(case)
     for target in [*PATHS[CaseKind.APPEAL], S.WITHDRAWN]:
         original = decided.pop(0)
-        appeal = services.appeal_open(actor=cast.hr, original=original, case_manager=cast.hr,
-                                      grounds="The sanction is too severe given my record.")
+        appeal = services.appeal_open(
+            actor=cast.hr,
+            original=original,
+            case_manager=cast.hr,
+            grounds="The sanction is too severe given my record.",
+        )
         if target == S.WITHDRAWN:
-            services.case_transition(actor=cast.hr, case=appeal, to_status=S.WITHDRAWN,
-                                     expected_version=appeal.version, reason="The appeal was withdrawn in writing.")
+            services.case_transition(
+                actor=cast.hr,
+                case=appeal,
+                to_status=S.WITHDRAWN,
+                expected_version=appeal.version,
+                reason="The appeal was withdrawn in writing.",
+            )
         elif target != S.TRIAGE:
             _advance(cast, appeal, target)
         made.append(appeal)
@@ -390,5 +560,7 @@ def seed_cases(stdout: _Writer) -> None:
     for case in granted:
         services.case_grant_access(actor=cast.lead, case=case, user=cast.manager)
     concerns = _concerns_in_triage(cast)
-    stdout.write(f"Cases: {len(made)} demo cases in {len({c.jurisdiction for c in made})} jurisdictions, "
-                 f"{concerns} more concerns, {len(granted)} cases shared with {cast.manager.email}.")
+    stdout.write(
+        f"Cases: {len(made)} demo cases in {len({c.jurisdiction for c in made})} jurisdictions, "
+        f"{concerns} more concerns, {len(granted)} cases shared with {cast.manager.email}."
+    )

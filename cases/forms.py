@@ -96,13 +96,16 @@ class EmployeePicker(forms.Widget):
         context = super().get_context(name, value, attrs)
         raw = value if isinstance(value, list | tuple) else [value]
         ids = [int(v) for v in raw if str(v).isdigit()]
-        context["selected"] = list(Employee.objects.filter(pk__in=ids).select_related("department")) if ids else []
+        context["selected"] = (
+            list(Employee.objects.filter(pk__in=ids).select_related("department")) if ids else []
+        )
         context["multiple"] = self.multiple
         context["search_url"] = reverse("cases:employee_search")
         return context
 
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
-               renderer: Any = None) -> SafeString:
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
         return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))  # noqa: S308
 
 
@@ -176,22 +179,28 @@ def _not_in_future(value: datetime.date | None) -> datetime.date | None:
 
 class ConcernForm(forms.Form):
     about = forms.ModelMultipleChoiceField(
-        label=_("Who is it about?"), queryset=_pickable_employees(), widget=EmployeePicker(multiple=True),
+        label=_("Who is it about?"),
+        queryset=_pickable_employees(),
+        widget=EmployeePicker(multiple=True),
         error_messages={"required": _("Choose at least one person the concern is about.")},
     )
     category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *ConcernCategory.choices])
     protected_characteristic = forms.ChoiceField(
-        label=_("Protected characteristic"), required=False,
+        label=_("Protected characteristic"),
+        required=False,
         choices=[("", "—"), *ProtectedCharacteristic.choices],
         help_text=_("Required when the concern is about discrimination."),
     )
     description = forms.CharField(label=_("What happened?"), widget=forms.Textarea)
     occurred_on = forms.DateField(label=_("When did it happen?"), required=False, widget=DATE)
     place = forms.CharField(label=_("Where did it happen?"), max_length=200, required=False)
-    witnesses = forms.CharField(label=_("Witnesses"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    witnesses = forms.CharField(
+        label=_("Witnesses"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     attachments = MultipleFileField(
-        label=_("Attachments"), required=False,
+        label=_("Attachments"),
+        required=False,
         help_text=_("PDF, Word, Excel, images (PNG, JPEG, GIF) or plain text."),
     )
 
@@ -200,18 +209,27 @@ class ConcernForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("category") == ConcernCategory.DISCRIMINATION and not data.get("protected_characteristic"):
-            self.add_error("protected_characteristic",
-                           _("Say which protected characteristic the discrimination relates to."))
+        if data.get("category") == ConcernCategory.DISCRIMINATION and not data.get(
+            "protected_characteristic"
+        ):
+            self.add_error(
+                "protected_characteristic",
+                _("Say which protected characteristic the discrimination relates to."),
+            )
         return data
 
 
 class ConcernAcceptForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of case"),
-                             choices=[c for c in CaseKind.choices if c[0] != CaseKind.APPEAL])
+    kind = forms.ChoiceField(
+        label=_("Kind of case"), choices=[c for c in CaseKind.choices if c[0] != CaseKind.APPEAL]
+    )
     case_manager = StaffChoiceField(label=_("Case manager"), roles=CASE_MANAGER_ROLES)
-    title = forms.CharField(label=_("Title"), max_length=200, required=False,
-                            help_text=_("Leave blank to use the category and the first person's name."))
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave blank to use the category and the first person's name."),
+    )
     reason = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -225,18 +243,24 @@ class ConcernMergeForm(forms.Form):
 
 
 class ConcernResolveForm(forms.Form):
-    advice = forms.CharField(label=_("Advice (shared with the person who raised it)"),
-                             widget=forms.Textarea(attrs={"rows": 4}))
+    advice = forms.CharField(
+        label=_("Advice (shared with the person who raised it)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class ConcernCloseForm(forms.Form):
     reason = forms.CharField(label=_("Reason (internal)"), widget=forms.Textarea(attrs={"rows": 3}))
-    message = forms.CharField(label=_("Message to the person who raised it (optional)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    message = forms.CharField(
+        label=_("Message to the person who raised it (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ConcernMessageForm(forms.Form):
-    body = forms.CharField(label=_("Message to the person who raised it"), widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Message to the person who raised it"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 # --------------------------------------------------------------------------- case list
@@ -244,42 +268,71 @@ class ConcernMessageForm(forms.Form):
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *CaseKind.choices],
-                             widget=OnePassSelect)
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("All statuses")), *CaseStatus.choices], widget=OnePassSelect)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds")), *CaseKind.choices],
+        widget=OnePassSelect,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *CaseStatus.choices],
+        widget=OnePassSelect,
+    )
     # Plain choices (id, name) rather than model choices: the list is rendered on every
     # case-list view and needs no model instances.
-    department = forms.TypedChoiceField(label=_("Department"), required=False, coerce=int, empty_value=None,
-                                        widget=OnePassSelect)
-    jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), required=False,
-                                     choices=[("", _("All jurisdictions")), *Jurisdiction.choices],
-                                     widget=OnePassSelect)
-    case_manager = forms.TypedChoiceField(label=_("Case manager"), required=False, coerce=int, empty_value=None,
-                                          widget=OnePassSelect)
+    department = forms.TypedChoiceField(
+        label=_("Department"), required=False, coerce=int, empty_value=None, widget=OnePassSelect
+    )
+    jurisdiction = forms.ChoiceField(
+        label=_("Jurisdiction"),
+        required=False,
+        choices=[("", _("All jurisdictions")), *Jurisdiction.choices],
+        widget=OnePassSelect,
+    )
+    case_manager = forms.TypedChoiceField(
+        label=_("Case manager"), required=False, coerce=int, empty_value=None, widget=OnePassSelect
+    )
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
     open_only = forms.BooleanField(label=_("Open only"), required=False)
-    sort = forms.ChoiceField(label=_("Sort"), required=False, widget=OnePassSelect, choices=[
-        ("-opened_at", _("Newest first")), ("opened_at", _("Oldest first")),
-        ("next_deadline_on", _("Next deadline")), ("reference", _("Reference")), ("status", _("Status")),
-    ])
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        widget=OnePassSelect,
+        choices=[
+            ("-opened_at", _("Newest first")),
+            ("opened_at", _("Oldest first")),
+            ("next_deadline_on", _("Next deadline")),
+            ("reference", _("Reference")),
+            ("status", _("Status")),
+        ],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["department"].choices = [
-            ("", _("All departments")), *Department.objects.order_by("name", "id").values_list("id", "name")]
+            ("", _("All departments")),
+            *Department.objects.order_by("name", "id").values_list("id", "name"),
+        ]
         managers = selectors.users_with_roles(*CASE_MANAGER_ROLES).values_list("id", "full_name", "email")
         self.fields["case_manager"].choices = [
-            ("", _("All case managers")), *((pk, name or email) for pk, name, email in managers)]
+            ("", _("All case managers")),
+            *((pk, name or email) for pk, name, email in managers),
+        ]
 
     def filters(self) -> CaseFilters:
         data = self.cleaned_data if self.is_valid() else {}
         sort = data.get("sort") or "-opened_at"
         return CaseFilters(
-            kind=data.get("kind", ""), status=data.get("status", ""),
-            department=data.get("department"), jurisdiction=data.get("jurisdiction", ""),
-            case_manager=data.get("case_manager"), overdue=bool(data.get("overdue")),
-            open_only=bool(data.get("open_only")), q=data.get("q", ""),
+            kind=data.get("kind", ""),
+            status=data.get("status", ""),
+            department=data.get("department"),
+            jurisdiction=data.get("jurisdiction", ""),
+            case_manager=data.get("case_manager"),
+            overdue=bool(data.get("overdue")),
+            open_only=bool(data.get("open_only")),
+            q=data.get("q", ""),
             sort=sort if sort in SORTS else "-opened_at",
         )
 
@@ -294,8 +347,12 @@ class CaseEditForm(VersionedForm):
 
 class CaseTransitionForm(VersionedForm):
     to_status = forms.ChoiceField(label=_("New status"))
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=_("Required when the case is withdrawn."))
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the case is withdrawn."),
+    )
 
     def __init__(self, *args: Any, case: Case, can_close: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -329,8 +386,9 @@ class RevokeAccessForm(forms.Form):
 
 
 class PartyForm(forms.Form):
-    employee = forms.ModelChoiceField(label=_("Employee"), queryset=_pickable_employees(),
-                                      widget=EmployeePicker(multiple=False))
+    employee = forms.ModelChoiceField(
+        label=_("Employee"), queryset=_pickable_employees(), widget=EmployeePicker(multiple=False)
+    )
     role = forms.ChoiceField(label=_("Role"), choices=PartyRole.choices)
     notes = forms.CharField(label=_("Notes"), max_length=200, required=False)
 
@@ -351,24 +409,32 @@ class FindingForm(forms.Form):
 
 def _override_field() -> forms.CharField:
     return forms.CharField(
-        label=_("Override reason (ER lead)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Override reason (ER lead)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only to override a procedural refusal that allows it; the reason goes on the record."),
     )
 
 
 class MeetingScheduleForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
-    scheduled_for = forms.DateTimeField(label=_("Date and time"), widget=DATETIME_LOCAL,
-                                        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    scheduled_for = forms.DateTimeField(
+        label=_("Date and time"), widget=DATETIME_LOCAL, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     chair = StaffChoiceField(label=_("Chair"), roles=STAFF_ROLES)
     note_taker = StaffChoiceField(label=_("Note-taker"), roles=STAFF_ROLES, required=False)
-    companion = forms.ModelChoiceField(label=_("Companion"), queryset=_pickable_employees(), required=False,
-                                       widget=CompanionPicker())
+    companion = forms.ModelChoiceField(
+        label=_("Companion"), queryset=_pickable_employees(), required=False, widget=CompanionPicker()
+    )
     notice_sent_on = forms.DateField(label=_("Notice sent on"), required=False, widget=DATE)
-    attendees = forms.ModelMultipleChoiceField(label=_("Attendees"), queryset=_pickable_employees(),
-                                               required=False, widget=EmployeePicker(multiple=True))
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Attendees"),
+        queryset=_pickable_employees(),
+        required=False,
+        widget=EmployeePicker(multiple=True),
+    )
     override_reason = _override_field()
 
     def __init__(self, *args: Any, can_override: bool, **kwargs: Any) -> None:
@@ -387,20 +453,31 @@ class MeetingCancelForm(forms.Form):
 
 
 class InvestigationPlanForm(forms.Form):
-    terms_of_reference = forms.CharField(label=_("Terms of reference"), widget=forms.Textarea(attrs={"rows": 4}))
-    questions = forms.CharField(label=_("Questions to answer"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 3}))
+    terms_of_reference = forms.CharField(
+        label=_("Terms of reference"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    questions = forms.CharField(
+        label=_("Questions to answer"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     target_date = forms.DateField(label=_("Target date"), required=False, widget=DATE)
-    interviewees = forms.ModelMultipleChoiceField(label=_("People to interview"), queryset=_pickable_employees(),
-                                                  required=False, widget=EmployeePicker(multiple=True))
+    interviewees = forms.ModelMultipleChoiceField(
+        label=_("People to interview"),
+        queryset=_pickable_employees(),
+        required=False,
+        widget=EmployeePicker(multiple=True),
+    )
 
 
 class OutcomeForm(VersionedForm):
     decision = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}))
     sanction = forms.ChoiceField(label=_("Sanction"), required=False)
-    decided_by = StaffChoiceField(label=_("Decided by"), roles=STAFF_ROLES, required=False,
-                                  help_text=_("Leave blank if you decided it yourself."))
+    decided_by = StaffChoiceField(
+        label=_("Decided by"),
+        roles=STAFF_ROLES,
+        required=False,
+        help_text=_("Leave blank if you decided it yourself."),
+    )
     decided_on = forms.DateField(label=_("Decided on"), required=False, widget=DATE)
     appeal_allowed = forms.BooleanField(label=_("Right of appeal"), required=False, initial=True)
     override_reason = _override_field()
@@ -424,18 +501,27 @@ class AppealForm(forms.Form):
 class NoteForm(forms.Form):
     body = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
     shared_with_submitter = forms.BooleanField(
-        label=_("Share with the person who raised the concern"), required=False,
+        label=_("Share with the person who raised the concern"),
+        required=False,
         help_text=_("Left unticked, the note stays internal."),
     )
 
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[c for c in DocumentKind.choices
-                                                       if c[0] not in (DocumentKind.ATTACHMENT, DocumentKind.LETTER)])
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            c for c in DocumentKind.choices if c[0] not in (DocumentKind.ATTACHMENT, DocumentKind.LETTER)
+        ],
+    )
     file = forms.FileField(label=_("File"))
-    replaces = ListedModelChoiceField(label=_("Replaces (new version of)"), required=False,
-                                      queryset=Case.objects.none(), empty_label=_("— a new document —"))
+    replaces = ListedModelChoiceField(
+        label=_("Replaces (new version of)"),
+        required=False,
+        queryset=Case.objects.none(),
+        empty_label=_("— a new document —"),
+    )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -452,18 +538,24 @@ class LetterRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Letter"), choices=LetterKind.choices)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="en")
     meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none(), required=False)
-    addressee = forms.ModelChoiceField(label=_("Addressee"), queryset=Employee.objects.none(),
-                                              required=False)
-    replaces = forms.ModelChoiceField(label=_("Corrects letter"), queryset=Letter.objects.none(),
-                                             required=False)
+    addressee = forms.ModelChoiceField(label=_("Addressee"), queryset=Employee.objects.none(), required=False)
+    replaces = forms.ModelChoiceField(
+        label=_("Corrects letter"), queryset=Letter.objects.none(), required=False
+    )
     suspended_from = forms.DateField(label=_("Suspended from"), required=False)
     suspended_until = forms.DateField(label=_("Suspended until"), required=False)
     review_on = forms.DateField(label=_("Suspension review on"), required=False)
     employment_ends_on = forms.DateField(label=_("Employment ends on"), required=False)
-    notice_pay = forms.ChoiceField(label=_("Notice"), required=False, choices=[
-        ("", "—"), ("worked", _("Worked")), ("pay_in_lieu", _("Pay in lieu of notice"))])
-    delivery = forms.ChoiceField(label=_("Delivery"), required=False, choices=[
-        ("", "—"), ("by_hand", _("By hand")), ("registered_post", _("Registered post"))])
+    notice_pay = forms.ChoiceField(
+        label=_("Notice"),
+        required=False,
+        choices=[("", "—"), ("worked", _("Worked")), ("pay_in_lieu", _("Pay in lieu of notice"))],
+    )
+    delivery = forms.ChoiceField(
+        label=_("Delivery"),
+        required=False,
+        choices=[("", "—"), ("by_hand", _("By hand")), ("registered_post", _("Registered post"))],
+    )
     appeal_to = forms.CharField(label=_("Appeals go to"), required=False, max_length=200)
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
@@ -474,9 +566,25 @@ class LetterRequestForm(forms.Form):
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
-        detail_names = ("suspended_from", "suspended_until", "review_on", "employment_ends_on", "notice_pay",
-                        "delivery", "appeal_to")
-        details = {n: data[n].isoformat() if hasattr(data[n], "isoformat") else data[n] for n in detail_names
-                   if data.get(n)}
-        return {"kind": data["kind"], "language": data["language"], "meeting": data["meeting"],
-                "addressee": data["addressee"], "replaces": data["replaces"], "details": details}
+        detail_names = (
+            "suspended_from",
+            "suspended_until",
+            "review_on",
+            "employment_ends_on",
+            "notice_pay",
+            "delivery",
+            "appeal_to",
+        )
+        details = {
+            n: data[n].isoformat() if hasattr(data[n], "isoformat") else data[n]
+            for n in detail_names
+            if data.get(n)
+        }
+        return {
+            "kind": data["kind"],
+            "language": data["language"],
+            "meeting": data["meeting"],
+            "addressee": data["addressee"],
+            "replaces": data["replaces"],
+            "details": details,
+        }

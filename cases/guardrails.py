@@ -31,8 +31,9 @@ class GuardrailRefusal(ApplicationError):
 
 
 #: Kinds whose outcome needs a hearing held first (Acas Code paras 9–12; aml §15-1; LC Art 122).
-KINDS_NEEDING_HEARING = frozenset({CaseKind.DISCIPLINARY, CaseKind.GRIEVANCE, CaseKind.APPEAL,
-                                   CaseKind.TERMINATION, CaseKind.CAPABILITY})
+KINDS_NEEDING_HEARING = frozenset(
+    {CaseKind.DISCIPLINARY, CaseKind.GRIEVANCE, CaseKind.APPEAL, CaseKind.TERMINATION, CaseKind.CAPABILITY}
+)
 
 #: US locations without a state count on New York's calendar.
 _US_FALLBACK_REGION = "US-NY"
@@ -86,7 +87,9 @@ def procedure_limit(case: Case, key: str) -> Limit | None:
 
 def limit_due(case: Case, limit: Limit, start: datetime.date) -> datetime.date:
     region = case_region(case)
-    return workdays.due_date(start, limit.number, limit.unit, limit.counting, region, closures_for(region)).due
+    return workdays.due_date(
+        start, limit.number, limit.unit, limit.counting, region, closures_for(region)
+    ).due
 
 
 def allowed_sanctions(case: Case) -> tuple[str, ...]:
@@ -105,10 +108,14 @@ def statutory_hearing_notice(case: Case) -> Limit | None:
 def check_transition(case: Case, to_status: str) -> None:
     if to_status not in next_statuses(case.kind, case.status):
         raise GuardrailRefusal(
-            _("A %(kind)s case cannot move from “%(from)s” to “%(to)s”.") % {
-                "kind": case.get_kind_display().lower(), "from": CaseStatus(case.status).label,
-                "to": CaseStatus(to_status).label},
-            rule="WORKFLOW", field="status",
+            _("A %(kind)s case cannot move from “%(from)s” to “%(to)s”.")
+            % {
+                "kind": case.get_kind_display().lower(),
+                "from": CaseStatus(case.status).label,
+                "to": CaseStatus(to_status).label,
+            },
+            rule="WORKFLOW",
+            field="status",
         )
     if to_status == CaseStatus.CLOSED:
         check_can_close(case)
@@ -122,7 +129,8 @@ def check_can_close(case: Case) -> None:
         raise GuardrailRefusal(
             _("The case cannot close while allegation(s) %(numbers)s have no finding.")
             % {"numbers": ", ".join(str(n) for n in missing)},
-            rule="FINDINGS", field="status",
+            rule="FINDINGS",
+            field="status",
         )
 
 
@@ -139,16 +147,25 @@ def check_hearing_notice(case: Case, hearing_on: datetime.date, notice_sent_on: 
         raise GuardrailRefusal(
             _("Record when the invitation was sent: %(source)s requires %(number)s %(unit)s' notice.")
             % {"source": limit.source, "number": limit.number, "unit": _unit_label(limit.unit)},
-            rule=limit.rule, field="notice_sent_on",
+            rule=limit.rule,
+            field="notice_sent_on",
         )
     earliest = limit_due(case, limit, notice_sent_on)
     if hearing_on < earliest:
         raise GuardrailRefusal(
-            _("%(source)s requires %(number)s %(unit)s' notice: with the invitation sent on %(sent)s, the "
-              "earliest date for the hearing is %(earliest)s.")
-            % {"source": limit.source, "number": limit.number, "unit": _unit_label(limit.unit),
-               "sent": notice_sent_on.isoformat(), "earliest": earliest.isoformat()},
-            rule=limit.rule, field="scheduled_for",
+            _(
+                "%(source)s requires %(number)s %(unit)s' notice: with the invitation sent on %(sent)s, the "
+                "earliest date for the hearing is %(earliest)s."
+            )
+            % {
+                "source": limit.source,
+                "number": limit.number,
+                "unit": _unit_label(limit.unit),
+                "sent": notice_sent_on.isoformat(),
+                "earliest": earliest.isoformat(),
+            },
+            rule=limit.rule,
+            field="scheduled_for",
         )
 
 
@@ -170,27 +187,36 @@ def check_chair(case: Case, chair: User, meeting_kind: str) -> None:
             raise GuardrailRefusal(
                 _("%(name)s was involved in the original case %(ref)s and cannot chair the appeal.")
                 % {"name": chair, "ref": case.appeal_of.reference},
-                rule="XJ-001", field="chair", overridable=True,
+                rule="XJ-001",
+                field="chair",
+                overridable=True,
             )
     if meeting_kind in HEARING_KINDS and case.investigators.filter(pk=chair.pk).exists():
         raise GuardrailRefusal(
             _("%(name)s investigated this case and cannot chair its hearing.") % {"name": chair},
-            rule="XJ-001", field="chair", overridable=True,
+            rule="XJ-001",
+            field="chair",
+            overridable=True,
         )
 
 
 def check_outcome(case: Case, decided_by: User, sanction: str) -> None:
-    if case.kind in KINDS_NEEDING_HEARING and not case.meetings.filter(
-        kind__in=HEARING_KINDS, status=MeetingStatus.HELD
-    ).exists():
+    if (
+        case.kind in KINDS_NEEDING_HEARING
+        and not case.meetings.filter(kind__in=HEARING_KINDS, status=MeetingStatus.HELD).exists()
+    ):
         raise GuardrailRefusal(
-            _("No hearing has been held on this case: hold and record the hearing before deciding the outcome."),
+            _(
+                "No hearing has been held on this case: hold and record the hearing before deciding the outcome."
+            ),
             rule=jurisdictions.for_code(case.jurisdiction).hearing_rule,
         )
     if case.investigators.filter(pk=decided_by.pk).exists():
         raise GuardrailRefusal(
             _("%(name)s investigated this case and cannot also decide it.") % {"name": decided_by},
-            rule="XJ-001", field="decided_by", overridable=True,
+            rule="XJ-001",
+            field="decided_by",
+            overridable=True,
         )
     check_sanction(case, sanction)
 
@@ -202,9 +228,13 @@ def check_sanction(case: Case, sanction: str) -> None:
     if not country.allows(sanction):
         raise GuardrailRefusal(
             _("“%(sanction)s” is not a sanction allowed in %(jurisdiction)s. Allowed: %(allowed)s.")
-            % {"sanction": Sanction(sanction).label, "jurisdiction": Jurisdiction(case.jurisdiction).label,
-               "allowed": ", ".join(str(Sanction(s).label) for s in country.sanctions)},
-            rule=country.sanction_rule, field="sanction",
+            % {
+                "sanction": Sanction(sanction).label,
+                "jurisdiction": Jurisdiction(case.jurisdiction).label,
+                "allowed": ", ".join(str(Sanction(s).label) for s in country.sanctions),
+            },
+            rule=country.sanction_rule,
+            field="sanction",
         )
 
 
@@ -240,6 +270,8 @@ def appeal_deadline(case: Case, notified_on: datetime.date) -> datetime.date:
 
 def _unit_label(unit: str) -> str:
     return {
-        workdays.WORKING_DAYS: _("working days"), workdays.CALENDAR_DAYS: _("calendar days"),
-        workdays.WEEKS: _("weeks"), workdays.MONTHS: _("months"),
+        workdays.WORKING_DAYS: _("working days"),
+        workdays.CALENDAR_DAYS: _("calendar days"),
+        workdays.WEEKS: _("weeks"),
+        workdays.MONTHS: _("months"),
     }.get(unit, unit)

@@ -24,7 +24,10 @@ class CaseKind(models.TextChoices):
     DISCIPLINARY = "disciplinary", _("Disciplinary")
     APPEAL = "appeal", _("Appeal")
     INVESTIGATION = "investigation", _("Investigation")
-    HARASSMENT_DISCRIMINATION = "harassment_discrimination", _("Discrimination, harassment or bullying complaint")
+    HARASSMENT_DISCRIMINATION = (
+        "harassment_discrimination",
+        _("Discrimination, harassment or bullying complaint"),
+    )
     WHISTLEBLOWING = "whistleblowing", _("Whistleblowing")
     CAPABILITY = "capability", _("Performance or capability")
     MEDIATION = "mediation", _("Mediation")
@@ -97,23 +100,37 @@ class ConcernStatus(models.TextChoices):
 class Case(models.Model):
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=CaseKind.choices)
-    status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.TRIAGE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.TRIAGE
+    )
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     jurisdiction = models.CharField(_("jurisdiction"), max_length=2, choices=Jurisdiction.choices)
-    location = models.ForeignKey(Location, verbose_name=_("location"), on_delete=models.PROTECT, related_name="+")
+    location = models.ForeignKey(
+        Location, verbose_name=_("location"), on_delete=models.PROTECT, related_name="+"
+    )
     department = models.ForeignKey(
         Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="+"
     )
     case_manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("case manager"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("case manager"),
+        on_delete=models.PROTECT,
         related_name="managed_cases",
     )
     investigators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("investigators"), blank=True, related_name="investigated_cases"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("investigators"),
+        blank=True,
+        related_name="investigated_cases",
     )
     appeal_of = models.ForeignKey(
-        "self", verbose_name=_("appeal of"), null=True, blank=True, on_delete=models.PROTECT, related_name="appeals"
+        "self",
+        verbose_name=_("appeal of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appeals",
     )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"
@@ -198,7 +215,10 @@ class ErLeadScope(models.Model):
 class Concern(models.Model):
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("raised by"), on_delete=models.PROTECT, related_name="concerns"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("raised by"),
+        on_delete=models.PROTECT,
+        related_name="concerns",
     )
     about = models.ManyToManyField(Employee, verbose_name=_("about"), related_name="concerns_about")
     category = models.CharField(_("category"), max_length=20, choices=ConcernCategory.choices)
@@ -228,7 +248,10 @@ class Concern(models.Model):
         verbose_name_plural = _("concerns")
         ordering = ["-created_at"]
         permissions = [("triage_concern", "Can triage concerns")]
-        indexes = [models.Index(fields=["status", "-created_at"]), models.Index(fields=["raised_by", "-created_at"])]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            models.Index(fields=["raised_by", "-created_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -268,7 +291,9 @@ class Document(models.Model):
     concern = models.ForeignKey(
         Concern, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=DocumentKind.choices, default=DocumentKind.EVIDENCE)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=DocumentKind.choices, default=DocumentKind.EVIDENCE
+    )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=document_upload_to, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=255)
@@ -315,8 +340,9 @@ CONFLICTED_ROLES = (PartyRole.SUBJECT, PartyRole.RESPONDENT)
 
 class Party(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
-    employee = models.ForeignKey(Employee, verbose_name=_("employee"), on_delete=models.PROTECT,
-                                 related_name="case_parties")
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.PROTECT, related_name="case_parties"
+    )
     role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
     notes = models.CharField(_("notes"), max_length=200, blank=True)
     added_at = models.DateTimeField(auto_now_add=True)
@@ -346,10 +372,16 @@ class Allegation(models.Model):
     incident_date = models.DateField(_("incident date"), null=True, blank=True)
     #: The policy version in force on the incident date, so a later policy change never rewrites the case.
     policy_version = models.ForeignKey(
-        "policies.PolicyVersion", verbose_name=_("policy (version in force)"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="allegations",
+        "policies.PolicyVersion",
+        verbose_name=_("policy (version in force)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allegations",
     )
-    evidence = models.ManyToManyField(Document, verbose_name=_("evidence"), blank=True, related_name="allegations")
+    evidence = models.ManyToManyField(
+        Document, verbose_name=_("evidence"), blank=True, related_name="allegations"
+    )
     finding = models.CharField(_("finding"), max_length=16, choices=Finding.choices, blank=True)
     finding_reasons = models.TextField(_("reasons for the finding"), blank=True)
 
@@ -372,8 +404,9 @@ class MeetingKind(models.TextChoices):
 
 
 #: Meetings that count as a hearing for the "no outcome without a hearing" guardrail.
-HEARING_KINDS = frozenset({MeetingKind.DISCIPLINARY_HEARING, MeetingKind.GRIEVANCE_MEETING,
-                           MeetingKind.APPEAL_HEARING})
+HEARING_KINDS = frozenset(
+    {MeetingKind.DISCIPLINARY_HEARING, MeetingKind.GRIEVANCE_MEETING, MeetingKind.APPEAL_HEARING}
+)
 
 
 class MeetingStatus(models.TextChoices):
@@ -386,21 +419,36 @@ class MeetingStatus(models.TextChoices):
 class Meeting(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("kind"), max_length=32, choices=MeetingKind.choices)
-    status = models.CharField(_("status"), max_length=12, choices=MeetingStatus.choices,
-                              default=MeetingStatus.SCHEDULED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
     scheduled_for = models.DateTimeField(_("date and time"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     online_link = models.URLField(_("online link"), blank=True)
-    chair = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("chair"), on_delete=models.PROTECT,
-                              related_name="+")
-    note_taker = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("note-taker"), null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("chair"), on_delete=models.PROTECT, related_name="+"
+    )
+    note_taker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("note-taker"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     attendees = models.ManyToManyField(Employee, verbose_name=_("attendees"), blank=True, related_name="+")
-    companion = models.ForeignKey(Employee, verbose_name=_("companion"), null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="accompanied_meetings")
+    companion = models.ForeignKey(
+        Employee,
+        verbose_name=_("companion"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accompanied_meetings",
+    )
     notice_sent_on = models.DateField(_("notice sent on"), null=True, blank=True)
-    minutes = models.ForeignKey(Document, verbose_name=_("minutes"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="+")
+    minutes = models.ForeignKey(
+        Document, verbose_name=_("minutes"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     outcome_summary = models.TextField(_("outcome summary"), blank=True)
     held_at = models.DateTimeField(_("held at"), null=True, blank=True)
 
@@ -418,11 +466,13 @@ class InvestigationPlan(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="investigation")
     terms_of_reference = models.TextField(_("terms of reference"))
     questions = models.TextField(_("questions to answer"), blank=True)
-    interviewees = models.ManyToManyField(Employee, verbose_name=_("people to interview"), blank=True,
-                                          related_name="+")
+    interviewees = models.ManyToManyField(
+        Employee, verbose_name=_("people to interview"), blank=True, related_name="+"
+    )
     target_date = models.DateField(_("target date"), null=True, blank=True)
-    report = models.ForeignKey(Document, verbose_name=_("report"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
+    report = models.ForeignKey(
+        Document, verbose_name=_("report"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("investigation plan")
@@ -451,8 +501,9 @@ class Outcome(models.Model):
     warning_live_until = models.DateField(_("warning live until"), null=True, blank=True)
     appeal_allowed = models.BooleanField(_("right of appeal"), default=True)
     appeal_deadline = models.DateField(_("appeal deadline"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"),
-                                   on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT, related_name="+"
+    )
     decided_on = models.DateField(_("decided on"))
 
     class Meta:
@@ -476,8 +527,9 @@ class TimelineKind(models.TextChoices):
 class TimelineEntry(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=12, choices=TimelineKind.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     summary = models.CharField(max_length=300)
     body = models.TextField(blank=True)
     shared_with_submitter = models.BooleanField(default=False)
@@ -530,9 +582,13 @@ class LetterTemplateOverride(models.Model):
     kind = models.CharField(_("letter"), max_length=32, choices=LetterKind.choices)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     version = models.PositiveIntegerField(_("version"))
-    body = models.TextField(_("template"), help_text=_("Django template text; the letter's context is available."))
+    body = models.TextField(
+        _("template"), help_text=_("Django template text; the letter's context is available.")
+    )
     is_active = models.BooleanField(_("in use"), default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -540,9 +596,14 @@ class LetterTemplateOverride(models.Model):
         verbose_name_plural = _("letter wording overrides")
         ordering = ["kind", "language", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "language", "version"], name="letter_override_version_unique"),
-            models.UniqueConstraint(fields=["kind", "language"], condition=models.Q(is_active=True),
-                                    name="letter_override_one_active"),
+            models.UniqueConstraint(
+                fields=["kind", "language", "version"], name="letter_override_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "language"],
+                condition=models.Q(is_active=True),
+                name="letter_override_one_active",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -556,18 +617,25 @@ class Letter(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="letters")
     kind = models.CharField(_("letter"), max_length=32, choices=LetterKind.choices)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
-    status = models.CharField(_("status"), max_length=10, choices=LetterStatus.choices,
-                              default=LetterStatus.QUEUED)
-    addressee = models.ForeignKey(Employee, verbose_name=_("addressee"), on_delete=models.PROTECT,
-                                  related_name="+")
-    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="letters")
+    status = models.CharField(
+        _("status"), max_length=10, choices=LetterStatus.choices, default=LetterStatus.QUEUED
+    )
+    addressee = models.ForeignKey(
+        Employee, verbose_name=_("addressee"), on_delete=models.PROTECT, related_name="+"
+    )
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="letters"
+    )
     context = models.JSONField(_("data filled in"), default=dict)
-    override = models.ForeignKey(LetterTemplateOverride, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="letters")
-    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="replaced_by")
-    document = models.OneToOneField(Document, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="letter")
+    override = models.ForeignKey(
+        LetterTemplateOverride, null=True, blank=True, on_delete=models.PROTECT, related_name="letters"
+    )
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    document = models.OneToOneField(
+        Document, null=True, blank=True, on_delete=models.PROTECT, related_name="letter"
+    )
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

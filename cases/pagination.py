@@ -31,8 +31,9 @@ class CappedCountPaginator(Paginator):
     one row past the requested page is always counted), so every existing page can be reached.
     """
 
-    def __init__(self, object_list: QuerySet[Any], per_page: int, *, cap: int | None = None,
-                 number: int = 1) -> None:
+    def __init__(
+        self, object_list: QuerySet[Any], per_page: int, *, cap: int | None = None, number: int = 1
+    ) -> None:
         super().__init__(object_list, per_page)
         self.cap = max(CASE_LIST_COUNT_CAP if cap is None else cap, number * per_page)
 

@@ -64,8 +64,9 @@ def conflicted_case_ids(user: User) -> QuerySet[Party]:
     )
 
 
-def _reachable_case_ids(user: User, *, as_manager: bool, as_investigator: bool,
-                        among: frozenset[int] | None = None) -> QuerySet:
+def _reachable_case_ids(
+    user: User, *, as_manager: bool, as_investigator: bool, among: frozenset[int] | None = None
+) -> QuerySet:
     """Ids of the cases the user reaches by an explicit ``view_case`` grant (own or a group's),
     as their case manager or as an investigator, as one ``UNION ALL``.
 
@@ -75,23 +76,36 @@ def _reachable_case_ids(user: User, *, as_manager: bool, as_investigator: bool,
     """
     # The permission's id as a scalar subquery, so the grant lookup is an index-only scan on
     # (user, permission, case) rather than a join to auth_permission.
-    view_case = Subquery(Permission.objects.filter(
-        content_type__app_label="cases", content_type__model="case", codename="view_case").values("pk")[:1])
+    view_case = Subquery(
+        Permission.objects.filter(
+            content_type__app_label="cases", content_type__model="case", codename="view_case"
+        ).values("pk")[:1]
+    )
 
     def only_among(ids: QuerySet, case_id: str) -> QuerySet:
         return ids if among is None else ids.filter(**{f"{case_id}__any_of": among})
 
     sources = [
-        only_among(CaseUserObjectPermission.objects.filter(user=user, permission=view_case), "content_object__id")
-        .order_by().values_list("content_object_id"),
-        only_among(CaseGroupObjectPermission.objects.filter(group__in=user.groups.all(), permission=view_case),
-                   "content_object__id").order_by().values_list("content_object_id"),
+        only_among(
+            CaseUserObjectPermission.objects.filter(user=user, permission=view_case), "content_object__id"
+        )
+        .order_by()
+        .values_list("content_object_id"),
+        only_among(
+            CaseGroupObjectPermission.objects.filter(group__in=user.groups.all(), permission=view_case),
+            "content_object__id",
+        )
+        .order_by()
+        .values_list("content_object_id"),
     ]
     if as_manager:
         sources.append(only_among(Case.objects.filter(case_manager=user), "id").order_by().values_list("pk"))
     if as_investigator:
-        sources.append(only_among(Case.investigators.through.objects.filter(user=user), "case__id")
-                       .order_by().values_list("case_id"))
+        sources.append(
+            only_among(Case.investigators.through.objects.filter(user=user), "case__id")
+            .order_by()
+            .values_list("case_id")
+        )
     return sources[0].union(*sources[1:], all=True)
 
 
@@ -101,8 +115,10 @@ def _distinct_ids(ids: QuerySet, limit: int) -> frozenset[int]:
     if connection.vendor == "postgresql":
         sql, params = ids.query.sql_with_params()
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT array_agg(id) FROM (SELECT DISTINCT id FROM ({sql}) AS u(id) LIMIT %s) AS s",
-                           [*params, limit])
+            cursor.execute(
+                f"SELECT array_agg(id) FROM (SELECT DISTINCT id FROM ({sql}) AS u(id) LIMIT %s) AS s",
+                [*params, limit],
+            )
             return frozenset(cursor.fetchone()[0] or ())
     return frozenset(row[0] for row in ids[:limit])
 
@@ -111,7 +127,9 @@ def _distinct_ids(ids: QuerySet, limit: int) -> frozenset[int]:
 LISTING_ID_LIMIT = 20_000
 
 
-def cases_visible_to(user: User, *, for_listing: bool = False, among: Iterable[int] | None = None) -> QuerySet[Case]:
+def cases_visible_to(
+    user: User, *, for_listing: bool = False, among: Iterable[int] | None = None
+) -> QuerySet[Case]:
     """Every case this user may see. Lists, search, counts, exports and the API start here.
 
     ``for_listing``: the caller will count, sort or aggregate many rows (lists, dashboards).
@@ -141,8 +159,12 @@ def cases_visible_to(user: User, *, for_listing: bool = False, among: Iterable[i
         if among is not None:
             qs = qs.filter(pk__any_of=among)
     else:
-        reachable = _reachable_case_ids(user, as_manager=Role.HR_CASE_MANAGER in roles or is_er_lead,
-                                        as_investigator=Role.INVESTIGATOR in roles, among=among)
+        reachable = _reachable_case_ids(
+            user,
+            as_manager=Role.HR_CASE_MANAGER in roles or is_er_lead,
+            as_investigator=Role.INVESTIGATOR in roles,
+            among=among,
+        )
         ids = None
         if for_listing or among is not None:
             ids = _distinct_ids(reachable, LISTING_ID_LIMIT + 1)
@@ -173,9 +195,11 @@ def get_case_for_user(user: User, pk: int | str, perm: str = "cases.view_case") 
     """
     try:
         # The outcome and the investigation plan (one-to-one, often absent) come with the case.
-        case = cases_visible_to(user).select_related(
-            "case_manager", "location", "department", "appeal_of", "outcome", "investigation"
-        ).get(pk=int(pk))
+        case = (
+            cases_visible_to(user)
+            .select_related("case_manager", "location", "department", "appeal_of", "outcome", "investigation")
+            .get(pk=int(pk))
+        )
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404("No such case.") from None
     if not has_case_perm(user, case, perm):

@@ -32,7 +32,8 @@ from erms.lib import clock
 
 UrgencyRank = SqlCase(
     *(When(urgency=u, then=Value(i)) for i, u in enumerate(["urgent", "high", "normal", "low"])),
-    default=Value(9), output_field=IntegerField(),
+    default=Value(9),
+    output_field=IntegerField(),
 )
 
 
@@ -66,8 +67,9 @@ def search_cases(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
     if not q:
         return qs
     if settings.IS_POSTGRES:
-        match = RawSQL("cases_case.search_vector @@ websearch_to_tsquery('simple', %s)", [q],
-                       output_field=BooleanField())
+        match = RawSQL(
+            "cases_case.search_vector @@ websearch_to_tsquery('simple', %s)", [q], output_field=BooleanField()
+        )
         return qs.alias(fts=match).filter(Q(fts=True) | Q(reference__iexact=q))
     return qs.filter(Q(search_text__icontains=q) | Q(reference__iexact=q))
 
@@ -107,11 +109,20 @@ def my_work(*, user: User, page: int | str | None = 1, per_page: int = 50) -> My
     Short queries: the visible open cases' ids, dates and statuses (counted, sorted and paged
     here), then that page's cases with what the table shows. As one query the visibility
     filter leaves PostgreSQL expecting a single row, and it joins accordingly."""
-    mine = (Case.objects.filter(case_manager=user, status__in=OPEN_STATUSES).order_by().values_list("pk")
-            .union(Case.objects.filter(investigators=user, status__in=OPEN_STATUSES).order_by().values_list("pk"),
-                   all=True))
-    rows = list(cases_visible_to(user, among={row[0] for row in mine}).filter(status__in=OPEN_STATUSES)
-                .values_list("pk", "next_deadline_on", "opened_at", "status"))
+    mine = (
+        Case.objects.filter(case_manager=user, status__in=OPEN_STATUSES)
+        .order_by()
+        .values_list("pk")
+        .union(
+            Case.objects.filter(investigators=user, status__in=OPEN_STATUSES).order_by().values_list("pk"),
+            all=True,
+        )
+    )
+    rows = list(
+        cases_visible_to(user, among={row[0] for row in mine})
+        .filter(status__in=OPEN_STATUSES)
+        .values_list("pk", "next_deadline_on", "opened_at", "status")
+    )
     today = clock.today()
     week_end = today + datetime.timedelta(days=7)
     counts = {
@@ -132,11 +143,18 @@ def case_detail_parts(case: Case) -> dict[str, object]:
     return {
         "parties": list(Party.objects.filter(case=case).select_related("employee", "employee__department")),
         "allegations": list(case.allegations.prefetch_related("evidence").order_by("number")),
-        "meetings": list(Meeting.objects.filter(case=case).select_related("chair", "companion", "minutes")
-                         .prefetch_related("attendees").order_by("-scheduled_for")),
+        "meetings": list(
+            Meeting.objects.filter(case=case)
+            .select_related("chair", "companion", "minutes")
+            .prefetch_related("attendees")
+            .order_by("-scheduled_for")
+        ),
         "documents": list(case.documents.select_related("uploaded_by").order_by("-uploaded_at")),
-        "timeline": list(TimelineEntry.objects.filter(case=case).select_related("author")
-                         .order_by("-created_at", "-id")[:200]),
+        "timeline": list(
+            TimelineEntry.objects.filter(case=case)
+            .select_related("author")
+            .order_by("-created_at", "-id")[:200]
+        ),
         "outcome": getattr(case, "outcome", None),
         "investigation": getattr(case, "investigation", None),
         "appeals": list(case.appeals.only("id", "reference", "status")),
@@ -145,22 +163,27 @@ def case_detail_parts(case: Case) -> dict[str, object]:
 
 def my_concerns(*, user: User) -> QuerySet[Concern]:
     """The submitter's concerns with status and shared messages only; never case internals."""
-    return (concerns_raised_by(user).prefetch_related("about", "messages")
-            .order_by("-created_at"))
+    return concerns_raised_by(user).prefetch_related("about", "messages").order_by("-created_at")
 
 
 def triage_queue(*, user: User) -> QuerySet[Concern]:
-    return (concerns_for_triage(user)
-            .filter(status__in=[ConcernStatus.RECEIVED, ConcernStatus.UNDER_REVIEW])
-            .select_related("raised_by")
-            .prefetch_related(Prefetch("about"), "attachments")
-            .annotate(urgency_rank=UrgencyRank)
-            .order_by("urgency_rank", "created_at"))
+    return (
+        concerns_for_triage(user)
+        .filter(status__in=[ConcernStatus.RECEIVED, ConcernStatus.UNDER_REVIEW])
+        .select_related("raised_by")
+        .prefetch_related(Prefetch("about"), "attachments")
+        .annotate(urgency_rank=UrgencyRank)
+        .order_by("urgency_rank", "created_at")
+    )
 
 
 def triage_count(*, user: User) -> int:
     """How many concerns wait in the user's triage queue."""
-    return concerns_for_triage(user).filter(status__in=[ConcernStatus.RECEIVED, ConcernStatus.UNDER_REVIEW]).count()
+    return (
+        concerns_for_triage(user)
+        .filter(status__in=[ConcernStatus.RECEIVED, ConcernStatus.UNDER_REVIEW])
+        .count()
+    )
 
 
 # --------------------------------------------------------------------------- pickers and page extras
@@ -174,23 +197,30 @@ def employee_picker(*, q: str, limit: int = 20) -> list[Employee]:
         return []
     terms = Q()
     for word in q.split()[:3]:
-        terms &= Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(employee_number__iexact=word)
-    return list(Employee.objects.exclude(employment_status=EmploymentStatus.LEFT).filter(terms)
-                .select_related("department")
-                .only("id", "first_name", "last_name", "employee_number", "job_title", "department__name")
-                .order_by("last_name", "first_name", "id")[:limit])
+        terms &= (
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(employee_number__iexact=word)
+        )
+    return list(
+        Employee.objects.exclude(employment_status=EmploymentStatus.LEFT)
+        .filter(terms)
+        .select_related("department")
+        .only("id", "first_name", "last_name", "employee_number", "job_title", "department__name")
+        .order_by("last_name", "first_name", "id")[:limit]
+    )
 
 
 def users_with_roles(*roles: str) -> QuerySet[User]:
     """Active users holding any of ``roles`` (case managers, chairs, decision makers)."""
-    return User.objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("full_name", "email")
+    return (
+        User.objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("full_name", "email")
+    )
 
 
 def case_grants(case: Case) -> list[dict[str, object]]:
     """Explicit per-case grants: who, and whether they may also change the case."""
-    rows = (CaseUserObjectPermission.objects.filter(content_object=case,
-                                                    permission__codename__in=["view_case", "change_case"])
-            .select_related("user", "permission"))
+    rows = CaseUserObjectPermission.objects.filter(
+        content_object=case, permission__codename__in=["view_case", "change_case"]
+    ).select_related("user", "permission")
     grants: dict[int, dict[str, object]] = {}
     for row in rows:
         entry = grants.setdefault(row.user_id, {"user": row.user, "can_change": False})
@@ -205,9 +235,13 @@ def case_trends(*, user: User) -> dict[str, list[dict[str, object]]]:
     open_cases = visible.filter(status__in=OPEN_STATUSES)
     return {
         "by_kind": list(open_cases.values("kind").annotate(n=Count("id")).order_by("kind")),
-        "by_department": list(open_cases.values("department__name").annotate(n=Count("id"))
-                              .order_by("department__name")),
-        "sanctions": list(Outcome.objects.filter(case__in=visible)
-                          .values("case__department__name", "sanction").annotate(n=Count("id"))
-                          .order_by("case__department__name", "sanction")),
+        "by_department": list(
+            open_cases.values("department__name").annotate(n=Count("id")).order_by("department__name")
+        ),
+        "sanctions": list(
+            Outcome.objects.filter(case__in=visible)
+            .values("case__department__name", "sanction")
+            .annotate(n=Count("id"))
+            .order_by("case__department__name", "sanction")
+        ),
     }

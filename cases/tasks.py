@@ -13,7 +13,7 @@ LETTER_RETRY_BACKOFF = 5.0
 
 def letter_retry_countdown(retries: int) -> float:
     """Back-off for letter rendering: 5, 10, 20, 40 … seconds, capped at ten minutes."""
-    return min(LETTER_RETRY_BACKOFF * (2 ** retries), 600.0)
+    return min(LETTER_RETRY_BACKOFF * (2**retries), 600.0)
 
 
 @shared_task(name="cases.tasks.letters_requeue_stuck")
@@ -28,8 +28,9 @@ def letter_render_task(self, letter_id: int) -> str:
     left alone). Transient errors (storage, database connection) are retried with back-off;
     after the last retry, or on any other error, the letter is marked failed with the reason."""
     try:
-        letter = services.letter_render(letter_id=letter_id,
-                                        final_attempt=self.request.retries >= self.max_retries)
+        letter = services.letter_render(
+            letter_id=letter_id, final_attempt=self.request.retries >= self.max_retries
+        )
     except Letter.DoesNotExist:
         return "missing"
     except services.TRANSIENT_RENDER_ERRORS as exc:

@@ -33,7 +33,11 @@ urlpatterns = [
     path("<int:pk>/access/revoke/", views.case_revoke_access, name="case_revoke_access"),
     path("<int:pk>/parties/", views.party_add, name="party_add"),
     path("<int:pk>/allegations/", views.allegation_add, name="allegation_add"),
-    path("<int:pk>/allegations/<int:allegation_pk>/finding/", views.allegation_finding, name="allegation_finding"),
+    path(
+        "<int:pk>/allegations/<int:allegation_pk>/finding/",
+        views.allegation_finding,
+        name="allegation_finding",
+    ),
     path("<int:pk>/meetings/", views.meeting_schedule, name="meeting_schedule"),
     path("<int:pk>/meetings/<int:meeting_pk>/held/", views.meeting_held, name="meeting_held"),
     path("<int:pk>/meetings/<int:meeting_pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),

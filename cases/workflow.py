@@ -10,8 +10,14 @@ S = CaseStatus
 PATHS: dict[str, list[str]] = {
     CaseKind.GRIEVANCE: [S.TRIAGE, S.INVESTIGATION, S.HEARING, S.DECISION, S.APPEAL_WINDOW, S.CLOSED],
     CaseKind.DISCIPLINARY: [S.TRIAGE, S.INVESTIGATION, S.HEARING, S.DECISION, S.APPEAL_WINDOW, S.CLOSED],
-    CaseKind.HARASSMENT_DISCRIMINATION: [S.TRIAGE, S.INVESTIGATION, S.HEARING, S.DECISION, S.APPEAL_WINDOW,
-                                         S.CLOSED],
+    CaseKind.HARASSMENT_DISCRIMINATION: [
+        S.TRIAGE,
+        S.INVESTIGATION,
+        S.HEARING,
+        S.DECISION,
+        S.APPEAL_WINDOW,
+        S.CLOSED,
+    ],
     CaseKind.CAPABILITY: [S.TRIAGE, S.INVESTIGATION, S.HEARING, S.DECISION, S.APPEAL_WINDOW, S.CLOSED],
     CaseKind.TERMINATION: [S.TRIAGE, S.HEARING, S.DECISION, S.APPEAL_WINDOW, S.CLOSED],
     CaseKind.APPEAL: [S.TRIAGE, S.HEARING, S.DECISION, S.CLOSED],
@@ -34,7 +40,7 @@ def next_statuses(kind: str, status: str) -> list[str]:
         return []
     path = PATHS[kind]
     index = path.index(status) if status in path else 0
-    forward = path[index + 1:]
+    forward = path[index + 1 :]
     options = forward[:1]
     if S.CLOSED in forward and S.CLOSED not in options:
         options.append(S.CLOSED)

@@ -28,7 +28,16 @@ class NoDeleteMixin:
 
 @admin.register(Deadline)
 class DeadlineAdmin(NoDeleteMixin, admin.ModelAdmin):
-    list_display = ["title", "due_on", "status", "rule_id", "is_risk_date", "responsible", "owner_type", "owner_id"]
+    list_display = [
+        "title",
+        "due_on",
+        "status",
+        "rule_id",
+        "is_risk_date",
+        "responsible",
+        "owner_type",
+        "owner_id",
+    ]
     list_filter = ["status", "is_risk_date", "key", "owner_type"]
     search_fields = ["title", "key", "rule_id", "=owner_id"]
     list_select_related = ["responsible"]

@@ -34,15 +34,23 @@ class Deadline(models.Model):
     rule_id = models.CharField(_("rule"), max_length=32, blank=True)
     citation = models.CharField(_("citation"), max_length=300, blank=True)
     is_risk_date = models.BooleanField(_("risk date"), default=False)
-    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("responsible"), null=True,
-                                    blank=True, on_delete=models.PROTECT, related_name="deadlines")
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deadlines",
+    )
     owner_type = models.CharField(max_length=64, blank=True)
     owner_id = models.PositiveBigIntegerField(null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=DeadlineStatus.choices,
-                              default=DeadlineStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN
+    )
     met_at = models.DateTimeField(_("met at"), null=True, blank=True)
-    met_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")
+    met_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = models.JSONField(_("earlier due dates"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -55,11 +63,16 @@ class Deadline(models.Model):
             models.Index(fields=["status", "due_at"], name="cases_deadl_status_6402bc_idx"),
             models.Index(fields=["responsible", "status", "due_at"], name="cases_deadl_respons_dcce52_idx"),
             # An owner's deadlines (the case page, next deadline) and the one-open-per-key lookup.
-            models.Index(fields=["owner_type", "owner_id", "status", "due_at"], name="deadline_owner_status_due"),
+            models.Index(
+                fields=["owner_type", "owner_id", "status", "due_at"], name="deadline_owner_status_due"
+            ),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["owner_type", "owner_id", "key"], condition=models.Q(status="open"),
-                                    name="deadline_one_open_per_owner_key"),
+            models.UniqueConstraint(
+                fields=["owner_type", "owner_id", "key"],
+                condition=models.Q(status="open"),
+                name="deadline_one_open_per_owner_key",
+            ),
         ]
 
     # Set by the selectors for display, never stored: "overdue"/"met"/…, and the owner's name and page.
@@ -86,17 +99,22 @@ class Reminder(models.Model):
     days_before = models.PositiveSmallIntegerField(default=0)
     send_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         db_table = "cases_reminder"  # made by cases' migrations; moved here without copying a row
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
-        constraints = [models.UniqueConstraint(fields=["deadline", "stage", "days_before"],
-                                               name="reminder_unique_stage")]
-        indexes = [models.Index(fields=["send_at"], condition=models.Q(sent_at__isnull=True),
-                                name="reminder_unsent_due")]
+        constraints = [
+            models.UniqueConstraint(fields=["deadline", "stage", "days_before"], name="reminder_unique_stage")
+        ]
+        indexes = [
+            models.Index(
+                fields=["send_at"], condition=models.Q(sent_at__isnull=True), name="reminder_unsent_due"
+            )
+        ]
 
 
 class Notification(models.Model):
@@ -115,8 +133,10 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "-created_at"], name="cases_notif_user_id_c30235_idx"),
-                   models.Index(fields=["user"], condition=models.Q(read_at__isnull=True), name="notif_unread")]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="cases_notif_user_id_c30235_idx"),
+            models.Index(fields=["user"], condition=models.Q(read_at__isnull=True), name="notif_unread"),
+        ]
 
 
 class EmailStatus(models.TextChoices):

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Owner:
-    label: str                            # "cases.case", "unions.consultation", "policies.policy"
-    link: Callable[[int], str]            # where a deadline of this owner points
-    visible_to: Callable[[User], Q]       # which of its deadlines a user may see
+    label: str  # "cases.case", "unions.consultation", "policies.policy"
+    link: Callable[[int], str]  # where a deadline of this owner points
+    visible_to: Callable[[User], Q]  # which of its deadlines a user may see
     lapsing_keys: frozenset[str] = frozenset()  # deadlines that pass without anyone having to act
     # Optional; each is explained where the engine uses it.
     names: Callable[[set[int]], dict[int, str]] | None = None  # short names for lists (one query)
@@ -56,8 +56,10 @@ def registered() -> Iterable[Owner]:
 
 def may_open_deadline_pages(user: User) -> bool:
     """The calendar and the deadline API are for the staff of an owner that opens them to its staff."""
-    return bool(user.is_authenticated and any(user.has_perm(o.page_permission)
-                                              for o in _owners.values() if o.page_permission))
+    return bool(
+        user.is_authenticated
+        and any(user.has_perm(o.page_permission) for o in _owners.values() if o.page_permission)
+    )
 
 
 def by_api_key(key: str) -> Owner | None:

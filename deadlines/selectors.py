@@ -37,8 +37,11 @@ def lapses(deadline: Deadline) -> bool:
 
 
 def is_overdue(deadline: Deadline, now: datetime.datetime | None = None) -> bool:
-    return (deadline.status == DeadlineStatus.OPEN and not lapses(deadline)
-            and deadline.due_at < (now or clock.now()))
+    return (
+        deadline.status == DeadlineStatus.OPEN
+        and not lapses(deadline)
+        and deadline.due_at < (now or clock.now())
+    )
 
 
 def overdue_q(now: datetime.datetime | None = None) -> Q:
@@ -84,7 +87,9 @@ def deadlines_named(rows: Iterable[Deadline]) -> list[Deadline]:
         owner = owners.get(label)
         names[label] = owner.names(owner_ids) if owner is not None and owner.names is not None else {}
     for row in rows:
-        row.owner_name = names.get(row.owner_type, {}).get(row.owner_id, "") if row.owner_id is not None else ""
+        row.owner_name = (
+            names.get(row.owner_type, {}).get(row.owner_id, "") if row.owner_id is not None else ""
+        )
         row.owner_link = deadline_url(row) if row.owner_name else ""
     return rows
 
@@ -102,14 +107,24 @@ def deadlines_visible_to(user: User) -> models.QuerySet[Deadline]:
 
 
 def _overdue_first(qs: models.QuerySet[Deadline], now: datetime.datetime) -> models.QuerySet[Deadline]:
-    rank = models.Case(models.When(overdue_q(now), then=models.Value(0)), default=models.Value(1),
-                       output_field=models.IntegerField())
+    rank = models.Case(
+        models.When(overdue_q(now), then=models.Value(0)),
+        default=models.Value(1),
+        output_field=models.IntegerField(),
+    )
     return qs.annotate(overdue_rank=rank).order_by("overdue_rank", "due_at", "id")
 
 
-def deadline_list(*, user: User, due_from: datetime.date | None = None, due_to: datetime.date | None = None,
-                  responsible: int | None = None, overdue: bool | None = None,
-                  owner: tuple[str, int] | None = None, status: str = "") -> models.QuerySet[Deadline]:
+def deadline_list(
+    *,
+    user: User,
+    due_from: datetime.date | None = None,
+    due_to: datetime.date | None = None,
+    responsible: int | None = None,
+    overdue: bool | None = None,
+    owner: tuple[str, int] | None = None,
+    status: str = "",
+) -> models.QuerySet[Deadline]:
     """The visible deadlines, filtered, earliest first, with the responsible person joined.
     ``owner`` is ``(label, id)``, e.g. ``("cases.case", 42)``."""
     now = clock.now()
@@ -142,8 +157,12 @@ def my_open_deadlines(*, user: User, limit: int = 50) -> list[Deadline]:
     hidden = Q(pk__in=[])
     checked = [o for o in owners.registered() if o.visible_among is not None]
     if checked:
-        pairs = (mine.filter(owner_type__in=[o.label for o in checked]).order_by()
-                 .values_list("owner_type", "owner_id").distinct())
+        pairs = (
+            mine.filter(owner_type__in=[o.label for o in checked])
+            .order_by()
+            .values_list("owner_type", "owner_id")
+            .distinct()
+        )
         by_type: dict[str, set[int]] = defaultdict(set)
         for label, owner_id in pairs:
             if owner_id is not None:
@@ -160,13 +179,17 @@ def my_open_deadlines(*, user: User, limit: int = 50) -> list[Deadline]:
 
 def owner_deadlines(owner_type: str, owner_id: int) -> list[Deadline]:
     """Every deadline of one owner (a case's panel): open first, then by due date."""
-    return list(Deadline.objects.filter(owner_type=owner_type, owner_id=owner_id)
-                .select_related("responsible", "met_by").order_by("status", "due_at", "id"))
+    return list(
+        Deadline.objects.filter(owner_type=owner_type, owner_id=owner_id)
+        .select_related("responsible", "met_by")
+        .order_by("status", "due_at", "id")
+    )
 
 
 def owner_deadline_open(owner_type: str, owner_id: int, key: str) -> Deadline | None:
-    return Deadline.objects.filter(owner_type=owner_type, owner_id=owner_id, key=key,
-                                   status=DeadlineStatus.OPEN).first()
+    return Deadline.objects.filter(
+        owner_type=owner_type, owner_id=owner_id, key=key, status=DeadlineStatus.OPEN
+    ).first()
 
 
 def deadline_calendar_month(*, user: User, month: datetime.date, mine: bool) -> list[list[dict[str, object]]]:
@@ -175,14 +198,25 @@ def deadline_calendar_month(*, user: User, month: datetime.date, mine: bool) -> 
     now = clock.now()
     today = clock.today()
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    rows = deadline_list(user=user, due_from=weeks[0][0], due_to=weeks[-1][-1],
-                         responsible=user.pk if mine else None).exclude(status=DeadlineStatus.CANCELLED)
+    rows = deadline_list(
+        user=user, due_from=weeks[0][0], due_to=weeks[-1][-1], responsible=user.pk if mine else None
+    ).exclude(status=DeadlineStatus.CANCELLED)
     by_day: dict[datetime.date, list[Deadline]] = defaultdict(list)
     for deadline in deadlines_named(rows):
         deadline.state = deadline_state(deadline, now)
         by_day[deadline.due_on].append(deadline)
-    return [[{"day": day, "in_month": day.month == month.month, "today": day == today,
-              "deadlines": by_day.get(day, [])} for day in week] for week in weeks]
+    return [
+        [
+            {
+                "day": day,
+                "in_month": day.month == month.month,
+                "today": day == today,
+                "deadlines": by_day.get(day, []),
+            }
+            for day in week
+        ]
+        for week in weeks
+    ]
 
 
 # --------------------------------------------------------------------------- notifications

@@ -78,7 +78,9 @@ def _local_instant(day: datetime.date, time_zone: str) -> datetime.datetime:
     return local.astimezone(datetime.UTC)
 
 
-def working_on_or_before(day: datetime.date, region: str, closures: dict[datetime.date, str]) -> datetime.date:
+def working_on_or_before(
+    day: datetime.date, region: str, closures: dict[datetime.date, str]
+) -> datetime.date:
     """``day``, else the last working day before it."""
     while not workdays.is_working_day(day, region, closures):
         day -= datetime.timedelta(days=1)
@@ -93,8 +95,9 @@ def _closures(region: str) -> dict[datetime.date, str]:
     return owners.closures_for(region)
 
 
-def reminder_schedule(deadline: Deadline, *, time_zone: str, region: str,
-                      now: datetime.datetime | None = None) -> list[tuple[str, int, datetime.datetime]]:
+def reminder_schedule(
+    deadline: Deadline, *, time_zone: str, region: str, now: datetime.datetime | None = None
+) -> list[tuple[str, int, datetime.datetime]]:
     """``(stage, days_before, send_at)`` for each reminder a deadline gets.
 
     Before-reminders whose working day has already passed are left out; two that land on
@@ -118,17 +121,25 @@ def reminder_schedule(deadline: Deadline, *, time_zone: str, region: str,
     schedule.append((ReminderStage.DUE, 0, _local_instant(due_day, time_zone)))
     if not lapses(deadline):
         escalate_on = _working_after(deadline.due_on, region, closures)
-        schedule.append((ReminderStage.ESCALATION, 0, max(_local_instant(escalate_on, time_zone),
-                                                          deadline.due_at)))
+        schedule.append(
+            (ReminderStage.ESCALATION, 0, max(_local_instant(escalate_on, time_zone), deadline.due_at))
+        )
     return schedule
 
 
 def _reminders_create(deadline: Deadline, *, time_zone: str, region: str) -> None:
-    Reminder.objects.bulk_create([
-        Reminder(deadline=deadline, stage=stage, days_before=days, send_at=send_at,
-                 recipient=None if stage == ReminderStage.ESCALATION else deadline.responsible)
-        for stage, days, send_at in reminder_schedule(deadline, time_zone=time_zone, region=region)
-    ])
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                deadline=deadline,
+                stage=stage,
+                days_before=days,
+                send_at=send_at,
+                recipient=None if stage == ReminderStage.ESCALATION else deadline.responsible,
+            )
+            for stage, days, send_at in reminder_schedule(deadline, time_zone=time_zone, region=region)
+        ]
+    )
 
 
 def escalation_recipients(deadline: Deadline) -> list[User]:
@@ -158,16 +169,29 @@ def region_and_zone_for_user(user: User | None) -> tuple[str, str]:
     return region, zone
 
 
-def _changed(deadline: Deadline, action: str, *, actor: User | None,
-             changes: dict[str, tuple[Any, Any]]) -> None:
+def _changed(
+    deadline: Deadline, action: str, *, actor: User | None, changes: dict[str, tuple[Any, Any]]
+) -> None:
     owner = owners.get(deadline.owner_type)
     if owner is not None and owner.changed is not None:
         owner.changed(deadline, action, actor, changes)
 
 
-def deadline_set(*, owner_type: str, owner_id: int, key: str, title: str, due_on: datetime.date, time_zone: str,
-                 responsible: User | None, rule_id: str = "", citation: str = "", is_risk_date: bool = False,
-                 region: str | None = None, actor: User | None = None) -> Deadline:
+def deadline_set(
+    *,
+    owner_type: str,
+    owner_id: int,
+    key: str,
+    title: str,
+    due_on: datetime.date,
+    time_zone: str,
+    responsible: User | None,
+    rule_id: str = "",
+    citation: str = "",
+    is_risk_date: bool = False,
+    region: str | None = None,
+    actor: User | None = None,
+) -> Deadline:
     """Create or recompute the one open deadline ``key`` of an owner (``cases.case``/42).
 
     A recompute keeps the earlier due date in ``history`` and reschedules the unsent
@@ -179,23 +203,43 @@ def deadline_set(*, owner_type: str, owner_id: int, key: str, title: str, due_on
         raise ApplicationError(_("A deadline belongs to a case or another owner."))
     if region is None:
         region = region_and_zone_for_user(responsible)[0]
-    deadline = (Deadline.objects.select_for_update()
-                .filter(owner_type=owner_type, owner_id=owner_id, key=key, status=DeadlineStatus.OPEN).first())
+    deadline = (
+        Deadline.objects.select_for_update()
+        .filter(owner_type=owner_type, owner_id=owner_id, key=key, status=DeadlineStatus.OPEN)
+        .first()
+    )
     due_at = workdays.end_of_day_utc(due_on, time_zone)
-    values = {"title": title[:200], "due_on": due_on, "due_at": due_at, "rule_id": rule_id[:32],
-              "citation": citation[:300], "responsible": responsible, "is_risk_date": is_risk_date}
+    values = {
+        "title": title[:200],
+        "due_on": due_on,
+        "due_at": due_at,
+        "rule_id": rule_id[:32],
+        "citation": citation[:300],
+        "responsible": responsible,
+        "is_risk_date": is_risk_date,
+    }
     if deadline is None:
         deadline = Deadline.objects.create(key=key, owner_type=owner_type, owner_id=owner_id, **values)
         _reminders_create(deadline, time_zone=time_zone, region=region)
-        _changed(deadline, "deadline_set", actor=actor,
-                 changes={"key": (None, key), "due_on": (None, due_on), "rule_id": (None, rule_id)})
+        _changed(
+            deadline,
+            "deadline_set",
+            actor=actor,
+            changes={"key": (None, key), "due_on": (None, due_on), "rule_id": (None, rule_id)},
+        )
         return deadline
     before_due, before_responsible = deadline.due_on, deadline.responsible_id
     moved = before_due != due_on or deadline.is_risk_date != is_risk_date
     if before_due != due_on:
-        deadline.history = [*deadline.history, {
-            "due_on": before_due.isoformat(), "rule_id": deadline.rule_id,
-            "replaced_at": clock.now().isoformat(), "replaced_by_due_on": due_on.isoformat()}]
+        deadline.history = [
+            *deadline.history,
+            {
+                "due_on": before_due.isoformat(),
+                "rule_id": deadline.rule_id,
+                "replaced_at": clock.now().isoformat(),
+                "replaced_by_due_on": due_on.isoformat(),
+            },
+        ]
     for field, value in values.items():
         setattr(deadline, field, value)
     deadline.save()
@@ -205,13 +249,16 @@ def deadline_set(*, owner_type: str, owner_id: int, key: str, title: str, due_on
         _reminders_create(deadline, time_zone=time_zone, region=region)
     elif before_responsible != deadline.responsible_id:
         deadline.reminders.filter(sent_at__isnull=True).exclude(stage=ReminderStage.ESCALATION).update(
-            recipient=responsible)
+            recipient=responsible
+        )
     if before_due != due_on:
         _changed(deadline, "deadline_recomputed", actor=actor, changes={"due_on": (before_due, due_on)})
     return deadline
 
 
-def _close(deadline: Deadline, *, status: str, actor: User | None, at: datetime.datetime | None = None) -> Deadline:
+def _close(
+    deadline: Deadline, *, status: str, actor: User | None, at: datetime.datetime | None = None
+) -> Deadline:
     if deadline.status != DeadlineStatus.OPEN:
         return deadline
     deadline.status = status
@@ -221,14 +268,20 @@ def _close(deadline: Deadline, *, status: str, actor: User | None, at: datetime.
     return deadline
 
 
-def deadline_met(*, deadline: Deadline, actor: User | None = None, at: datetime.datetime | None = None) -> Deadline:
+def deadline_met(
+    *, deadline: Deadline, actor: User | None = None, at: datetime.datetime | None = None
+) -> Deadline:
     """Mark an open deadline met; its unsent reminders are skipped by the sweep.
     Must be called inside ``transaction.atomic``."""
     was_open = deadline.status == DeadlineStatus.OPEN
     _close(deadline, status=DeadlineStatus.MET, actor=actor, at=at)
     if was_open:
-        _changed(deadline, "deadline_met", actor=actor,
-                 changes={"status": (DeadlineStatus.OPEN, DeadlineStatus.MET)})
+        _changed(
+            deadline,
+            "deadline_met",
+            actor=actor,
+            changes={"status": (DeadlineStatus.OPEN, DeadlineStatus.MET)},
+        )
     return deadline
 
 
@@ -238,17 +291,23 @@ def deadline_cancel(*, deadline: Deadline, actor: User | None = None) -> Deadlin
     was_open = deadline.status == DeadlineStatus.OPEN
     _close(deadline, status=DeadlineStatus.CANCELLED, actor=actor)
     if was_open:
-        _changed(deadline, "deadline_cancelled", actor=actor,
-                 changes={"status": (DeadlineStatus.OPEN, DeadlineStatus.CANCELLED)})
+        _changed(
+            deadline,
+            "deadline_cancelled",
+            actor=actor,
+            changes={"status": (DeadlineStatus.OPEN, DeadlineStatus.CANCELLED)},
+        )
     return deadline
 
 
 def deadlines_reassign(*, owner_type: str, owner_id: int, old: User | None, new: User) -> None:
     """``new`` takes over the owner's open deadlines ``old`` was responsible for, with their unsent reminders."""
-    rows = Deadline.objects.filter(owner_type=owner_type, owner_id=owner_id, status=DeadlineStatus.OPEN,
-                                   responsible=old)
+    rows = Deadline.objects.filter(
+        owner_type=owner_type, owner_id=owner_id, status=DeadlineStatus.OPEN, responsible=old
+    )
     Reminder.objects.filter(deadline__in=rows, sent_at__isnull=True).exclude(
-        stage=ReminderStage.ESCALATION).update(recipient=new)
+        stage=ReminderStage.ESCALATION
+    ).update(recipient=new)
     rows.update(responsible=new)
 
 
@@ -256,8 +315,11 @@ def deadlines_reassign(*, owner_type: str, owner_id: int, old: User | None, new:
 def deadlines_lapse(*, now: datetime.datetime) -> int:
     """Close risk and lapsing dates whose day has passed (met by time, nobody to blame);
     each owner hears which of its deadlines lapsed (the case owner refreshes the next deadline)."""
-    rows = list(Deadline.objects.select_for_update(skip_locked=True).filter(
-        status=DeadlineStatus.OPEN, due_at__lt=now).filter(lapsing_q()))
+    rows = list(
+        Deadline.objects.select_for_update(skip_locked=True)
+        .filter(status=DeadlineStatus.OPEN, due_at__lt=now)
+        .filter(lapsing_q())
+    )
     by_owner: dict[str, set[int]] = defaultdict(set)
     for deadline in rows:
         _close(deadline, status=DeadlineStatus.MET, actor=None, at=deadline.due_at)
@@ -295,12 +357,21 @@ def _notify(reminder: Reminder, user: User) -> OutgoingEmail:
     owner = owners.get(deadline.owner_type)
     with translation.override(user.language or settings.LANGUAGE_CODE):
         title = _title(reminder)[:200]
-        about = (owner.describe(deadline.owner_id) if owner is not None and owner.describe is not None
-                 and deadline.owner_id is not None else "")
-        context = {"deadline": deadline, "reminder": reminder, "user": user, "title": title, "about": about,
-                   "url": f"{settings.ERMS_BASE_URL.rstrip('/')}{url}" if url else "",
-                   "is_escalation": reminder.stage == ReminderStage.ESCALATION,
-                   "responsible": deadline.responsible}
+        about = (
+            owner.describe(deadline.owner_id)
+            if owner is not None and owner.describe is not None and deadline.owner_id is not None
+            else ""
+        )
+        context = {
+            "deadline": deadline,
+            "reminder": reminder,
+            "user": user,
+            "title": title,
+            "about": about,
+            "url": f"{settings.ERMS_BASE_URL.rstrip('/')}{url}" if url else "",
+            "is_escalation": reminder.stage == ReminderStage.ESCALATION,
+            "responsible": deadline.responsible,
+        }
         body = render_to_string("emails/reminder.txt", context)
         subject = f"[ERMS] {title}"
     Notification.objects.create(user=user, title=title, body=body, url=url, deadline=deadline)
@@ -330,9 +401,11 @@ def reminders_send_due(*, now: datetime.datetime, batch: int = 100) -> int:
         for pk in claimed_ids:
             if Reminder.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=now):
                 mine.append(pk)
-        reminders = (Reminder.objects.filter(pk__in=mine)
-                     .select_related("deadline", "deadline__responsible", "recipient")
-                     .order_by("send_at", "id"))
+        reminders = (
+            Reminder.objects.filter(pk__in=mine)
+            .select_related("deadline", "deadline__responsible", "recipient")
+            .order_by("send_at", "id")
+        )
         emails: list[int] = []
         for reminder in reminders:
             if reminder.deadline.status != DeadlineStatus.OPEN:
@@ -348,8 +421,11 @@ def emails_requeue_stale(*, now: datetime.datetime, limit: int = 500) -> int:
     """Enqueue the delivery task again for e-mails still queued after ``STALE_EMAIL_AFTER``."""
     from deadlines.tasks import email_send
 
-    ids = list(OutgoingEmail.objects.filter(status=EmailStatus.QUEUED, created_at__lt=now - STALE_EMAIL_AFTER)
-               .order_by("id").values_list("pk", flat=True)[:limit])
+    ids = list(
+        OutgoingEmail.objects.filter(status=EmailStatus.QUEUED, created_at__lt=now - STALE_EMAIL_AFTER)
+        .order_by("id")
+        .values_list("pk", flat=True)[:limit]
+    )
     for email_id in ids:
         email_send.delay(email_id)
     return len(ids)
@@ -390,8 +466,9 @@ def email_deliver(*, email_id: int, final_attempt: bool) -> bool:
         if email is None or email.status in (EmailStatus.SENT, EmailStatus.FAILED):
             return False
         try:
-            EmailMessage(subject=email.subject, body=email.body, from_email=settings.DEFAULT_FROM_EMAIL,
-                         to=[email.to]).send(fail_silently=False)
+            EmailMessage(
+                subject=email.subject, body=email.body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to]
+            ).send(fail_silently=False)
         except TRANSIENT_EMAIL_ERRORS as exc:
             error = exc
         email.attempts += 1
@@ -409,7 +486,9 @@ def email_deliver(*, email_id: int, final_attempt: bool) -> bool:
 def emails_queue_again(*, emails: models.QuerySet[OutgoingEmail]) -> int:
     """Put failed or retrying e-mails back in the queue (admin); sent ones are left alone,
     so nothing is sent twice. The sweep's stale-mail check enqueues their tasks."""
-    return emails.filter(status__in=[EmailStatus.FAILED, EmailStatus.RETRYING]).update(status=EmailStatus.QUEUED)
+    return emails.filter(status__in=[EmailStatus.FAILED, EmailStatus.RETRYING]).update(
+        status=EmailStatus.QUEUED
+    )
 
 
 # --------------------------------------------------------------------------- notifications
@@ -421,4 +500,3 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(read_at=clock.now())
-

@@ -12,7 +12,7 @@ EMAIL_MAX_RETRIES = 5
 
 def email_retry_countdown(retries: int) -> float:
     """Exponential back-off: base, 2×base, 4×base … capped at an hour (``ERMS_EMAIL_RETRY_BACKOFF`` seconds)."""
-    return min(float(settings.ERMS_EMAIL_RETRY_BACKOFF) * (2 ** retries), 3600.0)
+    return min(float(settings.ERMS_EMAIL_RETRY_BACKOFF) * (2**retries), 3600.0)
 
 
 @shared_task(name="deadlines.tasks.reminders_sweep")
@@ -37,9 +37,10 @@ def email_send_under_previous_name(self, email_id: int) -> bool:
 
 def _email_send(task, email_id: int) -> bool:
     try:
-        return services.email_deliver(email_id=email_id, final_attempt=task.request.retries >= task.max_retries)
+        return services.email_deliver(
+            email_id=email_id, final_attempt=task.request.retries >= task.max_retries
+        )
     except services.TRANSIENT_EMAIL_ERRORS as exc:
         if task.request.retries >= task.max_retries:
             return False  # recorded as failed on the row; visible to admins
         raise task.retry(exc=exc, countdown=email_retry_countdown(task.request.retries)) from exc
-

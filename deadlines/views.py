@@ -27,12 +27,17 @@ def deadline_calendar(request: HttpRequest) -> HttpResponse:
     except ValueError:
         month = clock.today().replace(day=1)
     mine = request.GET.get("scope") != "all"
-    return render(request, "deadlines/deadline_calendar.html", {
-        "weeks": selectors.deadline_calendar_month(user=cast(User, request.user), month=month, mine=mine),
-        "month": month, "mine": mine,
-        "previous": (month - datetime.timedelta(days=1)).replace(day=1),
-        "next": (month + datetime.timedelta(days=32)).replace(day=1),
-    })
+    return render(
+        request,
+        "deadlines/deadline_calendar.html",
+        {
+            "weeks": selectors.deadline_calendar_month(user=cast(User, request.user), month=month, mine=mine),
+            "month": month,
+            "mine": mine,
+            "previous": (month - datetime.timedelta(days=1)).replace(day=1),
+            "next": (month + datetime.timedelta(days=32)).replace(day=1),
+        },
+    )
 
 
 @login_required

@@ -34,7 +34,9 @@ v1 = [
     path("cases/<int:pk>/meetings/", cases_api.CaseMeetingsApi.as_view(), name="case-meetings"),
     path("cases/<int:pk>/documents/", cases_api.CaseDocumentsApi.as_view(), name="case-documents"),
     path("cases/<int:pk>/timeline/", cases_api.CaseTimelineApi.as_view(), name="case-timeline"),
-    path("allegations/<int:pk>/finding/", cases_api.AllegationFindingApi.as_view(), name="allegation-finding"),
+    path(
+        "allegations/<int:pk>/finding/", cases_api.AllegationFindingApi.as_view(), name="allegation-finding"
+    ),
     path("meetings/<int:pk>/held/", cases_api.MeetingHeldApi.as_view(), name="meeting-held"),
     path("meetings/<int:pk>/cancel/", cases_api.MeetingCancelApi.as_view(), name="meeting-cancel"),
     path("documents/<int:pk>/download/", cases_api.DocumentDownloadApi.as_view(), name="document-download"),
@@ -52,7 +54,9 @@ v1 = [
     path("agreements/", unions_api.AgreementListApi.as_view(), name="agreement-list"),
     path("deadlines/", deadlines_api.DeadlineListApi.as_view(), name="deadline-list"),
     path("notifications/", deadlines_api.NotificationListApi.as_view(), name="notification-list"),
-    path("notifications/<int:pk>/read/", deadlines_api.NotificationReadApi.as_view(), name="notification-read"),
+    path(
+        "notifications/<int:pk>/read/", deadlines_api.NotificationReadApi.as_view(), name="notification-read"
+    ),
 ]
 
 urlpatterns = [

@@ -25,8 +25,12 @@ def worker_warning(request: HttpRequest) -> dict[str, Any]:
     if heartbeat.worker_alive():
         return {}
     letters = Letter.objects.filter(status=LetterStatus.QUEUED).count()
-    reminders = (Reminder.objects.filter(sent_at__isnull=True, send_at__lte=clock.now()).count()
-                 + OutgoingEmail.objects.filter(status=EmailStatus.QUEUED).count())
+    reminders = (
+        Reminder.objects.filter(sent_at__isnull=True, send_at__lte=clock.now()).count()
+        + OutgoingEmail.objects.filter(status=EmailStatus.QUEUED).count()
+    )
     if not letters and not reminders:
         return {}
-    return {"worker_waiting": {"letters": letters, "reminders": reminders, "last_seen": heartbeat.last_seen()}}
+    return {
+        "worker_waiting": {"letters": letters, "reminders": reminders, "last_seen": heartbeat.last_seen()}
+    }

@@ -26,7 +26,14 @@ def _commands(python: str) -> dict[str, list[str]]:
     # One worker process: the demo's SQLite database takes one writer at a time.
     return {
         "web": [python, "manage.py", "runserver", ADDRESS, "--noreload"],
-        "worker": [*celery, "worker", "--loglevel=INFO", "--pool=solo", "--without-gossip", "--without-mingle"],
+        "worker": [
+            *celery,
+            "worker",
+            "--loglevel=INFO",
+            "--pool=solo",
+            "--without-gossip",
+            "--without-mingle",
+        ],
         "beat": [*celery, "beat", "--loglevel=INFO"],
     }
 
@@ -88,16 +95,21 @@ def main() -> int:
         try:
             for name, argv in _commands(sys.executable).items():
                 processes[name] = subprocess.Popen(argv, stdin=subprocess.DEVNULL, start_new_session=True)
-            print(f"erms demo: web on http://{ADDRESS}, a Celery worker and beat; Ctrl-C stops all three.",
-                  flush=True)
+            print(
+                f"erms demo: web on http://{ADDRESS}, a Celery worker and beat; Ctrl-C stops all three.",
+                flush=True,
+            )
             exited: set[str] = set()
             while len(exited) < len(processes):
                 for name, process in processes.items():
                     if name not in exited and process.poll() is not None:
                         exited.add(name)
                         code = process.returncode or 1
-                        print(f"erms demo: {name} exited with code {process.returncode}; /healthz and the header "
-                              "say what is missing. Ctrl-C stops the rest.", flush=True)
+                        print(
+                            f"erms demo: {name} exited with code {process.returncode}; /healthz and the header "
+                            "say what is missing. Ctrl-C stops the rest.",
+                            flush=True,
+                        )
                 time.sleep(0.5)
         except _Stop:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C does not interrupt the stopping

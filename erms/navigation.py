@@ -46,7 +46,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = []
-    answers: dict[str | Callable[[Any], bool], bool] = {}  # several links share a check (e.g. can_raise_concern)
+    answers: dict[
+        str | Callable[[Any], bool], bool
+    ] = {}  # several links share a check (e.g. can_raise_concern)
     for url_name, label, perm in NAV_ITEMS:
         if perm and perm not in answers:
             answers[perm] = _allowed(user, perm)

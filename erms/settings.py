@@ -106,10 +106,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # work at once; IMMEDIATE transactions take the write lock up front, so two writers wait for each
     # other (up to ``timeout`` seconds) instead of failing with "database is locked".
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {}).update({
-        "timeout": 20, "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    })
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 # The planner's cost of a random page read. PostgreSQL's default (4) assumes spinning disks and
 # made it scan whole tables (deadlines, cases) rather than read a few hundred rows by index;
@@ -117,7 +120,9 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 DB_RANDOM_PAGE_COST = env_str("DB_RANDOM_PAGE_COST", "1.1")
 if IS_POSTGRES and DB_RANDOM_PAGE_COST:
     _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = f"{_options.get('options', '')} -c random_page_cost={float(DB_RANDOM_PAGE_COST)}".strip()
+    _options["options"] = (
+        f"{_options.get('options', '')} -c random_page_cost={float(DB_RANDOM_PAGE_COST)}".strip()
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -207,14 +212,18 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "accounts-heartbeat": {"task": "accounts.tasks.worker_heartbeat", "schedule": timedelta(minutes=1)},
     # The key predates deadlines/: django-celery-beat keeps its row by key, so it stays.
     "cases-reminders-sweep": {"task": "deadlines.tasks.reminders_sweep", "schedule": timedelta(minutes=5)},
-    "cases-letters-requeue-stuck": {"task": "cases.tasks.letters_requeue_stuck", "schedule": timedelta(minutes=1)},
+    "cases-letters-requeue-stuck": {
+        "task": "cases.tasks.letters_requeue_stuck",
+        "schedule": timedelta(minutes=1),
+    },
 }
 # Deadline reminders: days before the due date (e.g. "3,1"), plus one on the day and an escalation.
 try:
     ERMS_REMINDER_DAYS_BEFORE = [int(d) for d in env_list("ERMS_REMINDER_DAYS_BEFORE", ["3", "1"])]
 except ValueError:
-    raise ImproperlyConfigured("ERMS_REMINDER_DAYS_BEFORE must be whole numbers separated by commas, "
-                               "e.g. 3,1.") from None
+    raise ImproperlyConfigured(
+        "ERMS_REMINDER_DAYS_BEFORE must be whole numbers separated by commas, e.g. 3,1."
+    ) from None
 # First retry of a failed e-mail after this many seconds, doubling each time (5 retries).
 ERMS_EMAIL_RETRY_BACKOFF = env_int("ERMS_EMAIL_RETRY_BACKOFF", 60)
 # Where links in e-mails point.

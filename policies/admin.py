@@ -46,7 +46,11 @@ class PolicyVersionAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return obj is not None and obj.status == VersionStatus.DRAFT and super().has_delete_permission(request, obj)
+        return (
+            obj is not None
+            and obj.status == VersionStatus.DRAFT
+            and super().has_delete_permission(request, obj)
+        )
 
 
 @admin.register(Rule)
@@ -65,11 +69,18 @@ class ProcedureStepForm(forms.ModelForm):
         data = super().clean()
         if data.get("number") is not None and data.get("unit") and data.get("counting"):
             try:  # XJ-005: the same check as the service
-                step_bound_check(rule=data.get("rule"), rule_variant=data.get("rule_variant", ""),
-                                 rule_bound=data.get("rule_bound", ""), number=data["number"],
-                                 unit=data["unit"], counting=data["counting"])
+                step_bound_check(
+                    rule=data.get("rule"),
+                    rule_variant=data.get("rule_variant", ""),
+                    rule_bound=data.get("rule_bound", ""),
+                    number=data["number"],
+                    unit=data["unit"],
+                    counting=data["counting"],
+                )
             except ApplicationError as e:
-                raise ValidationError({"number" if e.field != "rule_variant" else "rule_variant": e.message}) from None
+                raise ValidationError(
+                    {"number" if e.field != "rule_variant" else "rule_variant": e.message}
+                ) from None
         return data
 
 

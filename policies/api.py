@@ -143,7 +143,9 @@ class RuleDeadlineApi(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("start", OpenApiTypes.DATE, required=True),
-            OpenApiParameter("region", OpenApiTypes.STR, required=True, description="GB-ENG, GB-SCT, US-NY, NO, VN …"),
+            OpenApiParameter(
+                "region", OpenApiTypes.STR, required=True, description="GB-ENG, GB-SCT, US-NY, NO, VN …"
+            ),
             OpenApiParameter("variant", OpenApiTypes.STR, required=False),
         ],
         responses=OutputSerializer,

@@ -26,21 +26,36 @@ def policy_review_deadlines_sync() -> int:
     A moved review date (the review was recorded) marks the old deadline met and opens the
     next; a changed owner takes over the reminders. Returns the number of deadlines changed.
     """
-    open_rows = {d.owner_id: d for d in Deadline.objects.select_for_update().filter(
-        owner_type=POLICY_OWNER_TYPE, status=DeadlineStatus.OPEN)}
+    open_rows = {
+        d.owner_id: d
+        for d in Deadline.objects.select_for_update().filter(
+            owner_type=POLICY_OWNER_TYPE, status=DeadlineStatus.OPEN
+        )
+    }
     changed = 0
     seen: set[int] = set()
     for policy in Policy.objects.select_related("owner").order_by("pk"):
         seen.add(policy.pk)
         current = open_rows.get(policy.pk)
-        if current is not None and current.due_on == policy.review_due and current.responsible_id == policy.owner_id:
+        if (
+            current is not None
+            and current.due_on == policy.review_due
+            and current.responsible_id == policy.owner_id
+        ):
             continue
         if current is not None and current.due_on < policy.review_due:
             engine.deadline_met(deadline=current, actor=None)
         region, zone = engine.region_and_zone_for_user(policy.owner)
-        engine.deadline_set(owner_type=POLICY_OWNER_TYPE, owner_id=policy.pk, key=POLICY_REVIEW,
-                            title=_("Review policy: %(title)s") % {"title": policy.title},
-                            due_on=policy.review_due, time_zone=zone, responsible=policy.owner, region=region)
+        engine.deadline_set(
+            owner_type=POLICY_OWNER_TYPE,
+            owner_id=policy.pk,
+            key=POLICY_REVIEW,
+            title=_("Review policy: %(title)s") % {"title": policy.title},
+            due_on=policy.review_due,
+            time_zone=zone,
+            responsible=policy.owner,
+            region=region,
+        )
         changed += 1
     for owner_id, deadline in open_rows.items():
         if owner_id not in seen:
@@ -62,5 +77,10 @@ def _link(policy_id: int) -> str:
     return reverse("policies:policy_detail", args=[policy_id])
 
 
-POLICY_OWNER = owners.Owner(label=POLICY_OWNER_TYPE, link=_link, visible_to=_visible_to, names=_names,
-                            sync=policy_review_deadlines_sync)
+POLICY_OWNER = owners.Owner(
+    label=POLICY_OWNER_TYPE,
+    link=_link,
+    visible_to=_visible_to,
+    names=_names,
+    sync=policy_review_deadlines_sync,
+)

@@ -37,13 +37,40 @@ _LIBRARY = [
     ("Disciplinary policy (UK)", PolicyCategory.DISCIPLINARY, ["GB"], "disciplinary matters", [5, 5, 3], 150),
     ("Grievance policy", PolicyCategory.GRIEVANCE, ["GB", "US"], "grievances", [5], 300),
     ("Dignity at work", PolicyCategory.DIGNITY_AT_WORK, ["GB", "NO"], "bullying and harassment", [3, 2], -20),
-    ("Equal opportunities", PolicyCategory.EQUAL_OPPORTUNITIES, ["GB", "US", "NO", "VN"], "equal treatment", [5], 90),
-    ("Varsling (whistleblowing)", PolicyCategory.WHISTLEBLOWING, ["NO"], "whistleblowing reports", [2, 2], 120),
+    (
+        "Equal opportunities",
+        PolicyCategory.EQUAL_OPPORTUNITIES,
+        ["GB", "US", "NO", "VN"],
+        "equal treatment",
+        [5],
+        90,
+    ),
+    (
+        "Varsling (whistleblowing)",
+        PolicyCategory.WHISTLEBLOWING,
+        ["NO"],
+        "whistleblowing reports",
+        [2, 2],
+        120,
+    ),
     ("Absence management", PolicyCategory.ABSENCE, ["GB", "US"], "sickness absence", [5], 45),
     ("Capability policy", PolicyCategory.CAPABILITY, ["GB"], "performance concerns", [10, 5], 365),
-    ("Labour discipline rules (Vietnam)", PolicyCategory.DISCIPLINARY, ["VN"], "labour discipline", [5, 5], 250),
-    ("Data protection for employee records", PolicyCategory.DATA_PROTECTION, ["GB", "US", "NO", "VN"],
-     "personal data in HR records", [5], 180),
+    (
+        "Labour discipline rules (Vietnam)",
+        PolicyCategory.DISCIPLINARY,
+        ["VN"],
+        "labour discipline",
+        [5, 5],
+        250,
+    ),
+    (
+        "Data protection for employee records",
+        PolicyCategory.DATA_PROTECTION,
+        ["GB", "US", "NO", "VN"],
+        "personal data in HR records",
+        [5],
+        180,
+    ),
 ]
 
 
@@ -60,23 +87,30 @@ def seed_policies(stdout: TextIO) -> None:
         if Policy.objects.filter(title=title).exists():
             continue
         policy = services.policy_create(
-            actor=owner, title=title, category=category, jurisdictions=jurisdictions,
+            actor=owner,
+            title=title,
+            category=category,
+            jurisdictions=jurisdictions,
             review_due=today + datetime.timedelta(days=review_offset),
         )
         for index, ack in enumerate(acks):
-            body = _BODY.format(title=title, org="Northwind Group", topic=topic, where=", ".join(jurisdictions),
-                                ack=ack)
+            body = _BODY.format(
+                title=title, org="Northwind Group", topic=topic, where=", ".join(jurisdictions), ack=ack
+            )
             if index:
                 body += f"\n## Changes in version {index + 1}\n\nClarified timescales and contacts.\n"
             version = services.policy_version_draft(
-                actor=owner, policy=policy, body_markdown=body,
+                actor=owner,
+                policy=policy,
+                body_markdown=body,
                 change_note="First issue" if not index else "Shorter acknowledgement time",
             )
             if index == len(acks) - 1 and len(acks) == 3:
                 continue  # leave the newest of a three-version policy as an open draft
             services.policy_version_approve(actor=owner, version=version)
             services.policy_version_make_effective(
-                actor=owner, version=version,
+                actor=owner,
+                version=version,
                 effective_from=today - datetime.timedelta(days=400 - 150 * index),
             )
         created += 1

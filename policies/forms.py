@@ -25,19 +25,24 @@ class VersionForm(forms.Form):
 
 
 class MakeEffectiveForm(forms.Form):
-    effective_from = forms.DateField(label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_from = forms.DateField(
+        label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class ReviewForm(forms.Form):
-    next_review_due = forms.DateField(label=_("Next review due"), widget=forms.DateInput(attrs={"type": "date"}))
+    next_review_due = forms.DateField(
+        label=_("Next review due"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class DeadlineForm(forms.Form):
     rule = forms.ChoiceField(label=_("Rule"))
     start = forms.DateField(label=_("Start (trigger) date"), widget=forms.DateInput(attrs={"type": "date"}))
     region = forms.ChoiceField(label=_("Region"))
-    variant = forms.CharField(label=_("Variant"), required=False,
-                              help_text=_("Leave blank for the rule's default."))
+    variant = forms.CharField(
+        label=_("Variant"), required=False, help_text=_("Leave blank for the rule's default.")
+    )
 
     def __init__(self, *args: object, rules: list, regions: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

@@ -38,7 +38,10 @@ class Policy(models.Model):
     title = models.CharField(_("title"), max_length=200)
     category = models.CharField(_("category"), max_length=32, choices=PolicyCategory.choices)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="owned_policies"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="owned_policies",
     )
     # A JSON list of jurisdiction codes (["GB", "NO"]); works on SQLite and PostgreSQL alike.
     jurisdictions = models.JSONField(_("jurisdictions"), default=list, blank=True)
@@ -73,19 +76,31 @@ class VersionStatus(models.TextChoices):
 class PolicyVersion(models.Model):
     """One text of a policy. Only drafts change; services enforce that."""
 
-    policy = models.ForeignKey(Policy, verbose_name=_("policy"), on_delete=models.CASCADE, related_name="versions")
+    policy = models.ForeignKey(
+        Policy, verbose_name=_("policy"), on_delete=models.CASCADE, related_name="versions"
+    )
     number = models.PositiveIntegerField(_("number"))
     body_markdown = models.TextField(_("text (Markdown)"))
     change_note = models.CharField(_("what changed"), max_length=300, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=VersionStatus.choices, default=VersionStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("drafted by"), on_delete=models.PROTECT,
-        related_name="+", null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT,
-        related_name="+", null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     effective_from = models.DateField(_("effective from"), null=True, blank=True)
@@ -154,12 +169,17 @@ class Rule(models.Model):
     citation = models.CharField(_("citation"), max_length=300, blank=True)
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=RuleStatus.choices, default=RuleStatus.VERIFIED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=RuleStatus.choices, default=RuleStatus.VERIFIED
+    )
     effective_from = models.DateField(_("effective from"), null=True, blank=True)
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     roll_forward = models.BooleanField(
-        _("roll forward"), default=False,
-        help_text=_("Move a due date on a non-working day to the next working day. Only where a source says so."),
+        _("roll forward"),
+        default=False,
+        help_text=_(
+            "Move a due date on a non-working day to the next working day. Only where a source says so."
+        ),
     )
     # [{"key": "agency", "label": "...", "number": 300, "unit": "calendar_days"}, ...]; the first is the
     # default. A variant may carry its own "counting", "effective_from" and "effective_to".
@@ -200,12 +220,20 @@ class Procedure(models.Model):
     jurisdiction = models.CharField(_("jurisdiction"), max_length=2, choices=Jurisdiction.choices)
     name = models.CharField(_("name"), max_length=200)
     policy_version = models.ForeignKey(
-        PolicyVersion, verbose_name=_("policy version"), null=True, blank=True, on_delete=models.PROTECT,
+        PolicyVersion,
+        verbose_name=_("policy version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="procedures",
     )
     is_active = models.BooleanField(_("active"), default=True)
-    chair_must_not_be_investigator = models.BooleanField(_("chair must not be the investigator"), default=True)
-    appeal_hearer_must_be_uninvolved = models.BooleanField(_("appeal hearer must be uninvolved"), default=True)
+    chair_must_not_be_investigator = models.BooleanField(
+        _("chair must not be the investigator"), default=True
+    )
+    appeal_hearer_must_be_uninvolved = models.BooleanField(
+        _("appeal hearer must be uninvolved"), default=True
+    )
     who_may_chair = models.TextField(_("who may chair"), blank=True)
 
     class Meta:
@@ -214,7 +242,9 @@ class Procedure(models.Model):
         ordering = ["jurisdiction", "kind", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "jurisdiction"], condition=Q(is_active=True), name="procedure_one_active_per_kind"
+                fields=["kind", "jurisdiction"],
+                condition=Q(is_active=True),
+                name="procedure_one_active_per_kind",
             ),
         ]
 
@@ -248,19 +278,27 @@ class RuleBound(models.TextChoices):
 class ProcedureStep(models.Model):
     """A time limit of a procedure, optionally bounded by a statutory rule."""
 
-    procedure = models.ForeignKey(Procedure, verbose_name=_("procedure"), on_delete=models.CASCADE,
-                                  related_name="steps")
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("procedure"), on_delete=models.CASCADE, related_name="steps"
+    )
     key = models.CharField(_("step"), max_length=32, choices=StepKey.choices)
     number = models.PositiveIntegerField(_("number"))
     unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices)
     counting = models.CharField(
         _("counting"), max_length=24, choices=Counting.choices, default=Counting.EXCLUDES_TRIGGER_DAY
     )
-    rule = models.ForeignKey(Rule, verbose_name=_("rule"), null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="procedure_steps")
+    rule = models.ForeignKey(
+        Rule,
+        verbose_name=_("rule"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="procedure_steps",
+    )
     rule_variant = models.CharField(_("rule variant"), max_length=32, blank=True)
-    rule_bound = models.CharField(_("rule bound"), max_length=16, choices=RuleBound.choices,
-                                  default=RuleBound.FLOOR)
+    rule_bound = models.CharField(
+        _("rule bound"), max_length=16, choices=RuleBound.choices, default=RuleBound.FLOOR
+    )
     action = models.CharField(_("action"), max_length=8, choices=StepAction.choices, default=StepAction.BLOCK)
 
     class Meta:
@@ -278,7 +316,9 @@ class ClosureDay(models.Model):
 
     date = models.DateField(_("date"))
     region = models.CharField(
-        _("region"), max_length=10, blank=True,
+        _("region"),
+        max_length=10,
+        blank=True,
         help_text=_("ISO 3166-2 code (GB-ENG, US-NY, NO), a country code (GB, US) or blank for everywhere."),
     )
     reason = models.CharField(_("reason"), max_length=200)

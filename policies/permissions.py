@@ -60,9 +60,12 @@ def get_policy_for_user(user: User, pk: int, *, perm: str = "policies.view_polic
 
 
 def get_policy_version_for_user(user: User, policy: Policy, number: int) -> PolicyVersion:
-    version = versions_visible_to(user, policy).select_related("approved_by", "created_by").filter(
-        number=number
-    ).first()
+    version = (
+        versions_visible_to(user, policy)
+        .select_related("approved_by", "created_by")
+        .filter(number=number)
+        .first()
+    )
     if version is None:
         raise Http404
     version.policy = policy

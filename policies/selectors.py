@@ -79,9 +79,12 @@ def policies_for_api(user: User) -> QuerySet[Policy]:
     if not can_see_drafts(user):
         # Employees: only the versions in force; the current one is picked in Python per policy.
         versions = versions.filter(status__in=ADOPTED, effective_from__lte=clock.today())
-    return policies_visible_to(user).select_related("owner").prefetch_related(
-        Prefetch("versions", queryset=versions, to_attr="visible_versions")
-    ).order_by("id")
+    return (
+        policies_visible_to(user)
+        .select_related("owner")
+        .prefetch_related(Prefetch("versions", queryset=versions, to_attr="visible_versions"))
+        .order_by("id")
+    )
 
 
 def procedure_for(kind: str, jurisdiction: str) -> Procedure | None:
@@ -102,8 +105,12 @@ def procedure_limit(procedure: Procedure, key: str) -> ProcedureStep | None:
 
 
 def procedure_list(*, user: User, jurisdiction: str = "") -> QuerySet[Procedure]:
-    qs = procedures_visible_to(user).select_related("policy_version__policy").prefetch_related(
-        Prefetch("steps", queryset=ProcedureStep.objects.select_related("rule").order_by("key"))
+    qs = (
+        procedures_visible_to(user)
+        .select_related("policy_version__policy")
+        .prefetch_related(
+            Prefetch("steps", queryset=ProcedureStep.objects.select_related("rule").order_by("key"))
+        )
     )
     if jurisdiction:
         qs = qs.filter(jurisdiction=jurisdiction)
@@ -121,8 +128,9 @@ def rule_get(rule_id: str) -> Rule | None:
     return Rule.objects.exclude(status=RuleStatus.INACTIVE).filter(rule_id__iexact=rule_id).first()
 
 
-def closure_days_for(region: str, start: datetime.date | None = None,
-                     end: datetime.date | None = None) -> dict[datetime.date, str]:
+def closure_days_for(
+    region: str, start: datetime.date | None = None, end: datetime.date | None = None
+) -> dict[datetime.date, str]:
     """Organisation closure days that apply in ``region`` (everywhere, its country, or the region
     itself), between ``start`` and ``end`` when given."""
     code = region.strip().upper()

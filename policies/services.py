@@ -41,7 +41,9 @@ def _clean_jurisdictions(jurisdictions: Iterable[str]) -> list[str]:
     for code in jurisdictions:
         code = code.strip().upper()
         if code not in Jurisdiction.values:
-            raise ApplicationError(_("Unknown jurisdiction %(code)s.") % {"code": code}, field="jurisdictions")
+            raise ApplicationError(
+                _("Unknown jurisdiction %(code)s.") % {"code": code}, field="jurisdictions"
+            )
         if code not in codes:
             codes.append(code)
     return codes
@@ -49,20 +51,38 @@ def _clean_jurisdictions(jurisdictions: Iterable[str]) -> list[str]:
 
 @transaction.atomic
 def policy_create(
-    *, actor: User, title: str, category: str, jurisdictions: Iterable[str], review_due: datetime.date,
-    owner: User | None = None, body_markdown: str = "", change_note: str = "",
+    *,
+    actor: User,
+    title: str,
+    category: str,
+    jurisdictions: Iterable[str],
+    review_due: datetime.date,
+    owner: User | None = None,
+    body_markdown: str = "",
+    change_note: str = "",
 ) -> Policy:
     """Create a policy; with a body, its first draft version too."""
     if category not in PolicyCategory.values:
         raise ApplicationError(_("Unknown policy category."), field="category")
     policy = Policy.objects.create(
-        title=title.strip(), category=category, owner=owner or actor,
-        jurisdictions=_clean_jurisdictions(jurisdictions), review_due=review_due,
+        title=title.strip(),
+        category=category,
+        owner=owner or actor,
+        jurisdictions=_clean_jurisdictions(jurisdictions),
+        review_due=review_due,
     )
-    audit(actor=actor, action="policy_created", obj=policy,
-          changes={"title": (None, policy.title), "category": (None, policy.category),
-                   "jurisdictions": (None, policy.jurisdictions), "review_due": (None, policy.review_due),
-                   "owner": (None, policy.owner)})
+    audit(
+        actor=actor,
+        action="policy_created",
+        obj=policy,
+        changes={
+            "title": (None, policy.title),
+            "category": (None, policy.category),
+            "jurisdictions": (None, policy.jurisdictions),
+            "review_due": (None, policy.review_due),
+            "owner": (None, policy.owner),
+        },
+    )
     if body_markdown.strip():
         policy_version_draft(actor=actor, policy=policy, body_markdown=body_markdown, change_note=change_note)
     return policy
@@ -76,12 +96,16 @@ def policy_review_record(*, actor: User, policy: Policy, next_review_due: dateti
     before = policy.review_due
     policy.review_due = next_review_due
     policy.save(update_fields=["review_due", "updated_at"])
-    audit(actor=actor, action="policy_reviewed", obj=policy, changes={"review_due": (before, next_review_due)})
+    audit(
+        actor=actor, action="policy_reviewed", obj=policy, changes={"review_due": (before, next_review_due)}
+    )
     return policy
 
 
 @transaction.atomic
-def policy_version_draft(*, actor: User, policy: Policy, body_markdown: str, change_note: str = "") -> PolicyVersion:
+def policy_version_draft(
+    *, actor: User, policy: Policy, body_markdown: str, change_note: str = ""
+) -> PolicyVersion:
     """Open the next version as a draft. One open (draft or approved) version at a time."""
     Policy.objects.select_for_update().filter(pk=policy.pk).first()
     open_version = policy.versions.filter(status__in=[VersionStatus.DRAFT, VersionStatus.APPROVED]).first()
@@ -94,11 +118,22 @@ def policy_version_draft(*, actor: User, policy: Policy, body_markdown: str, cha
         raise ApplicationError(_("A version needs a text."), field="body_markdown")
     number = (policy.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     version = PolicyVersion.objects.create(
-        policy=policy, number=number, body_markdown=body_markdown, change_note=change_note.strip(),
+        policy=policy,
+        number=number,
+        body_markdown=body_markdown,
+        change_note=change_note.strip(),
         created_by=actor,
     )
-    audit(actor=actor, action="policy_version_drafted", obj=version,
-          changes={"policy": (None, policy), "number": (None, number), "change_note": (None, version.change_note)})
+    audit(
+        actor=actor,
+        action="policy_version_drafted",
+        obj=version,
+        changes={
+            "policy": (None, policy),
+            "number": (None, number),
+            "change_note": (None, version.change_note),
+        },
+    )
     return version
 
 
@@ -119,9 +154,11 @@ def policy_version_update(
     _refuse_unless_draft(version)
     if not body_markdown.strip():
         raise ApplicationError(_("A version needs a text."), field="body_markdown")
-    changes = {name: (getattr(version, name), value)
-               for name, value in (("body_markdown", body_markdown), ("change_note", change_note.strip()))
-               if getattr(version, name) != value}
+    changes = {
+        name: (getattr(version, name), value)
+        for name, value in (("body_markdown", body_markdown), ("change_note", change_note.strip()))
+        if getattr(version, name) != value
+    }
     version.body_markdown = body_markdown
     version.change_note = change_note.strip()
     version.save(update_fields=["body_markdown", "change_note"])
@@ -139,8 +176,12 @@ def policy_version_approve(*, actor: User, version: PolicyVersion) -> PolicyVers
     version.approved_by = actor
     version.approved_at = clock.now()
     version.save(update_fields=["status", "approved_by", "approved_at"])
-    audit(actor=actor, action="policy_version_approved", obj=version,
-          changes={"status": (VersionStatus.DRAFT, VersionStatus.APPROVED)})
+    audit(
+        actor=actor,
+        action="policy_version_approved",
+        obj=version,
+        changes={"status": (VersionStatus.DRAFT, VersionStatus.APPROVED)},
+    )
     return version
 
 
@@ -161,7 +202,9 @@ def policy_version_make_effective(
             % {"number": version.number, "status": version.get_status_display().lower()}
         )
     effective_from = effective_from or clock.today()
-    previous = PolicyVersion.objects.filter(policy_id=version.policy_id, status=VersionStatus.EFFECTIVE).first()
+    previous = PolicyVersion.objects.filter(
+        policy_id=version.policy_id, status=VersionStatus.EFFECTIVE
+    ).first()
     if previous is not None:
         if previous.effective_from and effective_from <= previous.effective_from:
             raise ApplicationError(
@@ -171,13 +214,24 @@ def policy_version_make_effective(
             )
         previous.status = VersionStatus.SUPERSEDED
         previous.save(update_fields=["status"])
-        audit(actor=actor, action="policy_version_superseded", obj=previous,
-              changes={"status": (VersionStatus.EFFECTIVE, VersionStatus.SUPERSEDED)})
+        audit(
+            actor=actor,
+            action="policy_version_superseded",
+            obj=previous,
+            changes={"status": (VersionStatus.EFFECTIVE, VersionStatus.SUPERSEDED)},
+        )
     version.status = VersionStatus.EFFECTIVE
     version.effective_from = effective_from
     version.save(update_fields=["status", "effective_from"])
-    audit(actor=actor, action="policy_version_made_effective", obj=version,
-          changes={"status": (VersionStatus.APPROVED, VersionStatus.EFFECTIVE), "effective_from": (None, effective_from)})
+    audit(
+        actor=actor,
+        action="policy_version_made_effective",
+        obj=version,
+        changes={
+            "status": (VersionStatus.APPROVED, VersionStatus.EFFECTIVE),
+            "effective_from": (None, effective_from),
+        },
+    )
     return version
 
 
@@ -244,13 +298,15 @@ def _check_region(rule: Rule, region: str) -> str:
     except workdays.UnknownRegion:
         raise ApplicationError(
             _("Unknown region %(region)s: use an ISO 3166-2 code such as GB-ENG, GB-SCT, US-NY, NO or VN.")
-            % {"region": region or "—"}, field="region",
+            % {"region": region or "—"},
+            field="region",
         ) from None
     if rule.jurisdiction not in {country, ACROSS_JURISDICTIONS}:
         raise ApplicationError(
             _("%(rule)s applies in %(jurisdiction)s, not in region %(region)s.")
             % {"rule": rule.rule_id, "jurisdiction": rule.jurisdiction, "region": region},
-            field="region", rule=rule.rule_id,
+            field="region",
+            rule=rule.rule_id,
         )
     return region.strip().upper()
 
@@ -273,12 +329,17 @@ def rule_deadline(
     parameter (``rule``, ``start``, ``region`` or ``variant``).
     """
     if rule.status == RuleStatus.INACTIVE:
-        raise ApplicationError(_("%(rule)s is inactive.") % {"rule": rule.rule_id}, field="rule", rule=rule.rule_id)
+        raise ApplicationError(
+            _("%(rule)s is inactive.") % {"rule": rule.rule_id}, field="rule", rule=rule.rule_id
+        )
     region = _check_region(rule, region)
-    if (rule.effective_from and start < rule.effective_from) or (rule.effective_to and start > rule.effective_to):
+    if (rule.effective_from and start < rule.effective_from) or (
+        rule.effective_to and start > rule.effective_to
+    ):
         raise ApplicationError(
             _("%(rule)s is not in force on %(date)s.") % {"rule": rule.rule_id, "date": start.isoformat()},
-            field="start", rule=rule.rule_id,
+            field="start",
+            rule=rule.rule_id,
         )
     chosen: Mapping[str, Any] | None = None
     if rule.variants:
@@ -289,13 +350,15 @@ def rule_deadline(
                 raise ApplicationError(
                     _("%(rule)s has no variant %(variant)s; choose one of %(keys)s.")
                     % {"rule": rule.rule_id, "variant": variant, "keys": ", ".join(by_key)},
-                    field="variant", rule=rule.rule_id,
+                    field="variant",
+                    rule=rule.rule_id,
                 )
             if not _variant_in_force(chosen, start):
                 raise ApplicationError(
                     _("Variant %(variant)s of %(rule)s is not in force on %(date)s.")
                     % {"variant": variant, "rule": rule.rule_id, "date": start.isoformat()},
-                    field="variant", rule=rule.rule_id,
+                    field="variant",
+                    rule=rule.rule_id,
                 )
         else:
             chosen = next((v for v in rule.variants if _variant_in_force(v, start)), rule.variants[0])
@@ -309,28 +372,54 @@ def rule_deadline(
         closures = selectors.closure_days_for(region, start, start + datetime.timedelta(days=800))
 
     def compute(p: Period) -> workdays.DueDate:
-        return workdays.due_date(start, p.number, p.unit, p.counting, region, closures,
-                                 working_week=working_week, roll_forward=rule.roll_forward)
+        return workdays.due_date(
+            start,
+            p.number,
+            p.unit,
+            p.counting,
+            region,
+            closures,
+            working_week=working_week,
+            roll_forward=rule.roll_forward,
+        )
 
     result = compute(period)
     zone = time_zone or workdays.region_time_zone(region)
     others = [
         VariantDue(
-            key=v["key"], label=v.get("label", v["key"]), number=v.get("number"), unit=v.get("unit", ""),
+            key=v["key"],
+            label=v.get("label", v["key"]),
+            number=v.get("number"),
+            unit=v.get("unit", ""),
             due=compute(_period(rule, v)).due if _variant_in_force(v, start) else None,
         )
-        for v in rule.variants if chosen is None or v["key"] != chosen["key"]
+        for v in rule.variants
+        if chosen is None or v["key"] != chosen["key"]
     ]
     return DeadlineResult(
-        due=result.due, due_at=workdays.end_of_day_utc(result.due, zone), time_zone=zone,
-        rule_id=rule.rule_id, title=rule.title, citation=rule.citation, source_url=rule.source_url,
-        status=rule.status, action=rule.action, number=period.number, unit=period.unit, counting=period.counting,
-        variant=chosen["key"] if chosen else None, variant_label=chosen.get("label", "") if chosen else "",
-        other_variants=others, skipped=result.skipped, falls_on=result.falls_on,
+        due=result.due,
+        due_at=workdays.end_of_day_utc(result.due, zone),
+        time_zone=zone,
+        rule_id=rule.rule_id,
+        title=rule.title,
+        citation=rule.citation,
+        source_url=rule.source_url,
+        status=rule.status,
+        action=rule.action,
+        number=period.number,
+        unit=period.unit,
+        counting=period.counting,
+        variant=chosen["key"] if chosen else None,
+        variant_label=chosen.get("label", "") if chosen else "",
+        other_variants=others,
+        skipped=result.skipped,
+        falls_on=result.falls_on,
     )
 
 
-def gb_early_conciliation_limit(limit: datetime.date, day_a: datetime.date, day_b: datetime.date) -> datetime.date:
+def gb_early_conciliation_limit(
+    limit: datetime.date, day_a: datetime.date, day_b: datetime.date
+) -> datetime.date:
     """GB-LIM-002 (ERA 1996 s207B): extend a tribunal limit for Acas early conciliation.
 
     Days A+1…B are not counted; if the result then falls between Day A and one month
@@ -376,7 +465,8 @@ def step_bound_check(
         if found is None:
             raise ApplicationError(
                 _("%(rule)s has no variant %(variant)s.") % {"rule": rule.rule_id, "variant": rule_variant},
-                field="rule_variant", rule=rule.rule_id,
+                field="rule_variant",
+                rule=rule.rule_id,
             )
         statutory = _period(rule, found)
     elif rule.number is not None and rule.unit:
@@ -389,26 +479,38 @@ def step_bound_check(
     for offset in range(366):
         day = start + datetime.timedelta(days=offset)
         ours = workdays.due_date(day, number, unit, counting, "GB-ENG", {}).due
-        theirs = workdays.due_date(day, statutory.number, statutory.unit, statutory.counting, "GB-ENG", {}).due
+        theirs = workdays.due_date(
+            day, statutory.number, statutory.unit, statutory.counting, "GB-ENG", {}
+        ).due
         if rule_bound == RuleBound.FLOOR and ours < theirs:
             raise ApplicationError(
                 _("%(rule)s requires at least %(period)s.")
                 % {"rule": rule.rule_id, "period": _describe(statutory.number, statutory.unit)},
-                field="number", rule="XJ-005",
+                field="number",
+                rule="XJ-005",
             )
         if rule_bound == RuleBound.CEILING and ours > theirs:
             raise ApplicationError(
                 _("%(rule)s allows at most %(period)s.")
                 % {"rule": rule.rule_id, "period": _describe(statutory.number, statutory.unit)},
-                field="number", rule="XJ-005",
+                field="number",
+                rule="XJ-005",
             )
 
 
 @transaction.atomic
 def procedure_step_set(
-    *, actor: User, procedure: Procedure, key: str, number: int, unit: str,
-    counting: str = Counting.EXCLUDES_TRIGGER_DAY, rule: Rule | None = None, rule_variant: str = "",
-    rule_bound: str = RuleBound.FLOOR, action: str = StepAction.BLOCK,
+    *,
+    actor: User,
+    procedure: Procedure,
+    key: str,
+    number: int,
+    unit: str,
+    counting: str = Counting.EXCLUDES_TRIGGER_DAY,
+    rule: Rule | None = None,
+    rule_variant: str = "",
+    rule_bound: str = RuleBound.FLOOR,
+    action: str = StepAction.BLOCK,
 ) -> ProcedureStep:
     """Set (create or change) one time limit of a procedure, refusing one weaker than its statutory rule."""
     if key not in StepKey.values:
@@ -419,21 +521,40 @@ def procedure_step_set(
         raise ApplicationError(_("Unknown counting."), field="counting")
     if number < 0:
         raise ApplicationError(_("A time limit cannot be negative."), field="number")
-    step_bound_check(rule=rule, rule_variant=rule_variant, rule_bound=rule_bound, number=number, unit=unit,
-                     counting=counting)
-    values = {"number": number, "unit": unit, "counting": counting, "rule": rule, "rule_variant": rule_variant,
-              "rule_bound": rule_bound, "action": action}
+    step_bound_check(
+        rule=rule,
+        rule_variant=rule_variant,
+        rule_bound=rule_bound,
+        number=number,
+        unit=unit,
+        counting=counting,
+    )
+    values = {
+        "number": number,
+        "unit": unit,
+        "counting": counting,
+        "rule": rule,
+        "rule_variant": rule_variant,
+        "rule_bound": rule_bound,
+        "action": action,
+    }
     before = ProcedureStep.objects.filter(procedure=procedure, key=key).select_related("rule").first()
     step, _created = ProcedureStep.objects.update_or_create(procedure=procedure, key=key, defaults=values)
-    changes = {name: (getattr(before, name) if before else None, value) for name, value in values.items()
-               if before is None or getattr(before, name) != value}
+    changes = {
+        name: (getattr(before, name) if before else None, value)
+        for name, value in values.items()
+        if before is None or getattr(before, name) != value
+    }
     if changes:
         audit(actor=actor, action="procedure_step_set", obj=step, changes={"key": (None, key)} | changes)
     return step
 
 
 def procedure_step_due(
-    step: ProcedureStep, start: datetime.date, region: str, *,
+    step: ProcedureStep,
+    start: datetime.date,
+    region: str,
+    *,
     closures: Mapping[datetime.date, str] | None = None,
     working_week: Iterable[int] = workdays.MONDAY_TO_FRIDAY,
 ) -> workdays.DueDate:
@@ -445,5 +566,6 @@ def procedure_step_due(
         raise ApplicationError(_("Unknown region %(region)s.") % {"region": region}, field="region") from None
     if closures is None:
         closures = selectors.closure_days_for(region, start, start + datetime.timedelta(days=800))
-    return workdays.due_date(start, step.number, step.unit, step.counting, region, closures,
-                             working_week=working_week)
+    return workdays.due_date(
+        start, step.number, step.unit, step.counting, region, closures, working_week=working_week
+    )

@@ -10,16 +10,49 @@ import nh3
 from django.utils.safestring import SafeString, mark_safe
 
 _ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4",
-    "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead",
-    "tr", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 
 
 def render_markdown(text: str) -> SafeString:
     """Markdown to HTML, then sanitised: no scripts, event handlers, styles or ``javascript:`` links."""
-    html = markdown.markdown(text or "", extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
+    html = markdown.markdown(
+        text or "", extensions=["tables", "sane_lists", "fenced_code"], output_format="html"
+    )
     clean = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -51,10 +84,18 @@ def side_by_side_diff(old: str, new: str) -> list[DiffRow]:
             right = b[j] if j < j2 else None
             kind = tag
             if tag == "replace":
-                kind = "replace" if left is not None and right is not None else ("delete" if right is None else "insert")
-            rows.append(DiffRow(
-                kind=kind,
-                left_number=i + 1 if left is not None else None, left=left or "",
-                right_number=j + 1 if right is not None else None, right=right or "",
-            ))
+                kind = (
+                    "replace"
+                    if left is not None and right is not None
+                    else ("delete" if right is None else "insert")
+                )
+            rows.append(
+                DiffRow(
+                    kind=kind,
+                    left_number=i + 1 if left is not None else None,
+                    left=left or "",
+                    right_number=j + 1 if right is not None else None,
+                    right=right or "",
+                )
+            )
     return rows

@@ -14,8 +14,11 @@ urlpatterns = [
     path("<int:pk>/versions/<int:number>/", views.version_detail, name="version_detail"),
     path("<int:pk>/versions/<int:number>/edit/", views.version_edit, name="version_edit"),
     path("<int:pk>/versions/<int:number>/approve/", views.version_approve, name="version_approve"),
-    path("<int:pk>/versions/<int:number>/make-effective/", views.version_make_effective,
-         name="version_make_effective"),
+    path(
+        "<int:pk>/versions/<int:number>/make-effective/",
+        views.version_make_effective,
+        name="version_make_effective",
+    ),
     path("procedures/", views.procedure_list, name="procedure_list"),
     path("rules/", views.rule_list, name="rule_list"),
     path("calculator/", views.deadline_calculator, name="deadline_calculator"),

@@ -34,13 +34,17 @@ def policy_list(request: HttpRequest) -> HttpResponse:
         jurisdiction=request.GET.get("jurisdiction", ""),
         overdue=request.GET.get("overdue") == "1",
     )
-    return render(request, "policies/policy_list.html", {
-        "page": Paginator(qs, 50).get_page(request.GET.get("page")),
-        "categories": PolicyCategory.choices,
-        "jurisdictions": Jurisdiction.choices,
-        "can_add": request.user.has_perm("policies.add_policy"),
-        "overdue_mine": selectors.policies_review_overdue_for(request.user),
-    })
+    return render(
+        request,
+        "policies/policy_list.html",
+        {
+            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "categories": PolicyCategory.choices,
+            "jurisdictions": Jurisdiction.choices,
+            "can_add": request.user.has_perm("policies.add_policy"),
+            "overdue_mine": selectors.policies_review_overdue_for(request.user),
+        },
+    )
 
 
 @login_required
@@ -49,12 +53,18 @@ def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     policy = get_policy_for_user(request.user, pk)
     versions = selectors.policy_versions_for(request.user, policy)
     current = selectors.policy_version_effective_on(policy, clock.today())
-    return render(request, "policies/policy_detail.html", {
-        "policy": policy, "versions": versions, "current": current,
-        "current_html": render_markdown(current.body_markdown) if current else "",
-        "editor": can_see_drafts(request.user),
-        "review_form": ReviewForm(),
-    })
+    return render(
+        request,
+        "policies/policy_detail.html",
+        {
+            "policy": policy,
+            "versions": versions,
+            "current": current,
+            "current_html": render_markdown(current.body_markdown) if current else "",
+            "editor": can_see_drafts(request.user),
+            "review_form": ReviewForm(),
+        },
+    )
 
 
 @login_required
@@ -94,12 +104,19 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
 def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     policy = get_policy_for_user(request.user, pk)
     version = get_policy_version_for_user(request.user, policy, number)
-    return render(request, "policies/version_detail.html", {
-        "policy": policy, "version": version, "html": render_markdown(version.body_markdown),
-        "can_edit": version.status == VersionStatus.DRAFT and request.user.has_perm("policies.change_policy"),
-        "can_approve": request.user.has_perm("policies.approve_policyversion"),
-        "effective_form": MakeEffectiveForm(initial={"effective_from": clock.today()}),
-    })
+    return render(
+        request,
+        "policies/version_detail.html",
+        {
+            "policy": policy,
+            "version": version,
+            "html": render_markdown(version.body_markdown),
+            "can_edit": version.status == VersionStatus.DRAFT
+            and request.user.has_perm("policies.change_policy"),
+            "can_approve": request.user.has_perm("policies.approve_policyversion"),
+            "effective_form": MakeEffectiveForm(initial={"effective_from": clock.today()}),
+        },
+    )
 
 
 @login_required
@@ -107,7 +124,9 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def version_create(request: HttpRequest, pk: int) -> HttpResponse:
     policy = get_policy_for_user(request.user, pk, perm="policies.change_policy")
     current = selectors.policy_version_effective_on(policy, clock.today())
-    form = VersionForm(request.POST or None, initial={"body_markdown": current.body_markdown if current else ""})
+    form = VersionForm(
+        request.POST or None, initial={"body_markdown": current.body_markdown if current else ""}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             version = services.policy_version_draft(actor=request.user, policy=policy, **form.cleaned_data)
@@ -177,20 +196,33 @@ def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     old = get_policy_version_for_user(request.user, policy, a)
     new = get_policy_version_for_user(request.user, policy, b)
-    return render(request, "policies/version_diff.html", {
-        "policy": policy, "old": old, "new": new, "rows": side_by_side_diff(old.body_markdown, new.body_markdown),
-        "versions": selectors.policy_versions_for(request.user, policy),
-    })
+    return render(
+        request,
+        "policies/version_diff.html",
+        {
+            "policy": policy,
+            "old": old,
+            "new": new,
+            "rows": side_by_side_diff(old.body_markdown, new.body_markdown),
+            "versions": selectors.policy_versions_for(request.user, policy),
+        },
+    )
 
 
 @login_required
 @require_GET
 @permission_required("policies.view_procedure", raise_exception=True)
 def procedure_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "policies/procedure_list.html", {
-        "procedures": selectors.procedure_list(user=request.user, jurisdiction=request.GET.get("jurisdiction", "")),
-        "jurisdictions": Jurisdiction.choices,
-    })
+    return render(
+        request,
+        "policies/procedure_list.html",
+        {
+            "procedures": selectors.procedure_list(
+                user=request.user, jurisdiction=request.GET.get("jurisdiction", "")
+            ),
+            "jurisdictions": Jurisdiction.choices,
+        },
+    )
 
 
 @login_required
@@ -213,12 +245,19 @@ def deadline_calculator(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         rule = selectors.rule_get(form.cleaned_data["rule"])
         try:
-            result = services.rule_deadline(rule, form.cleaned_data["start"], form.cleaned_data["region"],
-                                            form.cleaned_data["variant"] or None)
+            result = services.rule_deadline(
+                rule,
+                form.cleaned_data["start"],
+                form.cleaned_data["region"],
+                form.cleaned_data["variant"] or None,
+            )
         except ApplicationError as e:
             e.add_to(form)
     labels = {}
     if result is not None:
         labels = {"unit_label": Unit(result.unit).label, "counting_label": Counting(result.counting).label}
-    return render(request, "policies/deadline_calculator.html",
-                  {"form": form, "result": result, "rule": rule, "rules": rules, **labels})
+    return render(
+        request,
+        "policies/deadline_calculator.html",
+        {"form": form, "result": result, "rule": rule, "rules": rules, **labels},
+    )

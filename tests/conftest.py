@@ -53,34 +53,46 @@ def _fast_settings(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     # A cache of this test's own: no heartbeat, throttle count or cached page leaks between tests or
     # into a demo running on the same machine (whose cache is a folder under var/).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"erms-test-{tmp_path.name}"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"erms-test-{tmp_path.name}",
+        }
+    }
     # As in a running deployment, a worker has just been seen; tests of a missing worker forget it.
     heartbeat.record("worker@tests")
 
 
 @pytest.fixture
 def london(db):
-    return LocationFactory(code="LON", name="London", jurisdiction=Jurisdiction.GB, region="GB-ENG",
-                           time_zone="Europe/London")
+    return LocationFactory(
+        code="LON", name="London", jurisdiction=Jurisdiction.GB, region="GB-ENG", time_zone="Europe/London"
+    )
 
 
 @pytest.fixture
 def oslo(db):
-    return LocationFactory(code="OSL", name="Oslo", jurisdiction=Jurisdiction.NO, region="NO",
-                           time_zone="Europe/Oslo")
+    return LocationFactory(
+        code="OSL", name="Oslo", jurisdiction=Jurisdiction.NO, region="NO", time_zone="Europe/Oslo"
+    )
 
 
 @pytest.fixture
 def hanoi(db):
-    return LocationFactory(code="HAN", name="Hanoi", jurisdiction=Jurisdiction.VN, region="VN",
-                           time_zone="Asia/Ho_Chi_Minh")
+    return LocationFactory(
+        code="HAN", name="Hanoi", jurisdiction=Jurisdiction.VN, region="VN", time_zone="Asia/Ho_Chi_Minh"
+    )
 
 
 @pytest.fixture
 def new_york(db):
-    return LocationFactory(code="NYC", name="New York", jurisdiction=Jurisdiction.US, region="US-NY",
-                           time_zone="America/New_York")
+    return LocationFactory(
+        code="NYC",
+        name="New York",
+        jurisdiction=Jurisdiction.US,
+        region="US-NY",
+        time_zone="America/New_York",
+    )
 
 
 @pytest.fixture
@@ -96,8 +108,15 @@ def people_team(db):
 def _person(email: str, name: str, role: str | None, department, location, manager=None):
     user = UserFactory(email=email, full_name=name, roles=[role] if role else [])
     first, last = name.split(" ", 1)
-    employee = EmployeeFactory(first_name=first, last_name=last, work_email=email, user=user,
-                               department=department, location=location, manager=manager)
+    employee = EmployeeFactory(
+        first_name=first,
+        last_name=last,
+        work_email=email,
+        user=user,
+        department=department,
+        location=location,
+        manager=manager,
+    )
     user.employee_record = employee
     return user
 
@@ -114,8 +133,14 @@ def erin(people_team, london):
 
 @pytest.fixture
 def hana(people_team, london, erin):
-    return _person("hana@example.com", "Hana Case", Role.HR_CASE_MANAGER, people_team, london,
-                   manager=erin.employee_record)
+    return _person(
+        "hana@example.com",
+        "Hana Case",
+        Role.HR_CASE_MANAGER,
+        people_team,
+        london,
+        manager=erin.employee_record,
+    )
 
 
 @pytest.fixture
@@ -150,8 +175,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
-            item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}),
-                            append=False)
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}),
+                append=False,
+            )
 
 
 _BROKER_LOCK = "erms-tests:broker-claimed-by"
@@ -185,8 +212,10 @@ def broker(tmp_path, settings):
         # A Redis database of this test's own, claimed with a lock key so that two test runs on one server
         # (two clones, CI beside a developer) never share one; 0 stays the configured one.
         url = redis.connection.parse_url(settings.REDIS_URL)
-        base = (f"redis://{':' + url['password'] + '@' if url.get('password') else ''}"
-                f"{url.get('host', '127.0.0.1')}:{url.get('port', 6379)}")
+        base = (
+            f"redis://{':' + url['password'] + '@' if url.get('password') else ''}"
+            f"{url.get('host', '127.0.0.1')}:{url.get('port', 6379)}"
+        )
         client = None
         for database in range(1, 16):
             candidate = redis.Redis.from_url(f"{base}/{database}")
@@ -207,8 +236,10 @@ def broker(tmp_path, settings):
             folder.mkdir(parents=True)
         app.conf.broker_url = "filesystem://"
         app.conf.broker_transport_options = {
-            "data_folder_in": str(folders["queue"]), "data_folder_out": str(folders["queue"]),
-            "processed_folder": str(folders["processed"]), "control_folder": str(folders["control"]),
+            "data_folder_in": str(folders["queue"]),
+            "data_folder_out": str(folders["queue"]),
+            "processed_folder": str(folders["processed"]),
+            "control_folder": str(folders["control"]),
             "store_processed": False,
         }
     settings.CELERY_BROKER_URL = app.conf.broker_url

@@ -35,10 +35,10 @@ class BodyContactInline(admin.TabularInline):
     extra = 0
 
 
-
 def _changed(form) -> dict[str, tuple[object, object]]:  # type: ignore[no-untyped-def]
     """What an admin form changed, as ``{field: (before, after)}`` for the audit trail."""
     return {name: (form.initial.get(name), form.cleaned_data.get(name)) for name in form.changed_data}
+
 
 @admin.register(EmployeeBody)
 class EmployeeBodyAdmin(admin.ModelAdmin):
@@ -69,8 +69,14 @@ class BodyContactAdmin(admin.ModelAdmin):
 class RepresentativeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "role", "body", "serves_from", "serves_to", "user"]
     list_filter = ["body__jurisdiction", "body"]
-    search_fields = ["external_name", "external_email", "employee__first_name", "employee__last_name",
-                     "user__email", "body__name"]
+    search_fields = [
+        "external_name",
+        "external_email",
+        "employee__first_name",
+        "employee__last_name",
+        "user__email",
+        "body__name",
+    ]
     autocomplete_fields = ["body", "employee", "user"]
     list_select_related = ["body", "employee", "user"]
 
@@ -96,12 +102,14 @@ class UnionMembershipAdmin(admin.ModelAdmin):
             MembershipAccessLog.objects.create(user=request.user, via="admin")
         return super().changelist_view(request, extra_context)
 
-    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "",
-                    extra_context: dict | None = None):  # type: ignore[override]
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+    ):  # type: ignore[override]
         membership = self.get_object(request, object_id)
         if membership is not None and self.has_view_permission(request, membership):
-            MembershipAccessLog.objects.create(user=request.user, via="admin", employee=membership.employee,
-                                               body=membership.body, rows=1)
+            MembershipAccessLog.objects.create(
+                user=request.user, via="admin", employee=membership.employee, body=membership.body, rows=1
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
 
@@ -138,8 +146,16 @@ class ConsultationLogEntryInline(admin.TabularInline):
 
 @admin.register(Consultation)
 class ConsultationAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "jurisdiction", "number_affected", "status", "started_on",
-                    "first_dismissal_planned_on", "owner"]
+    list_display = [
+        "title",
+        "kind",
+        "jurisdiction",
+        "number_affected",
+        "status",
+        "started_on",
+        "first_dismissal_planned_on",
+        "owner",
+    ]
     list_filter = ["status", "jurisdiction", "kind"]
     search_fields = ["title", "description"]
     date_hierarchy = "started_on"
@@ -151,8 +167,9 @@ class ConsultationAdmin(admin.ModelAdmin):
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # type: ignore[no-untyped-def]
         """Dates, headcount and status edited here are audited and the deadlines brought in line."""
         super().save_related(request, form, formsets, change)
-        services.consultation_admin_saved(actor=request.user, consultation=form.instance, created=not change,
-                                          changed=_changed(form))
+        services.consultation_admin_saved(
+            actor=request.user, consultation=form.instance, created=not change, changed=_changed(form)
+        )
 
     def delete_model(self, request: HttpRequest, obj: Consultation) -> None:
         services.consultation_admin_delete(actor=request.user, consultation=obj)
@@ -236,8 +253,9 @@ class CollectiveAgreementAdmin(admin.ModelAdmin):
         """The end date or owner edited here is audited and moves the expiry deadline and its reminders."""
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            services.agreement_admin_saved(actor=request.user, agreement=obj, created=not change,
-                                           changed=_changed(form))
+            services.agreement_admin_saved(
+                actor=request.user, agreement=obj, created=not change, changed=_changed(form)
+            )
 
     def delete_model(self, request: HttpRequest, obj: CollectiveAgreement) -> None:
         services.agreement_admin_delete(actor=request.user, agreement=obj)

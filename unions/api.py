@@ -47,8 +47,20 @@ class ConsultationListApi(ListAPIView):
 
         class Meta:
             model = Consultation
-            fields = ["id", "title", "kind", "jurisdiction", "region", "number_affected", "status", "started_on",
-                      "government_notified_on", "first_dismissal_planned_on", "concluded_on", "bodies"]
+            fields = [
+                "id",
+                "title",
+                "kind",
+                "jurisdiction",
+                "region",
+                "number_affected",
+                "status",
+                "started_on",
+                "government_notified_on",
+                "first_dismissal_planned_on",
+                "concluded_on",
+                "bodies",
+            ]
 
     serializer_class = OutputSerializer
     filterset_fields = ["status", "jurisdiction", "kind"]
@@ -86,9 +98,25 @@ class ConsultationDetailApi(APIView):
 
         class Meta:
             model = Consultation
-            fields = ["id", "title", "description", "kind", "jurisdiction", "region", "number_affected", "status",
-                      "started_on", "government_notified_on", "first_dismissal_planned_on", "short_notice_reason",
-                      "concluded_on", "outcome", "bodies", "requirements", "progress"]
+            fields = [
+                "id",
+                "title",
+                "description",
+                "kind",
+                "jurisdiction",
+                "region",
+                "number_affected",
+                "status",
+                "started_on",
+                "government_notified_on",
+                "first_dismissal_planned_on",
+                "short_notice_reason",
+                "concluded_on",
+                "outcome",
+                "bodies",
+                "requirements",
+                "progress",
+            ]
 
         def _reqs(self, obj: Consultation) -> list[statutory.Requirement]:
             if not hasattr(obj, "_requirements"):
@@ -100,8 +128,13 @@ class ConsultationDetailApi(APIView):
 
         def get_progress(self, obj: Consultation) -> dict:
             p = statutory.progress(obj, self._reqs(obj), clock.today())
-            return {"on": p.on, "day": p.day, "of": p.of, "next_date": p.next_date,
-                    "next_rule_id": p.next_requirement.rule_id if p.next_requirement else None}
+            return {
+                "on": p.on,
+                "day": p.day,
+                "of": p.of,
+                "next_date": p.next_date,
+                "next_rule_id": p.next_requirement.rule_id if p.next_requirement else None,
+            }
 
     @extend_schema(responses=OutputSerializer)
     def get(self, request: Request, pk: int) -> Response:
@@ -135,7 +168,16 @@ class AgreementListApi(ListAPIView):
 
         class Meta:
             model = CollectiveAgreement
-            fields = ["id", "title", "scope", "valid_from", "valid_to", "expiring_soon", "body", "negotiation"]
+            fields = [
+                "id",
+                "title",
+                "scope",
+                "valid_from",
+                "valid_to",
+                "expiring_soon",
+                "body",
+                "negotiation",
+            ]
 
     serializer_class = OutputSerializer
 

@@ -16,11 +16,13 @@ class UnionsConfig(AppConfig):
 
         # The case meeting form suggests the serving representatives as companions; cases sits
         # below unions, so it asks through its registry (cases/companions.py).
-        companions.register(companions.CompanionSource(
-            label="unions.representative",
-            url=lambda: reverse("unions:companion_suggestions"),
-            employee_ids=lambda: [c.employee_id for c in companion_representatives()],
-        ))
+        companions.register(
+            companions.CompanionSource(
+                label="unions.representative",
+                url=lambda: reverse("unions:companion_suggestions"),
+                employee_ids=lambda: [c.employee_id for c in companion_representatives()],
+            )
+        )
 
         # Consultation and agreement deadlines: how they link, who sees them, which lapse.
         owners.register(CONSULTATION_OWNER)

@@ -82,13 +82,20 @@ def consultation_region(consultation: Consultation) -> tuple[str, str]:
     """Where the consultation's days are counted: its region, an affected location's, the
     jurisdiction's default, else the owner's location."""
     locations = [loc.region for loc in consultation.locations.all()]
-    return _region_and_zone([consultation.region, *locations,
-                             workdays.DEFAULT_REGIONS.get(consultation.jurisdiction, ""),
-                             _user_region(consultation.owner)])
+    return _region_and_zone(
+        [
+            consultation.region,
+            *locations,
+            workdays.DEFAULT_REGIONS.get(consultation.jurisdiction, ""),
+            _user_region(consultation.owner),
+        ]
+    )
 
 
 def _noon(day: datetime.date, time_zone: str) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(12), tzinfo=ZoneInfo(time_zone)).astimezone(datetime.UTC)
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=ZoneInfo(time_zone)).astimezone(
+        datetime.UTC
+    )
 
 
 # --------------------------------------------------------------------------- consultations
@@ -107,19 +114,23 @@ def _key(req: statutory.Requirement) -> str | None:
 
 def _title(consultation: Consultation, req: statutory.Requirement) -> str:
     return _("%(consultation)s: %(requirement)s (%(date_label)s)") % {
-        "consultation": consultation.title, "requirement": req.title, "date_label": req.date_label}
+        "consultation": consultation.title,
+        "requirement": req.title,
+        "date_label": req.date_label,
+    }
 
 
 def consultation_deadlines_open(consultation: Consultation) -> dict[str, Deadline]:
     rows = Deadline.objects.select_for_update().filter(
-        owner_type=CONSULTATION_OWNER_TYPE, owner_id=consultation.pk,
-        status=DeadlineStatus.OPEN)
+        owner_type=CONSULTATION_OWNER_TYPE, owner_id=consultation.pk, status=DeadlineStatus.OPEN
+    )
     return {d.key: d for d in rows}
 
 
 def _met_exists(consultation: Consultation, key: str, due_on: datetime.date | None = None) -> bool:
-    qs = Deadline.objects.filter(owner_type=CONSULTATION_OWNER_TYPE, owner_id=consultation.pk,
-                                 key=key, status=DeadlineStatus.MET)
+    qs = Deadline.objects.filter(
+        owner_type=CONSULTATION_OWNER_TYPE, owner_id=consultation.pk, key=key, status=DeadlineStatus.MET
+    )
     if due_on is not None:
         qs = qs.filter(due_on=due_on)
     return qs.exists()
@@ -145,9 +156,18 @@ def consultation_deadlines_sync(consultation: Consultation, *, actor: User | Non
             if current is None and _met_exists(consultation, key, None if notified else req.date):
                 continue  # already met (the notice) or lapsed (a period) for this date
             deadline = engine.deadline_set(
-                key=key, title=_title(consultation, req), due_on=req.date, time_zone=zone, region=region,
-                rule_id=req.rule_id, citation=req.citation, responsible=consultation.owner,
-                owner_type=CONSULTATION_OWNER_TYPE, owner_id=consultation.pk, actor=actor)
+                key=key,
+                title=_title(consultation, req),
+                due_on=req.date,
+                time_zone=zone,
+                region=region,
+                rule_id=req.rule_id,
+                citation=req.citation,
+                responsible=consultation.owner,
+                owner_type=CONSULTATION_OWNER_TYPE,
+                owner_id=consultation.pk,
+                actor=actor,
+            )
             open_rows[key] = deadline
             if notified is not None:
                 engine.deadline_met(deadline=deadline, actor=actor, at=_noon(notified, zone))
@@ -155,8 +175,9 @@ def consultation_deadlines_sync(consultation: Consultation, *, actor: User | Non
     else:
         notice = open_rows.get(GOVERNMENT_NOTICE)
         if notice is not None and consultation.government_notified_on:
-            engine.deadline_met(deadline=notice, actor=actor,
-                                        at=_noon(consultation.government_notified_on, zone))
+            engine.deadline_met(
+                deadline=notice, actor=actor, at=_noon(consultation.government_notified_on, zone)
+            )
             open_rows.pop(GOVERNMENT_NOTICE)
         period = open_rows.pop(CONSULTATION_PERIOD, None)
         if period is not None:
@@ -169,9 +190,11 @@ def consultation_deadlines_sync(consultation: Consultation, *, actor: User | Non
 
 def consultation_deadlines(consultation: Consultation) -> list[Deadline]:
     """The consultation's deadlines for its page: open ones first, then by due date; each with ``state``."""
-    rows = list(Deadline.objects.filter(owner_type=CONSULTATION_OWNER_TYPE,
-                                        owner_id=consultation.pk)
-                .select_related("responsible").order_by("due_at", "id"))
+    rows = list(
+        Deadline.objects.filter(owner_type=CONSULTATION_OWNER_TYPE, owner_id=consultation.pk)
+        .select_related("responsible")
+        .order_by("due_at", "id")
+    )
     for deadline in rows:
         deadline.state = deadline_selectors.deadline_state(deadline)
     return sorted(rows, key=lambda d: d.status != DeadlineStatus.OPEN)
@@ -189,16 +212,25 @@ def agreement_responsible(agreement: CollectiveAgreement) -> User | None:
 
 
 def agreement_region(agreement: CollectiveAgreement, responsible: User | None) -> tuple[str, str]:
-    locations = [loc.region for recognition in agreement.body.recognitions.all()
-                 for loc in recognition.locations.all()]
-    return _region_and_zone([*locations, workdays.DEFAULT_REGIONS.get(agreement.body.jurisdiction, ""),
-                             _user_region(responsible)])
+    locations = [
+        loc.region for recognition in agreement.body.recognitions.all() for loc in recognition.locations.all()
+    ]
+    return _region_and_zone(
+        [*locations, workdays.DEFAULT_REGIONS.get(agreement.body.jurisdiction, ""), _user_region(responsible)]
+    )
 
 
 def _agreement_open(agreement_id: int) -> Deadline | None:
-    return Deadline.objects.select_for_update().filter(
-        owner_type=AGREEMENT_OWNER_TYPE, owner_id=agreement_id, key=AGREEMENT_EXPIRY,
-        status=DeadlineStatus.OPEN).first()
+    return (
+        Deadline.objects.select_for_update()
+        .filter(
+            owner_type=AGREEMENT_OWNER_TYPE,
+            owner_id=agreement_id,
+            key=AGREEMENT_EXPIRY,
+            status=DeadlineStatus.OPEN,
+        )
+        .first()
+    )
 
 
 def agreement_expiry_sync(agreement: CollectiveAgreement, *, actor: User | None = None) -> Deadline | None:
@@ -209,17 +241,32 @@ def agreement_expiry_sync(agreement: CollectiveAgreement, *, actor: User | None 
         if current is not None:
             engine.deadline_cancel(deadline=current, actor=actor)
         return None
-    if current is None and Deadline.objects.filter(
-            owner_type=AGREEMENT_OWNER_TYPE, owner_id=agreement.pk, key=AGREEMENT_EXPIRY,
-            due_on=agreement.valid_to).exclude(status=DeadlineStatus.OPEN).exists():
+    if (
+        current is None
+        and Deadline.objects.filter(
+            owner_type=AGREEMENT_OWNER_TYPE,
+            owner_id=agreement.pk,
+            key=AGREEMENT_EXPIRY,
+            due_on=agreement.valid_to,
+        )
+        .exclude(status=DeadlineStatus.OPEN)
+        .exists()
+    ):
         return None
     responsible = agreement_responsible(agreement)
     region, zone = agreement_region(agreement, responsible)
     return engine.deadline_set(
-        key=AGREEMENT_EXPIRY, title=_("Collective agreement expires: %(title)s (%(body)s)") % {
-            "title": agreement.title, "body": agreement.body.name},
-        due_on=agreement.valid_to, time_zone=zone, region=region, responsible=responsible,
-        owner_type=AGREEMENT_OWNER_TYPE, owner_id=agreement.pk, actor=actor)
+        key=AGREEMENT_EXPIRY,
+        title=_("Collective agreement expires: %(title)s (%(body)s)")
+        % {"title": agreement.title, "body": agreement.body.name},
+        due_on=agreement.valid_to,
+        time_zone=zone,
+        region=region,
+        responsible=responsible,
+        owner_type=AGREEMENT_OWNER_TYPE,
+        owner_id=agreement.pk,
+        actor=actor,
+    )
 
 
 def agreement_expiry_cancel(agreement_id: int, *, actor: User | None = None) -> None:
@@ -234,13 +281,17 @@ def agreement_expiry_deadlines_sync(*, on: datetime.date | None = None) -> int:
     deadlines of agreements that no longer exist. Returns the number of agreements synced."""
 
     on = on or clock.today()
-    agreements = list(CollectiveAgreement.objects.filter(valid_to__gte=on)
-                      .select_related("body", "owner", "negotiation__owner"))
+    agreements = list(
+        CollectiveAgreement.objects.filter(valid_to__gte=on).select_related(
+            "body", "owner", "negotiation__owner"
+        )
+    )
     for agreement in agreements:
         agreement_expiry_sync(agreement)
     existing = set(CollectiveAgreement.objects.values_list("pk", flat=True))
     for deadline in Deadline.objects.select_for_update().filter(
-            owner_type=AGREEMENT_OWNER_TYPE, status=DeadlineStatus.OPEN):
+        owner_type=AGREEMENT_OWNER_TYPE, status=DeadlineStatus.OPEN
+    ):
         if deadline.owner_id not in existing:
             engine.deadline_cancel(deadline=deadline)
     return len(agreements)
@@ -268,9 +319,16 @@ def _agreement_link(agreement_id: int) -> str:
 
 
 CONSULTATION_OWNER = owners.Owner(
-    label=CONSULTATION_OWNER_TYPE, link=_consultation_link, visible_to=_consultations_visible,
-    lapsing_keys=frozenset({CONSULTATION_PERIOD, CONSULTATION_NOTICE_PERIOD}))
+    label=CONSULTATION_OWNER_TYPE,
+    link=_consultation_link,
+    visible_to=_consultations_visible,
+    lapsing_keys=frozenset({CONSULTATION_PERIOD, CONSULTATION_NOTICE_PERIOD}),
+)
 #: An expiring collective agreement is renegotiated weeks ahead: reminded 90 and 30 days before too.
 AGREEMENT_OWNER = owners.Owner(
-    label=AGREEMENT_OWNER_TYPE, link=_agreement_link, visible_to=_consultations_visible,
-    lapsing_keys=frozenset({AGREEMENT_EXPIRY}), extra_days_before={AGREEMENT_EXPIRY: (90, 30)})
+    label=AGREEMENT_OWNER_TYPE,
+    link=_agreement_link,
+    visible_to=_consultations_visible,
+    lapsing_keys=frozenset({AGREEMENT_EXPIRY}),
+    extra_days_before={AGREEMENT_EXPIRY: (90, 30)},
+)

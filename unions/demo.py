@@ -50,24 +50,37 @@ def _location(jurisdiction: str) -> Location:
     if found:
         return found
     code, name, region, tz = _LOCATIONS[jurisdiction]
-    return Location.objects.get_or_create(code=code, defaults={
-        "name": name, "jurisdiction": jurisdiction, "region": region, "time_zone": tz})[0]
+    return Location.objects.get_or_create(
+        code=code, defaults={"name": name, "jurisdiction": jurisdiction, "region": region, "time_zone": tz}
+    )[0]
 
 
 def _body(name: str, kind: str, jurisdiction: str, since: datetime.date, unit: str) -> EmployeeBody:
-    body, created = EmployeeBody.objects.get_or_create(name=name, jurisdiction=jurisdiction,
-                                                       defaults={"kind": kind})
+    body, created = EmployeeBody.objects.get_or_create(
+        name=name, jurisdiction=jurisdiction, defaults={"kind": kind}
+    )
     if created:
         recognition = Recognition.objects.create(body=body, bargaining_unit=unit, recognised_from=since)
         recognition.locations.add(_location(jurisdiction))
     return body
 
 
-def _rep(body: EmployeeBody, role: str, since: datetime.date, *, employee: Employee | None = None,
-         name: str = "", email: str = "", user: User | None = None) -> Representative:
+def _rep(
+    body: EmployeeBody,
+    role: str,
+    since: datetime.date,
+    *,
+    employee: Employee | None = None,
+    name: str = "",
+    email: str = "",
+    user: User | None = None,
+) -> Representative:
     lookup = {"employee": employee} if employee else {"external_name": name}
-    rep, _ = Representative.objects.get_or_create(body=body, **lookup, defaults={
-        "role": role, "serves_from": since, "external_email": email, "user": user})
+    rep, _ = Representative.objects.get_or_create(
+        body=body,
+        **lookup,
+        defaults={"role": role, "serves_from": since, "external_email": email, "user": user},
+    )
     if user and rep.user_id != user.pk:
         rep.user = user
         rep.save(update_fields=["user"])
@@ -80,11 +93,17 @@ def seed_unions(stdout: TextIO) -> None:
     since = today - datetime.timedelta(days=3 * 365)
     gb = _body("Unite the Union (London)", BodyKind.TRADE_UNION, Jurisdiction.GB, since, "Operations staff")
     us = _body("Teamsters Local 705", BodyKind.TRADE_UNION, Jurisdiction.US, since, "Warehouse and drivers")
-    no = _body("Arbeidsmiljøutvalg Oslo", BodyKind.WORKS_COUNCIL, Jurisdiction.NO, since, "All Oslo employees")
-    vn = _body("Công đoàn cơ sở Hà Nội", BodyKind.GRASSROOTS_REP_ORG, Jurisdiction.VN, since,
-               "All Hanoi employees")
-    BodyContact.objects.get_or_create(body=gb, name="Regional office", defaults={
-        "role": "Regional officer", "email": "london.region@unite.example"})
+    no = _body(
+        "Arbeidsmiljøutvalg Oslo", BodyKind.WORKS_COUNCIL, Jurisdiction.NO, since, "All Oslo employees"
+    )
+    vn = _body(
+        "Công đoàn cơ sở Hà Nội", BodyKind.GRASSROOTS_REP_ORG, Jurisdiction.VN, since, "All Hanoi employees"
+    )
+    BodyContact.objects.get_or_create(
+        body=gb,
+        name="Regional office",
+        defaults={"role": "Regional officer", "email": "london.region@unite.example"},
+    )
 
     rep_user = User.objects.filter(email__iexact="rep@example.com").first()
     rep_employee = Employee.objects.filter(user=rep_user).first() if rep_user else None
@@ -102,12 +121,18 @@ def seed_unions(stdout: TextIO) -> None:
     consultation, created = Consultation.objects.get_or_create(
         title="Warehouse restructure: proposed redundancies (London)",
         defaults={
-            "kind": ProposalKind.COLLECTIVE_REDUNDANCY, "jurisdiction": Jurisdiction.GB, "region": "GB-ENG",
-            "number_affected": 120, "started_on": started, "government_notified_on": started,
+            "kind": ProposalKind.COLLECTIVE_REDUNDANCY,
+            "jurisdiction": Jurisdiction.GB,
+            "region": "GB-ENG",
+            "number_affected": 120,
+            "started_on": started,
+            "government_notified_on": started,
             "first_dismissal_planned_on": started + datetime.timedelta(days=60),
-            "status": ConsultationStatus.OPEN, "owner": owner,
+            "status": ConsultationStatus.OPEN,
+            "owner": owner,
             "description": "Proposal to consolidate the London warehouse shifts, affecting up to 120 roles.",
-        })
+        },
+    )
     if created:
         consultation.bodies.add(gb)
         consultation.locations.add(_location(Jurisdiction.GB))
@@ -115,48 +140,92 @@ def seed_unions(stdout: TextIO) -> None:
         if department:
             consultation.departments.add(department)
         ConsultationLogEntry.objects.create(
-            consultation=consultation, kind=LogKind.PROPOSAL, author=owner, body=None,
+            consultation=consultation,
+            kind=LogKind.PROPOSAL,
+            author=owner,
+            body=None,
             at=clock.now() - datetime.timedelta(days=12),
-            text="Written proposal and s188 letter sent to the union; HR1 submitted the same day.")
+            text="Written proposal and s188 letter sent to the union; HR1 submitted the same day.",
+        )
         meeting = ConsultationMeeting.objects.create(
-            consultation=consultation, held_at=clock.now() - datetime.timedelta(days=5),
+            consultation=consultation,
+            held_at=clock.now() - datetime.timedelta(days=5),
             agenda="Reasons for the proposal; selection pool; voluntary redundancy terms.",
-            actions="Employer to share selection criteria scores template.", recorded_by=owner)
+            actions="Employer to share selection criteria scores template.",
+            recorded_by=owner,
+        )
         meeting.attendees.set(gb.representatives.all())
         ConsultationLogEntry.objects.create(
-            consultation=consultation, kind=LogKind.COUNTER_PROPOSAL, author=owner, body=gb,
+            consultation=consultation,
+            kind=LogKind.COUNTER_PROPOSAL,
+            author=owner,
+            body=gb,
             at=clock.now() - datetime.timedelta(days=2),
-            text="Union proposes a voluntary redundancy window and reduced hours before compulsory redundancies.")
+            text="Union proposes a voluntary redundancy window and reduced hours before compulsory redundancies.",
+        )
 
     negotiation, created = Negotiation.objects.get_or_create(
-        body=us, title="2026 wage reopener", defaults={"opened_on": today - datetime.timedelta(days=40),
-                                                       "owner": owner})
+        body=us,
+        title="2026 wage reopener",
+        defaults={"opened_on": today - datetime.timedelta(days=40), "owner": owner},
+    )
     if created:
-        first = BargainingRound.objects.create(negotiation=negotiation, number=1,
-                                               held_on=today - datetime.timedelta(days=35))
-        BargainingItem.objects.create(round=first, kind=BargainingItemKind.CLAIM, made_on=first.held_on,
-                                      status=BargainingItemStatus.SUPERSEDED, text="6% across the board.")
-        BargainingItem.objects.create(round=first, kind=BargainingItemKind.OFFER, made_on=first.held_on,
-                                      status=BargainingItemStatus.REJECTED, text="2.5% from 1 July.")
-        second = BargainingRound.objects.create(negotiation=negotiation, number=2,
-                                                held_on=today - datetime.timedelta(days=14))
-        BargainingItem.objects.create(round=second, kind=BargainingItemKind.COUNTER_OFFER, made_on=second.held_on,
-                                      text="4% plus a shift premium review.")
-        Dispute.objects.create(negotiation=negotiation, kind=DisputeKind.FAILURE_TO_AGREE,
-                               date=today - datetime.timedelta(days=10), notes="Recorded after round 2.")
+        first = BargainingRound.objects.create(
+            negotiation=negotiation, number=1, held_on=today - datetime.timedelta(days=35)
+        )
+        BargainingItem.objects.create(
+            round=first,
+            kind=BargainingItemKind.CLAIM,
+            made_on=first.held_on,
+            status=BargainingItemStatus.SUPERSEDED,
+            text="6% across the board.",
+        )
+        BargainingItem.objects.create(
+            round=first,
+            kind=BargainingItemKind.OFFER,
+            made_on=first.held_on,
+            status=BargainingItemStatus.REJECTED,
+            text="2.5% from 1 July.",
+        )
+        second = BargainingRound.objects.create(
+            negotiation=negotiation, number=2, held_on=today - datetime.timedelta(days=14)
+        )
+        BargainingItem.objects.create(
+            round=second,
+            kind=BargainingItemKind.COUNTER_OFFER,
+            made_on=second.held_on,
+            text="4% plus a shift premium review.",
+        )
+        Dispute.objects.create(
+            negotiation=negotiation,
+            kind=DisputeKind.FAILURE_TO_AGREE,
+            date=today - datetime.timedelta(days=10),
+            notes="Recorded after round 2.",
+        )
 
     CollectiveAgreement.objects.get_or_create(
-        body=us, title="Warehouse collective bargaining agreement",
-        defaults={"scope": "Warehouse and driver classifications at the Chicago site.",
-                  "valid_from": today - datetime.timedelta(days=3 * 365 - 20),
-                  "valid_to": today + datetime.timedelta(days=20), "negotiation": negotiation})
+        body=us,
+        title="Warehouse collective bargaining agreement",
+        defaults={
+            "scope": "Warehouse and driver classifications at the Chicago site.",
+            "valid_from": today - datetime.timedelta(days=3 * 365 - 20),
+            "valid_to": today + datetime.timedelta(days=20),
+            "negotiation": negotiation,
+        },
+    )
     CollectiveAgreement.objects.get_or_create(
-        body=no, title="Lokal særavtale om arbeidstid",
-        defaults={"scope": "Working time arrangements, Oslo office.",
-                  "valid_from": today - datetime.timedelta(days=200),
-                  "valid_to": today + datetime.timedelta(days=530)})
+        body=no,
+        title="Lokal særavtale om arbeidstid",
+        defaults={
+            "scope": "Working time arrangements, Oslo office.",
+            "valid_from": today - datetime.timedelta(days=200),
+            "valid_to": today + datetime.timedelta(days=530),
+        },
+    )
     # Their statutory dates and expiries as deadlines with reminders (idempotent: open rows are updated).
     consultation_deadlines_sync(consultation, actor=None)
     agreement_expiry_deadlines_sync(on=today)
-    stdout.write(f"unions: {EmployeeBody.objects.count()} bodies, {Consultation.objects.count()} consultations, "
-                 f"{CollectiveAgreement.objects.count()} agreements\n")
+    stdout.write(
+        f"unions: {EmployeeBody.objects.count()} bodies, {Consultation.objects.count()} consultations, "
+        f"{CollectiveAgreement.objects.count()} agreements\n"
+    )

@@ -57,8 +57,9 @@ class LogEntryForm(forms.Form):
 class MeetingForm(forms.Form):
     held_at = forms.DateTimeField(label=_("Held at"), widget=DateTimeInput)
     agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea, required=False)
-    attendees = forms.ModelMultipleChoiceField(label=_("Representatives attending"),
-                                               queryset=Representative.objects.none(), required=False)
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Representatives attending"), queryset=Representative.objects.none(), required=False
+    )
     other_attendees = forms.CharField(label=_("Other attendees"), widget=forms.Textarea, required=False)
     actions = forms.CharField(label=_("Actions"), widget=forms.Textarea, required=False)
     minutes = forms.FileField(label=_("Minutes"), required=False)
@@ -66,14 +67,21 @@ class MeetingForm(forms.Form):
     def __init__(self, *args, consultation, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = Representative.objects.filter(
-            body__in=consultation.bodies.all()).select_related("employee", "body")
+            body__in=consultation.bodies.all()
+        ).select_related("employee", "body")
 
 
 def managers() -> QuerySet[User]:
     """Active users who may manage consultations and agreements (``unions.change_union``)."""
-    holds = Q(groups__permissions__codename="change_union", groups__permissions__content_type__app_label="unions")
-    return (User.objects.filter(is_active=True).filter(holds | Q(is_superuser=True)).distinct()
-            .order_by("full_name", "email"))
+    holds = Q(
+        groups__permissions__codename="change_union", groups__permissions__content_type__app_label="unions"
+    )
+    return (
+        User.objects.filter(is_active=True)
+        .filter(holds | Q(is_superuser=True))
+        .distinct()
+        .order_by("full_name", "email")
+    )
 
 
 def _user_label(user: User) -> str:
@@ -87,25 +95,46 @@ def _body_label(body: EmployeeBody) -> str:
 class ConsultationCreateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Proposal"), choices=ProposalKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), choices=Jurisdiction.choices)
-    region = forms.CharField(label=_("Region"), max_length=10, required=False,
-                             help_text=_("ISO 3166-2, e.g. GB-ENG, GB-SCT, US-NY; counts public holidays."))
+    region = forms.CharField(
+        label=_("Region"),
+        max_length=10,
+        required=False,
+        help_text=_("ISO 3166-2, e.g. GB-ENG, GB-SCT, US-NY; counts public holidays."),
+    )
     number_affected = forms.IntegerField(label=_("Employees proposed to be affected"), min_value=0)
-    departments = forms.ModelMultipleChoiceField(label=_("Affected departments"), required=False,
-                                                 queryset=Department.objects.order_by("name"))
-    locations = forms.ModelMultipleChoiceField(label=_("Affected locations"), required=False,
-                                               queryset=Location.objects.order_by("name"))
-    bodies = forms.ModelMultipleChoiceField(label=_("Bodies to consult"), required=False,
-                                            queryset=EmployeeBody.objects.order_by("name"))
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Affected departments"), required=False, queryset=Department.objects.order_by("name")
+    )
+    locations = forms.ModelMultipleChoiceField(
+        label=_("Affected locations"), required=False, queryset=Location.objects.order_by("name")
+    )
+    bodies = forms.ModelMultipleChoiceField(
+        label=_("Bodies to consult"), required=False, queryset=EmployeeBody.objects.order_by("name")
+    )
     government_notified_on = forms.DateField(
-        label=_("Government notified on"), required=False, widget=DateInput,
-        help_text=_("If HR1, the notice to NAV or the WARN notices already went out."))
-    started_on = forms.DateField(label=_("Start date"), required=False, widget=DateInput,
-                                 help_text=_("Day the representatives are invited (day 0). Leave empty to plan "
-                                             "the consultation first."))
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False,
-                                   help_text=_("Responsible for the statutory deadlines; you if left empty."))
+        label=_("Government notified on"),
+        required=False,
+        widget=DateInput,
+        help_text=_("If HR1, the notice to NAV or the WARN notices already went out."),
+    )
+    started_on = forms.DateField(
+        label=_("Start date"),
+        required=False,
+        widget=DateInput,
+        help_text=_(
+            "Day the representatives are invited (day 0). Leave empty to plan the consultation first."
+        ),
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Owner"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Responsible for the statutory deadlines; you if left empty."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -118,30 +147,44 @@ class ConsultationEditForm(forms.Form):
     """What does not change the statutory dates."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    departments = forms.ModelMultipleChoiceField(label=_("Affected departments"), required=False,
-                                                 queryset=Department.objects.order_by("name"))
-    locations = forms.ModelMultipleChoiceField(label=_("Affected locations"), required=False,
-                                               queryset=Location.objects.order_by("name"))
-    bodies = forms.ModelMultipleChoiceField(label=_("Bodies to consult"), required=False,
-                                            queryset=EmployeeBody.objects.none())
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Affected departments"), required=False, queryset=Department.objects.order_by("name")
+    )
+    locations = forms.ModelMultipleChoiceField(
+        label=_("Affected locations"), required=False, queryset=Location.objects.order_by("name")
+    )
+    bodies = forms.ModelMultipleChoiceField(
+        label=_("Bodies to consult"), required=False, queryset=EmployeeBody.objects.none()
+    )
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {
-            "title": consultation.title, "description": consultation.description, "owner": consultation.owner_id,
-            "departments": list(consultation.departments.values_list("pk", flat=True)),
-            "locations": list(consultation.locations.values_list("pk", flat=True)),
-            "bodies": list(consultation.bodies.values_list("pk", flat=True))})
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": consultation.title,
+                "description": consultation.description,
+                "owner": consultation.owner_id,
+                "departments": list(consultation.departments.values_list("pk", flat=True)),
+                "locations": list(consultation.locations.values_list("pk", flat=True)),
+                "bodies": list(consultation.bodies.values_list("pk", flat=True)),
+            },
+        )
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = managers()
         self.fields["owner"].label_from_instance = _user_label
         self.fields["bodies"].queryset = EmployeeBody.objects.filter(
-            jurisdiction=consultation.jurisdiction).order_by("name")
+            jurisdiction=consultation.jurisdiction
+        ).order_by("name")
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Why is the proposal withdrawn?"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Why is the proposal withdrawn?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AgreementForm(forms.Form):
@@ -149,12 +192,23 @@ class AgreementForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     scope = forms.CharField(label=_("Scope"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     valid_from = forms.DateField(label=_("Valid from"), widget=DateInput)
-    valid_to = forms.DateField(label=_("Valid to"), widget=DateInput, required=False,
-                               help_text=_("Reminders go to the owner before the agreement expires."))
-    negotiation = forms.ModelChoiceField(label=_("Negotiation"), required=False,
-                                         queryset=Negotiation.objects.select_related("body").order_by("-opened_on"))
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False,
-                                   help_text=_("An ER lead is reminded if left empty."))
+    valid_to = forms.DateField(
+        label=_("Valid to"),
+        widget=DateInput,
+        required=False,
+        help_text=_("Reminders go to the owner before the agreement expires."),
+    )
+    negotiation = forms.ModelChoiceField(
+        label=_("Negotiation"),
+        required=False,
+        queryset=Negotiation.objects.select_related("body").order_by("-opened_on"),
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Owner"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("An ER lead is reminded if left empty."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -34,7 +34,9 @@ class EmployeeBody(models.Model):
         verbose_name = _("employee body")
         verbose_name_plural = _("employee bodies")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["name", "jurisdiction"], name="unions_body_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "jurisdiction"], name="unions_body_unique_name")
+        ]
         permissions = [
             ("view_union", _("Can view unions, consultations, negotiations and agreements")),
             ("change_union", _("Can manage unions, consultations, negotiations and agreements")),
@@ -51,8 +53,9 @@ class EmployeeBody(models.Model):
 class Recognition(models.Model):
     """Where a body is recognised: departments, locations and the bargaining unit."""
 
-    body = models.ForeignKey(EmployeeBody, verbose_name=_("body"), on_delete=models.CASCADE,
-                             related_name="recognitions")
+    body = models.ForeignKey(
+        EmployeeBody, verbose_name=_("body"), on_delete=models.CASCADE, related_name="recognitions"
+    )
     departments = models.ManyToManyField("accounts.Department", verbose_name=_("departments"), blank=True)
     locations = models.ManyToManyField("accounts.Location", verbose_name=_("locations"), blank=True)
     bargaining_unit = models.CharField(_("bargaining unit"), max_length=200, blank=True)
@@ -69,8 +72,9 @@ class Recognition(models.Model):
 
 
 class BodyContact(models.Model):
-    body = models.ForeignKey(EmployeeBody, verbose_name=_("body"), on_delete=models.CASCADE,
-                             related_name="contacts")
+    body = models.ForeignKey(
+        EmployeeBody, verbose_name=_("body"), on_delete=models.CASCADE, related_name="contacts"
+    )
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -98,18 +102,32 @@ class Representative(models.Model):
     that user sees the body's consultations, negotiations and agreements.
     """
 
-    body = models.ForeignKey(EmployeeBody, verbose_name=_("body"), on_delete=models.CASCADE,
-                             related_name="representatives")
-    employee = models.ForeignKey("accounts.Employee", verbose_name=_("employee"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="representative_roles")
+    body = models.ForeignKey(
+        EmployeeBody, verbose_name=_("body"), on_delete=models.CASCADE, related_name="representatives"
+    )
+    employee = models.ForeignKey(
+        "accounts.Employee",
+        verbose_name=_("employee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="representative_roles",
+    )
     external_name = models.CharField(_("external name"), max_length=200, blank=True)
     external_email = models.EmailField(_("external e-mail"), blank=True)
-    role = models.CharField(_("role"), max_length=200, help_text=_("e.g. shop steward, full-time official, "
-                                                                  "tillitsvalgt"))
+    role = models.CharField(
+        _("role"), max_length=200, help_text=_("e.g. shop steward, full-time official, tillitsvalgt")
+    )
     serves_from = models.DateField(_("serves from"))
     serves_to = models.DateField(_("serves to"), null=True, blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("log-in"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="representations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("log-in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="representations",
+    )
 
     objects = RepresentativeQuerySet.as_manager()
 
@@ -148,10 +166,15 @@ class UnionMembership(models.Model):
     ``unions.view_membership``, and every read is written to ``MembershipAccessLog``.
     """
 
-    employee = models.ForeignKey("accounts.Employee", verbose_name=_("employee"), on_delete=models.CASCADE,
-                                 related_name="union_memberships")
-    body = models.ForeignKey(EmployeeBody, verbose_name=_("body"), on_delete=models.CASCADE,
-                             related_name="memberships")
+    employee = models.ForeignKey(
+        "accounts.Employee",
+        verbose_name=_("employee"),
+        on_delete=models.CASCADE,
+        related_name="union_memberships",
+    )
+    body = models.ForeignKey(
+        EmployeeBody, verbose_name=_("body"), on_delete=models.CASCADE, related_name="memberships"
+    )
     since = models.DateField(_("member since"), null=True, blank=True)
     purpose = models.CharField(_("why recorded"), max_length=300, blank=True)
 
@@ -175,13 +198,30 @@ class AccessVia(models.TextChoices):
 class MembershipAccessLog(models.Model):
     """Who looked at membership data, when, and through what. Never edited or deleted."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     at = models.DateTimeField(_("at"), default=clock.now, db_index=True)
-    employee = models.ForeignKey("accounts.Employee", verbose_name=_("employee"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
-    body = models.ForeignKey(EmployeeBody, verbose_name=_("body"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    employee = models.ForeignKey(
+        "accounts.Employee",
+        verbose_name=_("employee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = models.ForeignKey(
+        EmployeeBody,
+        verbose_name=_("body"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     via = models.CharField(_("via"), max_length=8, choices=AccessVia.choices)
     rows = models.PositiveIntegerField(_("rows shown"), default=0)
 
@@ -225,30 +265,47 @@ class Consultation(models.Model):
     kind = models.CharField(_("proposal"), max_length=24, choices=ProposalKind.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    departments = models.ManyToManyField("accounts.Department", verbose_name=_("affected departments"),
-                                         blank=True, related_name="+")
-    locations = models.ManyToManyField("accounts.Location", verbose_name=_("affected locations"),
-                                       blank=True, related_name="+")
+    departments = models.ManyToManyField(
+        "accounts.Department", verbose_name=_("affected departments"), blank=True, related_name="+"
+    )
+    locations = models.ManyToManyField(
+        "accounts.Location", verbose_name=_("affected locations"), blank=True, related_name="+"
+    )
     number_affected = models.PositiveIntegerField(_("employees proposed to be affected"), default=0)
-    bodies = models.ManyToManyField(EmployeeBody, verbose_name=_("bodies consulted"), blank=True,
-                                    related_name="consultations")
+    bodies = models.ManyToManyField(
+        EmployeeBody, verbose_name=_("bodies consulted"), blank=True, related_name="consultations"
+    )
     jurisdiction = models.CharField(_("jurisdiction"), max_length=2, choices=Jurisdiction.choices)
     region = models.CharField(_("region"), max_length=10, blank=True)
-    started_on = models.DateField(_("started on"), null=True, blank=True,
-                                  help_text=_("Day the representatives were invited; day 0 of the period."))
+    started_on = models.DateField(
+        _("started on"),
+        null=True,
+        blank=True,
+        help_text=_("Day the representatives were invited; day 0 of the period."),
+    )
     government_notified_on = models.DateField(
-        _("government notified on"), null=True, blank=True,
-        help_text=_("HR1 (GB), notice to NAV (NO), WARN notices (US), People's Committee (VN)."))
+        _("government notified on"),
+        null=True,
+        blank=True,
+        help_text=_("HR1 (GB), notice to NAV (NO), WARN notices (US), People's Committee (VN)."),
+    )
     first_dismissal_planned_on = models.DateField(_("first dismissal planned on"), null=True, blank=True)
-    short_notice_reason = models.CharField(_("short-notice reason"), max_length=40, blank=True,
-                                           choices=ShortNoticeReason.choices)
+    short_notice_reason = models.CharField(
+        _("short-notice reason"), max_length=40, blank=True, choices=ShortNoticeReason.choices
+    )
     short_notice_explanation = models.TextField(_("short-notice explanation"), blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=ConsultationStatus.choices,
-                              default=ConsultationStatus.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ConsultationStatus.choices, default=ConsultationStatus.PLANNED
+    )
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True,
-                              on_delete=models.SET_NULL, related_name="owned_consultations")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_consultations",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -266,17 +323,27 @@ class Consultation(models.Model):
 
 
 class ConsultationMeeting(models.Model):
-    consultation = models.ForeignKey(Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE,
-                                     related_name="meetings")
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="meetings"
+    )
     held_at = models.DateTimeField(_("held at"))
     agenda = models.TextField(_("agenda"), blank=True)
-    attendees = models.ManyToManyField(Representative, verbose_name=_("representatives attending"),
-                                       blank=True, related_name="consultation_meetings")
+    attendees = models.ManyToManyField(
+        Representative,
+        verbose_name=_("representatives attending"),
+        blank=True,
+        related_name="consultation_meetings",
+    )
     other_attendees = models.TextField(_("other attendees"), blank=True)
     minutes = models.FileField(_("minutes"), upload_to="unions/minutes/%Y/%m/", blank=True)
     actions = models.TextField(_("actions"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("consultation meeting")
@@ -295,13 +362,25 @@ class LogKind(models.TextChoices):
 
 
 class ConsultationLogEntry(models.Model):
-    consultation = models.ForeignKey(Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE,
-                                     related_name="log_entries")
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="log_entries"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=LogKind.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
-                               on_delete=models.SET_NULL, related_name="+")
-    body = models.ForeignKey(EmployeeBody, verbose_name=_("from body"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = models.ForeignKey(
+        EmployeeBody,
+        verbose_name=_("from body"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     at = models.DateTimeField(_("at"), default=clock.now)
     text = models.TextField(_("text"))
 
@@ -322,15 +401,23 @@ class NegotiationStatus(models.TextChoices):
 
 
 class Negotiation(models.Model):
-    body = models.ForeignKey(EmployeeBody, verbose_name=_("body"), on_delete=models.PROTECT,
-                             related_name="negotiations")
+    body = models.ForeignKey(
+        EmployeeBody, verbose_name=_("body"), on_delete=models.PROTECT, related_name="negotiations"
+    )
     title = models.CharField(_("title"), max_length=200)
-    status = models.CharField(_("status"), max_length=12, choices=NegotiationStatus.choices,
-                              default=NegotiationStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=12, choices=NegotiationStatus.choices, default=NegotiationStatus.OPEN
+    )
     opened_on = models.DateField(_("opened on"), default=clock.today)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("negotiation")
@@ -345,8 +432,9 @@ class Negotiation(models.Model):
 
 
 class BargainingRound(models.Model):
-    negotiation = models.ForeignKey(Negotiation, verbose_name=_("negotiation"), on_delete=models.CASCADE,
-                                    related_name="rounds")
+    negotiation = models.ForeignKey(
+        Negotiation, verbose_name=_("negotiation"), on_delete=models.CASCADE, related_name="rounds"
+    )
     number = models.PositiveSmallIntegerField(_("round"))
     held_on = models.DateField(_("held on"))
     notes = models.TextField(_("notes"), blank=True)
@@ -378,12 +466,14 @@ class BargainingItemStatus(models.TextChoices):
 class BargainingItem(models.Model):
     """A claim (from the body), an offer (from the employer) or a counter-offer in a round."""
 
-    round = models.ForeignKey(BargainingRound, verbose_name=_("round"), on_delete=models.CASCADE,
-                              related_name="items")
+    round = models.ForeignKey(
+        BargainingRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="items"
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=BargainingItemKind.choices)
     made_on = models.DateField(_("date"))
-    status = models.CharField(_("status"), max_length=12, choices=BargainingItemStatus.choices,
-                              default=BargainingItemStatus.TABLED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=BargainingItemStatus.choices, default=BargainingItemStatus.TABLED
+    )
     text = models.TextField(_("text"))
 
     class Meta:
@@ -396,17 +486,30 @@ class BargainingItem(models.Model):
 
 
 class CollectiveAgreement(models.Model):
-    body = models.ForeignKey(EmployeeBody, verbose_name=_("body"), on_delete=models.PROTECT,
-                             related_name="agreements")
-    negotiation = models.ForeignKey(Negotiation, verbose_name=_("negotiation"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="agreements")
+    body = models.ForeignKey(
+        EmployeeBody, verbose_name=_("body"), on_delete=models.PROTECT, related_name="agreements"
+    )
+    negotiation = models.ForeignKey(
+        Negotiation,
+        verbose_name=_("negotiation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements",
+    )
     title = models.CharField(_("title"), max_length=200)
     scope = models.TextField(_("scope"), blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+",
-                              help_text=_("Reminded before the agreement expires; an ER lead if left empty."))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Reminded before the agreement expires; an ER lead if left empty."),
+    )
 
     class Meta:
         verbose_name = _("collective agreement")
@@ -424,8 +527,9 @@ class CollectiveAgreement(models.Model):
 
 
 class AgreementDocument(models.Model):
-    agreement = models.ForeignKey(CollectiveAgreement, verbose_name=_("agreement"), on_delete=models.CASCADE,
-                                  related_name="documents")
+    agreement = models.ForeignKey(
+        CollectiveAgreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="documents"
+    )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to="unions/agreements/%Y/")
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
@@ -446,8 +550,9 @@ class DisputeKind(models.TextChoices):
 
 
 class Dispute(models.Model):
-    negotiation = models.ForeignKey(Negotiation, verbose_name=_("negotiation"), on_delete=models.CASCADE,
-                                    related_name="disputes")
+    negotiation = models.ForeignKey(
+        Negotiation, verbose_name=_("negotiation"), on_delete=models.CASCADE, related_name="disputes"
+    )
     kind = models.CharField(_("kind"), max_length=28, choices=DisputeKind.choices)
     date = models.DateField(_("date"))
     notes = models.TextField(_("notes"), blank=True)

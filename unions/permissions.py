@@ -51,7 +51,8 @@ def consultations_visible_to(user: User) -> QuerySet[Consultation]:
     if _sees_all(user):
         return Consultation.objects.all()
     consulted = Consultation.bodies.through.objects.filter(
-        employeebody_id__in=represented_body_ids(user)).values("consultation_id")
+        employeebody_id__in=represented_body_ids(user)
+    ).values("consultation_id")
     return Consultation.objects.filter(pk__in=consulted)
 
 

@@ -35,8 +35,13 @@ from unions.permissions import (
 EXPIRING_WITHIN_DAYS = 30
 
 
-def consultation_list(*, user: User, status: str = "", jurisdiction: str = "", kind: str = "",
-                      ) -> QuerySet[Consultation]:
+def consultation_list(
+    *,
+    user: User,
+    status: str = "",
+    jurisdiction: str = "",
+    kind: str = "",
+) -> QuerySet[Consultation]:
     qs = consultations_visible_to(user).select_related("owner").prefetch_related("bodies")
     if status:
         qs = qs.filter(status=status)
@@ -60,17 +65,28 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def consultation_timeline(consultation: Consultation, meetings: list[ConsultationMeeting],
-                          entries: list[ConsultationLogEntry]) -> list[TimelineItem]:
+def consultation_timeline(
+    consultation: Consultation, meetings: list[ConsultationMeeting], entries: list[ConsultationLogEntry]
+) -> list[TimelineItem]:
     """Meetings, log entries and the notification and status dates, newest first."""
-    items = [TimelineItem(m.held_at, "meeting", _("Meeting with the representatives"), m.agenda, m)
-             for m in meetings]
-    items += [TimelineItem(e.at, "status" if e.kind == "note" else "document",
-                           e.get_kind_display() + (f" · {e.body}" if e.body_id else ""), e.text, e)
-              for e in entries]
+    items = [
+        TimelineItem(m.held_at, "meeting", _("Meeting with the representatives"), m.agenda, m)
+        for m in meetings
+    ]
+    items += [
+        TimelineItem(
+            e.at,
+            "status" if e.kind == "note" else "document",
+            e.get_kind_display() + (f" · {e.body}" if e.body_id else ""),
+            e.text,
+            e,
+        )
+        for e in entries
+    ]
     if consultation.government_notified_on:
-        items.append(TimelineItem(_start_of(consultation.government_notified_on), "deadline",
-                                  _("Government notified")))
+        items.append(
+            TimelineItem(_start_of(consultation.government_notified_on), "deadline", _("Government notified"))
+        )
     return sorted(items, key=lambda item: item.at, reverse=True)
 
 
@@ -92,12 +108,19 @@ def consultation_page(*, consultation: Consultation, on: datetime.date | None = 
     meetings = list(consultation.meetings.prefetch_related("attendees__employee").order_by("-held_at"))
     entries = list(consultation.log_entries.select_related("body", "author").order_by("-at"))
     reqs = statutory.requirements(consultation)
-    reps = list(Representative.objects.serving_on(on).filter(body__in=consultation.bodies.all())
-                .select_related("employee", "body"))
-    return ConsultationPage(consultation=consultation, requirements=reqs,
-                            progress=statutory.progress(consultation, reqs, on),
-                            timeline=consultation_timeline(consultation, meetings, entries),
-                            representatives=reps, deadlines=consultation_deadlines(consultation))
+    reps = list(
+        Representative.objects.serving_on(on)
+        .filter(body__in=consultation.bodies.all())
+        .select_related("employee", "body")
+    )
+    return ConsultationPage(
+        consultation=consultation,
+        requirements=reqs,
+        progress=statutory.progress(consultation, reqs, on),
+        timeline=consultation_timeline(consultation, meetings, entries),
+        representatives=reps,
+        deadlines=consultation_deadlines(consultation),
+    )
 
 
 def body_list(*, user: User, kind: str = "", jurisdiction: str = "") -> QuerySet[EmployeeBody]:
@@ -114,8 +137,9 @@ def body_detail(*, body: EmployeeBody, on: datetime.date | None = None) -> dict[
     representatives = list(body.representatives.select_related("employee", "user").order_by("-serves_from"))
     return {
         "body": body,
-        "current_representatives": [r for r in representatives
-                                    if r.serves_from <= on and (r.serves_to is None or r.serves_to >= on)],
+        "current_representatives": [
+            r for r in representatives if r.serves_from <= on and (r.serves_to is None or r.serves_to >= on)
+        ],
         "past_representatives": [r for r in representatives if r.serves_to is not None and r.serves_to < on],
         "recognitions": list(body.recognitions.prefetch_related("departments", "locations")),
         "contacts": list(body.contacts.all()),
@@ -140,18 +164,25 @@ def negotiation_detail(*, negotiation: Negotiation) -> dict[str, Any]:
     }
 
 
-def agreement_list(*, user: User, body: int | None = None, on: datetime.date | None = None,
-                   ) -> QuerySet[CollectiveAgreement]:
+def agreement_list(
+    *,
+    user: User,
+    body: int | None = None,
+    on: datetime.date | None = None,
+) -> QuerySet[CollectiveAgreement]:
     """Agreements, each annotated ``expiring_soon`` when it ends within 30 days of ``on``."""
     on = on or clock.today()
     soon = on + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
     qs = agreements_visible_to(user).select_related("body", "negotiation").prefetch_related("documents")
     if body:
         qs = qs.filter(body_id=body)
-    return qs.annotate(expiring_soon=Case(
-        When(Q(valid_to__gte=on) & Q(valid_to__lte=soon), then=Value(True)),
-        default=Value(False), output_field=BooleanField(),
-    )).order_by("valid_to", "title", "id")
+    return qs.annotate(
+        expiring_soon=Case(
+            When(Q(valid_to__gte=on) & Q(valid_to__lte=soon), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    ).order_by("valid_to", "title", "id")
 
 
 @dataclass(frozen=True)
@@ -180,14 +211,24 @@ def companion_meetings(*, user: User) -> list[CompanionMeeting]:
         .order_by("-scheduled_for")[:200]
     )
     accompanied: dict[int, str] = {}
-    parties = (Party.objects.filter(case_id__in={m.case_id for m in meetings},
-                                    role__in=[PartyRole.SUBJECT, PartyRole.COMPLAINANT])
-               .select_related("employee").order_by("role", "id"))
+    parties = (
+        Party.objects.filter(
+            case_id__in={m.case_id for m in meetings}, role__in=[PartyRole.SUBJECT, PartyRole.COMPLAINANT]
+        )
+        .select_related("employee")
+        .order_by("role", "id")
+    )
     for party in parties:
         accompanied.setdefault(party.case_id, party.employee.full_name)
     return [
-        CompanionMeeting(m.scheduled_for, m.get_kind_display(), m.place, m.online_link, m.get_status_display(),
-                         accompanied.get(m.case_id, ""))
+        CompanionMeeting(
+            m.scheduled_for,
+            m.get_kind_display(),
+            m.place,
+            m.online_link,
+            m.get_status_display(),
+            accompanied.get(m.case_id, ""),
+        )
         for m in meetings
     ]
 
@@ -205,8 +246,9 @@ def deadlines_visible_q(user: User) -> Q:
         return Q(pk__in=[])
     if user.has_perm(VIEW_ALL):
         return Q(owner_type__in=[CONSULTATION_OWNER_TYPE, AGREEMENT_OWNER_TYPE])
-    return (Q(owner_type=CONSULTATION_OWNER_TYPE, owner_id__in=consultations_visible_to(user).values("pk"))
-            | Q(owner_type=AGREEMENT_OWNER_TYPE, owner_id__in=agreements_visible_to(user).values("pk")))
+    return Q(
+        owner_type=CONSULTATION_OWNER_TYPE, owner_id__in=consultations_visible_to(user).values("pk")
+    ) | Q(owner_type=AGREEMENT_OWNER_TYPE, owner_id__in=agreements_visible_to(user).values("pk"))
 
 
 def deadline_owner_url(owner_type: str, owner_id: int) -> str:
@@ -235,9 +277,13 @@ def companion_representatives(*, on: datetime.date | None = None, limit: int = 5
     from accounts.models import EmploymentStatus
 
     on = on or clock.today()
-    reps = (Representative.objects.serving_on(on).filter(employee__isnull=False)
-            .exclude(employee__employment_status=EmploymentStatus.LEFT)
-            .select_related("employee", "body").order_by("employee__last_name", "employee__first_name", "body__name"))
+    reps = (
+        Representative.objects.serving_on(on)
+        .filter(employee__isnull=False)
+        .exclude(employee__employment_status=EmploymentStatus.LEFT)
+        .select_related("employee", "body")
+        .order_by("employee__last_name", "employee__first_name", "body__name")
+    )
     choices: dict[int, CompanionChoice] = {}
     for rep in reps:
         if rep.employee_id not in choices and len(choices) < limit:

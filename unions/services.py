@@ -38,7 +38,9 @@ from unions.models import (
 from unions.permissions import can_change, can_view_membership
 
 
-def _audit(actor: User | None, action: str, obj: models.Model, changes: dict[str, tuple[object, object]]) -> None:
+def _audit(
+    actor: User | None, action: str, obj: models.Model, changes: dict[str, tuple[object, object]]
+) -> None:
     """An object-level audit entry (no case) in the shared audit trail."""
     audit(actor=actor, action=action, obj=obj, changes=changes)
 
@@ -54,8 +56,9 @@ def _require_change(actor: User) -> None:
 
 def _require_open(consultation: Consultation) -> None:
     if consultation.status in (ConsultationStatus.CONCLUDED, ConsultationStatus.WITHDRAWN):
-        raise ApplicationError(_("This consultation is %(status)s.") % {
-            "status": consultation.get_status_display().lower()})
+        raise ApplicationError(
+            _("This consultation is %(status)s.") % {"status": consultation.get_status_display().lower()}
+        )
 
 
 def _check_owner(owner: User | None) -> None:
@@ -71,28 +74,45 @@ def _check_region(jurisdiction: str, region: str) -> None:
     try:
         country = workdays.region_country(region)
     except workdays.UnknownRegion:
-        raise ApplicationError(_("Unknown region %(region)s: use an ISO 3166-2 code such as GB-ENG or US-NY.")
-                               % {"region": region}, field="region") from None
+        raise ApplicationError(
+            _("Unknown region %(region)s: use an ISO 3166-2 code such as GB-ENG or US-NY.")
+            % {"region": region},
+            field="region",
+        ) from None
     if country != jurisdiction:
-        raise ApplicationError(_("The region %(region)s is not in the jurisdiction %(jurisdiction)s.")
-                               % {"region": region, "jurisdiction": jurisdiction}, field="region")
+        raise ApplicationError(
+            _("The region %(region)s is not in the jurisdiction %(jurisdiction)s.")
+            % {"region": region, "jurisdiction": jurisdiction},
+            field="region",
+        )
 
 
 def _check_bodies(bodies: list[EmployeeBody], jurisdiction: str) -> None:
     """Only bodies of the consultation's own jurisdiction take part in it."""
     wrong = [b for b in bodies if b.jurisdiction != jurisdiction]
     if wrong:
-        raise ApplicationError(_("%(body)s is not a body in this jurisdiction.") % {"body": wrong[0].name},
-                               field="bodies")
+        raise ApplicationError(
+            _("%(body)s is not a body in this jurisdiction.") % {"body": wrong[0].name}, field="bodies"
+        )
 
 
 @transaction.atomic
 def consultation_create(
-    *, actor: User, kind: str, title: str, jurisdiction: str, number_affected: int,
-    bodies: Iterable[EmployeeBody] = (), departments: Iterable[Department] = (),
-    locations: Iterable[Location] = (), description: str = "", region: str = "",
-    first_dismissal_planned_on: datetime.date | None = None, started_on: datetime.date | None = None,
-    government_notified_on: datetime.date | None = None, owner: User | None = None,
+    *,
+    actor: User,
+    kind: str,
+    title: str,
+    jurisdiction: str,
+    number_affected: int,
+    bodies: Iterable[EmployeeBody] = (),
+    departments: Iterable[Department] = (),
+    locations: Iterable[Location] = (),
+    description: str = "",
+    region: str = "",
+    first_dismissal_planned_on: datetime.date | None = None,
+    started_on: datetime.date | None = None,
+    government_notified_on: datetime.date | None = None,
+    owner: User | None = None,
 ) -> Consultation:
     """A planned consultation, owned by ``owner`` (default ``actor``). A government notice
     already given is recorded; with ``started_on`` it is opened on that day
@@ -107,33 +127,59 @@ def consultation_create(
     bodies = list(bodies)
     _check_bodies(bodies, jurisdiction)
     consultation = Consultation.objects.create(
-        kind=kind, title=title.strip(), description=description, jurisdiction=jurisdiction, region=region,
-        number_affected=number_affected, owner=owner,
+        kind=kind,
+        title=title.strip(),
+        description=description,
+        jurisdiction=jurisdiction,
+        region=region,
+        number_affected=number_affected,
+        owner=owner,
     )
     consultation.bodies.set(bodies)
     consultation.departments.set(departments)
     consultation.locations.set(locations)
-    _audit(actor, "consultation_created", consultation, {
-        "kind": (None, kind), "title": (None, consultation.title), "jurisdiction": (None, jurisdiction),
-        "region": (None, region), "number_affected": (None, number_affected), "owner": (None, str(owner)),
-        "bodies": (None, _names(bodies))})
+    _audit(
+        actor,
+        "consultation_created",
+        consultation,
+        {
+            "kind": (None, kind),
+            "title": (None, consultation.title),
+            "jurisdiction": (None, jurisdiction),
+            "region": (None, region),
+            "number_affected": (None, number_affected),
+            "owner": (None, str(owner)),
+            "bodies": (None, _names(bodies)),
+        },
+    )
     deadlines.consultation_deadlines_sync(consultation, actor=actor)
     if government_notified_on:
-        consultation_record_government_notice(actor=actor, consultation=consultation, on=government_notified_on)
+        consultation_record_government_notice(
+            actor=actor, consultation=consultation, on=government_notified_on
+        )
     if started_on:
         try:
             consultation_open(actor=actor, consultation=consultation, on=started_on)
         except ApplicationError as e:
             raise ApplicationError(e.message, field="started_on", rule=e.rule) from e
     if first_dismissal_planned_on:
-        consultation_plan_first_dismissal(actor=actor, consultation=consultation, on=first_dismissal_planned_on)
+        consultation_plan_first_dismissal(
+            actor=actor, consultation=consultation, on=first_dismissal_planned_on
+        )
     return consultation
 
 
 @transaction.atomic
 def consultation_update(
-    *, actor: User, consultation: Consultation, title: str, description: str, owner: User | None,
-    bodies: Iterable[EmployeeBody], departments: Iterable[Department], locations: Iterable[Location],
+    *,
+    actor: User,
+    consultation: Consultation,
+    title: str,
+    description: str,
+    owner: User | None,
+    bodies: Iterable[EmployeeBody],
+    departments: Iterable[Department],
+    locations: Iterable[Location],
 ) -> Consultation:
     """Change what does not drive the statutory dates: title, description, owner, bodies and the
     affected departments and locations. A new owner takes over the deadlines."""
@@ -144,17 +190,27 @@ def consultation_update(
         raise ApplicationError(_("Give the consultation a title."), field="title")
     bodies, departments, locations = list(bodies), list(departments), list(locations)
     _check_bodies(bodies, consultation.jurisdiction)
-    before = {"title": consultation.title, "description": consultation.description,
-              "owner": str(consultation.owner) if consultation.owner_id else None,
-              "bodies": _names(consultation.bodies.all()), "departments": _names(consultation.departments.all()),
-              "locations": _names(consultation.locations.all())}
+    before = {
+        "title": consultation.title,
+        "description": consultation.description,
+        "owner": str(consultation.owner) if consultation.owner_id else None,
+        "bodies": _names(consultation.bodies.all()),
+        "departments": _names(consultation.departments.all()),
+        "locations": _names(consultation.locations.all()),
+    }
     consultation.title, consultation.description, consultation.owner = title.strip(), description, owner
     consultation.save(update_fields=["title", "description", "owner", "updated_at"])
     consultation.bodies.set(bodies)
     consultation.departments.set(departments)
     consultation.locations.set(locations)
-    after = {"title": consultation.title, "description": description, "owner": str(owner) if owner else None,
-             "bodies": _names(bodies), "departments": _names(departments), "locations": _names(locations)}
+    after = {
+        "title": consultation.title,
+        "description": description,
+        "owner": str(owner) if owner else None,
+        "bodies": _names(bodies),
+        "departments": _names(departments),
+        "locations": _names(locations),
+    }
     changes = {k: (before[k], after[k]) for k in after if before[k] != after[k]}
     if changes:
         _audit(actor, "consultation_updated", consultation, changes)
@@ -163,8 +219,9 @@ def consultation_update(
 
 
 @transaction.atomic
-def consultation_record_government_notice(*, actor: User, consultation: Consultation,
-                                          on: datetime.date) -> Consultation:
+def consultation_record_government_notice(
+    *, actor: User, consultation: Consultation, on: datetime.date
+) -> Consultation:
     """Record the day HR1 (GB), the notice to NAV (NO), the WARN notices (US) or the
     People's Committee notice (VN) went out."""
     _require_change(actor)
@@ -173,8 +230,11 @@ def consultation_record_government_notice(*, actor: User, consultation: Consulta
     consultation.government_notified_on = on
     consultation.save(update_fields=["government_notified_on", "updated_at"])
     ConsultationLogEntry.objects.create(
-        consultation=consultation, kind=LogKind.NOTE, author=actor,
-        text=_("Government notification recorded for %(date)s.") % {"date": on.isoformat()})
+        consultation=consultation,
+        kind=LogKind.NOTE,
+        author=actor,
+        text=_("Government notification recorded for %(date)s.") % {"date": on.isoformat()},
+    )
     _audit(actor, "consultation_government_notified", consultation, {"government_notified_on": (before, on)})
     deadlines.consultation_deadlines_sync(consultation, actor=actor)
     return consultation
@@ -193,36 +253,59 @@ def consultation_open(*, actor: User, consultation: Consultation, on: datetime.d
         if req.rule_id == "NO-RED-003" and req.enforced and not req.met:
             raise ApplicationError(
                 _("The consultation invitation may not go out before NAV has been notified (%(rule)s).")
-                % {"rule": req.rule_id}, field="on", rule=req.rule_id)
+                % {"rule": req.rule_id},
+                field="on",
+                rule=req.rule_id,
+            )
     consultation.started_on = on
     consultation.status = ConsultationStatus.OPEN
     consultation.save(update_fields=["started_on", "status", "updated_at"])
     ConsultationLogEntry.objects.create(
-        consultation=consultation, kind=LogKind.NOTE, author=actor,
-        text=_("Consultation opened; representatives invited on %(date)s.") % {"date": on.isoformat()})
-    _audit(actor, "consultation_opened", consultation, {
-        "status": (ConsultationStatus.PLANNED, ConsultationStatus.OPEN), "started_on": (None, on)})
+        consultation=consultation,
+        kind=LogKind.NOTE,
+        author=actor,
+        text=_("Consultation opened; representatives invited on %(date)s.") % {"date": on.isoformat()},
+    )
+    _audit(
+        actor,
+        "consultation_opened",
+        consultation,
+        {"status": (ConsultationStatus.PLANNED, ConsultationStatus.OPEN), "started_on": (None, on)},
+    )
     deadlines.consultation_deadlines_sync(consultation, actor=actor)
     return consultation
 
 
 def _refusal(message: str, req: statutory.Requirement, field: str) -> ApplicationError:
     return ApplicationError(
-        message % {"rule": req.rule_id, "citation": req.citation, "earliest": req.date.isoformat()
-                   if req.date else ""}, field=field, rule=req.rule_id)
+        message
+        % {
+            "rule": req.rule_id,
+            "citation": req.citation,
+            "earliest": req.date.isoformat() if req.date else "",
+        },
+        field=field,
+        rule=req.rule_id,
+    )
 
 
 @transaction.atomic
-def consultation_plan_first_dismissal(*, actor: User, consultation: Consultation,
-                                      on: datetime.date) -> Consultation:
+def consultation_plan_first_dismissal(
+    *, actor: User, consultation: Consultation, on: datetime.date
+) -> Consultation:
     """Set the planned date the first dismissal takes effect; refused before the
     earliest date an enforced minimum period allows (GB-RED-001/003, US-RED-002, NO-RED-004)."""
     _require_change(actor)
     _require_open(consultation)
-    limit = statutory.first_dismissal_limit(statutory.requirements(consultation, first_dismissal_planned_on=on))
+    limit = statutory.first_dismissal_limit(
+        statutory.requirements(consultation, first_dismissal_planned_on=on)
+    )
     if limit is not None and limit.date is not None and on < limit.date:
-        raise _refusal(_("The first dismissal may not take effect before %(earliest)s (%(rule)s, %(citation)s)."),
-                       limit, "on")
+        raise _refusal(
+            _("The first dismissal may not take effect before %(earliest)s (%(rule)s, %(citation)s)."),
+            limit,
+            "on",
+        )
     # A period whose trigger (start, HR1, WARN or NAV notice) is not recorded yet runs
     # at the earliest from today.
     today = clock.today()
@@ -231,21 +314,37 @@ def consultation_plan_first_dismissal(*, actor: User, consultation: Consultation
             earliest = statutory.days_after(today, req.days)
             if on < earliest:
                 raise ApplicationError(
-                    _("The first dismissal may not take effect before %(earliest)s: %(trigger)s is not recorded "
-                      "and the period is %(days)s days (%(rule)s, %(citation)s).") % {
-                        "earliest": earliest.isoformat(), "trigger": req.trigger_label, "days": req.days,
-                        "rule": req.rule_id, "citation": req.citation}, field="on", rule=req.rule_id)
+                    _(
+                        "The first dismissal may not take effect before %(earliest)s: %(trigger)s is not recorded "
+                        "and the period is %(days)s days (%(rule)s, %(citation)s)."
+                    )
+                    % {
+                        "earliest": earliest.isoformat(),
+                        "trigger": req.trigger_label,
+                        "days": req.days,
+                        "rule": req.rule_id,
+                        "citation": req.citation,
+                    },
+                    field="on",
+                    rule=req.rule_id,
+                )
     before = consultation.first_dismissal_planned_on
     consultation.first_dismissal_planned_on = on
     consultation.save(update_fields=["first_dismissal_planned_on", "updated_at"])
-    _audit(actor, "consultation_first_dismissal_planned", consultation, {"first_dismissal_planned_on": (before, on)})
+    _audit(
+        actor,
+        "consultation_first_dismissal_planned",
+        consultation,
+        {"first_dismissal_planned_on": (before, on)},
+    )
     deadlines.consultation_deadlines_sync(consultation, actor=actor)
     return consultation
 
 
 @transaction.atomic
-def consultation_set_short_notice(*, actor: User, consultation: Consultation, reason: str,
-                                  explanation: str) -> Consultation:
+def consultation_set_short_notice(
+    *, actor: User, consultation: Consultation, reason: str, explanation: str
+) -> Consultation:
     """US-RED-003: record the reason that shortens the WARN notice period (code and explanation)."""
     _require_change(actor)
     _require_open(consultation)
@@ -258,15 +357,23 @@ def consultation_set_short_notice(*, actor: User, consultation: Consultation, re
     consultation.short_notice_reason = reason
     consultation.short_notice_explanation = explanation.strip()
     consultation.save(update_fields=["short_notice_reason", "short_notice_explanation", "updated_at"])
-    _audit(actor, "consultation_short_notice", consultation, {
-        "short_notice_reason": (before[0], reason), "short_notice_explanation": (before[1], explanation.strip())})
+    _audit(
+        actor,
+        "consultation_short_notice",
+        consultation,
+        {
+            "short_notice_reason": (before[0], reason),
+            "short_notice_explanation": (before[1], explanation.strip()),
+        },
+    )
     deadlines.consultation_deadlines_sync(consultation, actor=actor)
     return consultation
 
 
 @transaction.atomic
-def consultation_conclude(*, actor: User, consultation: Consultation, on: datetime.date,
-                          outcome: str = "") -> Consultation:
+def consultation_conclude(
+    *, actor: User, consultation: Consultation, on: datetime.date, outcome: str = ""
+) -> Consultation:
     """Mark the consultation concluded on ``on``; refused before the minimum consultation
     period of an enforced rule has run (GB-RED-001)."""
     _require_change(actor)
@@ -276,19 +383,35 @@ def consultation_conclude(*, actor: User, consultation: Consultation, on: dateti
         raise ApplicationError(_("A consultation cannot end before it started."), field="on")
     limit = statutory.conclusion_limit(statutory.requirements(consultation))
     if limit is not None and limit.date is not None and on < limit.date:
-        raise _refusal(_("The consultation may not be concluded before %(earliest)s: the minimum period has not "
-                         "run (%(rule)s, %(citation)s)."), limit, "on")
+        raise _refusal(
+            _(
+                "The consultation may not be concluded before %(earliest)s: the minimum period has not "
+                "run (%(rule)s, %(citation)s)."
+            ),
+            limit,
+            "on",
+        )
     consultation.status = ConsultationStatus.CONCLUDED
     consultation.concluded_on = on
     consultation.outcome = outcome
     consultation.save(update_fields=["status", "concluded_on", "outcome", "updated_at"])
     ConsultationLogEntry.objects.create(
-        consultation=consultation, kind=LogKind.NOTE, author=actor,
+        consultation=consultation,
+        kind=LogKind.NOTE,
+        author=actor,
         text=_("Consultation concluded on %(date)s.") % {"date": on.isoformat()}
-        + (f"\n{outcome}" if outcome else ""))
-    _audit(actor, "consultation_concluded", consultation, {
-        "status": (ConsultationStatus.OPEN, ConsultationStatus.CONCLUDED), "concluded_on": (None, on),
-        "outcome": ("", outcome)})
+        + (f"\n{outcome}" if outcome else ""),
+    )
+    _audit(
+        actor,
+        "consultation_concluded",
+        consultation,
+        {
+            "status": (ConsultationStatus.OPEN, ConsultationStatus.CONCLUDED),
+            "concluded_on": (None, on),
+            "outcome": ("", outcome),
+        },
+    )
     deadlines.consultation_deadlines_sync(consultation, actor=actor)
     return consultation
 
@@ -304,33 +427,61 @@ def consultation_withdraw(*, actor: User, consultation: Consultation, reason: st
     consultation.status = ConsultationStatus.WITHDRAWN
     consultation.save(update_fields=["status", "updated_at"])
     ConsultationLogEntry.objects.create(
-        consultation=consultation, kind=LogKind.NOTE, author=actor,
-        text=_("Proposal withdrawn: %(reason)s") % {"reason": reason.strip()})
-    _audit(actor, "consultation_withdrawn", consultation, {"status": (before, ConsultationStatus.WITHDRAWN),
-                                                            "reason": ("", reason.strip())})
+        consultation=consultation,
+        kind=LogKind.NOTE,
+        author=actor,
+        text=_("Proposal withdrawn: %(reason)s") % {"reason": reason.strip()},
+    )
+    _audit(
+        actor,
+        "consultation_withdrawn",
+        consultation,
+        {"status": (before, ConsultationStatus.WITHDRAWN), "reason": ("", reason.strip())},
+    )
     deadlines.consultation_deadlines_sync(consultation, actor=actor)
     return consultation
 
 
 @transaction.atomic
-def consultation_log_add(*, actor: User, consultation: Consultation, kind: str, text: str,
-                         body: EmployeeBody | None = None, at: datetime.datetime | None = None,
-                         ) -> ConsultationLogEntry:
+def consultation_log_add(
+    *,
+    actor: User,
+    consultation: Consultation,
+    kind: str,
+    text: str,
+    body: EmployeeBody | None = None,
+    at: datetime.datetime | None = None,
+) -> ConsultationLogEntry:
     _require_change(actor)
     _require_open(consultation)
     if body is not None and not consultation.bodies.filter(pk=body.pk).exists():
         raise ApplicationError(_("That body is not consulted on this proposal."), field="body")
     entry = ConsultationLogEntry.objects.create(
-        consultation=consultation, kind=kind, text=text, body=body, author=actor, at=at or clock.now())
-    _audit(actor, "consultation_log_added", entry, {"consultation": (None, consultation.pk), "kind": (None, kind),
-                                                     "body": (None, str(body) if body else None)})
+        consultation=consultation, kind=kind, text=text, body=body, author=actor, at=at or clock.now()
+    )
+    _audit(
+        actor,
+        "consultation_log_added",
+        entry,
+        {
+            "consultation": (None, consultation.pk),
+            "kind": (None, kind),
+            "body": (None, str(body) if body else None),
+        },
+    )
     return entry
 
 
 @transaction.atomic
 def consultation_meeting_record(
-    *, actor: User, consultation: Consultation, held_at: datetime.datetime, agenda: str = "",
-    attendees: Iterable[Representative] = (), other_attendees: str = "", actions: str = "",
+    *,
+    actor: User,
+    consultation: Consultation,
+    held_at: datetime.datetime,
+    agenda: str = "",
+    attendees: Iterable[Representative] = (),
+    other_attendees: str = "",
+    actions: str = "",
     minutes: UploadedFile | None = None,
 ) -> ConsultationMeeting:
     _require_change(actor)
@@ -338,25 +489,45 @@ def consultation_meeting_record(
     attendees = list(attendees)
     body_ids = set(consultation.bodies.values_list("pk", flat=True))
     if any(rep.body_id not in body_ids for rep in attendees):
-        raise ApplicationError(_("Attendees must represent a body consulted on this proposal."),
-                               field="attendees")
-    meeting = ConsultationMeeting(consultation=consultation, held_at=held_at, agenda=agenda,
-                                  other_attendees=other_attendees, actions=actions, recorded_by=actor)
+        raise ApplicationError(
+            _("Attendees must represent a body consulted on this proposal."), field="attendees"
+        )
+    meeting = ConsultationMeeting(
+        consultation=consultation,
+        held_at=held_at,
+        agenda=agenda,
+        other_attendees=other_attendees,
+        actions=actions,
+        recorded_by=actor,
+    )
     if minutes is not None:
         meeting.minutes.save(minutes.name, minutes, save=False)
     meeting.save()
     meeting.attendees.set(attendees)
-    _audit(actor, "consultation_meeting_recorded", meeting, {
-        "consultation": (None, consultation.pk), "held_at": (None, held_at),
-        "attendees": (None, _names(attendees)), "minutes": (None, bool(minutes))})
+    _audit(
+        actor,
+        "consultation_meeting_recorded",
+        meeting,
+        {
+            "consultation": (None, consultation.pk),
+            "held_at": (None, held_at),
+            "attendees": (None, _names(attendees)),
+            "minutes": (None, bool(minutes)),
+        },
+    )
     return meeting
 
 
 # --------------------------------------------------------------------------- agreements
 
 
-def _check_agreement(body: EmployeeBody, negotiation: Negotiation | None, valid_from: datetime.date,
-                     valid_to: datetime.date | None, owner: User | None) -> None:
+def _check_agreement(
+    body: EmployeeBody,
+    negotiation: Negotiation | None,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None,
+    owner: User | None,
+) -> None:
     if valid_to is not None and valid_to < valid_from:
         raise ApplicationError(_("An agreement cannot end before it starts."), field="valid_to")
     if negotiation is not None and negotiation.body_id != body.pk:
@@ -366,20 +537,42 @@ def _check_agreement(body: EmployeeBody, negotiation: Negotiation | None, valid_
 
 @transaction.atomic
 def agreement_create(
-    *, actor: User, body: EmployeeBody, title: str, valid_from: datetime.date, valid_to: datetime.date | None = None,
-    scope: str = "", negotiation: Negotiation | None = None, owner: User | None = None,
+    *,
+    actor: User,
+    body: EmployeeBody,
+    title: str,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+    scope: str = "",
+    negotiation: Negotiation | None = None,
+    owner: User | None = None,
 ) -> CollectiveAgreement:
     """Record a collective agreement; its end date becomes an expiry deadline with reminders."""
     _require_change(actor)
     if not title.strip():
         raise ApplicationError(_("Give the agreement a title."), field="title")
     _check_agreement(body, negotiation, valid_from, valid_to, owner)
-    agreement = CollectiveAgreement.objects.create(body=body, title=title.strip(), valid_from=valid_from,
-                                                   valid_to=valid_to, scope=scope, negotiation=negotiation,
-                                                   owner=owner)
-    _audit(actor, "agreement_created", agreement, {
-        "body": (None, body.name), "title": (None, agreement.title), "valid_from": (None, valid_from),
-        "valid_to": (None, valid_to), "owner": (None, str(owner) if owner else None)})
+    agreement = CollectiveAgreement.objects.create(
+        body=body,
+        title=title.strip(),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        scope=scope,
+        negotiation=negotiation,
+        owner=owner,
+    )
+    _audit(
+        actor,
+        "agreement_created",
+        agreement,
+        {
+            "body": (None, body.name),
+            "title": (None, agreement.title),
+            "valid_from": (None, valid_from),
+            "valid_to": (None, valid_to),
+            "owner": (None, str(owner) if owner else None),
+        },
+    )
     deadlines.agreement_expiry_sync(agreement, actor=actor)
     return agreement
 
@@ -392,25 +585,42 @@ def agreement_update(*, actor: User, agreement: CollectiveAgreement, **fields: o
     allowed = {"title", "scope", "valid_from", "valid_to", "owner", "negotiation"}
     unknown = set(fields) - allowed
     if unknown:
-        raise ApplicationError(_("These fields cannot be changed here: %(fields)s") % {
-            "fields": ", ".join(sorted(unknown))})
-    changes = {name: (getattr(agreement, name), value) for name, value in fields.items()
-               if getattr(agreement, name) != value}
+        raise ApplicationError(
+            _("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    changes = {
+        name: (getattr(agreement, name), value)
+        for name, value in fields.items()
+        if getattr(agreement, name) != value
+    }
     for name, value in fields.items():
         setattr(agreement, name, value)
-    _check_agreement(agreement.body, agreement.negotiation, agreement.valid_from, agreement.valid_to,
-                     agreement.owner)
+    _check_agreement(
+        agreement.body, agreement.negotiation, agreement.valid_from, agreement.valid_to, agreement.owner
+    )
     agreement.save()
     if changes:
-        _audit(actor, "agreement_updated", agreement, {
-            k: (str(b) if hasattr(b, "pk") else b, str(a) if hasattr(a, "pk") else a) for k, (b, a) in changes.items()})
+        _audit(
+            actor,
+            "agreement_updated",
+            agreement,
+            {
+                k: (str(b) if hasattr(b, "pk") else b, str(a) if hasattr(a, "pk") else a)
+                for k, (b, a) in changes.items()
+            },
+        )
     deadlines.agreement_expiry_sync(agreement, actor=actor)
     return agreement
 
 
 @transaction.atomic
-def membership_read(*, actor: User, via: str = AccessVia.PAGE, body: EmployeeBody | None = None,
-                    employee: Employee | None = None) -> list[UnionMembership]:
+def membership_read(
+    *,
+    actor: User,
+    via: str = AccessVia.PAGE,
+    body: EmployeeBody | None = None,
+    employee: Employee | None = None,
+) -> list[UnionMembership]:
     """Union memberships of a body or an employee (special-category data).
 
     Refused without ``unions.view_membership``; every read writes a ``MembershipAccessLog`` row.
@@ -436,17 +646,27 @@ def membership_read(*, actor: User, via: str = AccessVia.PAGE, body: EmployeeBod
 
 
 def _admin_changes(changed: dict[str, tuple[object, object]]) -> dict[str, tuple[object, object]]:
-    return {name: (str(before) if hasattr(before, "pk") else before, str(after) if hasattr(after, "pk") else after)
-            for name, (before, after) in changed.items()}
+    return {
+        name: (
+            str(before) if hasattr(before, "pk") else before,
+            str(after) if hasattr(after, "pk") else after,
+        )
+        for name, (before, after) in changed.items()
+    }
 
 
 @transaction.atomic
-def consultation_admin_saved(*, actor: User, consultation: Consultation, created: bool,
-                             changed: dict[str, tuple[object, object]]) -> Consultation:
+def consultation_admin_saved(
+    *, actor: User, consultation: Consultation, created: bool, changed: dict[str, tuple[object, object]]
+) -> Consultation:
     """After admin saved a consultation (and its related rows): audit the change, sync its deadlines."""
     if created or changed:
-        _audit(actor, "consultation_created_in_admin" if created else "consultation_updated_in_admin",
-               consultation, _admin_changes(changed))
+        _audit(
+            actor,
+            "consultation_created_in_admin" if created else "consultation_updated_in_admin",
+            consultation,
+            _admin_changes(changed),
+        )
     deadlines.consultation_deadlines_sync(consultation, actor=actor)
     return consultation
 
@@ -454,20 +674,29 @@ def consultation_admin_saved(*, actor: User, consultation: Consultation, created
 @transaction.atomic
 def consultation_admin_delete(*, actor: User, consultation: Consultation) -> None:
     """Delete a consultation from admin: its deadlines are cancelled and the deletion is audited."""
-    _audit(actor, "consultation_deleted_in_admin", consultation,
-           {"title": (consultation.title, None), "status": (consultation.status, None)})
+    _audit(
+        actor,
+        "consultation_deleted_in_admin",
+        consultation,
+        {"title": (consultation.title, None), "status": (consultation.status, None)},
+    )
     consultation.status = ConsultationStatus.WITHDRAWN
     deadlines.consultation_deadlines_sync(consultation, actor=actor)
     consultation.delete()
 
 
 @transaction.atomic
-def agreement_admin_saved(*, actor: User, agreement: CollectiveAgreement, created: bool,
-                          changed: dict[str, tuple[object, object]]) -> CollectiveAgreement:
+def agreement_admin_saved(
+    *, actor: User, agreement: CollectiveAgreement, created: bool, changed: dict[str, tuple[object, object]]
+) -> CollectiveAgreement:
     """After admin saved an agreement: audit the change, move or cancel its expiry deadline."""
     if created or changed:
-        _audit(actor, "agreement_created_in_admin" if created else "agreement_updated_in_admin", agreement,
-               _admin_changes(changed))
+        _audit(
+            actor,
+            "agreement_created_in_admin" if created else "agreement_updated_in_admin",
+            agreement,
+            _admin_changes(changed),
+        )
     deadlines.agreement_expiry_sync(agreement, actor=actor)
     return agreement
 

@@ -50,14 +50,22 @@ from unions.permissions import (
 @permission_required(VIEW, raise_exception=True)
 @require_GET
 def consultation_list(request: HttpRequest) -> HttpResponse:
-    qs = selectors.consultation_list(user=request.user, status=request.GET.get("status", ""),
-                                     jurisdiction=request.GET.get("jurisdiction", ""),
-                                     kind=request.GET.get("kind", ""))
-    return render(request, "unions/consultation_list.html", {
-        "page": Paginator(qs, 50).get_page(request.GET.get("page")),
-        "statuses": ConsultationStatus.choices, "jurisdictions": Jurisdiction.choices,
-        "kinds": ProposalKind.choices,
-    })
+    qs = selectors.consultation_list(
+        user=request.user,
+        status=request.GET.get("status", ""),
+        jurisdiction=request.GET.get("jurisdiction", ""),
+        kind=request.GET.get("kind", ""),
+    )
+    return render(
+        request,
+        "unions/consultation_list.html",
+        {
+            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "statuses": ConsultationStatus.choices,
+            "jurisdictions": Jurisdiction.choices,
+            "kinds": ProposalKind.choices,
+        },
+    )
 
 
 @login_required
@@ -75,9 +83,17 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
         else:
             return redirect(consultation)
     status = 400 if request.method == "POST" else 200
-    return render(request, "unions/form_page.html", {
-        "form": form, "heading": _("New consultation"), "button": _("Create"),
-        "cancel_url": reverse("unions:consultation_list")}, status=status)
+    return render(
+        request,
+        "unions/form_page.html",
+        {
+            "form": form,
+            "heading": _("New consultation"),
+            "button": _("Create"),
+            "cancel_url": reverse("unions:consultation_list"),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -94,26 +110,39 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect(consultation)
     status = 400 if request.method == "POST" else 200
-    return render(request, "unions/form_page.html", {
-        "form": form, "heading": _("Edit: %(title)s") % {"title": consultation.title}, "button": _("Save"),
-        "cancel_url": consultation.get_absolute_url()}, status=status)
+    return render(
+        request,
+        "unions/form_page.html",
+        {
+            "form": form,
+            "heading": _("Edit: %(title)s") % {"title": consultation.title},
+            "button": _("Save"),
+            "cancel_url": consultation.get_absolute_url(),
+        },
+        status=status,
+    )
 
 
-def _render_detail(request: HttpRequest, consultation: Consultation, status: int = 200,
-                   **forms: Any) -> HttpResponse:
-    context: dict[str, Any] = {"page": selectors.consultation_page(consultation=consultation),
-                               "can_change": can_change(request.user)}
+def _render_detail(
+    request: HttpRequest, consultation: Consultation, status: int = 200, **forms: Any
+) -> HttpResponse:
+    context: dict[str, Any] = {
+        "page": selectors.consultation_page(consultation=consultation),
+        "can_change": can_change(request.user),
+    }
     if context["can_change"]:
-        context.update({
-            "open_form": ConsultationDateForm(prefix="open"),
-            "notify_form": ConsultationDateForm(prefix="notify"),
-            "dismissal_form": ConsultationDateForm(prefix="dismissal"),
-            "short_notice_form": ShortNoticeForm(prefix="short"),
-            "conclude_form": ConsultationConcludeForm(prefix="conclude"),
-            "log_form": LogEntryForm(prefix="log", consultation=consultation),
-            "meeting_form": MeetingForm(prefix="meeting", consultation=consultation),
-            "withdraw_form": WithdrawForm(prefix="withdraw"),
-        })
+        context.update(
+            {
+                "open_form": ConsultationDateForm(prefix="open"),
+                "notify_form": ConsultationDateForm(prefix="notify"),
+                "dismissal_form": ConsultationDateForm(prefix="dismissal"),
+                "short_notice_form": ShortNoticeForm(prefix="short"),
+                "conclude_form": ConsultationConcludeForm(prefix="conclude"),
+                "log_form": LogEntryForm(prefix="log", consultation=consultation),
+                "meeting_form": MeetingForm(prefix="meeting", consultation=consultation),
+                "withdraw_form": WithdrawForm(prefix="withdraw"),
+            }
+        )
     context.update(forms)
     return render(request, "unions/consultation_detail.html", context, status=status)
 
@@ -125,8 +154,9 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, get_consultation_for_user(request.user, pk))
 
 
-def _date_action(request: HttpRequest, pk: int, prefix: str, context_name: str,
-                 service: Callable[..., Consultation]) -> HttpResponse:
+def _date_action(
+    request: HttpRequest, pk: int, prefix: str, context_name: str, service: Callable[..., Consultation]
+) -> HttpResponse:
     consultation = get_consultation_for_user(request.user, pk, perm=CHANGE)
     form = ConsultationDateForm(request.POST, prefix=prefix)
     if form.is_valid():
@@ -154,7 +184,9 @@ def consultation_notify(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def consultation_first_dismissal(request: HttpRequest, pk: int) -> HttpResponse:
-    return _date_action(request, pk, "dismissal", "dismissal_form", services.consultation_plan_first_dismissal)
+    return _date_action(
+        request, pk, "dismissal", "dismissal_form", services.consultation_plan_first_dismissal
+    )
 
 
 @login_required
@@ -164,8 +196,9 @@ def consultation_short_notice(request: HttpRequest, pk: int) -> HttpResponse:
     form = ShortNoticeForm(request.POST, prefix="short")
     if form.is_valid():
         try:
-            services.consultation_set_short_notice(actor=request.user, consultation=consultation,
-                                                   **form.cleaned_data)
+            services.consultation_set_short_notice(
+                actor=request.user, consultation=consultation, **form.cleaned_data
+            )
         except ApplicationError as e:
             e.add_to(form)
         else:
@@ -225,8 +258,9 @@ def consultation_meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeetingForm(request.POST, request.FILES, prefix="meeting", consultation=consultation)
     if form.is_valid():
         try:
-            services.consultation_meeting_record(actor=request.user, consultation=consultation,
-                                                 **form.cleaned_data)
+            services.consultation_meeting_record(
+                actor=request.user, consultation=consultation, **form.cleaned_data
+            )
         except ApplicationError as e:
             e.add_to(form)
         else:
@@ -242,20 +276,27 @@ def consultation_meeting_minutes(request: HttpRequest, pk: int, meeting_pk: int)
     meeting = get_object_or_404(consultation.meetings, pk=meeting_pk)
     if not meeting.minutes:
         raise Http404
-    return FileResponse(meeting.minutes.open("rb"), as_attachment=True,
-                        filename=meeting.minutes.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        meeting.minutes.open("rb"), as_attachment=True, filename=meeting.minutes.name.rsplit("/", 1)[-1]
+    )
 
 
 @login_required
 @permission_required(VIEW, raise_exception=True)
 @require_GET
 def body_list(request: HttpRequest) -> HttpResponse:
-    qs = selectors.body_list(user=request.user, kind=request.GET.get("kind", ""),
-                             jurisdiction=request.GET.get("jurisdiction", ""))
-    return render(request, "unions/body_list.html", {
-        "page": Paginator(qs, 50).get_page(request.GET.get("page")),
-        "kinds": BodyKind.choices, "jurisdictions": Jurisdiction.choices,
-    })
+    qs = selectors.body_list(
+        user=request.user, kind=request.GET.get("kind", ""), jurisdiction=request.GET.get("jurisdiction", "")
+    )
+    return render(
+        request,
+        "unions/body_list.html",
+        {
+            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "kinds": BodyKind.choices,
+            "jurisdictions": Jurisdiction.choices,
+        },
+    )
 
 
 @login_required
@@ -276,9 +317,14 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def negotiation_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     qs = selectors.negotiation_list(user=request.user, status=status)
-    return render(request, "unions/negotiation_list.html", {
-        "page": Paginator(qs, 50).get_page(request.GET.get("page")), "statuses": NegotiationStatus.choices,
-    })
+    return render(
+        request,
+        "unions/negotiation_list.html",
+        {
+            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "statuses": NegotiationStatus.choices,
+        },
+    )
 
 
 @login_required
@@ -286,7 +332,9 @@ def negotiation_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def negotiation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     negotiation = get_negotiation_for_user(request.user, pk)
-    return render(request, "unions/negotiation_detail.html", selectors.negotiation_detail(negotiation=negotiation))
+    return render(
+        request, "unions/negotiation_detail.html", selectors.negotiation_detail(negotiation=negotiation)
+    )
 
 
 @login_required
@@ -294,9 +342,14 @@ def negotiation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def agreement_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.agreement_list(user=request.user)
-    return render(request, "unions/agreement_list.html", {
-        "page": Paginator(qs, 50).get_page(request.GET.get("page")), "can_change": can_change(request.user),
-    })
+    return render(
+        request,
+        "unions/agreement_list.html",
+        {
+            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "can_change": can_change(request.user),
+        },
+    )
 
 
 @login_required
@@ -313,9 +366,17 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         else:
             return redirect(f"{reverse('unions:agreement_list')}#agreement-{agreement.pk}")
     status = 400 if request.method == "POST" else 200
-    return render(request, "unions/form_page.html", {
-        "form": form, "heading": _("New collective agreement"), "button": _("Create"),
-        "cancel_url": reverse("unions:agreement_list")}, status=status)
+    return render(
+        request,
+        "unions/form_page.html",
+        {
+            "form": form,
+            "heading": _("New collective agreement"),
+            "button": _("Create"),
+            "cancel_url": reverse("unions:agreement_list"),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -323,8 +384,11 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 def companion_meeting_list(request: HttpRequest) -> HttpResponse:
     """Case meetings where the user is named companion: date, place and the accompanied
     employee's name only; no other detail of those cases."""
-    return render(request, "unions/companion_meeting_list.html",
-                  {"meetings": selectors.companion_meetings(user=request.user)})
+    return render(
+        request,
+        "unions/companion_meeting_list.html",
+        {"meetings": selectors.companion_meetings(user=request.user)},
+    )
 
 
 @login_required
@@ -339,7 +403,12 @@ def companion_suggestions(request: HttpRequest) -> HttpResponse:
     if not re.fullmatch(r"[a-z_]{1,40}", field):
         field = "companion"
     selected = request.GET.get("selected", "")
-    return render(request, "unions/_companion_suggestions.html", {
-        "representatives": selectors.companion_representatives(), "field": field,
-        "selected_id": int(selected) if selected.isdigit() else None,
-    })
+    return render(
+        request,
+        "unions/_companion_suggestions.html",
+        {
+            "representatives": selectors.companion_representatives(),
+            "field": field,
+            "selected_id": int(selected) if selected.isdigit() else None,
+        },
+    )

@@ -16,8 +16,9 @@ from deadlines.models import Deadline, Reminder
 def seed_cases(seeder: Seeder) -> None:
     rng, w = seeder.rng, seeder.w
     span = (seeder.now - seeder.start).total_seconds()
-    openings = sorted(seeder.start + datetime.timedelta(seconds=int(rng.random() * span))
-                      for _ in range(seeder.n_cases))
+    openings = sorted(
+        seeder.start + datetime.timedelta(seconds=int(rng.random() * span)) for _ in range(seeder.n_cases)
+    )
     kinds = [k for k, _ in KIND_WEIGHTS]
     weights = [wt for _, wt in KIND_WEIGHTS]
     staff = [p for p in seeder.people if p.manager_id is not None]
@@ -42,23 +43,42 @@ def seed_cases(seeder: Seeder) -> None:
             closed_at = None
         else:
             status = CaseStatus.WITHDRAWN if rng.random() < 0.06 else CaseStatus.CLOSED
-            closed_at = min(seeder.now, opened_at + datetime.timedelta(days=rng.randint(10, 200),
-                                                                     seconds=rng.randrange(86400)))
+            closed_at = min(
+                seeder.now,
+                opened_at + datetime.timedelta(days=rng.randint(10, 200), seconds=rng.randrange(86400)),
+            )
         r = rng.random()
-        manager = (seeder.bench_hr if r < 0.03 else rng.choice(seeder.er_leads) if r < 0.12
-                   else rng.choice(seeder.case_managers))
+        manager = (
+            seeder.bench_hr
+            if r < 0.03
+            else rng.choice(seeder.er_leads)
+            if r < 0.12
+            else rng.choice(seeder.case_managers)
+        )
         topic = rng.choice(TOPICS[kind])
         dep_name = seeder.department_names[principal.department_id]
-        title = (f"Appeal against {original.reference}" if original
-                 else f"{CaseKind(kind).label}: {topic}")[:200]
-        summary = (f"{principal.name} ({dep_name}): {topic}. Raised through the usual channel and "
-                   f"handled under the {CaseKind(kind).label.lower()} procedure.")
+        title = (f"Appeal against {original.reference}" if original else f"{CaseKind(kind).label}: {topic}")[
+            :200
+        ]
+        summary = (
+            f"{principal.name} ({dep_name}): {topic}. Raised through the usual channel and "
+            f"handled under the {CaseKind(kind).label.lower()} procedure."
+        )
         row = CaseRow(
-            id=case_id, reference=seeder.reference("ER", opened_at), kind=kind, status=status,
-            opened_at=opened_at, closed_at=closed_at, manager_id=manager, principal=principal,
-            department_id=principal.department_id, location_id=principal.location_id,
-            jurisdiction=seeder.jurisdiction_of[principal.location_id], appeal_of=original.id if original else None,
-            title=title, summary=summary,
+            id=case_id,
+            reference=seeder.reference("ER", opened_at),
+            kind=kind,
+            status=status,
+            opened_at=opened_at,
+            closed_at=closed_at,
+            manager_id=manager,
+            principal=principal,
+            department_id=principal.department_id,
+            location_id=principal.location_id,
+            jurisdiction=seeder.jurisdiction_of[principal.location_id],
+            appeal_of=original.id if original else None,
+            title=title,
+            summary=summary,
         )
         case_id += 1
         seeder.cases.append(row)
@@ -68,16 +88,56 @@ def seed_cases(seeder: Seeder) -> None:
     seed_parties(seeder)
     seed_deadlines(seeder)
     case_rows = (
-        (c.id, c.reference, c.kind, c.status, c.title, c.summary, c.jurisdiction, c.location_id,
-         c.department_id, c.manager_id, c.appeal_of, c.manager_id, c.opened_at, c.closed_at,
-         c.next_deadline_on, " ".join([c.reference, c.title, c.summary, *c.party_names]),
-         1 + len(path_for(c.kind)) if not c.is_open else 1 + path_for(c.kind).index(c.status)
-         if c.status in path_for(c.kind) else 1, c.closed_at or c.opened_at)
+        (
+            c.id,
+            c.reference,
+            c.kind,
+            c.status,
+            c.title,
+            c.summary,
+            c.jurisdiction,
+            c.location_id,
+            c.department_id,
+            c.manager_id,
+            c.appeal_of,
+            c.manager_id,
+            c.opened_at,
+            c.closed_at,
+            c.next_deadline_on,
+            " ".join([c.reference, c.title, c.summary, *c.party_names]),
+            1 + len(path_for(c.kind))
+            if not c.is_open
+            else 1 + path_for(c.kind).index(c.status)
+            if c.status in path_for(c.kind)
+            else 1,
+            c.closed_at or c.opened_at,
+        )
         for c in seeder.cases
     )
-    n = w.write(Case, ["id", "reference", "kind", "status", "title", "summary", "jurisdiction", "location",
-                       "department", "case_manager", "appeal_of", "opened_by", "opened_at", "closed_at",
-                       "next_deadline_on", "search_text", "version", "updated_at"], case_rows)
+    n = w.write(
+        Case,
+        [
+            "id",
+            "reference",
+            "kind",
+            "status",
+            "title",
+            "summary",
+            "jurisdiction",
+            "location",
+            "department",
+            "case_manager",
+            "appeal_of",
+            "opened_by",
+            "opened_at",
+            "closed_at",
+            "next_deadline_on",
+            "search_text",
+            "version",
+            "updated_at",
+        ],
+        case_rows,
+    )
     seeder.progress("cases", n)
     seeder.flush_pending()
 
@@ -94,12 +154,24 @@ def seed_parties(seeder: Seeder) -> None:
     for c in seeder.cases:
         p = c.principal
         seen = {p.id}
-        main_role = "subject" if c.kind in (CaseKind.DISCIPLINARY, CaseKind.CAPABILITY, CaseKind.TERMINATION,
-                                            CaseKind.INVESTIGATION, CaseKind.EAP_REFERRAL) else "complainant"
+        main_role = (
+            "subject"
+            if c.kind
+            in (
+                CaseKind.DISCIPLINARY,
+                CaseKind.CAPABILITY,
+                CaseKind.TERMINATION,
+                CaseKind.INVESTIGATION,
+                CaseKind.EAP_REFERRAL,
+            )
+            else "complainant"
+        )
         roles: list[tuple[Person, str]] = [(p, main_role)]
         colleagues = seeder.by_department[p.department_id]
-        if c.kind in (CaseKind.GRIEVANCE, CaseKind.HARASSMENT_DISCRIMINATION, CaseKind.MEDIATION) \
-                and rng.random() < 0.7:
+        if (
+            c.kind in (CaseKind.GRIEVANCE, CaseKind.HARASSMENT_DISCRIMINATION, CaseKind.MEDIATION)
+            and rng.random() < 0.7
+        ):
             roles.append((rng.choice(colleagues), "respondent"))
         if main_role == "subject" and p.manager_id and c.kind != CaseKind.EAP_REFERRAL:
             roles.append((seeder.person_by_id[p.manager_id], "manager"))
@@ -134,12 +206,31 @@ def seed_deadlines(seeder: Seeder) -> None:
             for key, title in keys:
                 due = today + datetime.timedelta(days=rng.randint(-10, 45))
                 due_at = datetime.datetime.combine(due, datetime.time(23, 59, 59), tzinfo=datetime.UTC)
-                rows.append((did, key, title, due, due_at, "", "", key == "limitation", c.manager_id,
-                             "cases.case", c.id, "open", None, None, "[]", c.opened_at))
+                rows.append(
+                    (
+                        did,
+                        key,
+                        title,
+                        due,
+                        due_at,
+                        "",
+                        "",
+                        key == "limitation",
+                        c.manager_id,
+                        "cases.case",
+                        c.id,
+                        "open",
+                        None,
+                        None,
+                        "[]",
+                        c.opened_at,
+                    )
+                )
                 for stage, before in (("before", 3), ("due", 0)):
                     send = due_at - datetime.timedelta(days=before, hours=12)
-                    reminders.append((rid, did, stage, before, send, send if send < seeder.now else None,
-                                      c.manager_id))
+                    reminders.append(
+                        (rid, did, stage, before, send, send if send < seeder.now else None, c.manager_id)
+                    )
                     rid += 1
                 did += 1
                 dues.append(due)
@@ -149,11 +240,51 @@ def seed_deadlines(seeder: Seeder) -> None:
             due = (c.opened_at + datetime.timedelta(days=rng.randint(5, 30))).date()
             due_at = datetime.datetime.combine(due, datetime.time(23, 59, 59), tzinfo=datetime.UTC)
             met = min(c.end, due_at)
-            rows.append((did, key, title, due, due_at, "", "", False, c.manager_id, "cases.case", c.id, "met",
-                         met, c.manager_id, "[]", c.opened_at))
+            rows.append(
+                (
+                    did,
+                    key,
+                    title,
+                    due,
+                    due_at,
+                    "",
+                    "",
+                    False,
+                    c.manager_id,
+                    "cases.case",
+                    c.id,
+                    "met",
+                    met,
+                    c.manager_id,
+                    "[]",
+                    c.opened_at,
+                )
+            )
             did += 1
-    seeder.pending.append((Deadline, ["id", "key", "title", "due_on", "due_at", "rule_id", "citation",
-                                    "is_risk_date", "responsible", "owner_type", "owner_id",
-                                    "status", "met_at", "met_by", "history", "created_at"], rows))
-    seeder.pending.append((Reminder, ["id", "deadline", "stage", "days_before", "send_at", "sent_at",
-                                    "recipient"], reminders))
+    seeder.pending.append(
+        (
+            Deadline,
+            [
+                "id",
+                "key",
+                "title",
+                "due_on",
+                "due_at",
+                "rule_id",
+                "citation",
+                "is_risk_date",
+                "responsible",
+                "owner_type",
+                "owner_id",
+                "status",
+                "met_at",
+                "met_by",
+                "history",
+                "created_at",
+            ],
+            rows,
+        )
+    )
+    seeder.pending.append(
+        (Reminder, ["id", "deadline", "stage", "days_before", "send_at", "sent_at", "recipient"], reminders)
+    )

@@ -27,8 +27,15 @@ from bench.seed.users import seed_users
 #: The steps, in order: each reads what the ones before it left on the seeder, and the fixed
 #: random seed gives the same data only in this order.
 STEPS: tuple[Callable[[Seeder], None], ...] = (
-    seed_directory, seed_users, seed_cases, seed_grants, seed_case_records, seed_concerns, seed_timeline,
-    seed_notifications, Seeder.finish,
+    seed_directory,
+    seed_users,
+    seed_cases,
+    seed_grants,
+    seed_case_records,
+    seed_concerns,
+    seed_timeline,
+    seed_notifications,
+    Seeder.finish,
 )
 
 
@@ -53,12 +60,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--cases", type=int, default=100_000)
         parser.add_argument("--employees", type=int, default=5_000)
-        parser.add_argument("--hr-users", type=int, default=200, help="HR users of every role (plus the three "
-                                                                      "bench log-ins).")
-        parser.add_argument("--seed", type=int, default=20260101, help="Random seed; the same seed gives the "
-                                                                        "same data.")
-        parser.add_argument("--reset", action="store_true",
-                            help="Empty every cases table and delete the bench accounts first.")
+        parser.add_argument(
+            "--hr-users", type=int, default=200, help="HR users of every role (plus the three bench log-ins)."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=20260101, help="Random seed; the same seed gives the same data."
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Empty every cases table and delete the bench accounts first.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         n_cases, n_employees = options["cases"], options["employees"]
@@ -68,26 +80,36 @@ class Command(BaseCommand):
             raise CommandError(
                 "The bench seeder needs PostgreSQL for benchmark sizes (it loads with COPY and the search index "
                 "is PostgreSQL's). Set DATABASE_URL=postgres://… ; on other databases only --cases up to 2000 "
-                "is allowed, for tests.")
+                "is allowed, for tests."
+            )
         if options["reset"]:
             others = User.objects.exclude(pk__in=bench_users().values("pk")).count()
             if others:
-                raise CommandError(f"--reset refused: this database has {others} users that are not bench "
-                                   "users. --reset empties every cases table; use a database that "
-                                   "holds benchmark data only.")
+                raise CommandError(
+                    f"--reset refused: this database has {others} users that are not bench "
+                    "users. --reset empties every cases table; use a database that "
+                    "holds benchmark data only."
+                )
         elif Employee.objects.filter(employee_number__startswith="SB").exists():
             raise CommandError("Bench data is already here. Use --reset to seed again from scratch.")
 
         started = time.monotonic()
-        self.stdout.write(f"Seeding {n_cases:,} cases, {n_employees:,} employees into "
-                          f"{connection.settings_dict['NAME']} ({connection.vendor})")
+        self.stdout.write(
+            f"Seeding {n_cases:,} cases, {n_employees:,} employees into "
+            f"{connection.settings_dict['NAME']} ({connection.vendor})"
+        )
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 _skip_foreign_key_triggers()
             if options["reset"]:
                 reset_bench_data(self.stdout)
-            seeder = Seeder(cases=n_cases, employees=n_employees, hr_users=options["hr_users"],
-                            seed=options["seed"], out=self.stdout)
+            seeder = Seeder(
+                cases=n_cases,
+                employees=n_employees,
+                hr_users=options["hr_users"],
+                seed=options["seed"],
+                out=self.stdout,
+            )
             for step in STEPS:
                 step(seeder)
         if connection.vendor == "postgresql":
@@ -97,8 +119,11 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute(command)
             self.stdout.write(f"  {command} done {time.monotonic() - started:7.1f} s")
-        self.stdout.write(self.style.SUCCESS(
-            f"Done in {time.monotonic() - started:.0f} s. Bench log-ins (password {BENCH_PASSWORD}):"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done in {time.monotonic() - started:.0f} s. Bench log-ins (password {BENCH_PASSWORD}):"
+            )
+        )
         self.stdout.write(f"  {BENCH_HR:<28} HR case manager with many cases")
         self.stdout.write(f"  {BENCH_LEAD:<28} ER lead for {', '.join(BENCH_LEAD_SCOPE)}")
         self.stdout.write(f"  {BENCH_MANAGER:<28} line manager with per-case grants")

@@ -52,7 +52,9 @@ def seed_directory(seeder: Seeder) -> None:
     seeder.people = []
     seeder.by_department = defaultdict(list)
     seeder.team_leads = []
-    home_location = {dep: rng.choices(range(len(LOCATIONS)), loc_weights)[0] for dep in seeder.sub_departments}
+    home_location = {
+        dep: rng.choices(range(len(LOCATIONS)), loc_weights)[0] for dep in seeder.sub_departments
+    }
 
     def person(dep: int, manager: Person | None) -> Person:
         nonlocal emp_id
@@ -60,8 +62,9 @@ def seed_directory(seeder: Seeder) -> None:
             loc = seeder.locations[home_location.get(dep, 0)][0]
         else:
             loc = seeder.locations[rng.choices(range(len(LOCATIONS)), loc_weights)[0]][0]
-        p = Person(emp_id, rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), dep, loc,
-                   manager.id if manager else None)
+        p = Person(
+            emp_id, rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), dep, loc, manager.id if manager else None
+        )
         emp_id += 1
         seeder.people.append(p)
         seeder.by_department[dep].append(p)
@@ -71,7 +74,9 @@ def seed_directory(seeder: Seeder) -> None:
     ceo = person(divisions[0], None)
     division_heads = {div: person(div, ceo) for div in divisions}
     seeder.department_heads = {}
-    remaining = max(seeder.n_employees - len(seeder.people) - len(seeder.sub_departments), len(seeder.sub_departments))
+    remaining = max(
+        seeder.n_employees - len(seeder.people) - len(seeder.sub_departments), len(seeder.sub_departments)
+    )
     per_department, spare = divmod(remaining, len(seeder.sub_departments))
     for n_dep, dep in enumerate(seeder.sub_departments):
         head = person(dep, division_heads[seeder.division_of[dep]])
@@ -89,12 +94,40 @@ def seed_directory(seeder: Seeder) -> None:
     statuses = ["active"] * 92 + ["on_leave"] * 3 + ["suspended"] * 1 + ["left"] * 4
     start_floor = seeder.start.date() - datetime.timedelta(days=3650)
     emp_rows = (
-        (p.id, f"SB{p.id:06d}", p.first, p.last, f"{p.first}.{p.last}.{p.id}@{BENCH_EMAIL_DOMAIN}".lower(),
-         p.department_id, p.location_id, p.manager_id, rng.choice(JOB_TITLES),
-         start_floor + datetime.timedelta(days=rng.randrange(5000)), rng.choice(statuses), None, seeder.now)
+        (
+            p.id,
+            f"SB{p.id:06d}",
+            p.first,
+            p.last,
+            f"{p.first}.{p.last}.{p.id}@{BENCH_EMAIL_DOMAIN}".lower(),
+            p.department_id,
+            p.location_id,
+            p.manager_id,
+            rng.choice(JOB_TITLES),
+            start_floor + datetime.timedelta(days=rng.randrange(5000)),
+            rng.choice(statuses),
+            None,
+            seeder.now,
+        )
         for p in seeder.people
     )
-    n = w.write(Employee, ["id", "employee_number", "first_name", "last_name", "work_email", "department",
-                           "location", "manager", "job_title", "start_date", "employment_status", "user",
-                           "updated_at"], emp_rows)
+    n = w.write(
+        Employee,
+        [
+            "id",
+            "employee_number",
+            "first_name",
+            "last_name",
+            "work_email",
+            "department",
+            "location",
+            "manager",
+            "job_title",
+            "start_date",
+            "employment_status",
+            "user",
+            "updated_at",
+        ],
+        emp_rows,
+    )
     seeder.progress("employees", n)

@@ -14,9 +14,13 @@ def seed_grants(seeder: Seeder) -> None:
     """What ERMS's services grant: the case manager view and change, investigators view,
     and line managers view on cases about their direct reports (about half of them)."""
     rng = seeder.rng
-    ct_perms = dict(Permission.objects.filter(content_type__app_label="cases", content_type__model="case",
-                                              codename__in=["view_case", "change_case"])
-                    .values_list("codename", "id"))
+    ct_perms = dict(
+        Permission.objects.filter(
+            content_type__app_label="cases",
+            content_type__model="case",
+            codename__in=["view_case", "change_case"],
+        ).values_list("codename", "id")
+    )
     view, change = ct_perms["view_case"], ct_perms["change_case"]
     gid = seeder.w.next_id(CaseUserObjectPermission)
 
@@ -33,8 +37,12 @@ def seed_grants(seeder: Seeder) -> None:
                 gid += 1
             boss = seeder.person_by_id.get(c.principal.manager_id or 0)
             # The bench line manager is granted every case about a report, others about half.
-            if boss and boss.user_id in seeder.line_manager_ids and boss.user_id not in granted \
-                    and (boss.user_id == seeder.bench_manager or rng.random() < 0.5):
+            if (
+                boss
+                and boss.user_id in seeder.line_manager_ids
+                and boss.user_id not in granted
+                and (boss.user_id == seeder.bench_manager or rng.random() < 0.5)
+            ):
                 yield gid, c.id, view, boss.user_id
                 gid += 1
 

@@ -17,13 +17,18 @@ CASE_DATA_APPS = ("audit", "deadlines", "cases")
 
 def bench_users() -> models.QuerySet[User]:
     return User.objects.filter(email__endswith=f"@{BENCH_EMAIL_DOMAIN}") | User.objects.filter(
-        email__in=BENCH_LOGINS)
+        email__in=BENCH_LOGINS
+    )
 
 
 def reset_bench_data(out: Any) -> None:
     """Empty every table of the case-data apps and delete the bench accounts (see bench/seed/__init__.py)."""
-    case_models = [model for label in CASE_DATA_APPS if apps.is_installed(label)
-                   for model in apps.get_app_config(label).get_models(include_auto_created=True)]
+    case_models = [
+        model
+        for label in CASE_DATA_APPS
+        if apps.is_installed(label)
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    ]
     tables = list(dict.fromkeys(m._meta.db_table for m in case_models))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

@@ -147,8 +147,12 @@ class Seeder:
         """Write the rows the steps left in ``pending`` (those that point at the cases)."""
         for model, names, rows in self.pending:
             n = self.w.write(model, names, rows)
-            self.progress(str(model._meta.verbose_name_plural) if not model._meta.auto_created
-                          else model._meta.db_table, n)
+            self.progress(
+                str(model._meta.verbose_name_plural)
+                if not model._meta.auto_created
+                else model._meta.db_table,
+                n,
+            )
         self.pending = []
 
     def finish(self) -> None:
@@ -156,8 +160,27 @@ class Seeder:
         sequence continues after the explicit keys."""
         for (prefix, year), last in self.counters.items():
             ReferenceCounter.objects.update_or_create(prefix=prefix, year=year, defaults={"last": last})
-        touched = [Location, Department, Employee, User, User.groups.through, ErLeadScope, Case, Party,
-                   Case.investigators.through, Deadline, Reminder, CaseUserObjectPermission, Allegation, Meeting,
-                   Outcome, Document, Concern, Concern.about.through, TimelineEntry, Notification]
+        touched = [
+            Location,
+            Department,
+            Employee,
+            User,
+            User.groups.through,
+            ErLeadScope,
+            Case,
+            Party,
+            Case.investigators.through,
+            Deadline,
+            Reminder,
+            CaseUserObjectPermission,
+            Allegation,
+            Meeting,
+            Outcome,
+            Document,
+            Concern,
+            Concern.about.through,
+            TimelineEntry,
+            Notification,
+        ]
         self.w.reset_sequences(touched)
         self.progress("reference counters and sequences", len(self.counters))

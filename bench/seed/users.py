@@ -17,15 +17,23 @@ from cases.models import ErLeadScope
 
 def seed_users(seeder: Seeder) -> None:
     rng, w = seeder.rng, seeder.w
-    hr_share = {Role.HR_ADMIN: 3, Role.ER_LEAD: 6, Role.HR_CASE_MANAGER: 30, Role.INVESTIGATOR: 16,
-                Role.UNION_REP: 5, Role.LINE_MANAGER: 40}
+    hr_share = {
+        Role.HR_ADMIN: 3,
+        Role.ER_LEAD: 6,
+        Role.HR_CASE_MANAGER: 30,
+        Role.INVESTIGATOR: 16,
+        Role.UNION_REP: 5,
+        Role.LINE_MANAGER: 40,
+    }
     total_share = sum(hr_share.values())
     counts = {role: max(1, seeder.n_hr_users * share // total_share) for role, share in hr_share.items()}
     managers = {p.id for p in seeder.team_leads} | {p.id for p in seeder.department_heads.values()}
     staff = [p for p in seeder.people if p.manager_id is not None]
     rng.shuffle(staff)
     # HR users are staff of the People division; popped from the end, so others only fill a shortfall.
-    people_pool = sorted(staff, key=lambda p: (p.id not in managers, p.department_id in seeder.people_departments))
+    people_pool = sorted(
+        staff, key=lambda p: (p.id not in managers, p.department_id in seeder.people_departments)
+    )
     lead_pool = list(seeder.team_leads)
     rng.shuffle(lead_pool)
 
@@ -62,16 +70,33 @@ def seed_users(seeder: Seeder) -> None:
                 break
             who = pool.pop()
             add(f"{who.first}.{who.last}.{who.id}@{BENCH_EMAIL_DOMAIN}".lower(), who, role)
-    w.write(User, ["id", "password", "last_login", "is_superuser", "email", "full_name", "language",
-                   "is_staff", "is_active", "date_joined"], rows)
+    w.write(
+        User,
+        [
+            "id",
+            "password",
+            "last_login",
+            "is_superuser",
+            "email",
+            "full_name",
+            "language",
+            "is_staff",
+            "is_active",
+            "date_joined",
+        ],
+        rows,
+    )
     table = Employee._meta.db_table
     with connection.cursor() as cursor:
         if w.postgres:
             for start in range(0, len(links), 500):
-                part = links[start:start + 500]
+                part = links[start : start + 500]
                 values = ", ".join(["(%s, %s)"] * len(part))
-                cursor.execute(f"UPDATE {table} SET user_id = v.u FROM (VALUES {values}) AS v(e, u) "
-                               f"WHERE {table}.id = v.e", [x for pair in part for x in pair])
+                cursor.execute(
+                    f"UPDATE {table} SET user_id = v.u FROM (VALUES {values}) AS v(e, u) "
+                    f"WHERE {table}.id = v.e",
+                    [x for pair in part for x in pair],
+                )
         else:
             cursor.executemany(f"UPDATE {table} SET user_id = %s WHERE id = %s", [(u, e) for e, u in links])
 

@@ -52,8 +52,10 @@ class RowWriter:
                 cursor.cursor.copy_expert(f"COPY {table} ({quoted}) FROM STDIN", buffer)
             else:
                 marks = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})",
-                                   [[_plain_value(v) for v in row] for row in rows])
+                cursor.executemany(
+                    f"INSERT INTO {table} ({quoted}) VALUES ({marks})",
+                    [[_plain_value(v) for v in row] for row in rows],
+                )
 
     def reset_sequences(self, model_list: Sequence[type[models.Model]]) -> None:
         statements = connection.ops.sequence_reset_sql(no_style(), list(model_list))

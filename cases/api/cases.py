@@ -59,7 +59,9 @@ class CaseListApi(APIView):
         """Cases the user may see, newest first."""
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        cases = selectors.case_list(user=request.user, filters=selectors.CaseFilters(**filters.validated_data))
+        cases = selectors.case_list(
+            user=request.user, filters=selectors.CaseFilters(**filters.validated_data)
+        )
         return paginate(self, request, cases, CaseSerializer, CasePagination)
 
 
@@ -144,8 +146,13 @@ class CaseDetailApi(APIView):
         data = self.UpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        services.case_update(actor=request.user, case=case, expected_version=values["version"],
-                             title=values.get("title", case.title), summary=values.get("summary", case.summary))
+        services.case_update(
+            actor=request.user,
+            case=case,
+            expected_version=values["version"],
+            title=values.get("title", case.title),
+            summary=values.get("summary", case.summary),
+        )
         return Response(CaseSerializer(case).data)
 
 
@@ -164,11 +171,16 @@ class CaseTransitionApi(APIView):
         data.is_valid(raise_exception=True)
         to_status = data.validated_data["to_status"]
         if to_status in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN) and not has_case_perm(
-                request.user, case, "cases.close_case"):
+            request.user, case, "cases.close_case"
+        ):
             raise PermissionDenied
-        services.case_transition(actor=request.user, case=case, to_status=to_status,
-                                 expected_version=data.validated_data["version"],
-                                 reason=data.validated_data["reason"])
+        services.case_transition(
+            actor=request.user,
+            case=case,
+            to_status=to_status,
+            expected_version=data.validated_data["version"],
+            reason=data.validated_data["reason"],
+        )
         return Response(CaseSerializer(case).data)
 
 
@@ -184,8 +196,12 @@ class CaseAssignApi(APIView):
         case = get_case_for_user(request.user, pk, "cases.assign_case")
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.case_assign_manager(actor=request.user, case=case, case_manager=data.validated_data["case_manager"],
-                                     expected_version=data.validated_data["version"])
+        services.case_assign_manager(
+            actor=request.user,
+            case=case,
+            case_manager=data.validated_data["case_manager"],
+            expected_version=data.validated_data["version"],
+        )
         return Response(CaseSerializer(case).data)
 
 
@@ -209,9 +225,12 @@ class CaseGrantApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.case_grant_access(actor=request.user, case=case, **data.validated_data)
-        return Response(self.OutputSerializer({"user": data.validated_data["user"].pk,
-                                               "can_change": data.validated_data["can_change"]}).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            self.OutputSerializer(
+                {"user": data.validated_data["user"].pk, "can_change": data.validated_data["can_change"]}
+            ).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(parameters=[RevokeInputSerializer], request=None, responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
@@ -236,7 +255,9 @@ class CaseInvestigatorApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.case_add_investigator(actor=request.user, case=case, **data.validated_data)
-        return Response(PersonSerializer(case.investigators.all(), many=True).data, status=status.HTTP_201_CREATED)
+        return Response(
+            PersonSerializer(case.investigators.all(), many=True).data, status=status.HTTP_201_CREATED
+        )
 
 
 class CaseNoteApi(APIView):
@@ -261,9 +282,12 @@ class CaseOutcomeApi(APIView):
     class InputSerializer(serializers.Serializer):
         decision = serializers.CharField()
         reasons = serializers.CharField()
-        sanction = serializers.ChoiceField(choices=Sanction.choices, required=False, allow_blank=True, default="")
-        decided_by = serializers.PrimaryKeyRelatedField(queryset=active_users(), required=False, allow_null=True,
-                                                        default=None)
+        sanction = serializers.ChoiceField(
+            choices=Sanction.choices, required=False, allow_blank=True, default=""
+        )
+        decided_by = serializers.PrimaryKeyRelatedField(
+            queryset=active_users(), required=False, allow_null=True, default=None
+        )
         decided_on = serializers.DateField(required=False, allow_null=True, default=None)
         appeal_allowed = serializers.BooleanField(required=False, default=True)
         version = serializers.IntegerField()
@@ -275,8 +299,9 @@ class CaseOutcomeApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        outcome = services.outcome_record(actor=request.user, case=case, expected_version=values.pop("version"),
-                                          **values)
+        outcome = services.outcome_record(
+            actor=request.user, case=case, expected_version=values.pop("version"), **values
+        )
         return Response(OutcomeSerializer(outcome).data, status=status.HTTP_201_CREATED)
 
 

@@ -50,8 +50,13 @@ class AnyAcceptNegotiation(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-def paginate(view: APIView, request: Request, queryset, serializer: type[serializers.Serializer],
-              paginator_class: type[DefaultCursorPagination]) -> Response:
+def paginate(
+    view: APIView,
+    request: Request,
+    queryset,
+    serializer: type[serializers.Serializer],
+    paginator_class: type[DefaultCursorPagination],
+) -> Response:
     paginator = paginator_class()
     page = paginator.paginate_queryset(queryset, request, view=view)
     return paginator.get_paginated_response(serializer(page, many=True).data)
@@ -125,13 +130,21 @@ class CaseSerializer(serializers.Serializer):
             return super().to_representation(case)
         when = self.fields["opened_at"]
         return {
-            "id": case.id, "reference": case.reference,
-            "kind": case.kind, "kind_display": str(case.get_kind_display()),
-            "status": case.status, "status_display": str(case.get_status_display()),
-            "title": case.title, "summary": case.summary, "jurisdiction": case.jurisdiction,
-            "location": case.location_id, "location_name": case.location.name,
-            "department": case.department_id, "department_name": case.department.name,
-            "case_manager": case.case_manager_id, "case_manager_name": str(case.case_manager),
+            "id": case.id,
+            "reference": case.reference,
+            "kind": case.kind,
+            "kind_display": str(case.get_kind_display()),
+            "status": case.status,
+            "status_display": str(case.get_status_display()),
+            "title": case.title,
+            "summary": case.summary,
+            "jurisdiction": case.jurisdiction,
+            "location": case.location_id,
+            "location_name": case.location.name,
+            "department": case.department_id,
+            "department_name": case.department.name,
+            "case_manager": case.case_manager_id,
+            "case_manager_name": str(case.case_manager),
             "appeal_of": case.appeal_of_id,
             "opened_at": when.to_representation(case.opened_at),
             "closed_at": None if case.closed_at is None else when.to_representation(case.closed_at),
@@ -211,5 +224,9 @@ class TimelineEntrySerializer(serializers.Serializer):
 
 
 def case_meetings(case: Case):
-    return (Meeting.objects.filter(case=case).select_related("chair", "note_taker", "companion")
-            .prefetch_related("attendees").order_by("-scheduled_for"))
+    return (
+        Meeting.objects.filter(case=case)
+        .select_related("chair", "note_taker", "companion")
+        .prefetch_related("attendees")
+        .order_by("-scheduled_for")
+    )

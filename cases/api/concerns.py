@@ -93,9 +93,12 @@ class ConcernListApi(APIView):
     class FilterSerializer(serializers.Serializer):
         queue = serializers.ChoiceField(choices=[("triage", "triage")], required=False)
 
-    @extend_schema(parameters=[FilterSerializer], responses=OwnConcernSerializer(many=True),
-                   description="Own concerns: status and shared messages. With queue=triage: the triage queue "
-                               "(TriageConcernSerializer rows), for users who may triage.")
+    @extend_schema(
+        parameters=[FilterSerializer],
+        responses=OwnConcernSerializer(many=True),
+        description="Own concerns: status and shared messages. With queue=triage: the triage queue "
+        "(TriageConcernSerializer rows), for users who may triage.",
+    )
     def get(self, request: Request) -> Response:
         """The user's own concerns, or with ``queue=triage`` the triage queue."""
         filters = self.FilterSerializer(data=request.query_params)
@@ -103,11 +106,13 @@ class ConcernListApi(APIView):
         if filters.validated_data.get("queue") == "triage":
             if not request.user.has_perm("cases.triage_concern"):
                 raise PermissionDenied
-            queue = selectors.triage_queue(user=request.user).prefetch_related("attachments__uploaded_by",
-                                                                                 "messages")
+            queue = selectors.triage_queue(user=request.user).prefetch_related(
+                "attachments__uploaded_by", "messages"
+            )
             return paginate(self, request, queue, TriageConcernSerializer, TriagePagination)
-        return paginate(self, request, selectors.my_concerns(user=request.user), OwnConcernSerializer,
-                         ConcernPagination)
+        return paginate(
+            self, request, selectors.my_concerns(user=request.user), OwnConcernSerializer, ConcernPagination
+        )
 
 
 class ConcernCreateApi(APIView):
@@ -118,8 +123,9 @@ class ConcernCreateApi(APIView):
     class InputSerializer(serializers.Serializer):
         about = serializers.PrimaryKeyRelatedField(many=True, allow_empty=False, queryset=active_employees())
         category = serializers.ChoiceField(choices=ConcernCategory.choices)
-        protected_characteristic = serializers.ChoiceField(choices=ProtectedCharacteristic.choices,
-                                                           required=False, allow_blank=True, default="")
+        protected_characteristic = serializers.ChoiceField(
+            choices=ProtectedCharacteristic.choices, required=False, allow_blank=True, default=""
+        )
         description = serializers.CharField()
         occurred_on = serializers.DateField(required=False, allow_null=True, default=None)
         place = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
@@ -127,8 +133,10 @@ class ConcernCreateApi(APIView):
         urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
         attachments = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
-    @extend_schema(request={"application/json": InputSerializer, "multipart/form-data": InputSerializer},
-                   responses={201: OwnConcernSerializer})
+    @extend_schema(
+        request={"application/json": InputSerializer, "multipart/form-data": InputSerializer},
+        responses={201: OwnConcernSerializer},
+    )
     def post(self, request: Request) -> Response:
         """Raise a concern; attachments need multipart."""
         if not can_raise_concern(request.user):
@@ -136,8 +144,10 @@ class ConcernCreateApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         concern = services.concern_raise(actor=request.user, **data.validated_data)
-        return Response(OwnConcernSerializer(get_own_concern(request.user, concern.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            OwnConcernSerializer(get_own_concern(request.user, concern.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class ConcernsApi(ConcernListApi, ConcernCreateApi):
@@ -147,8 +157,13 @@ class ConcernsApi(ConcernListApi, ConcernCreateApi):
 class ConcernDetailApi(APIView):
     """One concern: the triage view for triagers, the submitter's view for its submitter."""
 
-    @extend_schema(responses={200: OpenApiResponse(TriageConcernSerializer,
-                                                   description="Triagers; the submitter gets OwnConcern.")})
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(
+                TriageConcernSerializer, description="Triagers; the submitter gets OwnConcern."
+            )
+        }
+    )
     def get(self, request: Request, pk: int) -> Response:
         if concerns_for_triage(request.user).filter(pk=pk).exists():
             concern = get_concern_for_triage(request.user, pk)
@@ -193,8 +208,9 @@ class ConcernMergeApi(APIView):
         case = data.validated_data["case"]
         if not has_case_perm(request.user, case, "cases.change_case"):
             raise PermissionDenied
-        services.concern_merge(actor=request.user, concern=concern, case=case,
-                               reason=data.validated_data["reason"])
+        services.concern_merge(
+            actor=request.user, concern=concern, case=case, reason=data.validated_data["reason"]
+        )
         return Response(CaseSerializer(case).data)
 
 

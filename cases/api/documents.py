@@ -88,10 +88,15 @@ class DocumentDownloadApi(APIView):
         if not document.file:
             raise Http404("No such document.")
         if document.case_id is not None:
-            services.case_record_view(user=request.user, case=document.case, via="api",
-                                      path=request.get_full_path())
-        return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
-                            content_type=document.content_type)
+            services.case_record_view(
+                user=request.user, case=document.case, via="api", path=request.get_full_path()
+            )
+        return FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
 
 
 class CaseTimelineApi(APIView):

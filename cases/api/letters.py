@@ -67,13 +67,18 @@ class CaseLettersApi(APIView):
         meeting = serializers.IntegerField(required=False, allow_null=True, default=None)
         addressee = serializers.IntegerField(required=False, allow_null=True, default=None)
         replaces = serializers.IntegerField(required=False, allow_null=True, default=None)
-        details = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
+        details = serializers.DictField(
+            child=serializers.CharField(allow_blank=True), required=False, default=dict
+        )
 
     @extend_schema(responses=LetterSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         case = get_case_for_user(request.user, pk, "cases.view_case")
-        rows = Letter.objects.filter(case=case).select_related("addressee", "document", "override").order_by(
-            "-issued_at", "-id")
+        rows = (
+            Letter.objects.filter(case=case)
+            .select_related("addressee", "document", "override")
+            .order_by("-issued_at", "-id")
+        )
         return Response(LetterSerializer(rows, many=True).data)
 
     @extend_schema(request=InputSerializer, responses={201: LetterSerializer})
@@ -95,9 +100,16 @@ class CaseLettersApi(APIView):
             addressee = Employee.objects.filter(pk=values["addressee"], case_parties__case=case).first()
             if addressee is None:
                 raise ApplicationError(_("That person is not a party to this case."), field="addressee")
-        letter = services.letter_issue(actor=request.user, case=case, kind=values["kind"],
-                                       language=values["language"], meeting=meeting, addressee=addressee,
-                                       replaces=replaces, details=values["details"])
+        letter = services.letter_issue(
+            actor=request.user,
+            case=case,
+            kind=values["kind"],
+            language=values["language"],
+            meeting=meeting,
+            addressee=addressee,
+            replaces=replaces,
+            details=values["details"],
+        )
         return Response(LetterSerializer(letter).data, status=status.HTTP_201_CREATED)
 
 
@@ -119,6 +131,12 @@ class LetterDownloadApi(APIView):
         letter = get_letter_for_user(request.user, pk)
         if letter.document is None:
             raise Http404("The letter has not been rendered yet.")
-        services.case_record_view(user=request.user, case=letter.case, via="api", path=request.get_full_path())
-        return FileResponse(letter.document.file.open("rb"), as_attachment=True,
-                            filename=letter.document.original_name, content_type="application/pdf")
+        services.case_record_view(
+            user=request.user, case=letter.case, via="api", path=request.get_full_path()
+        )
+        return FileResponse(
+            letter.document.file.open("rb"),
+            as_attachment=True,
+            filename=letter.document.original_name,
+            content_type="application/pdf",
+        )

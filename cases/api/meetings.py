@@ -47,13 +47,16 @@ class CaseMeetingCreateApi(APIView):
         chair = serializers.PrimaryKeyRelatedField(queryset=active_users())
         place = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
         online_link = serializers.URLField(required=False, allow_blank=True, default="")
-        note_taker = serializers.PrimaryKeyRelatedField(queryset=active_users(), required=False, allow_null=True,
-                                                        default=None)
-        companion = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all(), required=False,
-                                                       allow_null=True, default=None)
+        note_taker = serializers.PrimaryKeyRelatedField(
+            queryset=active_users(), required=False, allow_null=True, default=None
+        )
+        companion = serializers.PrimaryKeyRelatedField(
+            queryset=Employee.objects.all(), required=False, allow_null=True, default=None
+        )
         notice_sent_on = serializers.DateField(required=False, allow_null=True, default=None)
-        attendees = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all(), many=True,
-                                                       required=False, default=list)
+        attendees = serializers.PrimaryKeyRelatedField(
+            queryset=Employee.objects.all(), many=True, required=False, default=list
+        )
         override_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
     @extend_schema(request=InputSerializer, responses={201: MeetingSerializer})
@@ -85,14 +88,17 @@ class MeetingHeldApi(APIView):
         outcome_summary = serializers.CharField(required=False, allow_blank=True, default="")
         minutes = serializers.FileField(required=False, allow_null=True, default=None)
 
-    @extend_schema(request={"multipart/form-data": InputSerializer, "application/json": InputSerializer},
-                   responses=MeetingSerializer)
+    @extend_schema(
+        request={"multipart/form-data": InputSerializer, "application/json": InputSerializer},
+        responses=MeetingSerializer,
+    )
     def post(self, request: Request, pk: int) -> Response:
         meeting = _meeting_for_change(request, pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         if data.validated_data["minutes"] is not None and not has_case_perm(
-                request.user, meeting.case, "cases.add_document"):
+            request.user, meeting.case, "cases.add_document"
+        ):
             raise PermissionDenied
         try:
             services.meeting_record_held(actor=request.user, meeting=meeting, **data.validated_data)

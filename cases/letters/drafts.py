@@ -62,22 +62,36 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-
-
 def _organisation_context(org: Organisation | None) -> dict[str, Any]:
     from django.conf import settings
 
     if org is None:
-        return {"name": settings.ERMS_ORGANISATION_NAME, "address_lines": [], "signatory_name": "",
-                "signatory_title": "", "email": "", "phone": ""}
-    return {"name": org.name, "address_lines": _lines(org.address), "signatory_name": org.signatory_name,
-            "signatory_title": org.signatory_title, "email": org.email, "phone": org.phone}
+        return {
+            "name": settings.ERMS_ORGANISATION_NAME,
+            "address_lines": [],
+            "signatory_name": "",
+            "signatory_title": "",
+            "email": "",
+            "phone": "",
+        }
+    return {
+        "name": org.name,
+        "address_lines": _lines(org.address),
+        "signatory_name": org.signatory_name,
+        "signatory_title": org.signatory_title,
+        "email": org.email,
+        "phone": org.phone,
+    }
 
 
 def _default_addressee(case: Case, kind: str) -> Employee | None:
     roles = DEFAULT_ADDRESSEE_ROLES.get(kind, SUBJECT_FIRST)
-    parties = {p.role: p.employee for p in Party.objects.filter(case=case, role__in=roles).select_related(
-        "employee__location", "employee__department").order_by("added_at")}
+    parties = {
+        p.role: p.employee
+        for p in Party.objects.filter(case=case, role__in=roles)
+        .select_related("employee__location", "employee__department")
+        .order_by("added_at")
+    }
     return next((parties[r] for r in roles if r in parties), None)
 
 
@@ -93,15 +107,23 @@ def _default_meeting(case: Case, kind: str) -> Meeting | None:
     meeting_kind = INVITATION_MEETING.get(kind)
     if meeting_kind is None:
         return None
-    return (Meeting.objects.filter(case=case, kind=meeting_kind, status=MeetingStatus.SCHEDULED)
-            .select_related("chair", "companion").order_by("-scheduled_for").first())
+    return (
+        Meeting.objects.filter(case=case, kind=meeting_kind, status=MeetingStatus.SCHEDULED)
+        .select_related("chair", "companion")
+        .order_by("-scheduled_for")
+        .first()
+    )
 
 
 def _meeting_context(case: Case, meeting: Meeting) -> dict[str, Any]:
     local = timezone.localtime(meeting.scheduled_for, ZoneInfo(case.location.time_zone or "UTC"))
     return {
-        "kind": meeting.kind, "date": local.date().isoformat(), "time": local.strftime("%H:%M"),
-        "place": meeting.place, "online_link": meeting.online_link, "chair": meeting.chair.get_full_name(),
+        "kind": meeting.kind,
+        "date": local.date().isoformat(),
+        "time": local.strftime("%H:%M"),
+        "place": meeting.place,
+        "online_link": meeting.online_link,
+        "chair": meeting.chair.get_full_name(),
         "note_taker": meeting.note_taker.get_full_name() if meeting.note_taker_id else "",
         "companion": meeting.companion.full_name if meeting.companion_id else "",
     }
@@ -147,10 +169,16 @@ def _addressee(case: Case, kind: str, addressee: Employee | None, gaps: list[Gap
     if addressee is None:
         addressee = _default_addressee(case, kind)
         if addressee is None:
-            gaps.append(Gap("addressee", _("Nobody on the case can receive this letter: add the employee as a party "
-                                           "first.")))
+            gaps.append(
+                Gap(
+                    "addressee",
+                    _("Nobody on the case can receive this letter: add the employee as a party first."),
+                )
+            )
     elif not Party.objects.filter(case=case, employee=addressee).exists():
-        gaps.append(Gap("addressee", _("%(name)s is not a party to this case.") % {"name": addressee.full_name}))
+        gaps.append(
+            Gap("addressee", _("%(name)s is not a party to this case.") % {"name": addressee.full_name})
+        )
     return addressee
 
 
@@ -161,10 +189,14 @@ def _addressee_context(case: Case, addressee: Employee | None) -> dict[str, Any]
     family_name_first = jurisdictions.for_code(location.jurisdiction).family_name_first
     return {
         "name": f"{addressee.last_name} {addressee.first_name}" if family_name_first else addressee.full_name,
-        "first_name": addressee.first_name, "last_name": addressee.last_name,
-        "employee_number": addressee.employee_number, "job_title": addressee.job_title,
-        "department": addressee.department.name, "location": location.name,
-        "address_lines": _lines(location.address), "role": _party_role(case, addressee),
+        "first_name": addressee.first_name,
+        "last_name": addressee.last_name,
+        "employee_number": addressee.employee_number,
+        "job_title": addressee.job_title,
+        "department": addressee.department.name,
+        "location": location.name,
+        "address_lines": _lines(location.address),
+        "role": _party_role(case, addressee),
         "start_date": addressee.start_date.isoformat() if addressee.start_date else "",
     }
 
@@ -173,8 +205,11 @@ def _allegations_and_evidence(case: Case) -> tuple[list[Any], list[dict[str, str
     """The allegations the letter sets out (an appeal's are its original case's) and the evidence
     linked to them, each document once."""
     source = case.appeal_of if (case.kind == CaseKind.APPEAL and case.appeal_of_id) else case
-    allegations = list(source.allegations.select_related("policy_version__policy").prefetch_related("evidence")
-                       .order_by("number"))
+    allegations = list(
+        source.allegations.select_related("policy_version__policy")
+        .prefetch_related("evidence")
+        .order_by("number")
+    )
     evidence: list[dict[str, str]] = []
     seen: set[int] = set()
     for a in allegations:
@@ -192,7 +227,9 @@ def _original_context(case: Case, language: str) -> dict[str, Any] | None:
     first = case.appeal_of
     first_outcome = getattr(first, "outcome", None)
     return {
-        "reference": first.reference, "title": first.title, "kind": first.kind,
+        "reference": first.reference,
+        "title": first.title,
+        "kind": first.kind,
         "decided_on": first_outcome.decided_on.isoformat() if first_outcome else "",
         "sanction": first_outcome.sanction if first_outcome else "",
         "sanction_words": SANCTION_WORDS[language].get(first_outcome.sanction, "") if first_outcome else "",
@@ -234,20 +271,39 @@ def _scheduled_meeting(letter: _Letter) -> None:
     meeting_kind = INVITATION_MEETING[letter.kind]
     meeting = letter.requested_meeting or _default_meeting(letter.case, letter.kind)
     if meeting is None:
-        letter.gaps.append(Gap("meeting", _("No %(meeting)s is scheduled. Schedule it first: the letter must give "
-                                            "its date, time and place.")
-                               % {"meeting": MeetingKind(meeting_kind).label.lower()},
-                               rule=letter.country.invitation_rule))
+        letter.gaps.append(
+            Gap(
+                "meeting",
+                _(
+                    "No %(meeting)s is scheduled. Schedule it first: the letter must give "
+                    "its date, time and place."
+                )
+                % {"meeting": MeetingKind(meeting_kind).label.lower()},
+                rule=letter.country.invitation_rule,
+            )
+        )
         return
     if meeting.case_id != letter.case.pk:
         letter.gaps.append(Gap("meeting", _("That meeting belongs to another case.")))
     elif meeting.kind != meeting_kind:
-        letter.gaps.append(Gap("meeting", _("This letter invites to a %(expected)s, not a %(actual)s.")
-                               % {"expected": MeetingKind(meeting_kind).label.lower(),
-                                  "actual": meeting.get_kind_display().lower()}))
+        letter.gaps.append(
+            Gap(
+                "meeting",
+                _("This letter invites to a %(expected)s, not a %(actual)s.")
+                % {
+                    "expected": MeetingKind(meeting_kind).label.lower(),
+                    "actual": meeting.get_kind_display().lower(),
+                },
+            )
+        )
     elif meeting.status != MeetingStatus.SCHEDULED:
-        letter.gaps.append(Gap("meeting", _("The meeting is %(status)s; invite to a scheduled meeting.")
-                               % {"status": meeting.get_status_display().lower()}))
+        letter.gaps.append(
+            Gap(
+                "meeting",
+                _("The meeting is %(status)s; invite to a scheduled meeting.")
+                % {"status": meeting.get_status_display().lower()},
+            )
+        )
     if not (meeting.place or meeting.online_link):
         letter.gaps.append(Gap("meeting", _("The meeting has no place or online link.")))
     letter.meeting = meeting
@@ -262,22 +318,31 @@ def _outcome(letter: _Letter) -> None:
     """A letter that reports the outcome: the decision, reasons, sanction and how long it stays live."""
     outcome = letter.outcome = getattr(letter.case, "outcome", None)
     if outcome is None:
-        letter.gaps.append(Gap("outcome", _("Record the outcome first: the letter reports the decision and "
-                                            "reasons.")))
+        letter.gaps.append(
+            Gap("outcome", _("Record the outcome first: the letter reports the decision and reasons."))
+        )
         return
     is_warning = outcome.sanction in letter.country.live_months
     letter.outcome_ctx = {
-        "decision": outcome.decision, "reasons": outcome.reasons, "sanction": outcome.sanction,
+        "decision": outcome.decision,
+        "reasons": outcome.reasons,
+        "sanction": outcome.sanction,
         "sanction_words": SANCTION_WORDS[letter.language].get(outcome.sanction, ""),
         "live_until": outcome.warning_live_until.isoformat() if outcome.warning_live_until else "",
-        "decided_on": outcome.decided_on.isoformat(), "decided_by": outcome.decided_by.get_full_name(),
+        "decided_on": outcome.decided_on.isoformat(),
+        "decided_by": outcome.decided_by.get_full_name(),
         "appeal_allowed": outcome.appeal_allowed and letter.kind != LetterKind.APPEAL_OUTCOME,
         "is_warning": is_warning,
         "is_dismissal": outcome.sanction in DISMISSAL_SANCTIONS,
     }
     if is_warning and not outcome.warning_live_until:
-        letter.gaps.append(Gap("outcome", _("The warning has no end date: the letter must say how long it stays "
-                                            "live."), rule="GB-SANC-001"))
+        letter.gaps.append(
+            Gap(
+                "outcome",
+                _("The warning has no end date: the letter must say how long it stays live."),
+                rule="GB-SANC-001",
+            )
+        )
 
 
 def _appeal_right(letter: _Letter) -> None:
@@ -296,9 +361,12 @@ def _appeal_right(letter: _Letter) -> None:
 def _decision_requirements(letter: _Letter) -> None:
     """What the jurisdiction makes a disciplinary decision say (VN-DISC-005)."""
     if letter.outcome is not None:
-        letter.add(letter.country.decision_requirements(
-            sanction=letter.outcome.sanction,
-            acts_linked_to_rules=any(a.policy_version_id for a in letter.allegations)))
+        letter.add(
+            letter.country.decision_requirements(
+                sanction=letter.outcome.sanction,
+                acts_linked_to_rules=any(a.policy_version_id for a in letter.allegations),
+            )
+        )
 
 
 # One builder per letter kind.
@@ -311,12 +379,25 @@ def _invitation(letter: _Letter) -> None:
 def _disciplinary_invitation(letter: _Letter) -> None:
     _scheduled_meeting(letter)
     if not letter.allegations:
-        letter.gaps.append(Gap("allegations", _("Record the allegations first: the invitation must set them "
-                                                "out."), rule="GB-DISC-002"))
+        letter.gaps.append(
+            Gap(
+                "allegations",
+                _("Record the allegations first: the invitation must set them out."),
+                rule="GB-DISC-002",
+            )
+        )
     if not letter.evidence:
-        letter.gaps.append(Gap("evidence", _("No evidence is linked to the allegations; the invitation should "
-                                             "enclose the evidence relied on, including witness statements."),
-                               rule="GB-DISC-002", level="warning"))
+        letter.gaps.append(
+            Gap(
+                "evidence",
+                _(
+                    "No evidence is linked to the allegations; the invitation should "
+                    "enclose the evidence relied on, including witness statements."
+                ),
+                rule="GB-DISC-002",
+                level="warning",
+            )
+        )
 
 
 def _appeal_invitation(letter: _Letter) -> None:
@@ -341,15 +422,22 @@ def _dismissal_notice(letter: _Letter) -> None:
     if outcome is None:
         return
     if outcome.sanction not in DISMISSAL_SANCTIONS:
-        letter.gaps.append(Gap("outcome", _("The outcome is not a dismissal; issue a disciplinary outcome letter "
-                                            "instead.")))
+        letter.gaps.append(
+            Gap("outcome", _("The outcome is not a dismissal; issue a disciplinary outcome letter instead."))
+        )
     _appeal_right(letter)
     _decision_requirements(letter)
     if not letter.facts.get("employment_ends_on"):
-        letter.gaps.append(Gap("employment_ends_on", _("Give the date employment ends."),
-                               rule=letter.country.dismissal_end_rule))
-    facts, missing = letter.country.dismissal_notice(letter.facts,
-                                                     summary=outcome.sanction == Sanction.SUMMARY_DISMISSAL)
+        letter.gaps.append(
+            Gap(
+                "employment_ends_on",
+                _("Give the date employment ends."),
+                rule=letter.country.dismissal_end_rule,
+            )
+        )
+    facts, missing = letter.country.dismissal_notice(
+        letter.facts, summary=outcome.sanction == Sanction.SUMMARY_DISMISSAL
+    )
     letter.facts.update(facts)
     letter.add(missing)
 
@@ -364,10 +452,14 @@ def _suspension_confirmation(letter: _Letter) -> None:
     if start is None:
         letter.gaps.append(Gap("suspended_from", _("Give the date the suspension starts.")))
     if review is None:
-        letter.gaps.append(Gap("review_on", _("Give the date the suspension will be reviewed."), rule="GB-SUSP-001"))
+        letter.gaps.append(
+            Gap("review_on", _("Give the date the suspension will be reviewed."), rule="GB-SUSP-001")
+        )
     elif start is not None and review < start:
         letter.gaps.append(Gap("review_on", _("The review date is before the suspension starts.")))
-    letter.add(letter.country.suspension_limits(start=start, end=_as_date(letter.facts.get("suspended_until"))))
+    letter.add(
+        letter.country.suspension_limits(start=start, end=_as_date(letter.facts.get("suspended_until")))
+    )
 
 
 #: How each kind of letter is checked and what it adds to the snapshot. A new kind needs a
@@ -385,9 +477,17 @@ BUILDERS: dict[str, Callable[[_Letter], None]] = {
 }
 
 
-def letter_draft(*, case: Case, kind: str, language: str, meeting: Meeting | None = None,
-                 addressee: Employee | None = None, details: dict[str, Any] | None = None,
-                 replaces: Letter | None = None, at: datetime.datetime | None = None) -> LetterDraft:
+def letter_draft(
+    *,
+    case: Case,
+    kind: str,
+    language: str,
+    meeting: Meeting | None = None,
+    addressee: Employee | None = None,
+    details: dict[str, Any] | None = None,
+    replaces: Letter | None = None,
+    at: datetime.datetime | None = None,
+) -> LetterDraft:
     """Everything the letter says, as a JSON-able snapshot, with the gaps that stop it going out."""
     gaps: list[Gap] = []
     if kind not in LetterKind.values:
@@ -400,42 +500,89 @@ def letter_draft(*, case: Case, kind: str, language: str, meeting: Meeting | Non
     facts = clean_details(kind, details, gaps)
     addressee = _addressee(case, kind, addressee, gaps)
     if org is None or not org.signatory_name:
-        gaps.append(Gap("organisation", _("Set the organisation's signatory in admin: a letter needs a signature "
-                                          "block.")))
+        gaps.append(
+            Gap(
+                "organisation",
+                _("Set the organisation's signatory in admin: a letter needs a signature block."),
+            )
+        )
     allegations, evidence = _allegations_and_evidence(case)
-    letter = _Letter(case=case, kind=kind, language=language, country=jurisdictions.for_code(case.jurisdiction),
-                     org=org, letter_date=letter_date, facts=facts, gaps=gaps, allegations=allegations,
-                     evidence=evidence, requested_meeting=meeting)
+    letter = _Letter(
+        case=case,
+        kind=kind,
+        language=language,
+        country=jurisdictions.for_code(case.jurisdiction),
+        org=org,
+        letter_date=letter_date,
+        facts=facts,
+        gaps=gaps,
+        allegations=allegations,
+        evidence=evidence,
+        requested_meeting=meeting,
+    )
     BUILDERS[kind](letter)
 
     concern = case.concerns.order_by("created_at").first()
     override = active_override(kind, language)
     context: dict[str, Any] = {
-        "kind": kind, "language": language, "jurisdiction": case.jurisdiction,
-        "letter_date": letter_date.isoformat(), "place_of_issue": case.location.name,
+        "kind": kind,
+        "language": language,
+        "jurisdiction": case.jurisdiction,
+        "letter_date": letter_date.isoformat(),
+        "place_of_issue": case.location.name,
         "reference": f"{case.reference}/L—",
         "organisation": _organisation_context(org),
         "addressee": _addressee_context(case, addressee),
-        "case": {"id": case.pk, "reference": case.reference, "title": case.title, "kind": case.kind,
-                 "summary": case.summary, "opened_on": letter_date_for(case, case.opened_at).isoformat(),
-                 "raised_on": letter_date_for(case, concern.created_at).isoformat() if concern else "",
-                 "manager": case.case_manager.get_full_name()},
+        "case": {
+            "id": case.pk,
+            "reference": case.reference,
+            "title": case.title,
+            "kind": case.kind,
+            "summary": case.summary,
+            "opened_on": letter_date_for(case, case.opened_at).isoformat(),
+            "raised_on": letter_date_for(case, concern.created_at).isoformat() if concern else "",
+            "manager": case.case_manager.get_full_name(),
+        },
         "meeting": _meeting_context(case, letter.meeting) if letter.meeting is not None else None,
-        "allegations": [{"number": a.number, "description": a.description,
-                         "incident_date": a.incident_date.isoformat() if a.incident_date else "",
-                         "finding": a.finding, "finding_words": FINDING_WORDS[language].get(a.finding, ""),
-                         "finding_reasons": a.finding_reasons, "policy": _policy_words(a)} for a in allegations],
+        "allegations": [
+            {
+                "number": a.number,
+                "description": a.description,
+                "incident_date": a.incident_date.isoformat() if a.incident_date else "",
+                "finding": a.finding,
+                "finding_words": FINDING_WORDS[language].get(a.finding, ""),
+                "finding_reasons": a.finding_reasons,
+                "policy": _policy_words(a),
+            }
+            for a in allegations
+        ],
         "evidence": evidence,
-        "outcome": letter.outcome_ctx, "appeal": letter.appeal_ctx, "original": _original_context(case, language),
+        "outcome": letter.outcome_ctx,
+        "appeal": letter.appeal_ctx,
+        "original": _original_context(case, language),
         "details": letter.facts,
-        "replaces": ({"id": replaces.pk, "reference": replaces.context.get("reference", ""),
-                      "date": replaces.context.get("letter_date", "")} if replaces is not None else None),
+        "replaces": (
+            {
+                "id": replaces.pk,
+                "reference": replaces.context.get("reference", ""),
+                "date": replaces.context.get("letter_date", ""),
+            }
+            if replaces is not None
+            else None
+        ),
         "override_version": override.version if override is not None else None,
     }
-    draft = LetterDraft(context=context, gaps=gaps, addressee=addressee, meeting=letter.meeting, override=override)
+    draft = LetterDraft(
+        context=context, gaps=gaps, addressee=addressee, meeting=letter.meeting, override=override
+    )
     try:
         letter_html(context, override=override)
     except TemplateSyntaxError as exc:
-        gaps.append(Gap("override", _("The wording override v%(v)s has an error: %(error)s")
-                        % {"v": override.version if override else "?", "error": exc}))
+        gaps.append(
+            Gap(
+                "override",
+                _("The wording override v%(v)s has an error: %(error)s")
+                % {"v": override.version if override else "?", "error": exc},
+            )
+        )
     return draft

@@ -29,7 +29,9 @@ def _logo_data_uri(org: Organisation | None) -> str:
             data = fh.read()
     except OSError:
         return ""
-    mime = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg" if data.startswith(b"\xff\xd8") else ""
+    mime = (
+        "image/png" if data.startswith(b"\x89PNG") else "image/jpeg" if data.startswith(b"\xff\xd8") else ""
+    )
     if not mime and data.lstrip().startswith(b"<svg"):
         mime = "image/svg+xml"
     if not mime:
@@ -46,8 +48,9 @@ def country_template(language: str, jurisdiction: str, passage: str) -> str:
     return f"letters/{language}/{jurisdictions.for_code(jurisdiction).letter_folder}/{passage}.html"
 
 
-def letter_html(snapshot: dict[str, Any], *, override: LetterTemplateOverride | None = None,
-                for_browser: bool = False) -> str:
+def letter_html(
+    snapshot: dict[str, Any], *, override: LetterTemplateOverride | None = None, for_browser: bool = False
+) -> str:
     """The letter as HTML in its own language. ``for_browser`` links the stylesheet by its
     static URL (preview page) instead of relative to the static folder (PDF)."""
     language = snapshot["language"]
@@ -62,11 +65,16 @@ def letter_html(snapshot: dict[str, Any], *, override: LetterTemplateOverride | 
             return render_to_string(template_name(kind=snapshot["kind"], language=language), context)
         body = override.body
         if "{% extends" not in body:
-            body = (f'{{% extends "letters/{language}/base.html" %}}{{% load letter_tags %}}'
-                    f"{{% block body %}}{body}{{% endblock %}}")
+            body = (
+                f'{{% extends "letters/{language}/base.html" %}}{{% load letter_tags %}}'
+                f"{{% block body %}}{body}{{% endblock %}}"
+            )
         return engines["django"].from_string(body).render(context)
 
 
 def letters_of_case(case: Case) -> list[Letter]:
-    return list(Letter.objects.filter(case=case).select_related("document", "addressee", "issued_by", "replaces")
-                .order_by("-issued_at", "-id"))
+    return list(
+        Letter.objects.filter(case=case)
+        .select_related("document", "addressee", "issued_by", "replaces")
+        .order_by("-issued_at", "-id")
+    )

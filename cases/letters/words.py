@@ -27,10 +27,17 @@ INVITATION_MEETING = {
 }
 
 #: Letters that report the case's outcome and so start its appeal window (from the letter date).
-OUTCOME_LETTERS = frozenset({LetterKind.GRIEVANCE_OUTCOME, LetterKind.DISCIPLINARY_OUTCOME,
-                             LetterKind.DISMISSAL_NOTICE, LetterKind.APPEAL_OUTCOME})
-STARTS_APPEAL_WINDOW = frozenset({LetterKind.GRIEVANCE_OUTCOME, LetterKind.DISCIPLINARY_OUTCOME,
-                                  LetterKind.DISMISSAL_NOTICE})
+OUTCOME_LETTERS = frozenset(
+    {
+        LetterKind.GRIEVANCE_OUTCOME,
+        LetterKind.DISCIPLINARY_OUTCOME,
+        LetterKind.DISMISSAL_NOTICE,
+        LetterKind.APPEAL_OUTCOME,
+    }
+)
+STARTS_APPEAL_WINDOW = frozenset(
+    {LetterKind.GRIEVANCE_OUTCOME, LetterKind.DISCIPLINARY_OUTCOME, LetterKind.DISMISSAL_NOTICE}
+)
 
 #: Who a letter goes to when no addressee is chosen, in order of preference.
 DEFAULT_ADDRESSEE_ROLES = {
@@ -41,7 +48,9 @@ DEFAULT_ADDRESSEE_ROLES = {
 }
 SUBJECT_FIRST = (PartyRole.SUBJECT, PartyRole.RESPONDENT)
 
-DISMISSAL_SANCTIONS = frozenset({Sanction.DISMISSAL_WITH_NOTICE, Sanction.SUMMARY_DISMISSAL, Sanction.DISMISSAL})
+DISMISSAL_SANCTIONS = frozenset(
+    {Sanction.DISMISSAL_WITH_NOTICE, Sanction.SUMMARY_DISMISSAL, Sanction.DISMISSAL}
+)
 
 #: Extra facts some letters need that no case record holds, entered when issuing.
 DETAIL_FIELDS: dict[str, tuple[str, ...]] = {
@@ -56,45 +65,99 @@ DATE_DETAILS = frozenset({"suspended_from", "review_on", "suspended_until", "emp
 #: so a letter's wording never depends on interface translations).
 SANCTION_WORDS: dict[str, dict[str, str]] = {
     "en": {
-        Sanction.NO_ACTION: "no disciplinary action", Sanction.INFORMAL_ACTION: "informal action (not a sanction)",
-        Sanction.VERBAL_WARNING: "a verbal warning", Sanction.FIRST_WRITTEN_WARNING: "a first written warning",
+        Sanction.NO_ACTION: "no disciplinary action",
+        Sanction.INFORMAL_ACTION: "informal action (not a sanction)",
+        Sanction.VERBAL_WARNING: "a verbal warning",
+        Sanction.FIRST_WRITTEN_WARNING: "a first written warning",
         Sanction.FINAL_WRITTEN_WARNING: "a final written warning",
-        Sanction.DISMISSAL_WITH_NOTICE: "dismissal with notice", Sanction.SUMMARY_DISMISSAL: "summary dismissal",
-        Sanction.REPRIMAND: "a reprimand", Sanction.PAY_RISE_DEFERRAL: "an extension of the pay-rise period",
-        Sanction.DEMOTION: "demotion", Sanction.DISMISSAL: "dismissal",
+        Sanction.DISMISSAL_WITH_NOTICE: "dismissal with notice",
+        Sanction.SUMMARY_DISMISSAL: "summary dismissal",
+        Sanction.REPRIMAND: "a reprimand",
+        Sanction.PAY_RISE_DEFERRAL: "an extension of the pay-rise period",
+        Sanction.DEMOTION: "demotion",
+        Sanction.DISMISSAL: "dismissal",
     },
     "nb": {
-        Sanction.NO_ACTION: "ingen disiplinærreaksjon", Sanction.INFORMAL_ACTION: "en uformell samtale (ikke en reaksjon)",
-        Sanction.VERBAL_WARNING: "en muntlig advarsel", Sanction.FIRST_WRITTEN_WARNING: "en skriftlig advarsel",
+        Sanction.NO_ACTION: "ingen disiplinærreaksjon",
+        Sanction.INFORMAL_ACTION: "en uformell samtale (ikke en reaksjon)",
+        Sanction.VERBAL_WARNING: "en muntlig advarsel",
+        Sanction.FIRST_WRITTEN_WARNING: "en skriftlig advarsel",
         Sanction.FINAL_WRITTEN_WARNING: "en siste skriftlig advarsel",
-        Sanction.DISMISSAL_WITH_NOTICE: "oppsigelse", Sanction.SUMMARY_DISMISSAL: "avskjed",
-        Sanction.REPRIMAND: "irettesettelse", Sanction.PAY_RISE_DEFERRAL: "utsatt lønnsøkning",
-        Sanction.DEMOTION: "degradering", Sanction.DISMISSAL: "oppsigelse",
+        Sanction.DISMISSAL_WITH_NOTICE: "oppsigelse",
+        Sanction.SUMMARY_DISMISSAL: "avskjed",
+        Sanction.REPRIMAND: "irettesettelse",
+        Sanction.PAY_RISE_DEFERRAL: "utsatt lønnsøkning",
+        Sanction.DEMOTION: "degradering",
+        Sanction.DISMISSAL: "oppsigelse",
     },
     "vi": {
-        Sanction.NO_ACTION: "không xử lý kỷ luật", Sanction.INFORMAL_ACTION: "nhắc nhở không chính thức (không phải hình thức kỷ luật)",
-        Sanction.VERBAL_WARNING: "cảnh cáo bằng lời nói", Sanction.FIRST_WRITTEN_WARNING: "cảnh cáo bằng văn bản lần đầu",
+        Sanction.NO_ACTION: "không xử lý kỷ luật",
+        Sanction.INFORMAL_ACTION: "nhắc nhở không chính thức (không phải hình thức kỷ luật)",
+        Sanction.VERBAL_WARNING: "cảnh cáo bằng lời nói",
+        Sanction.FIRST_WRITTEN_WARNING: "cảnh cáo bằng văn bản lần đầu",
         Sanction.FINAL_WRITTEN_WARNING: "cảnh cáo bằng văn bản lần cuối",
-        Sanction.DISMISSAL_WITH_NOTICE: "sa thải có báo trước", Sanction.SUMMARY_DISMISSAL: "sa thải ngay",
-        Sanction.REPRIMAND: "khiển trách", Sanction.PAY_RISE_DEFERRAL: "kéo dài thời hạn nâng lương không quá 06 tháng",
-        Sanction.DEMOTION: "cách chức", Sanction.DISMISSAL: "sa thải",
+        Sanction.DISMISSAL_WITH_NOTICE: "sa thải có báo trước",
+        Sanction.SUMMARY_DISMISSAL: "sa thải ngay",
+        Sanction.REPRIMAND: "khiển trách",
+        Sanction.PAY_RISE_DEFERRAL: "kéo dài thời hạn nâng lương không quá 06 tháng",
+        Sanction.DEMOTION: "cách chức",
+        Sanction.DISMISSAL: "sa thải",
     },
 }
 
 FINDING_WORDS: dict[str, dict[str, str]] = {
-    "en": {"upheld": "upheld", "partly_upheld": "partly upheld", "not_upheld": "not upheld",
-           "not_determined": "not determined", "": "no finding recorded"},
-    "nb": {"upheld": "bekreftet", "partly_upheld": "delvis bekreftet", "not_upheld": "ikke bekreftet",
-           "not_determined": "ikke avgjort", "": "ingen konklusjon registrert"},
-    "vi": {"upheld": "có cơ sở", "partly_upheld": "có cơ sở một phần", "not_upheld": "không có cơ sở",
-           "not_determined": "chưa xác định", "": "chưa có kết luận"},
+    "en": {
+        "upheld": "upheld",
+        "partly_upheld": "partly upheld",
+        "not_upheld": "not upheld",
+        "not_determined": "not determined",
+        "": "no finding recorded",
+    },
+    "nb": {
+        "upheld": "bekreftet",
+        "partly_upheld": "delvis bekreftet",
+        "not_upheld": "ikke bekreftet",
+        "not_determined": "ikke avgjort",
+        "": "ingen konklusjon registrert",
+    },
+    "vi": {
+        "upheld": "có cơ sở",
+        "partly_upheld": "có cơ sở một phần",
+        "not_upheld": "không có cơ sở",
+        "not_determined": "chưa xác định",
+        "": "chưa có kết luận",
+    },
 }
 
 _MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-    "nb": ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-           "november", "desember"],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "nb": [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ],
 }
 
 

@@ -38,27 +38,56 @@ def _grant_case_manager(case: Case, user: User) -> None:
 
 
 @transaction.atomic
-def case_open(*, actor: User, kind: str, title: str, case_manager: User, location, department,
-              summary: str = "", parties: Sequence[tuple[Employee, str]] = (),
-              appeal_of: Case | None = None) -> Case:
+def case_open(
+    *,
+    actor: User,
+    kind: str,
+    title: str,
+    case_manager: User,
+    location,
+    department,
+    summary: str = "",
+    parties: Sequence[tuple[Employee, str]] = (),
+    appeal_of: Case | None = None,
+) -> Case:
     if kind == CaseKind.APPEAL and appeal_of is None:
         raise ApplicationError(_("An appeal must be linked to the case it appeals."), field="appeal_of")
     if not case_manager.has_role(Role.HR_CASE_MANAGER, Role.ER_LEAD, Role.HR_ADMIN):
-        raise ApplicationError(_("%(name)s is not an HR case manager.") % {"name": case_manager},
-                               field="case_manager")
+        raise ApplicationError(
+            _("%(name)s is not an HR case manager.") % {"name": case_manager}, field="case_manager"
+        )
     case = Case.objects.create(
-        reference=next_reference("ER"), kind=kind, title=title, summary=summary,
-        jurisdiction=location.jurisdiction, location=location, department=department,
-        case_manager=case_manager, opened_by=actor, appeal_of=appeal_of,
+        reference=next_reference("ER"),
+        kind=kind,
+        title=title,
+        summary=summary,
+        jurisdiction=location.jurisdiction,
+        location=location,
+        department=department,
+        case_manager=case_manager,
+        opened_by=actor,
+        appeal_of=appeal_of,
     )
     for employee, role in parties:
         Party.objects.create(case=case, employee=employee, role=role)
     _grant_case_manager(case, case_manager)
     refresh_search_text(case)
-    audit(actor=actor, action="case_opened", obj=case, case=case,
-          changes=created_changes(case, ["reference", "kind", "title", "jurisdiction", "case_manager", "appeal_of"]))
-    timeline_add(case, TimelineKind.STATUS, _("Case opened (%(kind)s), managed by %(manager)s")
-              % {"kind": case.get_kind_display(), "manager": case_manager}, author=actor)
+    audit(
+        actor=actor,
+        action="case_opened",
+        obj=case,
+        case=case,
+        changes=created_changes(
+            case, ["reference", "kind", "title", "jurisdiction", "case_manager", "appeal_of"]
+        ),
+    )
+    timeline_add(
+        case,
+        TimelineKind.STATUS,
+        _("Case opened (%(kind)s), managed by %(manager)s")
+        % {"kind": case.get_kind_display(), "manager": case_manager},
+        author=actor,
+    )
     deadlines.case_opened_deadlines(case, actor=actor)
     return case
 
@@ -66,8 +95,9 @@ def case_open(*, actor: User, kind: str, title: str, case_manager: User, locatio
 @transaction.atomic
 def case_update(*, actor: User, case: Case, expected_version: int, title: str, summary: str) -> Case:
     require_open(case)
-    changes = {f: (getattr(case, f), v) for f, v in (("title", title), ("summary", summary))
-               if getattr(case, f) != v}
+    changes = {
+        f: (getattr(case, f), v) for f, v in (("title", title), ("summary", summary)) if getattr(case, f) != v
+    }
     version_bump(case, expected_version)
     if changes:
         Case.objects.filter(pk=case.pk).update(title=title, summary=summary)
@@ -78,7 +108,9 @@ def case_update(*, actor: User, case: Case, expected_version: int, title: str, s
 
 
 @transaction.atomic
-def case_transition(*, actor: User, case: Case, to_status: str, expected_version: int, reason: str = "") -> Case:
+def case_transition(
+    *, actor: User, case: Case, to_status: str, expected_version: int, reason: str = ""
+) -> Case:
     guardrails.check_transition(case, to_status)
     if to_status == CaseStatus.WITHDRAWN and not reason.strip():
         raise ApplicationError(_("Say why the case is withdrawn."), field="reason")
@@ -90,10 +122,21 @@ def case_transition(*, actor: User, case: Case, to_status: str, expected_version
         case.closed_at = clock.now()
         fields.append("closed_at")
     Case.objects.filter(pk=case.pk).update(**{f: getattr(case, f) for f in fields})
-    audit(actor=actor, action="case_status_changed", obj=case, case=case,
-          changes={"status": (before, to_status)} | ({"reason": (None, reason)} if reason else {}))
-    timeline_add(case, TimelineKind.STATUS, _("Status: %(before)s → %(after)s")
-              % {"before": CaseStatus(before).label, "after": CaseStatus(to_status).label}, author=actor, body=reason)
+    audit(
+        actor=actor,
+        action="case_status_changed",
+        obj=case,
+        case=case,
+        changes={"status": (before, to_status)} | ({"reason": (None, reason)} if reason else {}),
+    )
+    timeline_add(
+        case,
+        TimelineKind.STATUS,
+        _("Status: %(before)s → %(after)s")
+        % {"before": CaseStatus(before).label, "after": CaseStatus(to_status).label},
+        author=actor,
+        body=reason,
+    )
     if to_status in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN):
         deadlines.case_deadlines_close(case, actor=actor)
     return case
@@ -103,16 +146,22 @@ def case_transition(*, actor: User, case: Case, to_status: str, expected_version
 def case_assign_manager(*, actor: User, case: Case, case_manager: User, expected_version: int) -> Case:
     require_open(case)
     if not case_manager.has_role(Role.HR_CASE_MANAGER, Role.ER_LEAD, Role.HR_ADMIN):
-        raise ApplicationError(_("%(name)s is not an HR case manager.") % {"name": case_manager},
-                               field="case_manager")
+        raise ApplicationError(
+            _("%(name)s is not an HR case manager.") % {"name": case_manager}, field="case_manager"
+        )
     before = case.case_manager
     version_bump(case, expected_version)
     Case.objects.filter(pk=case.pk).update(case_manager=case_manager)
     case.case_manager = case_manager
     _grant_case_manager(case, case_manager)
     deadlines.case_deadlines_reassign(case, old=before, new=case_manager)
-    audit(actor=actor, action="case_manager_changed", obj=case, case=case,
-          changes={"case_manager": (before, case_manager)})
+    audit(
+        actor=actor,
+        action="case_manager_changed",
+        obj=case,
+        case=case,
+        changes={"case_manager": (before, case_manager)},
+    )
     timeline_add(case, TimelineKind.NOTE, _("Case manager: %(name)s") % {"name": case_manager}, author=actor)
     return case
 
@@ -126,8 +175,13 @@ def case_grant_access(*, actor: User, case: Case, user: User, can_change: bool =
     if can_change:
         assign_perm("cases.change_case", user, case)
     forget_case_grants(user)
-    audit(actor=actor, action="access_granted", obj=case, case=case,
-          changes={"user": (None, user), "can_change": (None, can_change)})
+    audit(
+        actor=actor,
+        action="access_granted",
+        obj=case,
+        case=case,
+        changes={"user": (None, user), "can_change": (None, can_change)},
+    )
     timeline_add(case, TimelineKind.ACCESS, _("Access granted to %(name)s") % {"name": user}, author=actor)
 
 
@@ -144,13 +198,20 @@ def case_revoke_access(*, actor: User, case: Case, user: User) -> None:
 def case_add_investigator(*, actor: User, case: Case, investigator: User) -> Case:
     require_open(case)
     if not investigator.has_role(Role.INVESTIGATOR, Role.HR_CASE_MANAGER, Role.ER_LEAD):
-        raise ApplicationError(_("%(name)s cannot investigate cases.") % {"name": investigator},
-                               field="investigator")
+        raise ApplicationError(
+            _("%(name)s cannot investigate cases.") % {"name": investigator}, field="investigator"
+        )
     case.investigators.add(investigator)
     assign_perm("cases.view_case", investigator, case)
     forget_case_grants(investigator)
-    audit(actor=actor, action="investigator_added", obj=case, case=case,
-          changes={"investigator": (None, investigator)})
-    timeline_add(case, TimelineKind.NOTE, _("Investigator assigned: %(name)s") % {"name": investigator},
-              author=actor)
+    audit(
+        actor=actor,
+        action="investigator_added",
+        obj=case,
+        case=case,
+        changes={"investigator": (None, investigator)},
+    )
+    timeline_add(
+        case, TimelineKind.NOTE, _("Investigator assigned: %(name)s") % {"name": investigator}, author=actor
+    )
     return case

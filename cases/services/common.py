@@ -38,10 +38,12 @@ def created_changes(obj: models.Model, fields: Iterable[str]) -> dict[str, tuple
     return {f: (None, getattr(obj, f)) for f in fields}
 
 
-def timeline_add(case: Case, kind: str, summary: str, *, author: User | None, body: str = "",
-              shared: bool = False) -> TimelineEntry:
-    return TimelineEntry.objects.create(case=case, kind=kind, summary=summary[:300], author=author, body=body,
-                                        shared_with_submitter=shared)
+def timeline_add(
+    case: Case, kind: str, summary: str, *, author: User | None, body: str = "", shared: bool = False
+) -> TimelineEntry:
+    return TimelineEntry.objects.create(
+        case=case, kind=kind, summary=summary[:300], author=author, body=body, shared_with_submitter=shared
+    )
 
 
 def version_bump(case: Case, expected_version: int | None) -> None:
@@ -52,8 +54,10 @@ def version_bump(case: Case, expected_version: int | None) -> None:
     updated = query.update(version=F("version") + 1, updated_at=clock.now())
     if not updated:
         raise ApplicationError(
-            _("Someone else changed this case while you were editing it. Reload the page to see their "
-              "changes, then make yours again."),
+            _(
+                "Someone else changed this case while you were editing it. Reload the page to see their "
+                "changes, then make yours again."
+            ),
             field="version",
         )
     case.version = Case.objects.values_list("version", flat=True).get(pk=case.pk)
@@ -62,8 +66,10 @@ def version_bump(case: Case, expected_version: int | None) -> None:
 def require_open(case: Case) -> None:
     """Closed and withdrawn cases are read-only, through pages and API alike."""
     if not case.is_open:
-        raise ApplicationError(_("The case is %(status)s; it can no longer be changed.")
-                               % {"status": CaseStatus(case.status).label.lower()})
+        raise ApplicationError(
+            _("The case is %(status)s; it can no longer be changed.")
+            % {"status": CaseStatus(case.status).label.lower()}
+        )
 
 
 def refresh_search_text(case: Case) -> None:
@@ -73,16 +79,29 @@ def refresh_search_text(case: Case) -> None:
     case.search_text = text
 
 
-def guardrail_enforce(check: Callable[[], None], *, actor: User, override_reason: str = "",
-             case: Case | None = None) -> None:
+def guardrail_enforce(
+    check: Callable[[], None], *, actor: User, override_reason: str = "", case: Case | None = None
+) -> None:
     """Run a guardrail check; an ER lead may override an overridable refusal with a reason."""
     try:
         check()
     except GuardrailRefusal as refusal:
-        if not (refusal.overridable and override_reason.strip() and actor.has_perm("cases.override_guardrail")):
+        if not (
+            refusal.overridable and override_reason.strip() and actor.has_perm("cases.override_guardrail")
+        ):
             raise
         if case is not None:
-            audit(actor=actor, action="guardrail_overridden", obj=case, case=case,
-                  changes={"rule": (None, refusal.rule), "reason": (None, override_reason)})
-            timeline_add(case, TimelineKind.NOTE, _("Guardrail %(rule)s overridden: %(reason)s")
-                      % {"rule": refusal.rule, "reason": override_reason}, author=actor)
+            audit(
+                actor=actor,
+                action="guardrail_overridden",
+                obj=case,
+                case=case,
+                changes={"rule": (None, refusal.rule), "reason": (None, override_reason)},
+            )
+            timeline_add(
+                case,
+                TimelineKind.NOTE,
+                _("Guardrail %(rule)s overridden: %(reason)s")
+                % {"rule": refusal.rule, "reason": override_reason},
+                author=actor,
+            )

@@ -42,31 +42,55 @@ from erms.lib.errors import ApplicationError
 
 
 @transaction.atomic
-def concern_raise(*, actor: User, about: Sequence[Employee], category: str, description: str,
-                  protected_characteristic: str = "", occurred_on: datetime.date | None = None,
-                  place: str = "", witnesses: str = "", urgency: str = "normal",
-                  attachments: Sequence[UploadedFile] = ()) -> Concern:
+def concern_raise(
+    *,
+    actor: User,
+    about: Sequence[Employee],
+    category: str,
+    description: str,
+    protected_characteristic: str = "",
+    occurred_on: datetime.date | None = None,
+    place: str = "",
+    witnesses: str = "",
+    urgency: str = "normal",
+    attachments: Sequence[UploadedFile] = (),
+) -> Concern:
     if not about:
         raise ApplicationError(_("Choose at least one person the concern is about."), field="about")
     if category == "discrimination" and not protected_characteristic:
-        raise ApplicationError(_("Say which protected characteristic the discrimination relates to."),
-                               field="protected_characteristic")
+        raise ApplicationError(
+            _("Say which protected characteristic the discrimination relates to."),
+            field="protected_characteristic",
+        )
     for upload in attachments:  # all are checked before anything is written or stored
         document_check(upload)
     concern = Concern.objects.create(
-        reference=next_reference("CON"), raised_by=actor, category=category, description=description,
-        protected_characteristic=protected_characteristic, occurred_on=occurred_on, place=place,
-        witnesses=witnesses, urgency=urgency,
+        reference=next_reference("CON"),
+        raised_by=actor,
+        category=category,
+        description=description,
+        protected_characteristic=protected_characteristic,
+        occurred_on=occurred_on,
+        place=place,
+        witnesses=witnesses,
+        urgency=urgency,
     )
     concern.about.set(about)
     for upload in attachments:
         document_store(actor=actor, file=upload, kind=DocumentKind.ATTACHMENT, concern=concern)
-    audit(actor=actor, action="concern_raised", obj=concern,
-          changes=created_changes(concern, ["reference", "category", "urgency"]) | {"about": (None, list(about))})
+    audit(
+        actor=actor,
+        action="concern_raised",
+        obj=concern,
+        changes=created_changes(concern, ["reference", "category", "urgency"])
+        | {"about": (None, list(about))},
+    )
     return concern
 
 
-def _concern_decide(concern: Concern, *, actor: User, status: str, reason: str, case: Case | None = None) -> None:
+def _concern_decide(
+    concern: Concern, *, actor: User, status: str, reason: str, case: Case | None = None
+) -> None:
     if concern.status not in (ConcernStatus.RECEIVED, ConcernStatus.UNDER_REVIEW):
         raise ApplicationError(_("This concern has already been decided."))
     if not reason.strip():
@@ -75,8 +99,13 @@ def _concern_decide(concern: Concern, *, actor: User, status: str, reason: str, 
     concern.status, concern.case = status, case
     concern.triaged_by, concern.triaged_at, concern.triage_reason = actor, clock.now(), reason
     concern.save(update_fields=["status", "case", "triaged_by", "triaged_at", "triage_reason"])
-    audit(actor=actor, action="concern_triaged", obj=concern, case=case,
-          changes={"status": (before, status), "reason": (None, reason)})
+    audit(
+        actor=actor,
+        action="concern_triaged",
+        obj=concern,
+        case=case,
+        changes={"status": (before, status), "reason": (None, reason)},
+    )
 
 
 @transaction.atomic
@@ -84,8 +113,12 @@ def concern_review_start(*, actor: User, concern: Concern) -> Concern:
     if concern.status == ConcernStatus.RECEIVED:
         concern.status = ConcernStatus.UNDER_REVIEW
         concern.save(update_fields=["status"])
-        audit(actor=actor, action="concern_review_started", obj=concern,
-              changes={"status": (ConcernStatus.RECEIVED, ConcernStatus.UNDER_REVIEW)})
+        audit(
+            actor=actor,
+            action="concern_review_started",
+            obj=concern,
+            changes={"status": (ConcernStatus.RECEIVED, ConcernStatus.UNDER_REVIEW)},
+        )
     return concern
 
 
@@ -97,21 +130,31 @@ _SUBJECT_ROLE = {
 
 
 @transaction.atomic
-def concern_accept(*, actor: User, concern: Concern, kind: str, case_manager: User, reason: str,
-                   title: str = "") -> Case:
+def concern_accept(
+    *, actor: User, concern: Concern, kind: str, case_manager: User, reason: str, title: str = ""
+) -> Case:
     """Open a new case from a concern; the people it is about become subjects or respondents."""
     about = list(concern.about.select_related("location", "department"))
     first = about[0]
     case = case_open(
-        actor=actor, kind=kind, title=title or f"{concern.get_category_display()}: {first.full_name}",
-        summary=concern.description, case_manager=case_manager, location=first.location,
+        actor=actor,
+        kind=kind,
+        title=title or f"{concern.get_category_display()}: {first.full_name}",
+        summary=concern.description,
+        case_manager=case_manager,
+        location=first.location,
         department=first.department,
         parties=[(e, _SUBJECT_ROLE.get(kind, PartyRole.SUBJECT)) for e in about],
     )
     _concern_decide(concern, actor=actor, status=ConcernStatus.CASE_OPENED, reason=reason, case=case)
     concern.attachments.update(case=case)
-    timeline_add(case, TimelineKind.NOTE, _("Opened from concern %(ref)s") % {"ref": concern.reference},
-              author=actor, body=reason)
+    timeline_add(
+        case,
+        TimelineKind.NOTE,
+        _("Opened from concern %(ref)s") % {"ref": concern.reference},
+        author=actor,
+        body=reason,
+    )
     if concern.occurred_on:
         deadlines.discipline_limitation_set(case, concern.occurred_on, actor=actor)
     return case
@@ -126,11 +169,21 @@ def concern_merge(*, actor: User, concern: Concern, case: Case, reason: str) -> 
     for employee in concern.about.all():
         if not Party.objects.filter(case=case, employee=employee, role=role).exists():
             party = Party.objects.create(case=case, employee=employee, role=role)
-            audit(actor=actor, action="party_added", obj=party, case=case,
-                  changes={"employee": (None, employee), "role": (None, role)})
+            audit(
+                actor=actor,
+                action="party_added",
+                obj=party,
+                case=case,
+                changes={"employee": (None, employee), "role": (None, role)},
+            )
     refresh_search_text(case)
-    timeline_add(case, TimelineKind.NOTE, _("Concern %(ref)s merged into this case") % {"ref": concern.reference},
-              author=actor, body=reason)
+    timeline_add(
+        case,
+        TimelineKind.NOTE,
+        _("Concern %(ref)s merged into this case") % {"ref": concern.reference},
+        author=actor,
+        body=reason,
+    )
     version_bump(case, None)
     return case
 
@@ -155,6 +208,11 @@ def concern_message_send(*, actor: User, concern: Concern, body: str) -> Concern
     if not body.strip():
         raise ApplicationError(_("Write the message."), field="body")
     message = ConcernMessage.objects.create(concern=concern, author=actor, body=body)
-    audit(actor=actor, action="concern_message_sent", obj=concern, case=concern.case,
-          changes={"message": (None, body)})
+    audit(
+        actor=actor,
+        action="concern_message_sent",
+        obj=concern,
+        case=concern.case,
+        changes={"message": (None, body)},
+    )
     return message

@@ -72,7 +72,9 @@ def document_check(file: UploadedFile) -> str:
     if file.size > settings.ERMS_MAX_UPLOAD_BYTES:
         raise ApplicationError(
             _("%(name)s is larger than the %(limit)s MB limit.")
-            % {"name": file.name, "limit": settings.ERMS_MAX_UPLOAD_BYTES // (1024 * 1024)}, field="attachments")
+            % {"name": file.name, "limit": settings.ERMS_MAX_UPLOAD_BYTES // (1024 * 1024)},
+            field="attachments",
+        )
     if file.size == 0:
         raise ApplicationError(_("%(name)s is empty.") % {"name": file.name}, field="attachments")
     file.seek(0)
@@ -80,14 +82,25 @@ def document_check(file: UploadedFile) -> str:
     content_type = sniff_content_type(head, file)
     if content_type is None:
         raise ApplicationError(
-            _("%(name)s is not an allowed type: upload PDF, Word, Excel, images (PNG, JPEG, GIF) or plain text.")
-            % {"name": file.name}, field="attachments")
+            _(
+                "%(name)s is not an allowed type: upload PDF, Word, Excel, images (PNG, JPEG, GIF) or plain text."
+            )
+            % {"name": file.name},
+            field="attachments",
+        )
     return content_type
 
 
-def document_store(*, actor: User, file: UploadedFile, title: str = "", kind: str = DocumentKind.EVIDENCE,
-                   case: Case | None = None, concern: Concern | None = None,
-                   replaces: Document | None = None) -> Document:
+def document_store(
+    *,
+    actor: User,
+    file: UploadedFile,
+    title: str = "",
+    kind: str = DocumentKind.EVIDENCE,
+    case: Case | None = None,
+    concern: Concern | None = None,
+    replaces: Document | None = None,
+) -> Document:
     """Validate and store an upload through Django storage with its SHA-256.
 
     Allowed types are checked by content (PDF, PNG, JPEG, GIF, Word/Excel, plain text);
@@ -105,9 +118,17 @@ def document_store(*, actor: User, file: UploadedFile, title: str = "", kind: st
         version = replaces.version + 1
         case = replaces.case
     doc = Document(
-        case=case, concern=concern, kind=kind, title=title or file.name[:200], original_name=file.name[:255],
-        content_type=content_type, size=file.size, sha256=digest.hexdigest(), version=version,
-        replaces=replaces, uploaded_by=actor,
+        case=case,
+        concern=concern,
+        kind=kind,
+        title=title or file.name[:200],
+        original_name=file.name[:255],
+        content_type=content_type,
+        size=file.size,
+        sha256=digest.hexdigest(),
+        version=version,
+        replaces=replaces,
+        uploaded_by=actor,
     )
     # Content-addressed: identical content is stored once and shared by the documents that hold it.
     stored_name = document_upload_to(doc, file.name)
@@ -118,15 +139,25 @@ def document_store(*, actor: User, file: UploadedFile, title: str = "", kind: st
         doc.file.save(doc.sha256, file, save=False)
     doc.save()
     if case is not None:
-        audit(actor=actor, action="document_added", obj=doc, case=case,
-              changes=created_changes(doc, ["title", "kind", "sha256", "size", "version"]))
-        timeline_add(case, TimelineKind.DOCUMENT, _("Document added: %(title)s (v%(v)s)")
-                  % {"title": doc.title, "v": doc.version}, author=actor)
+        audit(
+            actor=actor,
+            action="document_added",
+            obj=doc,
+            case=case,
+            changes=created_changes(doc, ["title", "kind", "sha256", "size", "version"]),
+        )
+        timeline_add(
+            case,
+            TimelineKind.DOCUMENT,
+            _("Document added: %(title)s (v%(v)s)") % {"title": doc.title, "v": doc.version},
+            author=actor,
+        )
     return doc
 
 
-def document_store_bytes(*, actor: User, data: bytes, name: str, title: str, kind: str, case: Case,
-                         page_count: int | None = None) -> Document:
+def document_store_bytes(
+    *, actor: User, data: bytes, name: str, title: str, kind: str, case: Case, page_count: int | None = None
+) -> Document:
     """Store generated content (e.g. a rendered letter) as a case document."""
     upload = ContentFile(data, name=name)
     upload.size = len(data)

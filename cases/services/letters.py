@@ -52,26 +52,50 @@ def letter_override_save(*, actor: User, kind: str, language: str, body: str) ->
         active.is_active = False
         active.save(update_fields=["is_active"])
     override = LetterTemplateOverride.objects.create(
-        kind=kind, language=language, body=body, is_active=True, created_by=actor,
+        kind=kind,
+        language=language,
+        body=body,
+        is_active=True,
+        created_by=actor,
         version=max((v.version for v in versions), default=0) + 1,
     )
-    audit(actor=actor, action="letter_override_saved", obj=override,
-          changes={"version": (active.version if active else None, override.version),
-                   "body": (active.body if active else None, body)})
+    audit(
+        actor=actor,
+        action="letter_override_saved",
+        obj=override,
+        changes={
+            "version": (active.version if active else None, override.version),
+            "body": (active.body if active else None, body),
+        },
+    )
     return override
-
 
 
 #: Failures worth retrying (storage, database connection); anything else fails the letter at once.
 TRANSIENT_RENDER_ERRORS: tuple[type[Exception], ...] = (OSError, OperationalError)
 
 
-def letter_preview(*, actor: User, case: Case, kind: str, language: str, meeting: Meeting | None = None,
-                   addressee: Employee | None = None, details: dict[str, Any] | None = None,
-                   replaces: Letter | None = None) -> tuple[str, list[letters.Gap]]:
+def letter_preview(
+    *,
+    actor: User,
+    case: Case,
+    kind: str,
+    language: str,
+    meeting: Meeting | None = None,
+    addressee: Employee | None = None,
+    details: dict[str, Any] | None = None,
+    replaces: Letter | None = None,
+) -> tuple[str, list[letters.Gap]]:
     """The letter as HTML with the case's data filled in, and its gaps (errors refuse the issue)."""
-    draft = letters.letter_draft(case=case, kind=kind, language=language, meeting=meeting, addressee=addressee,
-                                 details=details, replaces=replaces)
+    draft = letters.letter_draft(
+        case=case,
+        kind=kind,
+        language=language,
+        meeting=meeting,
+        addressee=addressee,
+        details=details,
+        replaces=replaces,
+    )
     try:
         html = letters.letter_html(draft.context, override=draft.override, for_browser=True)
     except TemplateSyntaxError:
@@ -84,9 +108,17 @@ def _gaps_message(gaps: Sequence[letters.Gap]) -> str:
 
 
 @transaction.atomic
-def letter_issue(*, actor: User, case: Case, kind: str, language: str, meeting: Meeting | None = None,
-                 addressee: Employee | None = None, replaces: Letter | None = None,
-                 details: dict[str, Any] | None = None) -> Letter:
+def letter_issue(
+    *,
+    actor: User,
+    case: Case,
+    kind: str,
+    language: str,
+    meeting: Meeting | None = None,
+    addressee: Employee | None = None,
+    replaces: Letter | None = None,
+    details: dict[str, Any] | None = None,
+) -> Letter:
     """Issue a letter: snapshot its data and wording, then render it in the background.
 
     Refused while the letter has gaps (a missing hearing date is an error, never a blank).
@@ -98,27 +130,59 @@ def letter_issue(*, actor: User, case: Case, kind: str, language: str, meeting: 
         if replaces.case_id != case.pk:
             raise ApplicationError(_("That letter belongs to another case."), field="replaces")
         if Letter.objects.filter(replaces=replaces).exists():
-            raise ApplicationError(_("That letter has already been replaced by a correction; correct the newer "
-                                     "letter instead."), field="replaces")
-    draft = letters.letter_draft(case=case, kind=kind, language=language, meeting=meeting, addressee=addressee,
-                                 details=details, replaces=replaces)
+            raise ApplicationError(
+                _("That letter has already been replaced by a correction; correct the newer letter instead."),
+                field="replaces",
+            )
+    draft = letters.letter_draft(
+        case=case,
+        kind=kind,
+        language=language,
+        meeting=meeting,
+        addressee=addressee,
+        details=details,
+        replaces=replaces,
+    )
     if draft.errors:
         first = draft.errors[0]
         raise ApplicationError(_gaps_message(draft.errors), field=first.field, rule=first.rule or None)
     letter = Letter.objects.create(
-        case=case, kind=kind, language=language, addressee=draft.addressee, meeting=draft.meeting,
-        context=draft.context, override=draft.override, replaces=replaces, issued_by=actor,
-        status=LetterStatus.QUEUED, queued_at=clock.now(),
+        case=case,
+        kind=kind,
+        language=language,
+        addressee=draft.addressee,
+        meeting=draft.meeting,
+        context=draft.context,
+        override=draft.override,
+        replaces=replaces,
+        issued_by=actor,
+        status=LetterStatus.QUEUED,
+        queued_at=clock.now(),
     )
     letter.context["reference"] = f"{case.reference}/L{letter.pk}"
     letter.save(update_fields=["context"])
-    audit(actor=actor, action="letter_issued", obj=letter, case=case,
-          changes=created_changes(letter, ["kind", "language", "addressee", "meeting", "replaces"])
-          | {"override_version": (None, draft.override.version if draft.override else None),
-             "reference": (None, letter.context["reference"])})
-    timeline_add(case, TimelineKind.LETTER, _("Letter issued: %(kind)s to %(name)s (%(ref)s)")
-              % {"kind": letter.get_kind_display(), "name": draft.addressee.full_name,
-                 "ref": letter.context["reference"]}, author=actor)
+    audit(
+        actor=actor,
+        action="letter_issued",
+        obj=letter,
+        case=case,
+        changes=created_changes(letter, ["kind", "language", "addressee", "meeting", "replaces"])
+        | {
+            "override_version": (None, draft.override.version if draft.override else None),
+            "reference": (None, letter.context["reference"]),
+        },
+    )
+    timeline_add(
+        case,
+        TimelineKind.LETTER,
+        _("Letter issued: %(kind)s to %(name)s (%(ref)s)")
+        % {
+            "kind": letter.get_kind_display(),
+            "name": draft.addressee.full_name,
+            "ref": letter.context["reference"],
+        },
+        author=actor,
+    )
     _letter_enqueue(letter.pk)
     return letter
 
@@ -141,9 +205,11 @@ def letter_render(*, letter_id: int, final_attempt: bool = True) -> Letter:
     """
     try:
         with transaction.atomic():
-            letter = (Letter.objects.select_for_update(of=("self",))
-                      .select_related("case__location", "case__case_manager", "override", "issued_by", "addressee")
-                      .get(pk=letter_id))
+            letter = (
+                Letter.objects.select_for_update(of=("self",))
+                .select_related("case__location", "case__case_manager", "override", "issued_by", "addressee")
+                .get(pk=letter_id)
+            )
             if letter.status == LetterStatus.RENDERED:
                 return letter
             return _letter_render_locked(letter)
@@ -168,20 +234,38 @@ def _letter_render_locked(letter: Letter) -> Letter:
     pdf = render_pdf(html)
     reference = letter.context.get("reference", f"{case.reference}/L{letter.pk}")
     document = document_store_bytes(
-        actor=letter.issued_by, data=pdf.data, name=f"{reference.replace('/', '-')}.pdf",
-        title=f"{letter.get_kind_display()} · {reference}"[:200], kind=DocumentKind.LETTER, case=case,
+        actor=letter.issued_by,
+        data=pdf.data,
+        name=f"{reference.replace('/', '-')}.pdf",
+        title=f"{letter.get_kind_display()} · {reference}"[:200],
+        kind=DocumentKind.LETTER,
+        case=case,
         page_count=pdf.page_count,
     )
     letter.document = document
     letter.status, letter.error, letter.rendered_at = LetterStatus.RENDERED, "", clock.now()
     letter.attempts += 1
     letter.save(update_fields=["document", "status", "error", "rendered_at", "attempts"])
-    audit(actor=None, action="letter_rendered", obj=letter, case=case,
-          changes={"status": (LetterStatus.QUEUED, LetterStatus.RENDERED), "document": (None, document.pk),
-                   "sha256": (None, document.sha256), "page_count": (None, pdf.page_count),
-                   "refused_urls": (None, list(pdf.refused_urls))})
-    timeline_add(case, TimelineKind.LETTER, _("Letter ready: %(kind)s (%(ref)s), %(pages)s page(s)")
-              % {"kind": letter.get_kind_display(), "ref": reference, "pages": pdf.page_count}, author=None)
+    audit(
+        actor=None,
+        action="letter_rendered",
+        obj=letter,
+        case=case,
+        changes={
+            "status": (LetterStatus.QUEUED, LetterStatus.RENDERED),
+            "document": (None, document.pk),
+            "sha256": (None, document.sha256),
+            "page_count": (None, pdf.page_count),
+            "refused_urls": (None, list(pdf.refused_urls)),
+        },
+    )
+    timeline_add(
+        case,
+        TimelineKind.LETTER,
+        _("Letter ready: %(kind)s (%(ref)s), %(pages)s page(s)")
+        % {"kind": letter.get_kind_display(), "ref": reference, "pages": pdf.page_count},
+        author=None,
+    )
     _letter_deadlines_start(letter)
     return letter
 
@@ -200,8 +284,13 @@ def _letter_deadlines_start(letter: Letter) -> None:
     if outcome.appeal_deadline != due:
         before = outcome.appeal_deadline
         Outcome.objects.filter(pk=outcome.pk).update(appeal_deadline=due)
-        audit(actor=None, action="appeal_deadline_from_letter", obj=outcome, case=case,
-              changes={"appeal_deadline": (before, due), "letter": (None, letter.pk)})
+        audit(
+            actor=None,
+            action="appeal_deadline_from_letter",
+            obj=outcome,
+            case=case,
+            changes={"appeal_deadline": (before, due), "letter": (None, letter.pk)},
+        )
 
 
 def _letter_failed(letter_id: int, exc: BaseException) -> Letter:
@@ -213,10 +302,20 @@ def _letter_failed(letter_id: int, exc: BaseException) -> Letter:
         letter.status, letter.error = LetterStatus.FAILED, _failure_reason(exc)
         letter.attempts += 1
         letter.save(update_fields=["status", "error", "attempts"])
-        audit(actor=None, action="letter_failed", obj=letter, case=letter.case,
-              changes={"status": (before, LetterStatus.FAILED), "error": (None, letter.error)})
-        timeline_add(letter.case, TimelineKind.LETTER, _("Letter could not be produced: %(kind)s")
-                  % {"kind": letter.get_kind_display()}, author=None, body=letter.error)
+        audit(
+            actor=None,
+            action="letter_failed",
+            obj=letter,
+            case=letter.case,
+            changes={"status": (before, LetterStatus.FAILED), "error": (None, letter.error)},
+        )
+        timeline_add(
+            letter.case,
+            TimelineKind.LETTER,
+            _("Letter could not be produced: %(kind)s") % {"kind": letter.get_kind_display()},
+            author=None,
+            body=letter.error,
+        )
     return letter
 
 
@@ -228,16 +327,29 @@ def letter_retry(*, actor: User, letter: Letter) -> Letter:
     letter = Letter.objects.select_for_update().select_related("case").get(pk=letter.pk)
     now = clock.now()
     if letter.status != LetterStatus.FAILED and not letter.is_stuck(now):
-        raise ApplicationError(_("Only a letter that failed, or has waited in the queue for more than "
-                                 "%(minutes)s minutes, can be retried.")
-                               % {"minutes": int(LETTER_STUCK_AFTER.total_seconds() // 60)})
+        raise ApplicationError(
+            _(
+                "Only a letter that failed, or has waited in the queue for more than "
+                "%(minutes)s minutes, can be retried."
+            )
+            % {"minutes": int(LETTER_STUCK_AFTER.total_seconds() // 60)}
+        )
     before = letter.status
     letter.status, letter.error, letter.queued_at = LetterStatus.QUEUED, "", now
     letter.save(update_fields=["status", "error", "queued_at"])
-    audit(actor=actor, action="letter_retried", obj=letter, case=letter.case,
-          changes={"status": (before, LetterStatus.QUEUED)})
-    timeline_add(letter.case, TimelineKind.LETTER, _("Letter queued again: %(kind)s")
-              % {"kind": letter.get_kind_display()}, author=actor)
+    audit(
+        actor=actor,
+        action="letter_retried",
+        obj=letter,
+        case=letter.case,
+        changes={"status": (before, LetterStatus.QUEUED)},
+    )
+    timeline_add(
+        letter.case,
+        TimelineKind.LETTER,
+        _("Letter queued again: %(kind)s") % {"kind": letter.get_kind_display()},
+        author=actor,
+    )
     _letter_enqueue(letter.pk)
     return letter
 
@@ -252,13 +364,21 @@ def letters_requeue_stuck(*, limit: int = 100) -> int:
     """
     cutoff = clock.now() - LETTER_STUCK_AFTER
     with transaction.atomic():
-        stuck = list(Letter.objects.select_for_update(skip_locked=True)
-                     .filter(status=LetterStatus.QUEUED, requeued_at__isnull=True, queued_at__lt=cutoff)
-                     .select_related("case").order_by("queued_at")[:limit])
+        stuck = list(
+            Letter.objects.select_for_update(skip_locked=True)
+            .filter(status=LetterStatus.QUEUED, requeued_at__isnull=True, queued_at__lt=cutoff)
+            .select_related("case")
+            .order_by("queued_at")[:limit]
+        )
         for letter in stuck:
             letter.requeued_at = clock.now()
             letter.save(update_fields=["requeued_at"])
-            audit(actor=None, action="letter_requeued", obj=letter, case=letter.case,
-                  changes={"requeued_at": (None, letter.requeued_at.isoformat())})
+            audit(
+                actor=None,
+                action="letter_requeued",
+                obj=letter,
+                case=letter.case,
+                changes={"requeued_at": (None, letter.requeued_at.isoformat())},
+            )
             _letter_enqueue(letter.pk)
     return len(stuck)

@@ -56,21 +56,39 @@ from erms.lib.errors import ApplicationError
 def party_add(*, actor: User, case: Case, employee: Employee, role: str, notes: str = "") -> Party:
     require_open(case)
     if Party.objects.filter(case=case, employee=employee, role=role).exists():
-        raise ApplicationError(_("%(name)s is already a %(role)s on this case.")
-                               % {"name": employee.full_name, "role": PartyRole(role).label.lower()},
-                               field="employee")
+        raise ApplicationError(
+            _("%(name)s is already a %(role)s on this case.")
+            % {"name": employee.full_name, "role": PartyRole(role).label.lower()},
+            field="employee",
+        )
     party = Party.objects.create(case=case, employee=employee, role=role, notes=notes)
     refresh_search_text(case)
-    audit(actor=actor, action="party_added", obj=party, case=case,
-          changes={"employee": (None, employee), "role": (None, role)})
-    timeline_add(case, TimelineKind.PARTY, _("%(name)s added as %(role)s")
-              % {"name": employee.full_name, "role": PartyRole(role).label.lower()}, author=actor)
+    audit(
+        actor=actor,
+        action="party_added",
+        obj=party,
+        case=case,
+        changes={"employee": (None, employee), "role": (None, role)},
+    )
+    timeline_add(
+        case,
+        TimelineKind.PARTY,
+        _("%(name)s added as %(role)s") % {"name": employee.full_name, "role": PartyRole(role).label.lower()},
+        author=actor,
+    )
     return party
 
 
 @transaction.atomic
-def allegation_add(*, actor: User, case: Case, category: str, description: str,
-                   incident_date: datetime.date | None = None, policy: Any = None) -> Allegation:
+def allegation_add(
+    *,
+    actor: User,
+    case: Case,
+    category: str,
+    description: str,
+    incident_date: datetime.date | None = None,
+    policy: Any = None,
+) -> Allegation:
     """Add an allegation; with a policy, link the version in force on the incident date
     (or today), so a later policy change never rewrites this case."""
     require_open(case)
@@ -80,81 +98,166 @@ def allegation_add(*, actor: User, case: Case, category: str, description: str,
     if policy is not None:
         policy_version = policy_version_effective_on(policy, incident_date or clock.today())
         if policy_version is None:
-            raise ApplicationError(_("%(policy)s had no version in force on %(date)s.")
-                                   % {"policy": policy, "date": incident_date or clock.today()},
-                                   field="policy")
+            raise ApplicationError(
+                _("%(policy)s had no version in force on %(date)s.")
+                % {"policy": policy, "date": incident_date or clock.today()},
+                field="policy",
+            )
     number = (case.allegations.aggregate(n=models.Max("number"))["n"] or 0) + 1
-    allegation = Allegation.objects.create(case=case, number=number, category=category,
-                                           description=description, incident_date=incident_date,
-                                           policy_version=policy_version)
-    audit(actor=actor, action="allegation_added", obj=allegation, case=case,
-          changes=created_changes(allegation, ["number", "category", "description", "incident_date", "policy_version"]))
-    timeline_add(case, TimelineKind.ALLEGATION, _("Allegation %(n)s added") % {"n": number}, author=actor,
-              body=description)
+    allegation = Allegation.objects.create(
+        case=case,
+        number=number,
+        category=category,
+        description=description,
+        incident_date=incident_date,
+        policy_version=policy_version,
+    )
+    audit(
+        actor=actor,
+        action="allegation_added",
+        obj=allegation,
+        case=case,
+        changes=created_changes(
+            allegation, ["number", "category", "description", "incident_date", "policy_version"]
+        ),
+    )
+    timeline_add(
+        case,
+        TimelineKind.ALLEGATION,
+        _("Allegation %(n)s added") % {"n": number},
+        author=actor,
+        body=description,
+    )
     if incident_date:
         deadlines.discipline_limitation_set(case, incident_date, actor=actor)
     return allegation
 
 
 @transaction.atomic
-def allegation_record_finding(*, actor: User, allegation: Allegation, finding: str, reasons: str) -> Allegation:
+def allegation_record_finding(
+    *, actor: User, allegation: Allegation, finding: str, reasons: str
+) -> Allegation:
     require_open(allegation.case)
     if finding not in Finding.values:
         raise ApplicationError(_("Choose a finding."), field="finding")
     if not reasons.strip():
         raise ApplicationError(_("Give the reasons for the finding."), field="reasons")
-    changes = {"finding": (allegation.finding, finding), "finding_reasons": (allegation.finding_reasons, reasons)}
+    changes = {
+        "finding": (allegation.finding, finding),
+        "finding_reasons": (allegation.finding_reasons, reasons),
+    }
     allegation.finding, allegation.finding_reasons = finding, reasons
     allegation.save(update_fields=["finding", "finding_reasons"])
     audit(actor=actor, action="finding_recorded", obj=allegation, case=allegation.case, changes=changes)
-    timeline_add(allegation.case, TimelineKind.ALLEGATION, _("Allegation %(n)s: %(finding)s")
-              % {"n": allegation.number, "finding": Finding(finding).label}, author=actor, body=reasons)
+    timeline_add(
+        allegation.case,
+        TimelineKind.ALLEGATION,
+        _("Allegation %(n)s: %(finding)s") % {"n": allegation.number, "finding": Finding(finding).label},
+        author=actor,
+        body=reasons,
+    )
     return allegation
 
 
 @transaction.atomic
-def meeting_schedule(*, actor: User, case: Case, kind: str, scheduled_for: datetime.datetime, chair: User,
-                     place: str = "", online_link: str = "", note_taker: User | None = None,
-                     companion: Employee | None = None, notice_sent_on: datetime.date | None = None,
-                     attendees: Sequence[Employee] = (), override_reason: str = "") -> Meeting:
+def meeting_schedule(
+    *,
+    actor: User,
+    case: Case,
+    kind: str,
+    scheduled_for: datetime.datetime,
+    chair: User,
+    place: str = "",
+    online_link: str = "",
+    note_taker: User | None = None,
+    companion: Employee | None = None,
+    notice_sent_on: datetime.date | None = None,
+    attendees: Sequence[Employee] = (),
+    override_reason: str = "",
+) -> Meeting:
     if not case.is_open:
         raise ApplicationError(_("The case is closed."))
     # The notice rules count in the case location's calendar, whatever the server's time zone.
     local_day = scheduled_for.astimezone(ZoneInfo(case.location.time_zone or "UTC")).date()
     if kind in HEARING_KINDS:
         guardrails.check_hearing_notice(case, local_day, notice_sent_on)
-    guardrail_enforce(lambda: guardrails.check_chair(case, chair, kind), actor=actor, override_reason=override_reason,
-             case=case)
+    guardrail_enforce(
+        lambda: guardrails.check_chair(case, chair, kind),
+        actor=actor,
+        override_reason=override_reason,
+        case=case,
+    )
     meeting = Meeting.objects.create(
-        case=case, kind=kind, scheduled_for=scheduled_for, chair=chair, place=place, online_link=online_link,
-        note_taker=note_taker, companion=companion, notice_sent_on=notice_sent_on,
+        case=case,
+        kind=kind,
+        scheduled_for=scheduled_for,
+        chair=chair,
+        place=place,
+        online_link=online_link,
+        note_taker=note_taker,
+        companion=companion,
+        notice_sent_on=notice_sent_on,
     )
     meeting.attendees.set(attendees)
-    audit(actor=actor, action="meeting_scheduled", obj=meeting, case=case,
-          changes=created_changes(meeting, ["kind", "scheduled_for", "place", "chair", "companion", "notice_sent_on"]))
-    timeline_add(case, TimelineKind.MEETING, _("%(kind)s scheduled for %(when)s")
-              % {"kind": meeting.get_kind_display(), "when": timezone.localtime(scheduled_for).strftime(
-                  "%Y-%m-%d %H:%M")}, author=actor)
+    audit(
+        actor=actor,
+        action="meeting_scheduled",
+        obj=meeting,
+        case=case,
+        changes=created_changes(
+            meeting, ["kind", "scheduled_for", "place", "chair", "companion", "notice_sent_on"]
+        ),
+    )
+    timeline_add(
+        case,
+        TimelineKind.MEETING,
+        _("%(kind)s scheduled for %(when)s")
+        % {
+            "kind": meeting.get_kind_display(),
+            "when": timezone.localtime(scheduled_for).strftime("%Y-%m-%d %H:%M"),
+        },
+        author=actor,
+    )
     deadlines.hearing_deadlines_set(meeting, actor=actor)
     return meeting
 
 
 @transaction.atomic
-def meeting_record_held(*, actor: User, meeting: Meeting, outcome_summary: str,
-                        minutes: UploadedFile | None = None) -> Meeting:
+def meeting_record_held(
+    *, actor: User, meeting: Meeting, outcome_summary: str, minutes: UploadedFile | None = None
+) -> Meeting:
     if meeting.status != MeetingStatus.SCHEDULED:
         raise ApplicationError(_("Only a scheduled meeting can be recorded as held."))
     if meeting.scheduled_for > clock.now():
         raise ApplicationError(_("The meeting is in the future; record it after it has taken place."))
     if minutes is not None:
-        meeting.minutes = document_store(actor=actor, file=minutes, kind=DocumentKind.MINUTES, case=meeting.case,
-                                         title=_("Minutes: %(kind)s") % {"kind": meeting.get_kind_display()})
-    meeting.status, meeting.held_at, meeting.outcome_summary = MeetingStatus.HELD, clock.now(), outcome_summary
+        meeting.minutes = document_store(
+            actor=actor,
+            file=minutes,
+            kind=DocumentKind.MINUTES,
+            case=meeting.case,
+            title=_("Minutes: %(kind)s") % {"kind": meeting.get_kind_display()},
+        )
+    meeting.status, meeting.held_at, meeting.outcome_summary = (
+        MeetingStatus.HELD,
+        clock.now(),
+        outcome_summary,
+    )
     meeting.save(update_fields=["status", "held_at", "outcome_summary", "minutes"])
-    audit(actor=actor, action="meeting_held", obj=meeting, case=meeting.case,
-          changes={"status": (MeetingStatus.SCHEDULED, MeetingStatus.HELD)})
-    timeline_add(meeting.case, TimelineKind.MEETING, _("%(kind)s held") % {"kind": meeting.get_kind_display()},
-              author=actor, body=outcome_summary)
+    audit(
+        actor=actor,
+        action="meeting_held",
+        obj=meeting,
+        case=meeting.case,
+        changes={"status": (MeetingStatus.SCHEDULED, MeetingStatus.HELD)},
+    )
+    timeline_add(
+        meeting.case,
+        TimelineKind.MEETING,
+        _("%(kind)s held") % {"kind": meeting.get_kind_display()},
+        author=actor,
+        body=outcome_summary,
+    )
     deadlines.hearing_held_deadlines(meeting, actor=actor)
     return meeting
 
@@ -165,28 +268,51 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
         raise ApplicationError(_("Only a scheduled meeting can be cancelled."))
     meeting.status = MeetingStatus.CANCELLED
     meeting.save(update_fields=["status"])
-    audit(actor=actor, action="meeting_cancelled", obj=meeting, case=meeting.case,
-          changes={"status": (MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED), "reason": (None, reason)})
-    timeline_add(meeting.case, TimelineKind.MEETING, _("%(kind)s cancelled") % {"kind": meeting.get_kind_display()},
-              author=actor, body=reason)
+    audit(
+        actor=actor,
+        action="meeting_cancelled",
+        obj=meeting,
+        case=meeting.case,
+        changes={"status": (MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED), "reason": (None, reason)},
+    )
+    timeline_add(
+        meeting.case,
+        TimelineKind.MEETING,
+        _("%(kind)s cancelled") % {"kind": meeting.get_kind_display()},
+        author=actor,
+        body=reason,
+    )
     deadlines.hearing_deadlines_cancel(meeting, actor=actor)
     return meeting
 
 
 @transaction.atomic
-def investigation_plan_set(*, actor: User, case: Case, terms_of_reference: str, questions: str = "",
-                           target_date: datetime.date | None = None,
-                           interviewees: Sequence[Employee] = ()) -> InvestigationPlan:
+def investigation_plan_set(
+    *,
+    actor: User,
+    case: Case,
+    terms_of_reference: str,
+    questions: str = "",
+    target_date: datetime.date | None = None,
+    interviewees: Sequence[Employee] = (),
+) -> InvestigationPlan:
     require_open(case)
-    plan, created = InvestigationPlan.objects.get_or_create(case=case, defaults={
-        "terms_of_reference": terms_of_reference})
-    before = {"terms_of_reference": plan.terms_of_reference, "questions": plan.questions,
-              "target_date": plan.target_date}
+    plan, created = InvestigationPlan.objects.get_or_create(
+        case=case, defaults={"terms_of_reference": terms_of_reference}
+    )
+    before = {
+        "terms_of_reference": plan.terms_of_reference,
+        "questions": plan.questions,
+        "target_date": plan.target_date,
+    }
     plan.terms_of_reference, plan.questions, plan.target_date = terms_of_reference, questions, target_date
     plan.save()
     plan.interviewees.set(interviewees)
-    changes = {k: (None if created else before[k], getattr(plan, k)) for k in before
-               if created or before[k] != getattr(plan, k)}
+    changes = {
+        k: (None if created else before[k], getattr(plan, k))
+        for k in before
+        if created or before[k] != getattr(plan, k)
+    }
     audit(actor=actor, action="investigation_plan_set", obj=plan, case=case, changes=changes)
     timeline_add(case, TimelineKind.NOTE, _("Investigation plan updated"), author=actor)
     deadlines.investigation_target_set(case, target_date, actor=actor)
@@ -194,21 +320,40 @@ def investigation_plan_set(*, actor: User, case: Case, terms_of_reference: str, 
 
 
 @transaction.atomic
-def outcome_record(*, actor: User, case: Case, decision: str, reasons: str, sanction: str = "",
-                   decided_by: User | None = None, decided_on: datetime.date | None = None,
-                   appeal_allowed: bool = True, expected_version: int, override_reason: str = "") -> Outcome:
+def outcome_record(
+    *,
+    actor: User,
+    case: Case,
+    decision: str,
+    reasons: str,
+    sanction: str = "",
+    decided_by: User | None = None,
+    decided_on: datetime.date | None = None,
+    appeal_allowed: bool = True,
+    expected_version: int,
+    override_reason: str = "",
+) -> Outcome:
     require_open(case)
     decided_by = decided_by or actor
     decided_on = decided_on or clock.today()
     if hasattr(case, "outcome"):
         raise ApplicationError(_("The outcome is already recorded. A change of outcome is made on appeal."))
     guardrails.check_sanction(case, sanction)
-    guardrail_enforce(lambda: guardrails.check_outcome(case, decided_by, sanction), actor=actor,
-             override_reason=override_reason, case=case)
+    guardrail_enforce(
+        lambda: guardrails.check_outcome(case, decided_by, sanction),
+        actor=actor,
+        override_reason=override_reason,
+        case=case,
+    )
     version_bump(case, expected_version)
     outcome = Outcome.objects.create(
-        case=case, decision=decision, reasons=reasons, sanction=sanction, decided_by=decided_by,
-        decided_on=decided_on, appeal_allowed=appeal_allowed and case.kind != CaseKind.APPEAL,
+        case=case,
+        decision=decision,
+        reasons=reasons,
+        sanction=sanction,
+        decided_by=decided_by,
+        decided_on=decided_on,
+        appeal_allowed=appeal_allowed and case.kind != CaseKind.APPEAL,
         warning_live_until=guardrails.warning_live_until(case, sanction, decided_on),
     )
     if outcome.appeal_allowed:
@@ -217,12 +362,33 @@ def outcome_record(*, actor: User, case: Case, decision: str, reasons: str, sanc
     if case.status != CaseStatus.DECISION and CaseStatus.DECISION in next_statuses(case.kind, case.status):
         Case.objects.filter(pk=case.pk).update(status=CaseStatus.DECISION)
         case.status = CaseStatus.DECISION
-    audit(actor=actor, action="outcome_recorded", obj=outcome, case=case,
-          changes=created_changes(outcome, ["decision", "sanction", "decided_by", "decided_on", "warning_live_until",
-                                     "appeal_allowed", "appeal_deadline"]))
+    audit(
+        actor=actor,
+        action="outcome_recorded",
+        obj=outcome,
+        case=case,
+        changes=created_changes(
+            outcome,
+            [
+                "decision",
+                "sanction",
+                "decided_by",
+                "decided_on",
+                "warning_live_until",
+                "appeal_allowed",
+                "appeal_deadline",
+            ],
+        ),
+    )
     deadlines.outcome_deadlines_set(outcome, actor=actor)
-    timeline_add(case, TimelineKind.OUTCOME, _("Outcome recorded: %(sanction)s")
-              % {"sanction": outcome.get_sanction_display() or _("no sanction")}, author=actor, body=decision)
+    timeline_add(
+        case,
+        TimelineKind.OUTCOME,
+        _("Outcome recorded: %(sanction)s")
+        % {"sanction": outcome.get_sanction_display() or _("no sanction")},
+        author=actor,
+        body=decision,
+    )
     return outcome
 
 
@@ -233,15 +399,29 @@ def appeal_open(*, actor: User, original: Case, grounds: str, case_manager: User
         raise ApplicationError(_("There is no outcome to appeal yet."))
     if not outcome.appeal_allowed:
         raise ApplicationError(_("This outcome carries no right of appeal."))
-    subjects = [(p.employee, p.role) for p in original.parties.select_related("employee")
-                if p.role in (PartyRole.SUBJECT, PartyRole.COMPLAINANT, PartyRole.RESPONDENT)]
+    subjects = [
+        (p.employee, p.role)
+        for p in original.parties.select_related("employee")
+        if p.role in (PartyRole.SUBJECT, PartyRole.COMPLAINANT, PartyRole.RESPONDENT)
+    ]
     appeal = case_open(
-        actor=actor, kind=CaseKind.APPEAL, title=_("Appeal: %(title)s") % {"title": original.title},
-        summary=grounds, case_manager=case_manager, location=original.location, department=original.department,
-        parties=subjects, appeal_of=original,
+        actor=actor,
+        kind=CaseKind.APPEAL,
+        title=_("Appeal: %(title)s") % {"title": original.title},
+        summary=grounds,
+        case_manager=case_manager,
+        location=original.location,
+        department=original.department,
+        parties=subjects,
+        appeal_of=original,
     )
-    timeline_add(original, TimelineKind.NOTE, _("Appeal lodged: %(ref)s") % {"ref": appeal.reference},
-              author=actor, body=grounds)
+    timeline_add(
+        original,
+        TimelineKind.NOTE,
+        _("Appeal lodged: %(ref)s") % {"ref": appeal.reference},
+        author=actor,
+        body=grounds,
+    )
     deadlines.case_deadlines_met(original, [deadlines.APPEAL_WINDOW], actor=actor)
     return appeal
 
@@ -251,13 +431,24 @@ def note_add(*, actor: User, case: Case, body: str, shared_with_submitter: bool 
     """A note on the case; a shared note also reaches the submitters of the case's concerns."""
     if not body.strip():
         raise ApplicationError(_("Write the note."), field="body")
-    entry = timeline_add(case, TimelineKind.NOTE, body.splitlines()[0][:120], author=actor, body=body,
-                      shared=shared_with_submitter)
+    entry = timeline_add(
+        case,
+        TimelineKind.NOTE,
+        body.splitlines()[0][:120],
+        author=actor,
+        body=body,
+        shared=shared_with_submitter,
+    )
     if shared_with_submitter:
         for concern in case.concerns.all():
             ConcernMessage.objects.create(concern=concern, author=actor, body=body)
-    audit(actor=actor, action="note_added", obj=entry, case=case,
-          changes={"shared_with_submitter": (None, shared_with_submitter)})
+    audit(
+        actor=actor,
+        action="note_added",
+        obj=entry,
+        case=case,
+        changes={"shared_with_submitter": (None, shared_with_submitter)},
+    )
     return entry
 
 

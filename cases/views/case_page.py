@@ -39,8 +39,9 @@ from erms.lib.errors import ApplicationError
 #: What to do next at each status, shown under the step indicator.
 _NEXT_STEP_HINTS = {
     CaseStatus.TRIAGE: _("Check the facts, add parties and allegations, and choose the route."),
-    CaseStatus.INVESTIGATION: _("Set the investigation plan, interview people, gather evidence and record "
-                                "findings."),
+    CaseStatus.INVESTIGATION: _(
+        "Set the investigation plan, interview people, gather evidence and record findings."
+    ),
     CaseStatus.HEARING: _("Invite the employee with proper notice, hold the hearing and record it."),
     CaseStatus.MEDIATION: _("Hold the mediation sessions and record what was agreed."),
     CaseStatus.SUPPORT: _("Arrange the support and check in until it is no longer needed."),
@@ -51,10 +52,18 @@ _NEXT_STEP_HINTS = {
 
 #: Action → the permission it needs; every action also needs the case to be open.
 _ACTION_PERMS = {
-    "edit": "cases.change_case", "transition": "cases.change_case", "assign": "cases.assign_case",
-    "investigator": "cases.change_case", "access": "cases.assign_case", "party": "cases.change_case",
-    "allegation": "cases.change_case", "meeting": "cases.change_case", "plan": "cases.change_case",
-    "outcome": "cases.close_case", "appeal": "cases.add_case", "note": "cases.change_case",
+    "edit": "cases.change_case",
+    "transition": "cases.change_case",
+    "assign": "cases.assign_case",
+    "investigator": "cases.change_case",
+    "access": "cases.assign_case",
+    "party": "cases.change_case",
+    "allegation": "cases.change_case",
+    "meeting": "cases.change_case",
+    "plan": "cases.change_case",
+    "outcome": "cases.close_case",
+    "appeal": "cases.add_case",
+    "note": "cases.change_case",
     "document": "cases.add_document",
 }
 
@@ -63,10 +72,13 @@ def _steps(case: Case) -> list[dict[str, str]]:
     path = path_for(case.kind)
     if case.status == CaseStatus.WITHDRAWN:
         return [{"label": CaseStatus(s).label, "state": ""} for s in path] + [
-            {"label": CaseStatus.WITHDRAWN.label, "state": "current"}]
+            {"label": CaseStatus.WITHDRAWN.label, "state": "current"}
+        ]
     current = path.index(case.status) if case.status in path else 0
-    return [{"label": CaseStatus(s).label, "state": "done" if i < current else "current" if i == current else ""}
-            for i, s in enumerate(path)]
+    return [
+        {"label": CaseStatus(s).label, "state": "done" if i < current else "current" if i == current else ""}
+        for i, s in enumerate(path)
+    ]
 
 
 #: Actions whose forms the case page loads only when they are opened (htmx; without it, a
@@ -74,9 +86,17 @@ def _steps(case: Case) -> list[dict[str, str]]:
 #: Each: the URL it posts to, its summary and its button.
 _ON_DEMAND_ACTIONS: dict[str, tuple[str, Any, Any]] = {
     "assign": ("cases:case_assign_manager", gettext_lazy("Assign the case manager"), gettext_lazy("Assign")),
-    "investigator": ("cases:case_add_investigator", gettext_lazy("Add an investigator"), gettext_lazy("Add investigator")),
+    "investigator": (
+        "cases:case_add_investigator",
+        gettext_lazy("Add an investigator"),
+        gettext_lazy("Add investigator"),
+    ),
     "party": ("cases:party_add", gettext_lazy("Add a party"), gettext_lazy("Add party")),
-    "plan": ("cases:investigation_plan_set", gettext_lazy("Set the investigation plan"), gettext_lazy("Save plan")),
+    "plan": (
+        "cases:investigation_plan_set",
+        gettext_lazy("Set the investigation plan"),
+        gettext_lazy("Save plan"),
+    ),
     "meeting": ("cases:meeting_schedule", gettext_lazy("Schedule a meeting"), gettext_lazy("Schedule")),
     "outcome": ("cases:outcome_record", gettext_lazy("Record the outcome"), gettext_lazy("Record outcome")),
     "appeal": ("cases:appeal_open", gettext_lazy("Lodge an appeal"), gettext_lazy("Open the appeal case")),
@@ -90,7 +110,9 @@ def _case_abilities(user: Any, case: Case) -> tuple[dict[str, bool], dict[str, b
     can = {name: case.is_open and perms[perm] for name, perm in _ACTION_PERMS.items()}
     outcome = getattr(case, "outcome", None)
     can["outcome"] = can["outcome"] and outcome is None
-    can["appeal"] = can["appeal"] and outcome is not None and outcome.appeal_allowed and case.kind != CaseKind.APPEAL
+    can["appeal"] = (
+        can["appeal"] and outcome is not None and outcome.appeal_allowed and case.kind != CaseKind.APPEAL
+    )
     return can, perms
 
 
@@ -99,22 +121,27 @@ def _blank_action_forms(user: Any, case: Case, perms: dict[str, bool]) -> dict[s
     can_override = user.has_perm("cases.override_guardrail")
     version = {"expected_version": case.version}
     return {
-        "edit": lambda a: forms.CaseEditForm(initial={"title": case.title, "summary": case.summary} | version,
-                                             auto_id=a),
-        "transition": lambda a: forms.CaseTransitionForm(initial=version, case=case,
-                                                         can_close=perms["cases.close_case"], auto_id=a),
-        "assign": lambda a: forms.CaseAssignManagerForm(initial={"case_manager": case.case_manager_id} | version,
-                                                        auto_id=a),
+        "edit": lambda a: forms.CaseEditForm(
+            initial={"title": case.title, "summary": case.summary} | version, auto_id=a
+        ),
+        "transition": lambda a: forms.CaseTransitionForm(
+            initial=version, case=case, can_close=perms["cases.close_case"], auto_id=a
+        ),
+        "assign": lambda a: forms.CaseAssignManagerForm(
+            initial={"case_manager": case.case_manager_id} | version, auto_id=a
+        ),
         "investigator": lambda a: forms.InvestigatorForm(auto_id=a),
         "access": lambda a: forms.GrantAccessForm(auto_id=a),
         "party": lambda a: forms.PartyForm(auto_id=a),
         "allegation": lambda a: forms.AllegationForm(auto_id=a),
         "note": lambda a: forms.NoteForm(auto_id=a),
         "meeting": lambda a: forms.MeetingScheduleForm(can_override=can_override, auto_id=a),
-        "plan": lambda a: forms.InvestigationPlanForm(initial=_plan_initial(getattr(case, "investigation", None)),
-                                                      auto_id=a),
-        "outcome": lambda a: forms.OutcomeForm(initial=version | {"appeal_allowed": True}, case=case,
-                                               can_override=can_override, auto_id=a),
+        "plan": lambda a: forms.InvestigationPlanForm(
+            initial=_plan_initial(getattr(case, "investigation", None)), auto_id=a
+        ),
+        "outcome": lambda a: forms.OutcomeForm(
+            initial=version | {"appeal_allowed": True}, case=case, can_override=can_override, auto_id=a
+        ),
         "appeal": lambda a: forms.AppealForm(auto_id=a),
         "document": lambda a: forms.DocumentForm(case=case, auto_id=a),
     }
@@ -130,24 +157,40 @@ def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> 
     blank = _blank_action_forms(user, case, perms)
     # Each blank form gets its own id prefix: the page holds many forms with similar fields.
     # The on-demand ones are left out (their <details> fetch them), unless one failed.
-    action_forms = {f"{name}_form": bound[f"{name}_form"] if f"{name}_form" in bound else make(f"id_{name}_%s")
-                    for name, make in blank.items()
-                    if can[name] and (name not in _ON_DEMAND_ACTIONS or f"{name}_form" in bound)}
+    action_forms = {
+        f"{name}_form": bound[f"{name}_form"] if f"{name}_form" in bound else make(f"id_{name}_%s")
+        for name, make in blank.items()
+        if can[name] and (name not in _ON_DEMAND_ACTIONS or f"{name}_form" in bound)
+    }
     if can["allegation"]:
         for allegation in parts["allegations"]:
-            allegation.finding_form = (bound["finding_form"] if bound.get("finding_for") == allegation.pk
-                                       else forms.FindingForm(auto_id=f"id_finding{allegation.pk}_%s"))
+            allegation.finding_form = (
+                bound["finding_form"]
+                if bound.get("finding_for") == allegation.pk
+                else forms.FindingForm(auto_id=f"id_finding{allegation.pk}_%s")
+            )
     if can["meeting"]:
         for meeting in parts["meetings"]:
             mine = bound.get("meeting_for") == meeting.pk
-            meeting.held_form = (bound["held_form"] if mine and "held_form" in bound
-                                 else forms.MeetingHeldForm(auto_id=f"id_held{meeting.pk}_%s"))
-            meeting.cancel_form = (bound["cancel_form"] if mine and "cancel_form" in bound
-                                   else forms.MeetingCancelForm(auto_id=f"id_cancel{meeting.pk}_%s"))
+            meeting.held_form = (
+                bound["held_form"]
+                if mine and "held_form" in bound
+                else forms.MeetingHeldForm(auto_id=f"id_held{meeting.pk}_%s")
+            )
+            meeting.cancel_form = (
+                bound["cancel_form"]
+                if mine and "cancel_form" in bound
+                else forms.MeetingCancelForm(auto_id=f"id_cancel{meeting.pk}_%s")
+            )
     context: dict[str, Any] = {
-        "case": case, "can": can, "steps": _steps(case), **parts, **action_forms,
-        "next_statuses": [CaseStatus(s).label for s in next_statuses(case.kind, case.status)
-                          if s != CaseStatus.WITHDRAWN],
+        "case": case,
+        "can": can,
+        "steps": _steps(case),
+        **parts,
+        **action_forms,
+        "next_statuses": [
+            CaseStatus(s).label for s in next_statuses(case.kind, case.status) if s != CaseStatus.WITHDRAWN
+        ],
         "hint": _NEXT_STEP_HINTS.get(case.status, ""),
         "investigators": list(case.investigators.all()),
         "concerns": list(case.concerns.only("id", "reference", "status", "case_id")),
@@ -174,15 +217,28 @@ def case_action_form(request: HttpRequest, pk: int, action: str) -> HttpResponse
     form = _blank_action_forms(request.user, case, perms)[action](f"id_{action}_%s")
     url_name, summary, button = _ON_DEMAND_ACTIONS[action]
     template = "cases/_action_form.html" if request.headers.get("HX-Request") else "cases/case_action.html"
-    return render(request, template, {"case": case, "form": form, "summary": summary, "button": button,
-                                      "action": reverse(url_name, args=[case.pk])})
+    return render(
+        request,
+        template,
+        {
+            "case": case,
+            "form": form,
+            "summary": summary,
+            "button": button,
+            "action": reverse(url_name, args=[case.pk]),
+        },
+    )
 
 
 def _plan_initial(plan: Any) -> dict[str, Any]:
     if plan is None:
         return {}
-    return {"terms_of_reference": plan.terms_of_reference, "questions": plan.questions,
-            "target_date": plan.target_date, "interviewees": [e.pk for e in plan.interviewees.all()]}
+    return {
+        "terms_of_reference": plan.terms_of_reference,
+        "questions": plan.questions,
+        "target_date": plan.target_date,
+        "interviewees": [e.pk for e in plan.interviewees.all()],
+    }
 
 
 @login_required
@@ -212,10 +268,16 @@ def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
     services.case_record_view(user=request.user, case=case, via="audit", path=request.path)
     log = "views" if request.GET.get("log") == "views" else "changes"
     rows = audit_selectors.access_log(case.pk) if log == "views" else audit_selectors.change_log(case.pk)
-    return render(request, "cases/case_audit.html", {
-        "case": case, "log": log, "page": Paginator(rows, 50).get_page(request.GET.get("page")),
-        "counts": audit_selectors.audit_counts(case.pk),
-    })
+    return render(
+        request,
+        "cases/case_audit.html",
+        {
+            "case": case,
+            "log": log,
+            "page": Paginator(rows, 50).get_page(request.GET.get("page")),
+            "counts": audit_selectors.audit_counts(case.pk),
+        },
+    )
 
 
 def _use_case_time_zone(case: Case) -> None:
@@ -224,8 +286,16 @@ def _use_case_time_zone(case: Case) -> None:
     timezone.activate(case.location.time_zone or "UTC")
 
 
-def _act(request: HttpRequest, case: Case, name: str, form: django_forms.Form, service: Callable[..., Any],
-         target: dict[str, Any], success: str, **page: Any) -> HttpResponse:
+def _act(
+    request: HttpRequest,
+    case: Case,
+    name: str,
+    form: django_forms.Form,
+    service: Callable[..., Any],
+    target: dict[str, Any],
+    success: str,
+    **page: Any,
+) -> HttpResponse:
     """Call one service with the form's data on ``target``; redirect on success, or show the
     case page again with the refusal on the form."""
     if form.is_valid():
@@ -235,7 +305,9 @@ def _act(request: HttpRequest, case: Case, name: str, form: django_forms.Form, s
             e.add_to(form, aliases=FIELD_ALIASES)
         else:
             messages.success(request, success)
-            return redirect(result if isinstance(result, Case) and can_see_case(request.user, result) else case)
+            return redirect(
+                result if isinstance(result, Case) and can_see_case(request.user, result) else case
+            )
     return _case_page(request, case, **{f"{name}_form": form}, **page)
 
 
@@ -251,9 +323,12 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
     case = _open_case_for(request, pk, "cases.change_case")
-    form = forms.CaseTransitionForm(request.POST, case=case,
-                                    can_close=has_case_perm(request.user, case, "cases.close_case"))
-    return _act(request, case, "transition", form, services.case_transition, {"case": case}, _("Status changed."))
+    form = forms.CaseTransitionForm(
+        request.POST, case=case, can_close=has_case_perm(request.user, case, "cases.close_case")
+    )
+    return _act(
+        request, case, "transition", form, services.case_transition, {"case": case}, _("Status changed.")
+    )
 
 
 @login_required
@@ -261,8 +336,15 @@ def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
 def case_assign_manager(request: HttpRequest, pk: int) -> HttpResponse:
     case = _open_case_for(request, pk, "cases.assign_case")
     form = forms.CaseAssignManagerForm(request.POST)
-    return _act(request, case, "assign", form, services.case_assign_manager, {"case": case},
-                _("Case manager changed."))
+    return _act(
+        request,
+        case,
+        "assign",
+        form,
+        services.case_assign_manager,
+        {"case": case},
+        _("Case manager changed."),
+    )
 
 
 @login_required
@@ -270,8 +352,15 @@ def case_assign_manager(request: HttpRequest, pk: int) -> HttpResponse:
 def case_add_investigator(request: HttpRequest, pk: int) -> HttpResponse:
     case = _open_case_for(request, pk, "cases.change_case")
     form = forms.InvestigatorForm(request.POST)
-    return _act(request, case, "investigator", form, services.case_add_investigator, {"case": case},
-                _("Investigator assigned."))
+    return _act(
+        request,
+        case,
+        "investigator",
+        form,
+        services.case_add_investigator,
+        {"case": case},
+        _("Investigator assigned."),
+    )
 
 
 @login_required
@@ -279,7 +368,9 @@ def case_add_investigator(request: HttpRequest, pk: int) -> HttpResponse:
 def case_grant_access(request: HttpRequest, pk: int) -> HttpResponse:
     case = _open_case_for(request, pk, "cases.assign_case")
     form = forms.GrantAccessForm(request.POST)
-    return _act(request, case, "access", form, services.case_grant_access, {"case": case}, _("Access granted."))
+    return _act(
+        request, case, "access", form, services.case_grant_access, {"case": case}, _("Access granted.")
+    )
 
 
 @login_required
@@ -290,7 +381,9 @@ def case_revoke_access(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose whose access to revoke."))
         return redirect(case)
-    return _act(request, case, "revoke", form, services.case_revoke_access, {"case": case}, _("Access revoked."))
+    return _act(
+        request, case, "revoke", form, services.case_revoke_access, {"case": case}, _("Access revoked.")
+    )
 
 
 @login_required
@@ -306,8 +399,9 @@ def party_add(request: HttpRequest, pk: int) -> HttpResponse:
 def allegation_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = _open_case_for(request, pk, "cases.change_case")
     form = forms.AllegationForm(request.POST)
-    return _act(request, case, "allegation", form, services.allegation_add, {"case": case},
-                _("Allegation added."))
+    return _act(
+        request, case, "allegation", form, services.allegation_add, {"case": case}, _("Allegation added.")
+    )
 
 
 @login_required
@@ -316,17 +410,28 @@ def allegation_finding(request: HttpRequest, pk: int, allegation_pk: int) -> Htt
     case = _open_case_for(request, pk, "cases.change_case")
     allegation = get_object_or_404(case.allegations, pk=allegation_pk)
     form = forms.FindingForm(request.POST)
-    return _act(request, case, "finding", form, services.allegation_record_finding, {"allegation": allegation},
-                _("Finding recorded."), finding_for=allegation.pk)
+    return _act(
+        request,
+        case,
+        "finding",
+        form,
+        services.allegation_record_finding,
+        {"allegation": allegation},
+        _("Finding recorded."),
+        finding_for=allegation.pk,
+    )
 
 
 @login_required
 @require_POST
 def meeting_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     case = _open_case_for(request, pk, "cases.change_case")
-    form = forms.MeetingScheduleForm(request.POST, can_override=request.user.has_perm("cases.override_guardrail"))
-    return _act(request, case, "meeting", form, services.meeting_schedule, {"case": case},
-                _("Meeting scheduled."))
+    form = forms.MeetingScheduleForm(
+        request.POST, can_override=request.user.has_perm("cases.override_guardrail")
+    )
+    return _act(
+        request, case, "meeting", form, services.meeting_schedule, {"case": case}, _("Meeting scheduled.")
+    )
 
 
 @login_required
@@ -335,8 +440,16 @@ def meeting_held(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse
     case = _open_case_for(request, pk, "cases.change_case")
     meeting = get_object_or_404(case.meetings, pk=meeting_pk)
     form = forms.MeetingHeldForm(request.POST, request.FILES)
-    return _act(request, case, "held", form, services.meeting_record_held, {"meeting": meeting},
-                _("Meeting recorded as held."), meeting_for=meeting.pk)
+    return _act(
+        request,
+        case,
+        "held",
+        form,
+        services.meeting_record_held,
+        {"meeting": meeting},
+        _("Meeting recorded as held."),
+        meeting_for=meeting.pk,
+    )
 
 
 @login_required
@@ -345,8 +458,16 @@ def meeting_cancel(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespon
     case = _open_case_for(request, pk, "cases.change_case")
     meeting = get_object_or_404(case.meetings, pk=meeting_pk)
     form = forms.MeetingCancelForm(request.POST)
-    return _act(request, case, "cancel", form, services.meeting_cancel, {"meeting": meeting},
-                _("Meeting cancelled."), meeting_for=meeting.pk)
+    return _act(
+        request,
+        case,
+        "cancel",
+        form,
+        services.meeting_cancel,
+        {"meeting": meeting},
+        _("Meeting cancelled."),
+        meeting_for=meeting.pk,
+    )
 
 
 @login_required
@@ -354,16 +475,27 @@ def meeting_cancel(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespon
 def investigation_plan_set(request: HttpRequest, pk: int) -> HttpResponse:
     case = _open_case_for(request, pk, "cases.change_case")
     form = forms.InvestigationPlanForm(request.POST)
-    return _act(request, case, "plan", form, services.investigation_plan_set, {"case": case},
-                _("Investigation plan saved."))
+    return _act(
+        request,
+        case,
+        "plan",
+        form,
+        services.investigation_plan_set,
+        {"case": case},
+        _("Investigation plan saved."),
+    )
 
 
 @login_required
 @require_POST
 def outcome_record(request: HttpRequest, pk: int) -> HttpResponse:
     case = _open_case_for(request, pk, "cases.close_case")
-    form = forms.OutcomeForm(request.POST, case=case, can_override=request.user.has_perm("cases.override_guardrail"))
-    return _act(request, case, "outcome", form, services.outcome_record, {"case": case}, _("Outcome recorded."))
+    form = forms.OutcomeForm(
+        request.POST, case=case, can_override=request.user.has_perm("cases.override_guardrail")
+    )
+    return _act(
+        request, case, "outcome", form, services.outcome_record, {"case": case}, _("Outcome recorded.")
+    )
 
 
 @login_required
@@ -387,5 +519,12 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     case = _open_case_for(request, pk, "cases.add_document")
     form = forms.DocumentForm(request.POST, request.FILES, case=case)
-    return _act(request, case, "document", form, transaction.atomic(services.document_store), {"case": case},
-                _("Document uploaded."))
+    return _act(
+        request,
+        case,
+        "document",
+        form,
+        transaction.atomic(services.document_store),
+        {"case": case},
+        _("Document uploaded."),
+    )

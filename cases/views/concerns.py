@@ -38,8 +38,11 @@ def concern_create(request: HttpRequest) -> HttpResponse:
         except ApplicationError as e:
             e.add_to(form, aliases=FIELD_ALIASES)
         else:
-            messages.success(request, _("Concern %(ref)s received. HR will review it; you can follow it here.")
-                             % {"ref": concern.reference})
+            messages.success(
+                request,
+                _("Concern %(ref)s received. HR will review it; you can follow it here.")
+                % {"ref": concern.reference},
+            )
             return redirect("cases:my_concerns")
     return render(request, "cases/concern_create.html", {"form": form})
 
@@ -53,22 +56,33 @@ def employee_search(request: HttpRequest) -> HttpResponse:
     field = request.GET.get("field", "about")
     if not re.fullmatch(r"[a-z_]{1,40}", field):
         field = "about"
-    return render(request, "cases/_employee_results.html", {
-        "employees": selectors.employee_picker(q=request.GET.get("q", "")),
-        "field": field, "multiple": request.GET.get("multiple") == "1",
-    })
+    return render(
+        request,
+        "cases/_employee_results.html",
+        {
+            "employees": selectors.employee_picker(q=request.GET.get("q", "")),
+            "field": field,
+            "multiple": request.GET.get("multiple") == "1",
+        },
+    )
 
 
 #: The steps a submitter sees; the last one is whichever decision was made.
-CONCERN_DECISIONS = (ConcernStatus.CASE_OPENED, ConcernStatus.RESOLVED_INFORMALLY, ConcernStatus.NO_FURTHER_ACTION)
+CONCERN_DECISIONS = (
+    ConcernStatus.CASE_OPENED,
+    ConcernStatus.RESOLVED_INFORMALLY,
+    ConcernStatus.NO_FURTHER_ACTION,
+)
 
 
 def _concern_steps(concern: Concern) -> list[dict[str, Any]]:
     order = [ConcernStatus.RECEIVED, ConcernStatus.UNDER_REVIEW]
     decided = concern.status in CONCERN_DECISIONS
     current = order.index(concern.status) if not decided else len(order)
-    steps = [{"label": s.label, "state": "done" if i < current else "current" if i == current else ""}
-             for i, s in enumerate(order)]
+    steps = [
+        {"label": s.label, "state": "done" if i < current else "current" if i == current else ""}
+        for i, s in enumerate(order)
+    ]
     last = ConcernStatus(concern.status).label if decided else _("Decision")
     steps.append({"label": last, "state": "current" if decided else ""})
     return steps
@@ -86,8 +100,14 @@ def my_concerns(request: HttpRequest) -> HttpResponse:
 @require_GET
 def my_concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
     concern = get_own_concern(request.user, pk)
-    return render(request, "cases/concern_detail.html", {
-        "concern": concern, "steps": _concern_steps(concern),
-        "about": concern.about.select_related("department"),
-        "shared_messages": concern.messages.all(), "attachments": concern.attachments.all(),
-    })
+    return render(
+        request,
+        "cases/concern_detail.html",
+        {
+            "concern": concern,
+            "steps": _concern_steps(concern),
+            "about": concern.about.select_related("department"),
+            "shared_messages": concern.messages.all(),
+            "attachments": concern.attachments.all(),
+        },
+    )

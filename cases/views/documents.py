@@ -17,13 +17,19 @@ def _document_response(request: HttpRequest, pk: int, *, inline: bool) -> FileRe
     if doc.case_id is not None:
         services.case_record_view(user=request.user, case=doc.case, via="document", path=request.path)
     inline = inline and doc.previewable
-    response = FileResponse(doc.file.open("rb"), content_type=doc.content_type, as_attachment=not inline,
-                            filename=doc.original_name)
+    response = FileResponse(
+        doc.file.open("rb"),
+        content_type=doc.content_type,
+        as_attachment=not inline,
+        filename=doc.original_name,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     if inline and doc.content_type != "application/pdf":
         # Images and text need no script; the PDF viewer does, so it is not sandboxed.
-        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+        )
     return response
 
 

@@ -32,11 +32,17 @@ def letter_list(request: HttpRequest, pk: int) -> HttpResponse:
     now = clock.now()
     for row in rows:  # a letter waiting longer than a worker needs says so, and may be retried
         row.stuck_minutes = int(row.queued_for(now).total_seconds() // 60) if row.is_stuck(now) else None
-    return render(request, "letters/_case_letters.html", {
-        "case": case, "letters": rows, "any_queued": any(r.status == LetterStatus.QUEUED for r in rows),
-        "can_issue": has_case_perm(request.user, case, "cases.change_case"),
-        "form": forms.LetterRequestForm(case=case),
-    })
+    return render(
+        request,
+        "letters/_case_letters.html",
+        {
+            "case": case,
+            "letters": rows,
+            "any_queued": any(r.status == LetterStatus.QUEUED for r in rows),
+            "can_issue": has_case_perm(request.user, case, "cases.change_case"),
+            "form": forms.LetterRequestForm(case=case),
+        },
+    )
 
 
 @login_required
@@ -48,10 +54,18 @@ def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
     html, gaps = "", []
     if form.is_valid():
         html, gaps = services.letter_preview(actor=request.user, case=case, **form.service_kwargs())
-    return render(request, "letters/letter_preview.html", {
-        "case": case, "form": form, "letter_html": html, "gaps": gaps,
-        "errors": [g for g in gaps if g.is_error], "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "letters/letter_preview.html",
+        {
+            "case": case,
+            "form": form,
+            "letter_html": html,
+            "gaps": gaps,
+            "errors": [g for g in gaps if g.is_error],
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @login_required

@@ -41,18 +41,34 @@ def case_export(request: HttpRequest) -> StreamingHttpResponse:
     qs = selectors.case_list(user=request.user, filters=form.filters())
     buffer = _Echo()
     writer = csv.writer(buffer)
-    header = [_("Reference"), _("Title"), _("Kind"), _("Status"), _("Department"), _("Jurisdiction"),
-              _("Case manager"), _("Next deadline"), _("Opened")]
+    header = [
+        _("Reference"),
+        _("Title"),
+        _("Kind"),
+        _("Status"),
+        _("Department"),
+        _("Jurisdiction"),
+        _("Case manager"),
+        _("Next deadline"),
+        _("Opened"),
+    ]
 
     def rows() -> Iterator[str]:
         yield writer.writerow([str(h) for h in header])
         for case in qs.iterator(chunk_size=2000):
-            yield writer.writerow([
-                case.reference, case.title, case.get_kind_display(), case.get_status_display(),
-                case.department.name, case.jurisdiction, str(case.case_manager),
-                case.next_deadline_on.isoformat() if case.next_deadline_on else "",
-                timezone.localtime(case.opened_at).date().isoformat(),
-            ])
+            yield writer.writerow(
+                [
+                    case.reference,
+                    case.title,
+                    case.get_kind_display(),
+                    case.get_status_display(),
+                    case.department.name,
+                    case.jurisdiction,
+                    str(case.case_manager),
+                    case.next_deadline_on.isoformat() if case.next_deadline_on else "",
+                    timezone.localtime(case.opened_at).date().isoformat(),
+                ]
+            )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="erms-cases.csv"'
@@ -71,13 +87,17 @@ class _Echo:
 @permission_required("cases.view_case", raise_exception=True)
 def my_work(request: HttpRequest) -> HttpResponse:
     work = selectors.my_work(user=request.user, page=request.GET.get("page"))
-    return render(request, "cases/my_work.html", {
-        "counts": work.counts,
-        "cases": work.cases,
-        "page": work.page,
-        "triage_count": selectors.triage_count(user=request.user),
-        "today": clock.today(),
-    })
+    return render(
+        request,
+        "cases/my_work.html",
+        {
+            "counts": work.counts,
+            "cases": work.cases,
+            "page": work.page,
+            "triage_count": selectors.triage_count(user=request.user),
+            "today": clock.today(),
+        },
+    )
 
 
 @login_required
@@ -89,12 +109,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     sanctions = sorted({row["sanction"] for row in trends["sanctions"]})
     counts = {(row["case__department__name"], row["sanction"]): row["n"] for row in trends["sanctions"]}
     charts = {
-        "by_kind": {"labels": [str(CaseKind(r["kind"]).label) for r in trends["by_kind"]],
-                    "values": [r["n"] for r in trends["by_kind"]], "label": _("Open cases")},
-        "by_department": {"labels": [r["department__name"] for r in trends["by_department"]],
-                          "values": [r["n"] for r in trends["by_department"]], "label": _("Open cases")},
-        "sanctions": {"labels": departments, "datasets": [
-            {"label": str(Sanction(s).label) if s else _("No sanction"),
-             "data": [counts.get((d, s), 0) for d in departments]} for s in sanctions]},
+        "by_kind": {
+            "labels": [str(CaseKind(r["kind"]).label) for r in trends["by_kind"]],
+            "values": [r["n"] for r in trends["by_kind"]],
+            "label": _("Open cases"),
+        },
+        "by_department": {
+            "labels": [r["department__name"] for r in trends["by_department"]],
+            "values": [r["n"] for r in trends["by_department"]],
+            "label": _("Open cases"),
+        },
+        "sanctions": {
+            "labels": departments,
+            "datasets": [
+                {
+                    "label": str(Sanction(s).label) if s else _("No sanction"),
+                    "data": [counts.get((d, s), 0) for d in departments],
+                }
+                for s in sanctions
+            ],
+        },
     }
     return render(request, "cases/dashboard.html", {"charts": charts, "trends": trends})

@@ -38,15 +38,19 @@ def triage_queue(request: HttpRequest) -> HttpResponse:
 def _triage_page(request: HttpRequest, concern: Concern, **bound: django_forms.Form) -> HttpResponse:
     decided = concern.status in CONCERN_DECISIONS
     context: dict[str, Any] = {
-        "concern": concern, "decided": decided,
+        "concern": concern,
+        "decided": decided,
         "about": concern.about.select_related("department", "location"),
-        "attachments": concern.attachments.all(), "shared_messages": concern.messages.select_related("author"),
+        "attachments": concern.attachments.all(),
+        "shared_messages": concern.messages.select_related("author"),
         "case_visible": bool(concern.case_id and can_see_case(request.user, concern.case)),
     }
     if not decided:
         context |= {
-            "accept_form": forms.ConcernAcceptForm(), "merge_form": forms.ConcernMergeForm(user=request.user),
-            "resolve_form": forms.ConcernResolveForm(), "close_form": forms.ConcernCloseForm(),
+            "accept_form": forms.ConcernAcceptForm(),
+            "merge_form": forms.ConcernMergeForm(user=request.user),
+            "resolve_form": forms.ConcernResolveForm(),
+            "close_form": forms.ConcernCloseForm(),
         }
     context["message_form"] = forms.ConcernMessageForm()
     context |= bound
@@ -75,8 +79,11 @@ def triage_accept(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as e:
             e.add_to(form, aliases=FIELD_ALIASES)
         else:
-            messages.success(request, _("Case %(ref)s opened from %(concern)s.")
-                             % {"ref": case.reference, "concern": concern.reference})
+            messages.success(
+                request,
+                _("Case %(ref)s opened from %(concern)s.")
+                % {"ref": case.reference, "concern": concern.reference},
+            )
             return redirect(case if can_see_case(request.user, case) else "cases:triage_queue")
     return _triage_page(request, concern, accept_form=form)
 
@@ -93,8 +100,10 @@ def triage_merge(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as e:
             e.add_to(form, aliases=FIELD_ALIASES)
         else:
-            messages.success(request, _("%(concern)s merged into %(ref)s.")
-                             % {"ref": case.reference, "concern": concern.reference})
+            messages.success(
+                request,
+                _("%(concern)s merged into %(ref)s.") % {"ref": case.reference, "concern": concern.reference},
+            )
             return redirect(case)
     return _triage_page(request, concern, merge_form=form)
 
@@ -128,8 +137,9 @@ def triage_close(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as e:
             e.add_to(form, aliases=FIELD_ALIASES)
         else:
-            messages.success(request, _("%(concern)s closed with no further action.")
-                             % {"concern": concern.reference})
+            messages.success(
+                request, _("%(concern)s closed with no further action.") % {"concern": concern.reference}
+            )
             return redirect("cases:triage_queue")
     return _triage_page(request, concern, close_form=form)
 

@@ -33,4 +33,3 @@ def local_date(instant: datetime.datetime, tz: str | datetime.tzinfo | None = No
     """The date ``instant`` falls on in ``tz`` (the deployment's zone when not given)."""
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
     return timezone.localtime(instant, zone).date()
-

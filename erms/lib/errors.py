@@ -26,5 +26,7 @@ class ApplicationError(Exception):
         form calls differently from the service (``{"attachments": ("file",)}``)."""
         field = self.field
         if field not in form.fields or getattr(form.fields[field].widget, "is_hidden", False):
-            field = next((alias for alias in (aliases or {}).get(field or "", ()) if alias in form.fields), None)
+            field = next(
+                (alias for alias in (aliases or {}).get(field or "", ()) if alias in form.fields), None
+            )
         form.add_error(field, self.message)

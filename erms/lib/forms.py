@@ -35,8 +35,11 @@ def _attrs(attrs: Mapping[str, Any] | None) -> str:
     for name, value in (attrs or {}).items():
         if value is False:
             continue
-        parts.append(f" {conditional_escape(name)}" if value is True
-                     else f' {conditional_escape(name)}="{_value(value)}"')
+        parts.append(
+            f" {conditional_escape(name)}"
+            if value is True
+            else f' {conditional_escape(name)}="{_value(value)}"'
+        )
     return "".join(parts)
 
 
@@ -44,15 +47,19 @@ def _input(context: Mapping[str, Any]) -> str:
     widget = context["widget"]
     value = widget["value"]
     shown = "" if value is None else f' value="{_value(value)}"'
-    return (f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
-            f"{shown}{_attrs(widget['attrs'])}>")
+    return (
+        f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
+        f"{shown}{_attrs(widget['attrs'])}>"
+    )
 
 
 def _textarea(context: Mapping[str, Any]) -> str:
     widget = context["widget"]
     value = widget["value"]
-    return (f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n'
-            f'{conditional_escape(value) if value else ""}</textarea>')
+    return (
+        f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n'
+        f"{conditional_escape(value) if value else ''}</textarea>"
+    )
 
 
 def _label(context: Mapping[str, Any]) -> str:
@@ -102,30 +109,42 @@ _WRITTEN: dict[str, tuple[str, Callable[[Mapping[str, Any]], str | None]]] = {
     "django/forms/widgets/input.html": (
         '<input type="{{ widget.type }}" name="{{ widget.name }}"{% if widget.value != None %} '
         'value="{{ widget.value|stringformat:\'s\' }}"{% endif %}{% include "django/forms/widgets/attrs.html" %}>',
-        _input),
+        _input,
+    ),
     "django/forms/widgets/textarea.html": (
         '<textarea name="{{ widget.name }}"{% include "django/forms/widgets/attrs.html" %}>\n'
-        "{% if widget.value %}{{ widget.value }}{% endif %}</textarea>", _textarea),
+        "{% if widget.value %}{{ widget.value }}{% endif %}</textarea>",
+        _textarea,
+    ),
     "django/forms/widgets/select.html": (
         '<select name="{{ widget.name }}"{% include "django/forms/widgets/attrs.html" %}>{% for group_name, '
         "group_choices, group_index in widget.optgroups %}{% if group_name %}\n"
         '  <optgroup label="{{ group_name }}">{% endif %}{% for option in group_choices %}\n'
         "  {% include option.template_name with widget=option %}{% endfor %}{% if group_name %}\n"
-        "  </optgroup>{% endif %}{% endfor %}\n</select>", _select),
+        "  </optgroup>{% endif %}{% endfor %}\n</select>",
+        _select,
+    ),
     "django/forms/label.html": (
         "{% if use_tag %}<{{ tag }}{% include 'django/forms/attrs.html' %}>{{ label }}</{{ tag }}>"
-        "{% else %}{{ label }}{% endif %}", _label),
+        "{% else %}{{ label }}{% endif %}",
+        _label,
+    ),
     "django/forms/errors/list/ul.html": (
         '{% if errors %}<ul class="{{ error_class }}"{% if errors.field_id %} id="{{ errors.field_id }}_error"'
-        "{% endif %}>{% for error in errors %}<li>{{ error }}</li>{% endfor %}</ul>{% endif %}", _error_list),
-    "django/forms/errors/list/default.html": ('{% include "django/forms/errors/list/ul.html" %}', _error_list),
+        "{% endif %}>{% for error in errors %}<li>{{ error }}</li>{% endfor %}</ul>{% endif %}",
+        _error_list,
+    ),
+    "django/forms/errors/list/default.html": (
+        '{% include "django/forms/errors/list/ul.html" %}',
+        _error_list,
+    ),
 }
 _ATTRS = {
     "django/forms/widgets/attrs.html": "{% for name, value in widget.attrs.items %}{% if value is not False %} "
     "{{ name }}{% if value is not True %}=\"{{ value|stringformat:'s' }}\"{% endif %}{% endif %}{% endfor %}",
     "django/forms/attrs.html": "{% for name, value in attrs.items %}{% if value is not False %} "
     "{{ name }}{% if value is not True %}=\"{{ value|stringformat:'s' }}\"{% endif %}{% endif %}{% endfor %}",
-    _OPTION_TEMPLATE: '<option value="{{ widget.value|stringformat:\'s\' }}"'
+    _OPTION_TEMPLATE: "<option value=\"{{ widget.value|stringformat:'s' }}\""
     '{% include "django/forms/widgets/attrs.html" %}>{{ widget.label }}</option>',
 }
 

@@ -16,8 +16,9 @@ class OnePassSelect(forms.Select):
     chair, note-taker, case manager…; every department; the case filters) that was most of
     the page's time. Option groups fall back to the standard rendering."""
 
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
-               renderer: Any = None) -> SafeString:
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
         selected = set(self.format_value(value))
         parts = [f'<select name="{_escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>']
         for option_value, label in self.choices:

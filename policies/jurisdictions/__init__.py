@@ -26,8 +26,10 @@ def for_code(code: str) -> Country:
     try:
         return _BY_CODE[code]
     except KeyError:
-        raise KeyError(f"No rules for jurisdiction {code!r}: add policies/jurisdictions/{code.lower()}.py "
-                       "and register it here.") from None
+        raise KeyError(
+            f"No rules for jurisdiction {code!r}: add policies/jurisdictions/{code.lower()}.py "
+            "and register it here."
+        ) from None
 
 
 def countries() -> tuple[Country, ...]:

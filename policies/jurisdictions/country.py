@@ -48,15 +48,27 @@ class RiskDate:
 
 #: The organisation-defined sanction ladder, where the law lists no sanctions (GB, US, NO;
 #: DOMAIN.md "Sanction ladder"). Informal action is no sanction.
-ORGANISATION_LADDER = ("no_action", "informal_action", "verbal_warning", "first_written_warning",
-                       "final_written_warning", "dismissal_with_notice", "summary_dismissal")
+ORGANISATION_LADDER = (
+    "no_action",
+    "informal_action",
+    "verbal_warning",
+    "first_written_warning",
+    "final_written_warning",
+    "dismissal_with_notice",
+    "summary_dismissal",
+)
 
 #: The organisation's default live periods of its warnings, in months, where the procedure sets none.
-ORGANISATION_LIVE_MONTHS: Mapping[str, int] = {"verbal_warning": 6, "first_written_warning": 12,
-                                               "final_written_warning": 12}
+ORGANISATION_LIVE_MONTHS: Mapping[str, int] = {
+    "verbal_warning": 6,
+    "first_written_warning": 12,
+    "final_written_warning": 12,
+}
 
 
-def dismissal_facts_as_given(facts: Mapping[str, str], *, summary: bool) -> tuple[dict[str, str], list[Missing]]:
+def dismissal_facts_as_given(
+    facts: Mapping[str, str], *, summary: bool
+) -> tuple[dict[str, str], list[Missing]]:
     """A dismissal notice that needs nothing beyond the end date (which every notice gives)."""
     return dict(facts), []
 

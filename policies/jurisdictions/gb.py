@@ -41,8 +41,9 @@ def dismissal_notice(facts: Mapping[str, str], *, summary: bool) -> tuple[dict[s
     if summary:
         return {**facts, "notice_pay": "none"}, []
     if facts.get("notice_pay") not in ("worked", "pay_in_lieu"):
-        return dict(facts), [Missing("notice_pay", _("Say whether the notice is worked or paid in lieu."),
-                                     "GB-TERM-001")]
+        return dict(facts), [
+            Missing("notice_pay", _("Say whether the notice is worked or paid in lieu."), "GB-TERM-001")
+        ]
     return dict(facts), []
 
 
@@ -63,7 +64,9 @@ COUNTRY = Country(
     discipline_limitation_rule="",
     appeal_route=appeal_route,
     dismissal_risk_dates=(
-        RiskDate("tribunal_limit", "GB-LIM-001", None, gettext_lazy("Tribunal claim limit (3 months less a day)")),
+        RiskDate(
+            "tribunal_limit", "GB-LIM-001", None, gettext_lazy("Tribunal claim limit (3 months less a day)")
+        ),
     ),
     # GB-DISC-002: the invitation gives the hearing's time and place.
     invitation_rule="GB-DISC-002",

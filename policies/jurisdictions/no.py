@@ -41,8 +41,13 @@ def appeal_route(case_kind: str) -> Period:
 def dismissal_notice(facts: Mapping[str, str], *, summary: bool) -> tuple[dict[str, str], list[Missing]]:
     """NO-TERM-002: the notice says how it is delivered, since it takes effect on receipt."""
     if facts.get("delivery") not in DELIVERIES:
-        return dict(facts), [Missing("delivery", _("Say how the notice is delivered: by hand or by registered post "
-                                                   "(aml §15-4)."), "NO-TERM-002")]
+        return dict(facts), [
+            Missing(
+                "delivery",
+                _("Say how the notice is delivered: by hand or by registered post (aml §15-4)."),
+                "NO-TERM-002",
+            )
+        ]
     return dict(facts), []
 
 
@@ -60,10 +65,16 @@ COUNTRY = Country(
     discipline_limitation_rule="",
     appeal_route=appeal_route,
     dismissal_risk_dates=(
-        RiskDate("negotiation_demand", "NO-DISP-001", None,
-                 gettext_lazy("Employee's deadline to demand negotiations")),
+        RiskDate(
+            "negotiation_demand",
+            "NO-DISP-001",
+            None,
+            gettext_lazy("Employee's deadline to demand negotiations"),
+        ),
         RiskDate("lawsuit_limit", "NO-LIM-001", "invalidity", gettext_lazy("Lawsuit limit: invalidity")),
-        RiskDate("lawsuit_damages_limit", "NO-LIM-001", "damages", gettext_lazy("Lawsuit limit: damages only")),
+        RiskDate(
+            "lawsuit_damages_limit", "NO-LIM-001", "damages", gettext_lazy("Lawsuit limit: damages only")
+        ),
     ),
     invitation_rule="",
     family_name_first=False,

@@ -33,24 +33,43 @@ def appeal_route(case_kind: str) -> Period:
 def decision_requirements(*, sanction: str, acts_linked_to_rules: bool) -> list[Missing]:
     """VN-DISC-005: a decision names the act as the internal labour rules word it."""
     if sanction and sanction != "no_action" and not acts_linked_to_rules:
-        return [Missing("allegations", _("Link the allegations to the internal labour rules: a Vietnamese "
-                                         "decision must name the act as the rules word it."), "VN-DISC-005")]
+        return [
+            Missing(
+                "allegations",
+                _(
+                    "Link the allegations to the internal labour rules: a Vietnamese "
+                    "decision must name the act as the rules word it."
+                ),
+                "VN-DISC-005",
+            )
+        ]
     return []
 
 
 def suspension_limits(*, start: datetime.date | None, end: datetime.date | None) -> list[Missing]:
     """VN-SUSP-001: the letter gives the last day; longer than 15 days only exceptionally, never over 90."""
     if end is None:
-        return [Missing("suspended_until", _("Give the last day of the suspension (at most 15 days, "
-                                             "exceptionally 90)."), "VN-SUSP-001")]
+        return [
+            Missing(
+                "suspended_until",
+                _("Give the last day of the suspension (at most 15 days, exceptionally 90)."),
+                "VN-SUSP-001",
+            )
+        ]
     if start is None:
         return []
     days = (end - start).days + 1
     if days > SUSPENSION_DAYS_EXCEPTIONAL:
         return [Missing("suspended_until", _("A suspension may not exceed 90 days."), "VN-SUSP-001")]
     if days > SUSPENSION_DAYS:
-        return [Missing("suspended_until", _("More than 15 days is allowed only in exceptional cases."),
-                        "VN-SUSP-001", "warning")]
+        return [
+            Missing(
+                "suspended_until",
+                _("More than 15 days is allowed only in exceptional cases."),
+                "VN-SUSP-001",
+                "warning",
+            )
+        ]
     return []
 
 

@@ -45,7 +45,9 @@ def test_a_wrong_token_is_refused(api, hana):
 
 
 def test_wrong_credentials_answer_400(api, hana):
-    response = api.post("/api/v1/auth/token/", {"email": "hana@example.com", "password": "nope"}, format="json")
+    response = api.post(
+        "/api/v1/auth/token/", {"email": "hana@example.com", "password": "nope"}, format="json"
+    )
 
     assert response.status_code == 400
     assert "token" not in response.json()
@@ -57,7 +59,9 @@ def test_the_token_endpoint_refuses_get(api):
 
 def test_after_five_failures_even_the_right_password_is_throttled(api, hana):
     for _ in range(5):
-        wrong = api.post("/api/v1/auth/token/", {"email": "hana@example.com", "password": "nope"}, format="json")
+        wrong = api.post(
+            "/api/v1/auth/token/", {"email": "hana@example.com", "password": "nope"}, format="json"
+        )
         assert wrong.status_code == 400
 
     response = api.post("/api/v1/auth/token/", {"email": "hana@example.com", "password": "pw"}, format="json")
@@ -103,7 +107,9 @@ def test_the_directory_filters_by_jurisdiction(api, hana, sam, oslo):
     assert [row["employee_number"] for row in rows] == [norwegian.employee_number]
 
 
-def test_the_directory_list_query_count_does_not_grow_with_rows(api, hana, sam, django_assert_max_num_queries):
+def test_the_directory_list_query_count_does_not_grow_with_rows(
+    api, hana, sam, django_assert_max_num_queries
+):
     EmployeeFactory.create_batch(20, manager=sam.employee_record)
     api.force_login(hana)
     with django_assert_max_num_queries(6):

@@ -63,4 +63,6 @@ def test_each_demo_user_logs_in_with_their_role_and_directory_entry(seeded, clie
 def test_the_line_manager_manages_several_people_and_everyone_has_a_manager_but_the_chief(seeded):
     manager = User.objects.get(email="manager@example.com").employee
     assert manager.reports.count() >= 5
-    assert list(Employee.objects.filter(manager__isnull=True).values_list("employee_number", flat=True)) == ["NW0001"]
+    assert list(Employee.objects.filter(manager__isnull=True).values_list("employee_number", flat=True)) == [
+        "NW0001"
+    ]

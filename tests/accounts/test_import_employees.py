@@ -15,8 +15,10 @@ from tests.factories import EmployeeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ("employee_number,first_name,last_name,work_email,department_code,location_code,manager_number,"
-          "job_title,start_date,employment_status\n")
+HEADER = (
+    "employee_number,first_name,last_name,work_email,department_code,location_code,manager_number,"
+    "job_title,start_date,employment_status\n"
+)
 
 
 @pytest.fixture
@@ -63,7 +65,9 @@ def test_it_imports_good_rows_with_their_managers_and_exits_zero(directory, tmp_
     assert kari.start_date is None and kari.employment_status == EmploymentStatus.ACTIVE
 
 
-def test_it_reports_every_kind_of_bad_row_with_line_number_and_reason_and_imports_the_rest(directory, tmp_path):
+def test_it_reports_every_kind_of_bad_row_with_line_number_and_reason_and_imports_the_rest(
+    directory, tmp_path
+):
     path = write_csv(
         tmp_path,
         "N1,Nora,Berg,,OPS,OSL,,Director,2019-03-01,active",  # line 2: good
@@ -88,12 +92,20 @@ def test_it_reports_every_kind_of_bad_row_with_line_number_and_reason_and_import
 
     assert code == 1
     expected = {
-        3: "unknown department 'NOPE'", 4: "unknown location 'MARS'", 5: "bad start date '2019-02-30'",
-        6: "bad employment status 'retired'", 7: "appears more than once in the file (lines 7, 8)",
-        8: "appears more than once in the file (lines 7, 8)", 9: "unknown manager number 'ZZ9'",
-        10: "manager B3 is refused on line 5", 11: "manager cycle: C1 → C2 → C1",
-        12: "manager cycle: C1 → C2 → C1", 13: "manager cycle: S1 → S1", 14: "employee number is missing",
-        15: "invalid work e-mail 'not-an-email'", 16: "bad start date '03/01/2020'",
+        3: "unknown department 'NOPE'",
+        4: "unknown location 'MARS'",
+        5: "bad start date '2019-02-30'",
+        6: "bad employment status 'retired'",
+        7: "appears more than once in the file (lines 7, 8)",
+        8: "appears more than once in the file (lines 7, 8)",
+        9: "unknown manager number 'ZZ9'",
+        10: "manager B3 is refused on line 5",
+        11: "manager cycle: C1 → C2 → C1",
+        12: "manager cycle: C1 → C2 → C1",
+        13: "manager cycle: S1 → S1",
+        14: "employee number is missing",
+        15: "invalid work e-mail 'not-an-email'",
+        16: "bad start date '03/01/2020'",
     }
     reported = {int(m.group(1)): m.group(0) for m in re.finditer(r":line (\d+)\b.*", err)}
     assert set(reported) == set(expected)
@@ -105,15 +117,29 @@ def test_it_reports_every_kind_of_bad_row_with_line_number_and_reason_and_import
 
 
 def test_the_service_returns_refused_rows_with_line_numbers(directory):
-    report = services.employees_import(rows=[
-        {"employee_number": "N1", "first_name": "Nora", "last_name": "Berg", "department_code": "OPS",
-         "location_code": "OSL"},
-        {"employee_number": "N2", "first_name": "", "last_name": "Olsen", "department_code": "OPS",
-         "location_code": "OSL"},
-    ])
+    report = services.employees_import(
+        rows=[
+            {
+                "employee_number": "N1",
+                "first_name": "Nora",
+                "last_name": "Berg",
+                "department_code": "OPS",
+                "location_code": "OSL",
+            },
+            {
+                "employee_number": "N2",
+                "first_name": "",
+                "last_name": "Olsen",
+                "department_code": "OPS",
+                "location_code": "OSL",
+            },
+        ]
+    )
 
     assert report.created == 1
-    assert [(e.line, e.employee_number, e.reason) for e in report.errors] == [(3, "N2", "first_name is missing")]
+    assert [(e.line, e.employee_number, e.reason) for e in report.errors] == [
+        (3, "N2", "first_name is missing")
+    ]
 
 
 def test_a_file_without_the_required_columns_is_refused_with_exit_status_two(directory, tmp_path):
@@ -143,9 +169,16 @@ def test_running_the_same_file_twice_changes_nothing(directory, tmp_path):
 
 def test_it_updates_an_existing_employee_and_keeps_what_the_file_does_not_mention(directory, tmp_path, liam):
     login = UserFactory(email="lars@example.com")
-    existing = EmployeeFactory(employee_number="N2", first_name="Lars", last_name="Old", job_title="Clerk",
-                               department=directory["people"], location=directory["london"],
-                               manager=liam.employee_record, user=login)
+    existing = EmployeeFactory(
+        employee_number="N2",
+        first_name="Lars",
+        last_name="Old",
+        job_title="Clerk",
+        department=directory["people"],
+        location=directory["london"],
+        manager=liam.employee_record,
+        user=login,
+    )
     path = write_csv(tmp_path, *GOOD)
 
     out, _, code = run_import(path)
@@ -158,8 +191,10 @@ def test_it_updates_an_existing_employee_and_keeps_what_the_file_does_not_mentio
 
     # A file without the optional columns leaves those values alone.
     slim = tmp_path / "slim.csv"
-    slim.write_text("employee_number,first_name,last_name,department_code,location_code\n"
-                    "N2,Lars,Olsen-Berg,OPS,OSL\n", encoding="utf-8")
+    slim.write_text(
+        "employee_number,first_name,last_name,department_code,location_code\nN2,Lars,Olsen-Berg,OPS,OSL\n",
+        encoding="utf-8",
+    )
     out, _, code = run_import(slim)
     existing.refresh_from_db()
     assert code == 0 and "1 updated" in out
@@ -168,9 +203,12 @@ def test_it_updates_an_existing_employee_and_keeps_what_the_file_does_not_mentio
 
 
 def test_a_manager_cycle_formed_with_existing_rows_is_refused(directory, tmp_path):
-    top = EmployeeFactory(employee_number="A1", department=directory["operations"], location=directory["oslo"])
-    EmployeeFactory(employee_number="A2", manager=top, department=directory["operations"],
-                    location=directory["oslo"])
+    top = EmployeeFactory(
+        employee_number="A1", department=directory["operations"], location=directory["oslo"]
+    )
+    EmployeeFactory(
+        employee_number="A2", manager=top, department=directory["operations"], location=directory["oslo"]
+    )
     # A2 reports to A1 in the database; making A1 report to A2 would close a loop.
     path = write_csv(tmp_path, "A1,Anna,Top,,OPS,OSL,A2,,,", "N9,New,Person,,OPS,OSL,A1,,,")
 

@@ -41,8 +41,10 @@ def test_a_password_reset_mails_a_link_that_sets_a_new_password(client, hana):
 
     form_page = client.get(link, follow=True)
     assert form_page.context["validlink"]
-    done = client.post(form_page.redirect_chain[-1][0],
-                       {"new_password1": "a-long-new-passphrase", "new_password2": "a-long-new-passphrase"})
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a-long-new-passphrase", "new_password2": "a-long-new-passphrase"},
+    )
 
     assert done.status_code == 302 and done.url == reverse("password_reset_complete")
     hana.refresh_from_db()

@@ -14,7 +14,10 @@ def test_every_role_exists_as_a_group():
 def test_each_role_has_exactly_the_permissions_in_the_role_table_that_exist():
     for role, perms in ROLE_PERMISSIONS.items():
         group = Group.objects.get(name=role)
-        granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+        granted = {
+            f"{p.content_type.app_label}.{p.codename}"
+            for p in group.permissions.select_related("content_type")
+        }
         assert granted <= set(perms)
 
 

@@ -17,9 +17,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def case(hana, sam):
     employee = sam.employee_record
-    case = services.case_open(actor=hana, kind=CaseKind.DISCIPLINARY, title="Shouting", case_manager=hana,
-                              location=employee.location, department=employee.department,
-                              parties=[(employee, PartyRole.SUBJECT)])
+    case = services.case_open(
+        actor=hana,
+        kind=CaseKind.DISCIPLINARY,
+        title="Shouting",
+        case_manager=hana,
+        location=employee.location,
+        department=employee.department,
+        parties=[(employee, PartyRole.SUBJECT)],
+    )
     services.case_record_view(user=hana, case=case, via="page")
     return case
 
@@ -48,8 +54,9 @@ def test_even_a_superuser_cannot_add_change_or_delete_log_entries_in_the_admin(s
     assert superuser_client.get(delete).status_code == 403
     assert superuser_client.post(delete, {"post": "yes"}).status_code == 403
     assert superuser_client.get(add).status_code == 403
-    bulk = superuser_client.post(changelist, {"action": "delete_selected", "_selected_action": [entry.pk],
-                                              "post": "yes"})
+    bulk = superuser_client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"}
+    )
     assert bulk.status_code in (200, 302)
     assert model.objects.filter(pk=entry.pk).exists()
     entry.refresh_from_db()
@@ -63,7 +70,9 @@ def test_cases_cannot_be_deleted_through_the_admin(superuser_client, case):
     assert Case.objects.filter(pk=case.pk).exists()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the append-only trigger exists on PostgreSQL only")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the append-only trigger exists on PostgreSQL only"
+)
 @pytest.mark.parametrize("model", [AuditEntry, AccessEntry])
 def test_the_database_refuses_to_change_or_delete_log_entries(case, model):
     entry = model.objects.filter(case_id=case.pk).first()

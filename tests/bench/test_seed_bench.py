@@ -47,7 +47,11 @@ def test_it_seeds_the_expected_rows():
     assert Employee.objects.filter(employee_number__startswith="SB").count() == 100
     assert Department.objects.filter(code__startswith="SB-").count() == 50
     assert set(Location.objects.filter(code__startswith="SB-").values_list("jurisdiction", flat=True)) == {
-        "GB", "US", "NO", "VN"}
+        "GB",
+        "US",
+        "NO",
+        "VN",
+    }
     assert User.objects.count() == 23
     assert {r for u in User.objects.all() for r in u.role_names} == set(Role.values)
     assert 200 * 12 <= TimelineEntry.objects.count() <= 200 * 28
@@ -57,7 +61,12 @@ def test_it_seeds_the_expected_rows():
     open_cases = Case.objects.filter(status__in=OPEN_STATUSES)
     assert 0 < open_cases.count() < 60
     assert not open_cases.filter(next_deadline_on__isnull=True).exists()
-    assert Deadline.objects.filter(status="open", owner_type="cases.case", owner_id__in=open_cases.values("pk")).count() >= open_cases.count()
+    assert (
+        Deadline.objects.filter(
+            status="open", owner_type="cases.case", owner_id__in=open_cases.values("pk")
+        ).count()
+        >= open_cases.count()
+    )
     assert Concern.objects.filter(case__isnull=False).exists()
     assert not Case.objects.filter(search_text="").exists()
     assert "erms-bench-2026" in output
@@ -68,8 +77,10 @@ def test_it_is_repeatable_with_the_same_seed():
     first = list(Case.objects.order_by("reference").values_list("reference", "kind", "status", "title"))
     seed(reset=True)
     assert list(Case.objects.order_by("reference").values_list("reference", "kind", "status", "title")) != []
-    assert [row[1:] for row in Case.objects.order_by("reference").values_list(
-        "reference", "kind", "status", "title")] == [row[1:] for row in first]
+    assert [
+        row[1:]
+        for row in Case.objects.order_by("reference").values_list("reference", "kind", "status", "title")
+    ] == [row[1:] for row in first]
 
 
 def test_new_references_do_not_collide_with_seeded_ones():
@@ -81,14 +92,25 @@ def test_new_references_do_not_collide_with_seeded_ones():
 def test_the_bench_personas_see_what_their_roles_allow():
     seed()
     hr, lead, manager = (User.objects.get(email=e) for e in (BENCH_HR, BENCH_LEAD, BENCH_MANAGER))
-    managed = set(Case.objects.filter(case_manager=hr).exclude(pk__in=conflicted_case_ids(hr))
-                  .values_list("pk", flat=True))
+    managed = set(
+        Case.objects.filter(case_manager=hr)
+        .exclude(pk__in=conflicted_case_ids(hr))
+        .values_list("pk", flat=True)
+    )
     assert managed and visible_ids(hr) == managed
-    lead_cases = Case.objects.filter(jurisdiction__in=BENCH_LEAD_SCOPE).exclude(pk__in=conflicted_case_ids(lead))
+    lead_cases = Case.objects.filter(jurisdiction__in=BENCH_LEAD_SCOPE).exclude(
+        pk__in=conflicted_case_ids(lead)
+    )
     assert visible_ids(lead) >= set(lead_cases.values_list("pk", flat=True)) > set()
-    granted = set(CaseUserObjectPermission.objects.filter(user=manager).values_list("content_object_id", flat=True))
-    expected = set(Case.objects.filter(pk__in=granted).exclude(kind__in=CONFIDENTIAL_KINDS)
-                   .exclude(pk__in=conflicted_case_ids(manager)).values_list("pk", flat=True))
+    granted = set(
+        CaseUserObjectPermission.objects.filter(user=manager).values_list("content_object_id", flat=True)
+    )
+    expected = set(
+        Case.objects.filter(pk__in=granted)
+        .exclude(kind__in=CONFIDENTIAL_KINDS)
+        .exclude(pk__in=conflicted_case_ids(manager))
+        .values_list("pk", flat=True)
+    )
     assert expected and visible_ids(manager) == expected
 
 
@@ -131,7 +153,9 @@ def test_reset_refuses_a_database_with_other_users(hana):
         seed(reset=True)
 
 
-@pytest.mark.skipif(connection.vendor == "postgresql", reason="the size limit applies to other databases only")
+@pytest.mark.skipif(
+    connection.vendor == "postgresql", reason="the size limit applies to other databases only"
+)
 def test_it_refuses_benchmark_sizes_without_postgresql():
     with pytest.raises(CommandError, match="PostgreSQL"):
         seed(cases=5000)

@@ -40,7 +40,9 @@ ALL_CASES = {"D", "EAP", "W", "G", "X", "K", "C2"}
 world = world_fixture(ALL_CASES)  # letters rendered everywhere, so a missing check would answer 200
 
 CASE_TARGETS = ("case", "allegation", "meeting", "document", "letter")
-OBJECT_ENDPOINTS = sorted((name, method) for (name, method), row in MATRIX.items() if row.target in CASE_TARGETS)
+OBJECT_ENDPOINTS = sorted(
+    (name, method) for (name, method), row in MATRIX.items() if row.target in CASE_TARGETS
+)
 SIGNED_IN = ("ada", "erin", "hana", "ivan", "liam", "rita", "sam", "olga", "chris")
 
 
@@ -71,8 +73,14 @@ def test_the_same_urls_answer_the_user_on_the_cases_they_may_see(world: World, r
     """The control for the test above: the ids are right, only the visibility differs."""
     client = client_for(world, role)
     for case_name in sorted(VISIBLE[role]):
-        for name in ("cases:case_detail", "api:case-detail", "api:case-timeline", "cases:document_download",
-                     "api:document-download", "api:letter-download"):
+        for name in (
+            "cases:case_detail",
+            "api:case-detail",
+            "api:case-timeline",
+            "cases:document_download",
+            "api:document-download",
+            "api:letter-download",
+        ):
             response = send(client, "GET", _url(world, name, case_name))
             assert response.status_code == 200, f"{role} {name} {case_name}"
 
@@ -85,18 +93,21 @@ def test_an_invisible_cases_items_under_a_visible_case_url_answer_404(world: Wor
     own_pk = world.cases[mine].pk
     for theirs in sorted(ALL_CASES - VISIBLE[role]):
         items = world.objects[theirs]
-        for name, kwarg, item in (("cases:allegation_finding", "allegation_pk", items["allegation"]),
-                                  ("cases:meeting_held", "meeting_pk", items["meeting"]),
-                                  ("cases:meeting_cancel", "meeting_pk", items["meeting"]),
-                                  ("cases:letter_retry", "letter_pk", items["letter"])):
+        for name, kwarg, item in (
+            ("cases:allegation_finding", "allegation_pk", items["allegation"]),
+            ("cases:meeting_held", "meeting_pk", items["meeting"]),
+            ("cases:meeting_cancel", "meeting_pk", items["meeting"]),
+            ("cases:letter_retry", "letter_pk", items["letter"]),
+        ):
             if name not in discover_endpoints():
                 continue
             url = reverse(name, kwargs={"pk": own_pk, kwarg: item.pk})
             assert send(client, "POST", url).status_code == 404, url
         # The API's id lists and filters ignore another case's objects too.
         replaces = items["document"].pk
-        response = client.post(reverse("api:case-documents", args=[own_pk]),
-                               {"file": _text("new"), "replaces": replaces})
+        response = client.post(
+            reverse("api:case-documents", args=[own_pk]), {"file": _text("new"), "replaces": replaces}
+        )
         assert response.status_code == 400 and "replaces" in response.json(), response.content
 
 
@@ -127,12 +138,23 @@ def _probe_ids(world: World) -> dict[str, list[int]]:
     hana = world.users["hana"]
     case = world.cases["D"]
     gone_allegation = services.allegation_add(actor=hana, case=case, category="conduct", description="Gone")
-    gone_meeting = services.meeting_schedule(actor=hana, case=case, kind=MeetingKind.INVESTIGATION_INTERVIEW,
-                                             scheduled_for=timezone.now() + datetime.timedelta(days=3), chair=hana)
+    gone_meeting = services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind=MeetingKind.INVESTIGATION_INTERVIEW,
+        scheduled_for=timezone.now() + datetime.timedelta(days=3),
+        chair=hana,
+    )
     gone_document = services.document_store(actor=hana, file=_text("gone"), case=case)
     ids: dict[str, list[int]] = {}
-    for key, model in (("case", Case), ("allegation", Allegation), ("meeting", Meeting), ("document", Document),
-                       ("concern", Concern), ("notification", Notification)):
+    for key, model in (
+        ("case", Case),
+        ("allegation", Allegation),
+        ("meeting", Meeting),
+        ("document", Document),
+        ("concern", Concern),
+        ("notification", Notification),
+    ):
         top = model.objects.aggregate(m=Max("pk"))["m"] or 0
         ids[key] = [top + 1, top + 2, top + 1000, 2**31 - 1]
     for key, obj in (("allegation", gone_allegation), ("meeting", gone_meeting), ("document", gone_document)):
@@ -161,15 +183,21 @@ def test_ids_above_the_largest_and_of_deleted_objects_answer_404(world: World, r
                 if "action" in endpoint.kwargs:  # the case page's on-demand action forms
                     kwargs["action"] = "meeting"
             else:  # pages nest items under their case: a real visible case, a missing item
-                nested = {"allegation": "allegation_pk", "meeting": "meeting_pk", "letter": "letter_pk"}[row.target]
+                nested = {"allegation": "allegation_pk", "meeting": "meeting_pk", "letter": "letter_pk"}[
+                    row.target
+                ]
                 visible = sorted(VISIBLE[role]) or ["D"]
                 kwargs = {"pk": world.cases[visible[0]].pk, nested: pk}
             response = send(client, method, reverse(name, kwargs=kwargs))
             expected = {404}
             if row.target == "concern" and name.startswith("cases:triage") and role in ("liam", "olga"):
                 expected = {403}  # the role may not triage at all: refused before any lookup
-            if row.target == "concern" and name.startswith("api:concern-") and name != "api:concern-detail" \
-                    and role in ("liam", "olga"):
+            if (
+                row.target == "concern"
+                and name.startswith("api:concern-")
+                and name != "api:concern-detail"
+                and role in ("liam", "olga")
+            ):
                 expected = {403}
             if not endpoint.is_api and row.target in ("allegation", "meeting") and role == "liam":
                 expected = {403}  # liam may see G but not change it: refused before the item lookup

@@ -68,8 +68,16 @@ VISIBLE: dict[str, set[str]] = {
 #: For each role, one visible case per reason it is visible: the matrix tries every endpoint on
 #: these (``test_access_direct_ids.py`` and the list tests cover the rest).
 VISIBLE_SHOWCASE: dict[str, set[str]] = {
-    "ada": {"D"}, "erin": {"W", "EAP"}, "hana": {"D", "EAP"}, "ivan": {"D"}, "liam": {"G"}, "rita": set(),
-    "sam": set(), "olga": set(), "chris": {"C2"}, "anon": set(),
+    "ada": {"D"},
+    "erin": {"W", "EAP"},
+    "hana": {"D", "EAP"},
+    "ivan": {"D"},
+    "liam": {"G"},
+    "rita": set(),
+    "sam": set(),
+    "olga": set(),
+    "chris": {"C2"},
+    "anon": set(),
 }
 
 #: For each role, the invisible cases that matter most; the matrix shows 404 on them.
@@ -88,12 +96,18 @@ HIDDEN_SHOWCASE: dict[str, set[str]] = {
 
 #: "My work": open cases the role manages or investigates, among those it may see.
 MY_WORK: dict[str, set[str]] = {
-    "ada": set(), "erin": {"W"}, "hana": {"D", "G", "EAP", "X", "K"}, "ivan": {"D"}, "chris": {"C2"},
+    "ada": set(),
+    "erin": {"W"},
+    "hana": {"D", "G", "EAP", "X", "K"},
+    "ivan": {"D"},
+    "chris": {"C2"},
 }
 
 #: Which triage concerns each triager may see (Q_chris is about chris).
 TRIAGE: dict[str, set[str]] = {
-    "ada": {"Q_open", "Q_chris"}, "erin": {"Q_open", "Q_chris"}, "hana": {"Q_open", "Q_chris"},
+    "ada": {"Q_open", "Q_chris"},
+    "erin": {"Q_open", "Q_chris"},
+    "hana": {"Q_open", "Q_chris"},
     "chris": {"Q_open"},
 }
 
@@ -152,7 +166,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("cases:concern_create", "POST"): Row("none", ALL_SIGNED_IN),  # empty form: shown again with errors
     ("cases:my_concerns", "GET"): Row("none", ALL_SIGNED_IN),
     ("cases:my_concern_detail", "GET"): Row(
-        "concern", "404  404  404  404  200/404 404 404 404/200 404 AUTH"),  # only its submitter
+        "concern", "404  404  404  404  200/404 404 404 404/200 404 AUTH"
+    ),  # only its submitter
     ("cases:employee_search", "GET"): Row("none", ALL_SIGNED_IN),
     # ---- pages: triage (never a concern about the triager or their manager chain)
     ("cases:triage_queue", "GET"): Row("none", "200 200 200 403 403 403 403 403 200 AUTH"),
@@ -273,8 +288,9 @@ def discover_endpoints() -> dict[str, Endpoint]:
         elif name.startswith("api:"):
             view_class = getattr(pattern.callback, "view_class", None)
             if view_class is not None and view_class.__module__.startswith(("cases.", "deadlines.")):
-                methods = tuple(m.upper() for m in ("get", "post", "put", "patch", "delete")
-                                if hasattr(view_class, m))
+                methods = tuple(
+                    m.upper() for m in ("get", "post", "put", "patch", "delete") if hasattr(view_class, m)
+                )
                 found[name] = Endpoint(name, methods, True, kwargs)
     return found
 
@@ -296,19 +312,31 @@ class World:
 
 
 def _text(name: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(f"{name}.txt", f"Statement for {name}: Zephyr.".encode(), content_type="text/plain")
+    return SimpleUploadedFile(
+        f"{name}.txt", f"Statement for {name}: Zephyr.".encode(), content_type="text/plain"
+    )
 
 
 def _furnish(case: Case, by: User, name: str) -> dict[str, Any]:
     """An allegation, a future investigation interview, a plan with a target date (a deadline)
     and a document on ``case``."""
-    allegation = services.allegation_add(actor=by, case=case, category=ConcernCategory.CONDUCT,
-                                         description=f"Allegation on {name}")
-    meeting = services.meeting_schedule(actor=by, case=case, kind=MeetingKind.INVESTIGATION_INTERVIEW,
-                                        scheduled_for=timezone.now() + datetime.timedelta(days=10), chair=by,
-                                        place="Room 1")
-    services.investigation_plan_set(actor=by, case=case, terms_of_reference="Find the facts",
-                                    target_date=timezone.localdate() + datetime.timedelta(days=30))
+    allegation = services.allegation_add(
+        actor=by, case=case, category=ConcernCategory.CONDUCT, description=f"Allegation on {name}"
+    )
+    meeting = services.meeting_schedule(
+        actor=by,
+        case=case,
+        kind=MeetingKind.INVESTIGATION_INTERVIEW,
+        scheduled_for=timezone.now() + datetime.timedelta(days=10),
+        chair=by,
+        place="Room 1",
+    )
+    services.investigation_plan_set(
+        actor=by,
+        case=case,
+        terms_of_reference="Find the facts",
+        target_date=timezone.localdate() + datetime.timedelta(days=30),
+    )
     document = services.document_store(actor=by, file=_text(f"evidence-{name}"), case=case)
     return {"allegation": allegation, "meeting": meeting, "document": document}
 
@@ -322,59 +350,99 @@ def _letter(case: Case, by: User, meeting, *, render: bool) -> Any:
     from cases.models import LetterKind
 
     if not Organisation.objects.exists():
-        Organisation.objects.create(name="Example Ltd", address="1 High Street\nLondon",
-                                    signatory_name="Ada Admin", signatory_title="Head of HR")
+        Organisation.objects.create(
+            name="Example Ltd",
+            address="1 High Street\nLondon",
+            signatory_name="Ada Admin",
+            signatory_title="Head of HR",
+        )
 
-    letter = services.letter_issue(actor=by, case=case, kind=LetterKind.INVESTIGATION_INVITATION, language="en",
-                                   meeting=meeting)
+    letter = services.letter_issue(
+        actor=by, case=case, kind=LetterKind.INVESTIGATION_INVITATION, language="en", meeting=meeting
+    )
     return services.letter_render(letter_id=letter.pk) if render else letter
 
 
 def build_world(media: str, render_letters: set[str]) -> World:
-    london = LocationFactory(code="LON", name="London", jurisdiction="GB", region="GB-ENG",
-                             time_zone="Europe/London")
+    london = LocationFactory(
+        code="LON", name="London", jurisdiction="GB", region="GB-ENG", time_zone="Europe/London"
+    )
     people = DepartmentFactory(code="HR", name="People")
     ops = DepartmentFactory(code="OPS", name="Operations")
     u: dict[str, User] = {}
     u["ada"] = _person("ada@example.com", "Ada Admin", Role.HR_ADMIN, people, london)
     u["erin"] = _person("erin@example.com", "Erin Lead", Role.ER_LEAD, people, london)
-    u["hana"] = _person("hana@example.com", "Hana Case", Role.HR_CASE_MANAGER, people, london,
-                        manager=u["erin"].employee_record)
+    u["hana"] = _person(
+        "hana@example.com",
+        "Hana Case",
+        Role.HR_CASE_MANAGER,
+        people,
+        london,
+        manager=u["erin"].employee_record,
+    )
     u["ivan"] = _person("ivan@example.com", "Ivan Investigator", Role.INVESTIGATOR, people, london)
     u["liam"] = _person("liam@example.com", "Liam Manager", Role.LINE_MANAGER, ops, london)
     u["sam"] = _person("sam@example.com", "Sam Subject", None, ops, london, manager=u["liam"].employee_record)
     u["rita"] = _person("rita@example.com", "Rita Rep", Role.UNION_REP, ops, london)
     u["olga"] = _person("olga@example.com", "Olga Outsider", None, ops, london)
     mona = EmployeeFactory(first_name="Mona", last_name="Senior", department=people, location=london)
-    u["chris"] = _person("chris@example.com", "Chris Conflicted", Role.HR_CASE_MANAGER, people, london,
-                         manager=mona)
+    u["chris"] = _person(
+        "chris@example.com", "Chris Conflicted", Role.HR_CASE_MANAGER, people, london, manager=mona
+    )
     pat = EmployeeFactory(first_name="Pat", last_name="Person", department=ops, location=london)
     quinn = EmployeeFactory(first_name="Quinn", last_name="Other", department=ops, location=london)
     ada, erin, hana, ivan, liam, chris = (u[k] for k in ("ada", "erin", "hana", "ivan", "liam", "chris"))
     sam = u["sam"].employee_record
 
     def open_case(actor: User, kind: str, title: str, parties: list) -> Case:
-        return services.case_open(actor=actor, kind=kind, title=f"{title} Zephyr", case_manager=actor,
-                                  location=london, department=ops, parties=parties)
+        return services.case_open(
+            actor=actor,
+            kind=kind,
+            title=f"{title} Zephyr",
+            case_manager=actor,
+            location=london,
+            department=ops,
+            parties=parties,
+        )
 
     # D: liam's concern about sam, accepted as a disciplinary case managed by hana, investigated by ivan.
-    q_d = services.concern_raise(actor=liam, about=[sam], category=ConcernCategory.CONDUCT,
-                                 description="Shouting at a colleague", attachments=[_text("liam-attachment")])
-    d = services.concern_accept(actor=ada, concern=q_d, kind=CaseKind.DISCIPLINARY, case_manager=hana,
-                                reason="Serious enough for a case", title="Disciplinary Zephyr")
+    q_d = services.concern_raise(
+        actor=liam,
+        about=[sam],
+        category=ConcernCategory.CONDUCT,
+        description="Shouting at a colleague",
+        attachments=[_text("liam-attachment")],
+    )
+    d = services.concern_accept(
+        actor=ada,
+        concern=q_d,
+        kind=CaseKind.DISCIPLINARY,
+        case_manager=hana,
+        reason="Serious enough for a case",
+        title="Disciplinary Zephyr",
+    )
     services.case_add_investigator(actor=hana, case=d, investigator=ivan)
     eap = open_case(hana, CaseKind.EAP_REFERRAL, "EAP referral", [(pat, PartyRole.SUBJECT)])
     services.case_add_investigator(actor=hana, case=eap, investigator=ivan)
     services.case_grant_access(actor=erin, case=eap, user=liam)  # confidential: the grant does not open it
     w = open_case(erin, CaseKind.WHISTLEBLOWING, "Whistleblowing", [(quinn, PartyRole.RESPONDENT)])
-    g = open_case(hana, CaseKind.GRIEVANCE, "Grievance", [(pat, PartyRole.COMPLAINANT),
-                                                         (quinn, PartyRole.RESPONDENT)])
+    g = open_case(
+        hana, CaseKind.GRIEVANCE, "Grievance", [(pat, PartyRole.COMPLAINANT), (quinn, PartyRole.RESPONDENT)]
+    )
     services.case_grant_access(actor=erin, case=g, user=liam)
-    x = open_case(hana, CaseKind.GRIEVANCE, "Grievance about chris", [
-        (pat, PartyRole.COMPLAINANT), (chris.employee_record, PartyRole.RESPONDENT)])
+    x = open_case(
+        hana,
+        CaseKind.GRIEVANCE,
+        "Grievance about chris",
+        [(pat, PartyRole.COMPLAINANT), (chris.employee_record, PartyRole.RESPONDENT)],
+    )
     services.case_grant_access(actor=erin, case=x, user=chris, can_change=True)
-    k = open_case(hana, CaseKind.HARASSMENT_DISCRIMINATION, "Complaint about mona", [
-        (pat, PartyRole.COMPLAINANT), (mona, PartyRole.RESPONDENT)])
+    k = open_case(
+        hana,
+        CaseKind.HARASSMENT_DISCRIMINATION,
+        "Complaint about mona",
+        [(pat, PartyRole.COMPLAINANT), (mona, PartyRole.RESPONDENT)],
+    )
     services.case_grant_access(actor=erin, case=k, user=chris, can_change=True)
     c2 = open_case(chris, CaseKind.CAPABILITY, "Capability", [(quinn, PartyRole.SUBJECT)])
     cases = {"D": d, "EAP": eap, "W": w, "G": g, "X": x, "K": k, "C2": c2}
@@ -382,19 +450,36 @@ def build_world(media: str, render_letters: set[str]) -> World:
     objects: dict[str, dict[str, Any]] = {}
     for name, case in cases.items():
         objects[name] = _furnish(case, case.case_manager, name)
-        objects[name]["letter"] = _letter(case, case.case_manager, objects[name]["meeting"],
-                                          render=name in render_letters)
+        objects[name]["letter"] = _letter(
+            case, case.case_manager, objects[name]["meeting"], render=name in render_letters
+        )
 
-    q_open = services.concern_raise(actor=liam, about=[sam], category=ConcernCategory.ATTENDANCE,
-                                    description="Late again", attachments=[_text("liam-open-attachment")])
-    q_chris = services.concern_raise(actor=u["olga"], about=[chris.employee_record],
-                                     category=ConcernCategory.BULLYING, description="Chris shouted at me")
-    notification = Notification.objects.create(user=hana, title="A deadline is near", url=d.get_absolute_url())
+    q_open = services.concern_raise(
+        actor=liam,
+        about=[sam],
+        category=ConcernCategory.ATTENDANCE,
+        description="Late again",
+        attachments=[_text("liam-open-attachment")],
+    )
+    q_chris = services.concern_raise(
+        actor=u["olga"],
+        about=[chris.employee_record],
+        category=ConcernCategory.BULLYING,
+        description="Chris shouted at me",
+    )
+    notification = Notification.objects.create(
+        user=hana, title="A deadline is near", url=d.get_absolute_url()
+    )
     for case in cases.values():
         case.refresh_from_db()
-    return World(users=u, cases=cases, objects=objects,
-                 concerns={"Q_D": q_d, "Q_open": q_open, "Q_chris": q_chris},
-                 notifications={"N_hana": notification}, media=media)
+    return World(
+        users=u,
+        cases=cases,
+        objects=objects,
+        concerns={"Q_D": q_d, "Q_open": q_open, "Q_chris": q_chris},
+        notifications={"N_hana": notification},
+        media=media,
+    )
 
 
 def world_fixture(render_letters: set[str]):
@@ -410,9 +495,14 @@ def world_fixture(render_letters: set[str]):
 def _world(django_db_blocker, tmp_path_factory, render_letters: set[str]) -> Iterator[World]:
     """The world, built once for the module inside a transaction that is rolled back at its end."""
     media = str(tmp_path_factory.mktemp("access-media"))
-    with django_db_blocker.unblock(), override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=media,
-            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            MEDIA_ROOT=media,
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        ),
+    ):
         with transaction.atomic():
             yield build_world(media, render_letters)
             transaction.set_rollback(True)
@@ -503,7 +593,9 @@ def targets_for(world: World, endpoint: Endpoint, row: Row, role: str) -> list[t
         assert len(answers) in (1, len(names)), f"{endpoint.name}: {len(answers)} answers for {names}"
         for i, obj in enumerate(names):
             expected = answers[i] if len(answers) > 1 else answers[0]
-            out.append((obj, reverse(endpoint.name, kwargs=url_kwargs(world, row.target, obj, None)), expected))
+            out.append(
+                (obj, reverse(endpoint.name, kwargs=url_kwargs(world, row.target, obj, None)), expected)
+            )
     else:
         assert len(answers) == 1
         if not VISIBLE[role]:
@@ -536,13 +628,17 @@ def test_the_matrix_covers_every_case_page_and_api_endpoint() -> None:
         assert len(row.answers.split()) == len(ROLES), name
 
 
-MATRIX_CASES = [pytest.param(name, method, role, id=f"{name}-{method}-{role}")
-                for (name, method) in MATRIX for role in ROLES]
+MATRIX_CASES = [
+    pytest.param(name, method, role, id=f"{name}-{method}-{role}")
+    for (name, method) in MATRIX
+    for role in ROLES
+]
 
 
 @pytest.mark.parametrize(("name", "method", "role"), MATRIX_CASES)
-def test_each_role_gets_the_expected_answer_from_each_endpoint(world: World, name: str, method: str,
-                                                               role: str) -> None:
+def test_each_role_gets_the_expected_answer_from_each_endpoint(
+    world: World, name: str, method: str, role: str
+) -> None:
     endpoint = discover_endpoints().get(name)
     if endpoint is None:
         pytest.fail(f"{name} is in the matrix but not mounted")
@@ -577,7 +673,9 @@ SIGNED_IN = [r for r in ROLES if r != "anon"]
 
 def test_the_visibility_table_matches_the_permission_rules(world: World) -> None:
     for role in SIGNED_IN:
-        assert set(cases_visible_to(world.users[role]).values_list("pk", flat=True)) == _ids(world, VISIBLE[role]), role
+        assert set(cases_visible_to(world.users[role]).values_list("pk", flat=True)) == _ids(
+            world, VISIBLE[role]
+        ), role
 
 
 def test_visibility_among_given_cases_is_the_visible_ones_of_them(world: World) -> None:
@@ -590,7 +688,11 @@ def test_visibility_among_given_cases_is_the_visible_ones_of_them(world: World) 
             among = _ids(world, subset) | {10**9}  # and an id that is no case
             got = set(cases_visible_to(world.users[role], among=among).values_list("pk", flat=True))
             assert got == visible & among, (role, subset)
-            listed = set(cases_visible_to(world.users[role], for_listing=True, among=among).values_list("pk", flat=True))
+            listed = set(
+                cases_visible_to(world.users[role], for_listing=True, among=among).values_list(
+                    "pk", flat=True
+                )
+            )
             assert listed == got, (role, subset)
 
 
@@ -608,7 +710,9 @@ def test_case_list_search_and_api_list_show_exactly_the_visible_cases(world: Wor
     assert {c["id"] for c in api_searched.json()["results"]} == expected
     for name, case in world.cases.items():  # a reference typed in full finds the case only if visible
         by_reference = client.get(reverse("api:case-list"), {"q": case.reference})
-        assert [c["id"] for c in by_reference.json()["results"]] == ([case.pk] if name in VISIBLE[role] else [])
+        assert [c["id"] for c in by_reference.json()["results"]] == (
+            [case.pk] if name in VISIBLE[role] else []
+        )
         listed = client.get(reverse("cases:case_list"), {"q": case.reference}).context["page"].object_list
         assert [c.pk for c in listed] == ([case.pk] if name in VISIBLE[role] else [])
     export = client.get(reverse("cases:case_export"))
@@ -629,8 +733,9 @@ def test_dashboard_counts_only_visible_cases(world: World, role: str) -> None:
     response = client_for(world, role).get(reverse("cases:dashboard"))
     trends = response.context["trends"]
     # From the database: another test of this module may have changed a case object in ``world``.
-    visible_open = list(Case.objects.filter(pk__in=[world.cases[n].pk for n in VISIBLE[role]],
-                                            status__in=OPEN_STATUSES))
+    visible_open = list(
+        Case.objects.filter(pk__in=[world.cases[n].pk for n in VISIBLE[role]], status__in=OPEN_STATUSES)
+    )
     assert sum(r["n"] for r in trends["by_kind"]) == len(visible_open)
     assert {r["kind"] for r in trends["by_kind"]} == {c.kind for c in visible_open}
 
@@ -639,15 +744,20 @@ def test_dashboard_counts_only_visible_cases(world: World, role: str) -> None:
 def test_deadline_list_and_calendar_show_only_deadlines_of_visible_cases(world: World, role: str) -> None:
     client = client_for(world, role)
     rows = client.get(reverse("api:deadline-list"), {"page_size": 200}).json()["results"]
-    expected = set(Deadline.objects.filter(owner_type="cases.case", owner_id__in=_ids(world, VISIBLE[role]))
-                   .values_list("owner_id", flat=True))
+    expected = set(
+        Deadline.objects.filter(owner_type="cases.case", owner_id__in=_ids(world, VISIBLE[role])).values_list(
+            "owner_id", flat=True
+        )
+    )
     assert expected, "every case in the world has a deadline"
     assert {r["case"]["id"] for r in rows if r["case"]} == expected
     for name, case in world.cases.items():  # filtering by an invisible case's id gives nothing
         filtered = client.get(reverse("api:deadline-list"), {"case": case.pk}).json()["results"]
         assert bool(filtered) == (name in VISIBLE[role]), (role, name)
     due = Deadline.objects.filter(owner_type="cases.case", owner_id=world.cases["D"].pk).first().due_on
-    calendar = client.get(reverse("deadlines:deadline_calendar"), {"month": due.strftime("%Y-%m"), "scope": "all"})
+    calendar = client.get(
+        reverse("deadlines:deadline_calendar"), {"month": due.strftime("%Y-%m"), "scope": "all"}
+    )
     shown = {d.owner_id for week in calendar.context["weeks"] for day in week for d in day["deadlines"]}
     assert shown <= _ids(world, VISIBLE[role])
 
@@ -687,16 +797,32 @@ def test_a_concern_attachment_stays_with_its_submitter_but_not_the_case(world: W
     assert send(liam, "GET", reverse("cases:document_download", args=[evidence.pk])).status_code == 404
     assert send(liam, "GET", reverse("api:document-download", args=[evidence.pk])).status_code == 404
     for role in ("rita", "sam", "olga", "chris"):
-        assert send(client_for(world, role), "GET",
-                    reverse("cases:document_download", args=[attachment.pk])).status_code == 404, role
+        assert (
+            send(
+                client_for(world, role), "GET", reverse("cases:document_download", args=[attachment.pk])
+            ).status_code
+            == 404
+        ), role
 
 
 def test_actions_on_a_closed_case_are_refused_with_403(world: World) -> None:
     case = world.cases["C2"]
     chris = world.users["chris"]
-    services.case_transition(actor=chris, case=case, to_status="withdrawn", expected_version=case.version,
-                             reason="Resolved informally")
+    services.case_transition(
+        actor=chris,
+        case=case,
+        to_status="withdrawn",
+        expected_version=case.version,
+        reason="Resolved informally",
+    )
     client = client_for(world, "chris")
     assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 200
-    for name in ("case_edit", "note_add", "party_add", "allegation_add", "meeting_schedule", "outcome_record"):
+    for name in (
+        "case_edit",
+        "note_add",
+        "party_add",
+        "allegation_add",
+        "meeting_schedule",
+        "outcome_record",
+    ):
         assert client.post(reverse(f"cases:{name}", args=[case.pk]), {}).status_code == 403, name

@@ -38,9 +38,15 @@ def login(api: APIClient, user) -> APIClient:
 
 @pytest.fixture
 def case(hana, sam, london, operations):
-    return services.case_open(actor=hana, kind=CaseKind.DISCIPLINARY, title="Shouting", case_manager=hana,
-                              location=london, department=operations,
-                              parties=[(sam.employee_record, PartyRole.SUBJECT)])
+    return services.case_open(
+        actor=hana,
+        kind=CaseKind.DISCIPLINARY,
+        title="Shouting",
+        case_manager=hana,
+        location=london,
+        department=operations,
+        parties=[(sam.employee_record, PartyRole.SUBJECT)],
+    )
 
 
 @pytest.fixture
@@ -50,8 +56,15 @@ def allegation(hana, case):
 
 def past_meeting(case, actor, chair, **extra) -> Meeting:
     when = timezone.now() - datetime.timedelta(hours=2)
-    return services.meeting_schedule(actor=actor, case=case, kind="disciplinary_hearing", scheduled_for=when,
-                                     chair=chair, notice_sent_on=when.date() - datetime.timedelta(days=10), **extra)
+    return services.meeting_schedule(
+        actor=actor,
+        case=case,
+        kind="disciplinary_hearing",
+        scheduled_for=when,
+        chair=chair,
+        notice_sent_on=when.date() - datetime.timedelta(days=10),
+        **extra,
+    )
 
 
 # --------------------------------------------------------------------------- parties
@@ -59,22 +72,33 @@ def past_meeting(case, actor, chair, **extra) -> Meeting:
 
 def test_the_case_manager_lists_and_adds_parties(api, hana, sam, rita, case):
     login(api, hana)
-    added = api.post(f"/api/v1/cases/{case.pk}/parties/", {
-        "employee": rita.employee_record.pk, "role": PartyRole.COMPANION, "notes": "Union rep"}, format="json")
+    added = api.post(
+        f"/api/v1/cases/{case.pk}/parties/",
+        {"employee": rita.employee_record.pk, "role": PartyRole.COMPANION, "notes": "Union rep"},
+        format="json",
+    )
     listed = api.get(f"/api/v1/cases/{case.pk}/parties/")
 
     assert added.status_code == 201, added.json()
     assert Party.objects.filter(case=case, employee=rita.employee_record, role=PartyRole.COMPANION).exists()
     assert [(p["employee"]["id"], p["role"]) for p in listed.json()] == [
-        (sam.employee_record.pk, PartyRole.SUBJECT), (rita.employee_record.pk, PartyRole.COMPANION)]
+        (sam.employee_record.pk, PartyRole.SUBJECT),
+        (rita.employee_record.pk, PartyRole.COMPANION),
+    ]
 
 
 def test_a_party_twice_in_the_same_role_or_an_unknown_role_is_refused(api, hana, sam, case):
     login(api, hana)
-    twice = api.post(f"/api/v1/cases/{case.pk}/parties/", {
-        "employee": sam.employee_record.pk, "role": PartyRole.SUBJECT}, format="json")
-    unknown = api.post(f"/api/v1/cases/{case.pk}/parties/", {
-        "employee": sam.employee_record.pk, "role": "bystander"}, format="json")
+    twice = api.post(
+        f"/api/v1/cases/{case.pk}/parties/",
+        {"employee": sam.employee_record.pk, "role": PartyRole.SUBJECT},
+        format="json",
+    )
+    unknown = api.post(
+        f"/api/v1/cases/{case.pk}/parties/",
+        {"employee": sam.employee_record.pk, "role": "bystander"},
+        format="json",
+    )
 
     assert twice.status_code == 400 and twice.json()["field"] == "employee"
     assert unknown.status_code == 400 and "role" in unknown.json()
@@ -83,8 +107,11 @@ def test_a_party_twice_in_the_same_role_or_an_unknown_role_is_refused(api, hana,
 
 def test_someone_added_as_respondent_loses_sight_of_the_case(api, hana, erin, case):
     assert login(api, erin).get(f"/api/v1/cases/{case.pk}/").status_code == 200
-    login(api, hana).post(f"/api/v1/cases/{case.pk}/parties/", {
-        "employee": erin.employee_record.pk, "role": PartyRole.RESPONDENT}, format="json")
+    login(api, hana).post(
+        f"/api/v1/cases/{case.pk}/parties/",
+        {"employee": erin.employee_record.pk, "role": PartyRole.RESPONDENT},
+        format="json",
+    )
 
     assert login(api, erin).get(f"/api/v1/cases/{case.pk}/parties/").status_code == 404
 
@@ -94,8 +121,11 @@ def test_someone_added_as_respondent_loses_sight_of_the_case(api, hana, erin, ca
 
 def test_allegations_are_added_numbered_and_listed(api, hana, allegation, case):
     login(api, hana)
-    added = api.post(f"/api/v1/cases/{case.pk}/allegations/", {
-        "category": "bullying", "description": "Belittling remarks", "incident_date": "2026-02-01"}, format="json")
+    added = api.post(
+        f"/api/v1/cases/{case.pk}/allegations/",
+        {"category": "bullying", "description": "Belittling remarks", "incident_date": "2026-02-01"},
+        format="json",
+    )
     listed = api.get(f"/api/v1/cases/{case.pk}/allegations/").json()
 
     assert added.status_code == 201 and added.json()["number"] == 2
@@ -103,8 +133,11 @@ def test_allegations_are_added_numbered_and_listed(api, hana, allegation, case):
 
 
 def test_a_bad_allegation_is_refused_with_field_details(api, hana, case):
-    response = login(api, hana).post(f"/api/v1/cases/{case.pk}/allegations/", {
-        "category": "gossip", "incident_date": "yesterday"}, format="json")
+    response = login(api, hana).post(
+        f"/api/v1/cases/{case.pk}/allegations/",
+        {"category": "gossip", "incident_date": "yesterday"},
+        format="json",
+    )
 
     assert response.status_code == 400
     assert {"category", "description", "incident_date"} <= set(response.json())
@@ -112,8 +145,11 @@ def test_a_bad_allegation_is_refused_with_field_details(api, hana, case):
 
 
 def test_the_case_manager_records_a_finding(api, hana, allegation):
-    response = login(api, hana).post(f"/api/v1/allegations/{allegation.pk}/finding/", {
-        "finding": "upheld", "reasons": "Admitted at the hearing"}, format="json")
+    response = login(api, hana).post(
+        f"/api/v1/allegations/{allegation.pk}/finding/",
+        {"finding": "upheld", "reasons": "Admitted at the hearing"},
+        format="json",
+    )
 
     assert response.status_code == 200, response.json()
     allegation.refresh_from_db()
@@ -122,10 +158,12 @@ def test_the_case_manager_records_a_finding(api, hana, allegation):
 
 def test_a_finding_needs_a_valid_finding_and_reasons(api, hana, allegation):
     login(api, hana)
-    bad = api.post(f"/api/v1/allegations/{allegation.pk}/finding/", {"finding": "maybe", "reasons": "x"},
-                   format="json")
-    blank = api.post(f"/api/v1/allegations/{allegation.pk}/finding/", {"finding": "upheld", "reasons": " "},
-                     format="json")
+    bad = api.post(
+        f"/api/v1/allegations/{allegation.pk}/finding/", {"finding": "maybe", "reasons": "x"}, format="json"
+    )
+    blank = api.post(
+        f"/api/v1/allegations/{allegation.pk}/finding/", {"finding": "upheld", "reasons": " "}, format="json"
+    )
 
     assert bad.status_code == 400 and "finding" in bad.json()
     assert blank.status_code == 400 and "reasons" in blank.json()
@@ -136,7 +174,8 @@ def test_a_finding_needs_a_valid_finding_and_reasons(api, hana, allegation):
 @pytest.mark.parametrize("who", ["olga", "sam", "liam", "ivan"])
 def test_a_finding_on_a_case_the_user_cannot_see_answers_404(api, request, allegation, who):
     response = login(api, request.getfixturevalue(who)).post(
-        f"/api/v1/allegations/{allegation.pk}/finding/", {"finding": "upheld", "reasons": "x"}, format="json")
+        f"/api/v1/allegations/{allegation.pk}/finding/", {"finding": "upheld", "reasons": "x"}, format="json"
+    )
 
     assert response.status_code == 404
     allegation.refresh_from_db()
@@ -146,8 +185,9 @@ def test_a_finding_on_a_case_the_user_cannot_see_answers_404(api, request, alleg
 def test_a_viewer_without_change_rights_cannot_record_a_finding(api, erin, olga, case, allegation):
     services.case_grant_access(actor=erin, case=case, user=olga)
 
-    response = login(api, olga).post(f"/api/v1/allegations/{allegation.pk}/finding/",
-                                     {"finding": "upheld", "reasons": "x"}, format="json")
+    response = login(api, olga).post(
+        f"/api/v1/allegations/{allegation.pk}/finding/", {"finding": "upheld", "reasons": "x"}, format="json"
+    )
 
     assert response.status_code == 403
 
@@ -158,25 +198,44 @@ def test_a_viewer_without_change_rights_cannot_record_a_finding(api, erin, olga,
 def test_the_case_manager_schedules_and_lists_meetings(api, hana, erin, sam, rita, case):
     when = timezone.now() + datetime.timedelta(days=14)
     login(api, hana)
-    scheduled = api.post(f"/api/v1/cases/{case.pk}/meetings/", {
-        "kind": "disciplinary_hearing", "scheduled_for": when.isoformat(), "chair": erin.pk,
-        "note_taker": hana.pk, "companion": rita.employee_record.pk, "place": "Room 4",
-        "notice_sent_on": timezone.localdate().isoformat(), "attendees": [sam.employee_record.pk]}, format="json")
+    scheduled = api.post(
+        f"/api/v1/cases/{case.pk}/meetings/",
+        {
+            "kind": "disciplinary_hearing",
+            "scheduled_for": when.isoformat(),
+            "chair": erin.pk,
+            "note_taker": hana.pk,
+            "companion": rita.employee_record.pk,
+            "place": "Room 4",
+            "notice_sent_on": timezone.localdate().isoformat(),
+            "attendees": [sam.employee_record.pk],
+        },
+        format="json",
+    )
     listed = api.get(f"/api/v1/cases/{case.pk}/meetings/").json()
 
     assert scheduled.status_code == 201, scheduled.json()
     meeting = Meeting.objects.get()
     assert meeting.chair == erin and list(meeting.attendees.all()) == [sam.employee_record]
-    assert [m["id"] for m in listed] == [meeting.pk] and listed[0]["companion"]["id"] == rita.employee_record.pk
+    assert [m["id"] for m in listed] == [meeting.pk] and listed[0]["companion"][
+        "id"
+    ] == rita.employee_record.pk
 
 
 def test_a_hearing_chaired_by_the_investigator_is_refused_with_the_rule(api, hana, ivan, case):
     services.case_add_investigator(actor=hana, case=case, investigator=ivan)
     when = timezone.now() + datetime.timedelta(days=14)
 
-    response = login(api, hana).post(f"/api/v1/cases/{case.pk}/meetings/", {
-        "kind": "disciplinary_hearing", "scheduled_for": when.isoformat(), "chair": ivan.pk,
-        "notice_sent_on": timezone.localdate().isoformat()}, format="json")
+    response = login(api, hana).post(
+        f"/api/v1/cases/{case.pk}/meetings/",
+        {
+            "kind": "disciplinary_hearing",
+            "scheduled_for": when.isoformat(),
+            "chair": ivan.pk,
+            "notice_sent_on": timezone.localdate().isoformat(),
+        },
+        format="json",
+    )
 
     assert response.status_code == 400
     assert response.json()["rule"] == "XJ-001" and response.json()["field"] == "chair"
@@ -187,23 +246,43 @@ def test_an_er_lead_may_override_the_chair_guardrail_with_a_reason(api, hana, er
     services.case_add_investigator(actor=hana, case=case, investigator=ivan)
     when = timezone.now() + datetime.timedelta(days=14)
 
-    response = login(api, erin).post(f"/api/v1/cases/{case.pk}/meetings/", {
-        "kind": "disciplinary_hearing", "scheduled_for": when.isoformat(), "chair": ivan.pk,
-        "notice_sent_on": timezone.localdate().isoformat(), "override_reason": "Only trained chair on site"},
-        format="json")
+    response = login(api, erin).post(
+        f"/api/v1/cases/{case.pk}/meetings/",
+        {
+            "kind": "disciplinary_hearing",
+            "scheduled_for": when.isoformat(),
+            "chair": ivan.pk,
+            "notice_sent_on": timezone.localdate().isoformat(),
+            "override_reason": "Only trained chair on site",
+        },
+        format="json",
+    )
 
     assert response.status_code == 201
 
 
 def test_a_hearing_with_too_little_notice_is_refused_in_vietnam(api, hana, erin, sam, hanoi, operations):
-    case = services.case_open(actor=hana, kind=CaseKind.DISCIPLINARY, title="Late", case_manager=hana,
-                              location=hanoi, department=operations,
-                              parties=[(sam.employee_record, PartyRole.SUBJECT)])
+    case = services.case_open(
+        actor=hana,
+        kind=CaseKind.DISCIPLINARY,
+        title="Late",
+        case_manager=hana,
+        location=hanoi,
+        department=operations,
+        parties=[(sam.employee_record, PartyRole.SUBJECT)],
+    )
     when = timezone.now() + datetime.timedelta(days=1)
 
-    response = login(api, hana).post(f"/api/v1/cases/{case.pk}/meetings/", {
-        "kind": "disciplinary_hearing", "scheduled_for": when.isoformat(), "chair": erin.pk,
-        "notice_sent_on": timezone.localdate().isoformat()}, format="json")
+    response = login(api, hana).post(
+        f"/api/v1/cases/{case.pk}/meetings/",
+        {
+            "kind": "disciplinary_hearing",
+            "scheduled_for": when.isoformat(),
+            "chair": erin.pk,
+            "notice_sent_on": timezone.localdate().isoformat(),
+        },
+        format="json",
+    )
 
     assert response.status_code == 400 and response.json()["rule"]
     assert not Meeting.objects.exists()
@@ -213,9 +292,11 @@ def test_a_held_meeting_is_recorded_with_its_minutes(api, hana, erin, case):
     meeting = past_meeting(case, hana, erin)
     minutes = SimpleUploadedFile("minutes.pdf", PDF, content_type="application/pdf")
 
-    response = login(api, hana).post(f"/api/v1/meetings/{meeting.pk}/held/",
-                                     {"outcome_summary": "Heard both sides", "minutes": minutes},
-                                     format="multipart")
+    response = login(api, hana).post(
+        f"/api/v1/meetings/{meeting.pk}/held/",
+        {"outcome_summary": "Heard both sides", "minutes": minutes},
+        format="multipart",
+    )
 
     assert response.status_code == 200, response.json()
     meeting.refresh_from_db()
@@ -227,8 +308,9 @@ def test_minutes_of_a_disallowed_type_are_refused_naming_the_field(api, hana, er
     meeting = past_meeting(case, hana, erin)
     junk = SimpleUploadedFile("minutes.pdf", b"PK\x03\x04not really a zip" + b"\x00" * 40)
 
-    response = login(api, hana).post(f"/api/v1/meetings/{meeting.pk}/held/", {"minutes": junk},
-                                     format="multipart")
+    response = login(api, hana).post(
+        f"/api/v1/meetings/{meeting.pk}/held/", {"minutes": junk}, format="multipart"
+    )
 
     assert response.status_code == 400 and response.json()["field"] == "minutes"
     meeting.refresh_from_db()
@@ -236,11 +318,17 @@ def test_minutes_of_a_disallowed_type_are_refused_naming_the_field(api, hana, er
 
 
 def test_a_future_meeting_cannot_be_recorded_as_held(api, hana, erin, case):
-    meeting = services.meeting_schedule(actor=hana, case=case, kind="investigation_interview",
-                                        scheduled_for=timezone.now() + datetime.timedelta(days=3), chair=erin)
+    meeting = services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind="investigation_interview",
+        scheduled_for=timezone.now() + datetime.timedelta(days=3),
+        chair=erin,
+    )
 
-    response = login(api, hana).post(f"/api/v1/meetings/{meeting.pk}/held/", {"outcome_summary": "x"},
-                                     format="json")
+    response = login(api, hana).post(
+        f"/api/v1/meetings/{meeting.pk}/held/", {"outcome_summary": "x"}, format="json"
+    )
 
     assert response.status_code == 400
     meeting.refresh_from_db()
@@ -252,8 +340,9 @@ def test_a_meeting_is_cancelled_once(api, hana, erin, case):
     login(api, hana)
 
     no_reason = api.post(f"/api/v1/meetings/{meeting.pk}/cancel/", {}, format="json")
-    cancelled = api.post(f"/api/v1/meetings/{meeting.pk}/cancel/", {"reason": "Employee off sick"},
-                         format="json")
+    cancelled = api.post(
+        f"/api/v1/meetings/{meeting.pk}/cancel/", {"reason": "Employee off sick"}, format="json"
+    )
     again = api.post(f"/api/v1/meetings/{meeting.pk}/cancel/", {"reason": "x"}, format="json")
 
     assert no_reason.status_code == 400 and "reason" in no_reason.json()
@@ -267,7 +356,9 @@ def test_meeting_actions_answer_404_to_people_who_cannot_see_the_case(api, reque
     login(api, request.getfixturevalue(who))
 
     assert api.post(f"/api/v1/meetings/{meeting.pk}/held/", {}, format="json").status_code == 404
-    assert api.post(f"/api/v1/meetings/{meeting.pk}/cancel/", {"reason": "x"}, format="json").status_code == 404
+    assert (
+        api.post(f"/api/v1/meetings/{meeting.pk}/cancel/", {"reason": "x"}, format="json").status_code == 404
+    )
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.SCHEDULED
 

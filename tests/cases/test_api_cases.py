@@ -28,8 +28,15 @@ def login(api: APIClient, user) -> APIClient:
 
 
 def open_case(actor, manager, subject, location, department, kind=CaseKind.DISCIPLINARY, title="Shouting"):
-    return services.case_open(actor=actor, kind=kind, title=title, case_manager=manager, location=location,
-                              department=department, parties=[(subject.employee_record, PartyRole.SUBJECT)])
+    return services.case_open(
+        actor=actor,
+        kind=kind,
+        title=title,
+        case_manager=manager,
+        location=location,
+        department=department,
+        parties=[(subject.employee_record, PartyRole.SUBJECT)],
+    )
 
 
 @pytest.fixture
@@ -39,16 +46,23 @@ def case(hana, sam, london, operations):
 
 def hold_hearing(case, actor, chair):
     when = timezone.now() - datetime.timedelta(days=1)
-    meeting = services.meeting_schedule(actor=actor, case=case, kind="disciplinary_hearing", scheduled_for=when,
-                                        chair=chair, notice_sent_on=when.date() - datetime.timedelta(days=10))
+    meeting = services.meeting_schedule(
+        actor=actor,
+        case=case,
+        kind="disciplinary_hearing",
+        scheduled_for=when,
+        chair=chair,
+        notice_sent_on=when.date() - datetime.timedelta(days=10),
+    )
     services.meeting_record_held(actor=actor, meeting=meeting, outcome_summary="Heard")
 
 
 # --------------------------------------------------------------------------- list
 
 
-def test_the_list_shows_only_cases_the_user_may_see(api, case, hana, erin, ada, olga, sam, liam, london,
-                                                    operations, rita):
+def test_the_list_shows_only_cases_the_user_may_see(
+    api, case, hana, erin, ada, olga, sam, liam, london, operations, rita
+):
     others = open_case(erin, erin, rita, london, operations, title="Erin's case")
 
     def refs(user):
@@ -62,8 +76,9 @@ def test_the_list_shows_only_cases_the_user_may_see(api, case, hana, erin, ada, 
 
 def test_the_list_filters_and_searches(api, case, hana, sam, london, operations):
     grievance = open_case(hana, hana, sam, london, operations, kind=CaseKind.GRIEVANCE, title="Rota dispute")
-    services.case_transition(actor=hana, case=grievance, to_status=CaseStatus.INVESTIGATION,
-                             expected_version=grievance.version)
+    services.case_transition(
+        actor=hana, case=grievance, to_status=CaseStatus.INVESTIGATION, expected_version=grievance.version
+    )
     login(api, hana)
 
     def ids(query):
@@ -100,22 +115,27 @@ def test_the_list_pages_with_a_cursor_newest_first(api, hana, sam, london, opera
 
 
 @pytest.mark.parametrize("closed", [False, True])
-def test_the_case_rows_are_written_exactly_as_the_declared_fields_would_be(hana, sam, london, operations, closed):
+def test_the_case_rows_are_written_exactly_as_the_declared_fields_would_be(
+    hana, sam, london, operations, closed
+):
     from rest_framework import serializers
 
     from cases.api import CaseSerializer
 
     case = open_case(hana, hana, sam, london, operations)
     if closed:
-        Case.objects.filter(pk=case.pk).update(closed_at=timezone.now(), next_deadline_on=datetime.date(2026, 12, 1))
+        Case.objects.filter(pk=case.pk).update(
+            closed_at=timezone.now(), next_deadline_on=datetime.date(2026, 12, 1)
+        )
     case = Case.objects.select_related("location", "department", "case_manager").get(pk=case.pk)
     fast = CaseSerializer(case).data
     assert fast == serializers.Serializer.to_representation(CaseSerializer(), case)
     assert list(fast) == list(CaseSerializer().fields)
 
 
-def test_the_number_of_queries_does_not_grow_with_the_page_size(api, hana, sam, london, operations,
-                                                                django_assert_num_queries):
+def test_the_number_of_queries_does_not_grow_with_the_page_size(
+    api, hana, sam, london, operations, django_assert_num_queries
+):
     for i in range(5):
         open_case(hana, hana, sam, london, operations, title=f"Case {i}")
     login(api, hana)
@@ -132,23 +152,40 @@ def test_the_number_of_queries_does_not_grow_with_the_page_size(api, hana, sam, 
 
 
 def test_a_case_manager_opens_a_case_with_parties(api, hana, sam, liam, london, operations):
-    response = login(api, hana).post("/api/v1/cases/", {
-        "kind": CaseKind.GRIEVANCE, "title": "Pay grievance", "summary": "Overtime unpaid",
-        "case_manager": hana.pk, "location": london.pk, "department": operations.pk,
-        "parties": [{"employee": sam.employee_record.pk, "role": PartyRole.COMPLAINANT},
-                    {"employee": liam.employee_record.pk, "role": PartyRole.RESPONDENT}],
-    }, format="json")
+    response = login(api, hana).post(
+        "/api/v1/cases/",
+        {
+            "kind": CaseKind.GRIEVANCE,
+            "title": "Pay grievance",
+            "summary": "Overtime unpaid",
+            "case_manager": hana.pk,
+            "location": london.pk,
+            "department": operations.pk,
+            "parties": [
+                {"employee": sam.employee_record.pk, "role": PartyRole.COMPLAINANT},
+                {"employee": liam.employee_record.pk, "role": PartyRole.RESPONDENT},
+            ],
+        },
+        format="json",
+    )
 
     assert response.status_code == 201, response.json()
     case = Case.objects.get(pk=response.json()["id"])
     assert case.reference == response.json()["reference"] and case.jurisdiction == "GB"
     assert {(p.employee, p.role) for p in case.parties.all()} == {
-        (sam.employee_record, PartyRole.COMPLAINANT), (liam.employee_record, PartyRole.RESPONDENT)}
+        (sam.employee_record, PartyRole.COMPLAINANT),
+        (liam.employee_record, PartyRole.RESPONDENT),
+    }
 
 
 def test_opening_a_case_needs_the_add_case_permission(api, liam, ivan, sam, london, operations):
-    body = {"kind": CaseKind.GRIEVANCE, "title": "x", "case_manager": liam.pk, "location": london.pk,
-            "department": operations.pk}
+    body = {
+        "kind": CaseKind.GRIEVANCE,
+        "title": "x",
+        "case_manager": liam.pk,
+        "location": london.pk,
+        "department": operations.pk,
+    }
 
     assert login(api, liam).post("/api/v1/cases/", body, format="json").status_code == 403
     assert login(api, ivan).post("/api/v1/cases/", body, format="json").status_code == 403
@@ -157,18 +194,32 @@ def test_opening_a_case_needs_the_add_case_permission(api, liam, ivan, sam, lond
 
 def test_bad_case_input_answers_400_with_field_details(api, hana, liam, sam, erin, rita, london, operations):
     elsewhere = open_case(erin, erin, rita, london, operations)
-    base = {"kind": CaseKind.GRIEVANCE, "title": "x", "case_manager": hana.pk, "location": london.pk,
-            "department": operations.pk}
+    base = {
+        "kind": CaseKind.GRIEVANCE,
+        "title": "x",
+        "case_manager": hana.pk,
+        "location": london.pk,
+        "department": operations.pk,
+    }
     login(api, hana)
 
     unknown = api.post("/api/v1/cases/", base | {"location": 999999}, format="json")
     not_hr = api.post("/api/v1/cases/", base | {"case_manager": liam.pk}, format="json")
-    twice = api.post("/api/v1/cases/", base | {"parties": [{"employee": sam.employee_record.pk, "role": "subject"},
-                                                           {"employee": sam.employee_record.pk, "role": "subject"}]},
-                     format="json")
+    twice = api.post(
+        "/api/v1/cases/",
+        base
+        | {
+            "parties": [
+                {"employee": sam.employee_record.pk, "role": "subject"},
+                {"employee": sam.employee_record.pk, "role": "subject"},
+            ]
+        },
+        format="json",
+    )
     unlinked = api.post("/api/v1/cases/", base | {"kind": CaseKind.APPEAL}, format="json")
-    invisible = api.post("/api/v1/cases/", base | {"kind": CaseKind.APPEAL, "appeal_of": elsewhere.pk},
-                         format="json")
+    invisible = api.post(
+        "/api/v1/cases/", base | {"kind": CaseKind.APPEAL, "appeal_of": elsewhere.pk}, format="json"
+    )
 
     assert unknown.status_code == 400 and "location" in unknown.json()
     assert not_hr.status_code == 400 and not_hr.json()["field"] == "case_manager"
@@ -206,8 +257,9 @@ def test_the_subject_is_refused_even_with_an_explicit_grant(api, hana, sam, case
     assert login(api, sam).get(f"/api/v1/cases/{case.pk}/").status_code == 404
 
 
-def test_a_confidential_case_is_seen_only_by_its_manager_and_er_leads(api, hana, erin, ada, sam, london,
-                                                                     operations):
+def test_a_confidential_case_is_seen_only_by_its_manager_and_er_leads(
+    api, hana, erin, ada, sam, london, operations
+):
     eap = open_case(hana, hana, sam, london, operations, kind=CaseKind.EAP_REFERRAL, title="Support")
 
     assert login(api, hana).get(f"/api/v1/cases/{eap.pk}/").status_code == 200
@@ -217,8 +269,11 @@ def test_a_confidential_case_is_seen_only_by_its_manager_and_er_leads(api, hana,
 
 
 def test_patch_edits_title_and_summary_with_the_current_version(api, hana, case):
-    response = login(api, hana).patch(f"/api/v1/cases/{case.pk}/", {
-        "title": "Shouting at a customer", "version": case.version}, format="json")
+    response = login(api, hana).patch(
+        f"/api/v1/cases/{case.pk}/",
+        {"title": "Shouting at a customer", "version": case.version},
+        format="json",
+    )
 
     assert response.status_code == 200, response.json()
     case.refresh_from_db()
@@ -229,19 +284,24 @@ def test_a_stale_version_is_refused_and_nothing_is_overwritten(api, hana, case):
     stale = case.version
     services.case_update(actor=hana, case=case, expected_version=stale, title="First edit", summary="")
 
-    response = login(api, hana).patch(f"/api/v1/cases/{case.pk}/", {"title": "Second", "version": stale},
-                                      format="json")
+    response = login(api, hana).patch(
+        f"/api/v1/cases/{case.pk}/", {"title": "Second", "version": stale}, format="json"
+    )
 
     assert response.status_code == 400
-    assert response.json()["field"] == "version" and "Someone else changed this case" in response.json()["detail"]
+    assert (
+        response.json()["field"] == "version"
+        and "Someone else changed this case" in response.json()["detail"]
+    )
     case.refresh_from_db()
     assert case.title == "First edit"
 
 
 def test_patch_needs_a_version_and_refuses_people_without_access(api, hana, olga, case):
     missing = login(api, hana).patch(f"/api/v1/cases/{case.pk}/", {"title": "x"}, format="json")
-    outsider = login(api, olga).patch(f"/api/v1/cases/{case.pk}/", {"title": "x", "version": case.version},
-                                      format="json")
+    outsider = login(api, olga).patch(
+        f"/api/v1/cases/{case.pk}/", {"title": "x", "version": case.version}, format="json"
+    )
 
     assert missing.status_code == 400 and "version" in missing.json()
     assert outsider.status_code == 404
@@ -251,8 +311,11 @@ def test_patch_needs_a_version_and_refuses_people_without_access(api, hana, olga
 
 
 def test_a_transition_moves_the_case_and_bumps_the_version(api, hana, case):
-    response = login(api, hana).post(f"/api/v1/cases/{case.pk}/transition/", {
-        "to_status": CaseStatus.INVESTIGATION, "version": case.version}, format="json")
+    response = login(api, hana).post(
+        f"/api/v1/cases/{case.pk}/transition/",
+        {"to_status": CaseStatus.INVESTIGATION, "version": case.version},
+        format="json",
+    )
 
     assert response.status_code == 200, response.json()
     case.refresh_from_db()
@@ -260,11 +323,17 @@ def test_a_transition_moves_the_case_and_bumps_the_version(api, hana, case):
 
 
 def test_a_transition_the_workflow_forbids_is_refused_with_the_rule(api, hana, case):
-    skip = login(api, hana).post(f"/api/v1/cases/{case.pk}/transition/", {
-        "to_status": CaseStatus.DECISION, "version": case.version}, format="json")
+    skip = login(api, hana).post(
+        f"/api/v1/cases/{case.pk}/transition/",
+        {"to_status": CaseStatus.DECISION, "version": case.version},
+        format="json",
+    )
     services.allegation_add(actor=hana, case=case, category="conduct", description="Shouting")
-    close = api.post(f"/api/v1/cases/{case.pk}/transition/", {
-        "to_status": CaseStatus.CLOSED, "version": case.version}, format="json")
+    close = api.post(
+        f"/api/v1/cases/{case.pk}/transition/",
+        {"to_status": CaseStatus.CLOSED, "version": case.version},
+        format="json",
+    )
 
     assert skip.status_code == 400 and skip.json()["rule"] == "WORKFLOW"
     assert close.status_code == 400 and close.json()["rule"] == "FINDINGS"
@@ -274,11 +343,19 @@ def test_a_transition_the_workflow_forbids_is_refused_with_the_rule(api, hana, c
 
 def test_withdrawing_needs_a_reason_and_a_stale_version_is_refused(api, hana, case):
     login(api, hana)
-    no_reason = api.post(f"/api/v1/cases/{case.pk}/transition/", {
-        "to_status": CaseStatus.WITHDRAWN, "version": case.version}, format="json")
-    stale = api.post(f"/api/v1/cases/{case.pk}/transition/", {
-        "to_status": CaseStatus.WITHDRAWN, "version": case.version - 1, "reason": "Resigned"}, format="json")
-    bad = api.post(f"/api/v1/cases/{case.pk}/transition/", {"to_status": "limbo", "version": 1}, format="json")
+    no_reason = api.post(
+        f"/api/v1/cases/{case.pk}/transition/",
+        {"to_status": CaseStatus.WITHDRAWN, "version": case.version},
+        format="json",
+    )
+    stale = api.post(
+        f"/api/v1/cases/{case.pk}/transition/",
+        {"to_status": CaseStatus.WITHDRAWN, "version": case.version - 1, "reason": "Resigned"},
+        format="json",
+    )
+    bad = api.post(
+        f"/api/v1/cases/{case.pk}/transition/", {"to_status": "limbo", "version": 1}, format="json"
+    )
 
     assert no_reason.status_code == 400 and no_reason.json()["field"] == "reason"
     assert stale.status_code == 400 and stale.json()["field"] == "version"
@@ -291,11 +368,17 @@ def test_an_investigator_may_move_a_case_on_but_not_close_it(api, hana, ivan, ca
     services.case_add_investigator(actor=hana, case=case, investigator=ivan)
     login(api, ivan)
 
-    on = api.post(f"/api/v1/cases/{case.pk}/transition/", {
-        "to_status": CaseStatus.INVESTIGATION, "version": case.version}, format="json")
+    on = api.post(
+        f"/api/v1/cases/{case.pk}/transition/",
+        {"to_status": CaseStatus.INVESTIGATION, "version": case.version},
+        format="json",
+    )
     case.refresh_from_db()
-    withdraw = api.post(f"/api/v1/cases/{case.pk}/transition/", {
-        "to_status": CaseStatus.WITHDRAWN, "version": case.version, "reason": "x"}, format="json")
+    withdraw = api.post(
+        f"/api/v1/cases/{case.pk}/transition/",
+        {"to_status": CaseStatus.WITHDRAWN, "version": case.version, "reason": "x"},
+        format="json",
+    )
 
     assert on.status_code == 200
     assert withdraw.status_code == 403
@@ -304,12 +387,17 @@ def test_an_investigator_may_move_a_case_on_but_not_close_it(api, hana, ivan, ca
 
 
 def test_an_er_lead_reassigns_the_case_but_a_case_manager_may_not(api, hana, erin, case):
-    refused = login(api, hana).post(f"/api/v1/cases/{case.pk}/assign/", {
-        "case_manager": erin.pk, "version": case.version}, format="json")
-    stale = login(api, erin).post(f"/api/v1/cases/{case.pk}/assign/", {
-        "case_manager": erin.pk, "version": case.version + 5}, format="json")
-    done = api.post(f"/api/v1/cases/{case.pk}/assign/", {"case_manager": erin.pk, "version": case.version},
-                    format="json")
+    refused = login(api, hana).post(
+        f"/api/v1/cases/{case.pk}/assign/", {"case_manager": erin.pk, "version": case.version}, format="json"
+    )
+    stale = login(api, erin).post(
+        f"/api/v1/cases/{case.pk}/assign/",
+        {"case_manager": erin.pk, "version": case.version + 5},
+        format="json",
+    )
+    done = api.post(
+        f"/api/v1/cases/{case.pk}/assign/", {"case_manager": erin.pk, "version": case.version}, format="json"
+    )
 
     assert refused.status_code == 403
     assert stale.status_code == 400 and stale.json()["field"] == "version"
@@ -323,8 +411,12 @@ def test_grants_give_and_take_access_to_one_case(api, erin, hana, olga, case):
     granted = api.post(f"/api/v1/cases/{case.pk}/grants/", {"user": olga.pk}, format="json")
     assert granted.status_code == 201
     assert login(api, olga).get(f"/api/v1/cases/{case.pk}/").status_code == 200
-    assert api.patch(f"/api/v1/cases/{case.pk}/", {"title": "x", "version": case.version},
-                     format="json").status_code == 403
+    assert (
+        api.patch(
+            f"/api/v1/cases/{case.pk}/", {"title": "x", "version": case.version}, format="json"
+        ).status_code
+        == 403
+    )
 
     revoked = login(api, erin).delete(f"/api/v1/cases/{case.pk}/grants/?user={olga.pk}")
 
@@ -333,17 +425,26 @@ def test_grants_give_and_take_access_to_one_case(api, erin, hana, olga, case):
 
 
 def test_only_users_who_may_assign_can_grant(api, hana, olga, case):
-    assert login(api, hana).post(f"/api/v1/cases/{case.pk}/grants/", {"user": olga.pk},
-                                 format="json").status_code == 403
-    assert login(api, olga).post(f"/api/v1/cases/{case.pk}/grants/", {"user": olga.pk},
-                                 format="json").status_code == 404
+    assert (
+        login(api, hana)
+        .post(f"/api/v1/cases/{case.pk}/grants/", {"user": olga.pk}, format="json")
+        .status_code
+        == 403
+    )
+    assert (
+        login(api, olga)
+        .post(f"/api/v1/cases/{case.pk}/grants/", {"user": olga.pk}, format="json")
+        .status_code
+        == 404
+    )
     assert login(api, olga).get(f"/api/v1/cases/{case.pk}/").status_code == 404
 
 
 def test_an_appointed_investigator_then_sees_the_case(api, hana, ivan, olga, case):
     login(api, hana)
-    not_investigator = api.post(f"/api/v1/cases/{case.pk}/investigators/", {"investigator": olga.pk},
-                                format="json")
+    not_investigator = api.post(
+        f"/api/v1/cases/{case.pk}/investigators/", {"investigator": olga.pk}, format="json"
+    )
     appointed = api.post(f"/api/v1/cases/{case.pk}/investigators/", {"investigator": ivan.pk}, format="json")
 
     assert not_investigator.status_code == 400 and not_investigator.json()["field"] == "investigator"
@@ -352,28 +453,42 @@ def test_an_appointed_investigator_then_sees_the_case(api, hana, ivan, olga, cas
 
 
 def test_a_shared_note_reaches_the_submitter_of_the_concern(api, hana, liam, sam):
-    concern = services.concern_raise(actor=liam, about=[sam.employee_record], category="conduct",
-                                     description="Shouting")
-    case = services.concern_accept(actor=hana, concern=concern, kind=CaseKind.DISCIPLINARY, case_manager=hana,
-                                   reason="Formal")
+    concern = services.concern_raise(
+        actor=liam, about=[sam.employee_record], category="conduct", description="Shouting"
+    )
+    case = services.concern_accept(
+        actor=hana, concern=concern, kind=CaseKind.DISCIPLINARY, case_manager=hana, reason="Formal"
+    )
     login(api, hana)
 
     internal = api.post(f"/api/v1/cases/{case.pk}/notes/", {"body": "Internal thoughts"}, format="json")
-    shared = api.post(f"/api/v1/cases/{case.pk}/notes/", {"body": "We have started", "shared_with_submitter": True},
-                      format="json")
+    shared = api.post(
+        f"/api/v1/cases/{case.pk}/notes/",
+        {"body": "We have started", "shared_with_submitter": True},
+        format="json",
+    )
     empty = api.post(f"/api/v1/cases/{case.pk}/notes/", {"body": " "}, format="json")
 
     assert internal.status_code == 201 and shared.status_code == 201
     assert empty.status_code == 400
     assert list(ConcernMessage.objects.values_list("body", flat=True)) == ["We have started"]
-    assert login(api, liam).post(f"/api/v1/cases/{case.pk}/notes/", {"body": "x"},
-                                 format="json").status_code == 404
+    assert (
+        login(api, liam).post(f"/api/v1/cases/{case.pk}/notes/", {"body": "x"}, format="json").status_code
+        == 404
+    )
 
 
 def test_an_outcome_before_a_hearing_is_refused_with_the_rule(api, hana, case):
-    response = login(api, hana).post(f"/api/v1/cases/{case.pk}/outcome/", {
-        "decision": "Warning", "reasons": "Admitted", "sanction": "first_written_warning",
-        "version": case.version}, format="json")
+    response = login(api, hana).post(
+        f"/api/v1/cases/{case.pk}/outcome/",
+        {
+            "decision": "Warning",
+            "reasons": "Admitted",
+            "sanction": "first_written_warning",
+            "version": case.version,
+        },
+        format="json",
+    )
 
     assert response.status_code == 400 and response.json()["rule"] == "GB-DISC-002"
     assert not Outcome.objects.exists()
@@ -383,8 +498,11 @@ def test_a_sanction_outside_the_jurisdiction_list_is_refused(api, hana, erin, ca
     hold_hearing(case, hana, erin)
     case.refresh_from_db()
 
-    response = login(api, hana).post(f"/api/v1/cases/{case.pk}/outcome/", {
-        "decision": "x", "reasons": "y", "sanction": "reprimand", "version": case.version}, format="json")
+    response = login(api, hana).post(
+        f"/api/v1/cases/{case.pk}/outcome/",
+        {"decision": "x", "reasons": "y", "sanction": "reprimand", "version": case.version},
+        format="json",
+    )
 
     assert response.status_code == 400
     assert response.json()["rule"] == "SANCTION-LADDER" and response.json()["field"] == "sanction"
@@ -395,13 +513,23 @@ def test_the_outcome_is_recorded_after_a_hearing_and_can_be_appealed(api, hana, 
     case.refresh_from_db()
     login(api, hana)
 
-    no_appeal_yet = api.post(f"/api/v1/cases/{case.pk}/appeal/", {"grounds": "Unfair", "case_manager": erin.pk},
-                             format="json")
-    recorded = api.post(f"/api/v1/cases/{case.pk}/outcome/", {
-        "decision": "Warning", "reasons": "Admitted", "sanction": "first_written_warning", "decided_by": erin.pk,
-        "version": case.version}, format="json")
-    appeal = api.post(f"/api/v1/cases/{case.pk}/appeal/", {"grounds": "Too harsh", "case_manager": erin.pk},
-                      format="json")
+    no_appeal_yet = api.post(
+        f"/api/v1/cases/{case.pk}/appeal/", {"grounds": "Unfair", "case_manager": erin.pk}, format="json"
+    )
+    recorded = api.post(
+        f"/api/v1/cases/{case.pk}/outcome/",
+        {
+            "decision": "Warning",
+            "reasons": "Admitted",
+            "sanction": "first_written_warning",
+            "decided_by": erin.pk,
+            "version": case.version,
+        },
+        format="json",
+    )
+    appeal = api.post(
+        f"/api/v1/cases/{case.pk}/appeal/", {"grounds": "Too harsh", "case_manager": erin.pk}, format="json"
+    )
 
     assert no_appeal_yet.status_code == 400
     assert recorded.status_code == 201, recorded.json()
@@ -416,8 +544,11 @@ def test_a_stale_outcome_is_refused(api, hana, erin, case):
     stale = case.version
     services.case_update(actor=erin, case=case, expected_version=stale, title="Renamed", summary="")
 
-    response = login(api, hana).post(f"/api/v1/cases/{case.pk}/outcome/", {
-        "decision": "x", "reasons": "y", "version": stale}, format="json")
+    response = login(api, hana).post(
+        f"/api/v1/cases/{case.pk}/outcome/",
+        {"decision": "x", "reasons": "y", "version": stale},
+        format="json",
+    )
 
     assert response.status_code == 400 and response.json()["field"] == "version"
     assert not Outcome.objects.exists()
@@ -426,11 +557,25 @@ def test_a_stale_outcome_is_refused(api, hana, erin, case):
 # --------------------------------------------------------------------------- refusals across endpoints
 
 CASE_ACTIONS = [
-    ("get", "/"), ("patch", "/"), ("post", "/transition/"), ("post", "/assign/"), ("post", "/grants/"),
-    ("delete", "/grants/"), ("post", "/investigators/"), ("post", "/notes/"), ("post", "/outcome/"),
-    ("post", "/appeal/"), ("get", "/parties/"), ("post", "/parties/"), ("get", "/allegations/"),
-    ("post", "/allegations/"), ("get", "/meetings/"), ("post", "/meetings/"), ("get", "/documents/"),
-    ("post", "/documents/"), ("get", "/timeline/"),
+    ("get", "/"),
+    ("patch", "/"),
+    ("post", "/transition/"),
+    ("post", "/assign/"),
+    ("post", "/grants/"),
+    ("delete", "/grants/"),
+    ("post", "/investigators/"),
+    ("post", "/notes/"),
+    ("post", "/outcome/"),
+    ("post", "/appeal/"),
+    ("get", "/parties/"),
+    ("post", "/parties/"),
+    ("get", "/allegations/"),
+    ("post", "/allegations/"),
+    ("get", "/meetings/"),
+    ("post", "/meetings/"),
+    ("get", "/documents/"),
+    ("post", "/documents/"),
+    ("get", "/timeline/"),
 ]
 
 

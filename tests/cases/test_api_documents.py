@@ -32,14 +32,23 @@ def login(api: APIClient, user) -> APIClient:
 
 @pytest.fixture
 def case(hana, sam, london, operations):
-    return services.case_open(actor=hana, kind=CaseKind.DISCIPLINARY, title="Shouting", case_manager=hana,
-                              location=london, department=operations,
-                              parties=[(sam.employee_record, PartyRole.SUBJECT)])
+    return services.case_open(
+        actor=hana,
+        kind=CaseKind.DISCIPLINARY,
+        title="Shouting",
+        case_manager=hana,
+        location=london,
+        department=operations,
+        parties=[(sam.employee_record, PartyRole.SUBJECT)],
+    )
 
 
 def upload(api: APIClient, case, name: str, data: bytes, **fields):
-    return api.post(f"/api/v1/cases/{case.pk}/documents/",
-                    {"file": SimpleUploadedFile(name, data), **fields}, format="multipart")
+    return api.post(
+        f"/api/v1/cases/{case.pk}/documents/",
+        {"file": SimpleUploadedFile(name, data), **fields},
+        format="multipart",
+    )
 
 
 def stored_files() -> list[Path]:
@@ -48,7 +57,9 @@ def stored_files() -> list[Path]:
 
 
 def test_the_case_manager_uploads_evidence_with_its_hash(api, hana, case):
-    response = upload(login(api, hana), case, "statement.pdf", PDF, title="Witness statement", kind="statement")
+    response = upload(
+        login(api, hana), case, "statement.pdf", PDF, title="Witness statement", kind="statement"
+    )
 
     assert response.status_code == 201, response.json()
     document = Document.objects.get()
@@ -64,14 +75,24 @@ def test_a_new_version_replaces_the_old_one(api, hana, case):
     second = upload(api, case, "statement-v2.pdf", PDF + b"% amended\n", replaces=first["id"])
     third = upload(api, case, "statement-v3.pdf", PDF, replaces=first["id"])
 
-    assert second.status_code == 201 and second.json()["version"] == 2 and second.json()["replaces"] == first["id"]
+    assert (
+        second.status_code == 201
+        and second.json()["version"] == 2
+        and second.json()["replaces"] == first["id"]
+    )
     assert third.status_code == 400
     assert Document.objects.count() == 2
 
 
 def test_replacing_a_document_of_another_case_is_refused(api, hana, sam, case, london, operations):
-    other = services.case_open(actor=hana, kind=CaseKind.GRIEVANCE, title="Other", case_manager=hana,
-                               location=london, department=operations)
+    other = services.case_open(
+        actor=hana,
+        kind=CaseKind.GRIEVANCE,
+        title="Other",
+        case_manager=hana,
+        location=london,
+        department=operations,
+    )
     login(api, hana)
     foreign = upload(api, other, "a.pdf", PDF).json()
 
@@ -81,11 +102,14 @@ def test_replacing_a_document_of_another_case_is_refused(api, hana, sam, case, l
     assert not case.documents.exists()
 
 
-@pytest.mark.parametrize("junk", [
-    b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 120,
-    b"PK\x03\x04\x14\x00\x00\x00garbage that is not a zip archive",
-    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff",
-])
+@pytest.mark.parametrize(
+    "junk",
+    [
+        b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 120,
+        b"PK\x03\x04\x14\x00\x00\x00garbage that is not a zip archive",
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff",
+    ],
+)
 def test_a_disallowed_type_named_pdf_is_refused_and_nothing_is_stored(api, hana, case, junk):
     response = upload(login(api, hana), case, "evidence.pdf", junk)
 
@@ -96,7 +120,9 @@ def test_a_disallowed_type_named_pdf_is_refused_and_nothing_is_stored(api, hana,
 
 
 def test_an_upload_without_a_file_is_refused_with_the_field(api, hana, case):
-    response = login(api, hana).post(f"/api/v1/cases/{case.pk}/documents/", {"title": "x"}, format="multipart")
+    response = login(api, hana).post(
+        f"/api/v1/cases/{case.pk}/documents/", {"title": "x"}, format="multipart"
+    )
 
     assert response.status_code == 400 and "file" in response.json()
 
@@ -130,16 +156,26 @@ def test_download_streams_the_exact_bytes_as_an_attachment(api, hana, case):
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PNG
     assert response["Content-Type"] == "image/png"
-    assert response["Content-Disposition"].startswith("attachment;") and "photo.png" in response["Content-Disposition"]
+    assert (
+        response["Content-Disposition"].startswith("attachment;")
+        and "photo.png" in response["Content-Disposition"]
+    )
     assert AccessEntry.objects.filter(case_id=case.pk, user=hana, via="api").exists()
 
 
 @pytest.mark.parametrize("who", ["olga", "sam", "liam", "ada_on_eap"])
-def test_people_who_cannot_see_the_case_cannot_list_upload_or_download(api, request, hana, sam, london,
-                                                                       operations, case, who):
+def test_people_who_cannot_see_the_case_cannot_list_upload_or_download(
+    api, request, hana, sam, london, operations, case, who
+):
     if who == "ada_on_eap":
-        case = services.case_open(actor=hana, kind=CaseKind.EAP_REFERRAL, title="Support", case_manager=hana,
-                                  location=london, department=operations)
+        case = services.case_open(
+            actor=hana,
+            kind=CaseKind.EAP_REFERRAL,
+            title="Support",
+            case_manager=hana,
+            location=london,
+            department=operations,
+        )
         who = "ada"
     document_id = upload(login(api, hana), case, "a.pdf", PDF).json()["id"]
     login(api, request.getfixturevalue(who))
@@ -152,8 +188,9 @@ def test_people_who_cannot_see_the_case_cannot_list_upload_or_download(api, requ
 
 def test_a_concern_attachment_is_downloadable_by_its_submitter_and_triagers_only(api, liam, sam, hana, olga):
     attachment = SimpleUploadedFile("note.pdf", PDF)
-    concern = services.concern_raise(actor=liam, about=[sam.employee_record], category="conduct",
-                                     description="x", attachments=[attachment])
+    concern = services.concern_raise(
+        actor=liam, about=[sam.employee_record], category="conduct", description="x", attachments=[attachment]
+    )
     document = concern.attachments.get()
 
     assert login(api, liam).get(f"/api/v1/documents/{document.pk}/download/").status_code == 200

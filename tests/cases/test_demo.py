@@ -53,4 +53,3 @@ def test_the_demo_gives_each_user_something_to_see_and_the_manager_his_concerns(
     assert concerns.filter(status__in=[ConcernStatus.RECEIVED, ConcernStatus.UNDER_REVIEW]).exists()
     assert concerns.filter(status=ConcernStatus.CASE_OPENED).exists()
     assert ConcernMessage.objects.filter(concern__raised_by=manager).exists()
-

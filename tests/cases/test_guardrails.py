@@ -28,14 +28,27 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 def _case(hana, location, department, *, kind=CaseKind.DISCIPLINARY):
     employee = EmployeeFactory(location=location, department=department)
-    return services.case_open(actor=hana, kind=kind, title="Case", case_manager=hana, location=location,
-                              department=department, parties=[(employee, PartyRole.SUBJECT)])
+    return services.case_open(
+        actor=hana,
+        kind=kind,
+        title="Case",
+        case_manager=hana,
+        location=location,
+        department=department,
+        parties=[(employee, PartyRole.SUBJECT)],
+    )
 
 
 def _hold_hearing(hana, case, chair, *, kind=MeetingKind.DISCIPLINARY_HEARING):
     day = timezone.localdate() - datetime.timedelta(days=3)
-    meeting = services.meeting_schedule(actor=hana, case=case, kind=kind, scheduled_for=_at(day), chair=chair,
-                                        notice_sent_on=day - datetime.timedelta(days=30))
+    meeting = services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind=kind,
+        scheduled_for=_at(day),
+        chair=chair,
+        notice_sent_on=day - datetime.timedelta(days=30),
+    )
     return services.meeting_record_held(actor=hana, meeting=meeting, outcome_summary="Heard")
 
 
@@ -47,72 +60,126 @@ def _retire_procedures(kind: str, jurisdiction: str) -> None:
 def gb_procedure(ada):
     """AC-01: an organisation procedure giving five working days' notice of a disciplinary hearing."""
     _retire_procedures("disciplinary", "GB")
-    procedure = Procedure.objects.create(kind="disciplinary", jurisdiction="GB",
-                                         name="Northwind disciplinary procedure")
-    policy_services.procedure_step_set(actor=ada, procedure=procedure, key="hearing_notice", number=5,
-                                       unit="working_days", rule=Rule.objects.get(rule_id="GB-DISC-003"),
-                                       rule_bound=RuleBound.REFERENCE)
+    procedure = Procedure.objects.create(
+        kind="disciplinary", jurisdiction="GB", name="Northwind disciplinary procedure"
+    )
+    policy_services.procedure_step_set(
+        actor=ada,
+        procedure=procedure,
+        key="hearing_notice",
+        number=5,
+        unit="working_days",
+        rule=Rule.objects.get(rule_id="GB-DISC-003"),
+        rule_bound=RuleBound.REFERENCE,
+    )
     return procedure
 
 
 def test_it_refuses_a_hearing_with_less_notice_than_the_procedure_names_and_accepts_the_earliest_day(
-        hana, erin, london, operations, gb_procedure):
+    hana, erin, london, operations, gb_procedure
+):
     case = _case(hana, london, operations)
     with pytest.raises(GuardrailRefusal) as refused:
-        services.meeting_schedule(actor=hana, case=case, kind=MeetingKind.DISCIPLINARY_HEARING,
-                                  scheduled_for=_at(datetime.date(2026, 3, 5)), chair=erin, notice_sent_on=MON_2_MAR)
+        services.meeting_schedule(
+            actor=hana,
+            case=case,
+            kind=MeetingKind.DISCIPLINARY_HEARING,
+            scheduled_for=_at(datetime.date(2026, 3, 5)),
+            chair=erin,
+            notice_sent_on=MON_2_MAR,
+        )
     assert "Northwind disciplinary procedure" in refused.value.message
     assert "2026-03-09" in refused.value.message
     assert refused.value.rule == "GB-DISC-003"
     assert not case.meetings.exists()
-    meeting = services.meeting_schedule(actor=hana, case=case, kind=MeetingKind.DISCIPLINARY_HEARING,
-                                        scheduled_for=_at(datetime.date(2026, 3, 9)), chair=erin,
-                                        notice_sent_on=MON_2_MAR)
+    meeting = services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind=MeetingKind.DISCIPLINARY_HEARING,
+        scheduled_for=_at(datetime.date(2026, 3, 9)),
+        chair=erin,
+        notice_sent_on=MON_2_MAR,
+    )
     assert meeting.notice_sent_on == MON_2_MAR
 
 
-def test_it_refuses_a_hearing_when_the_invitation_date_is_not_recorded(hana, erin, london, operations,
-                                                                      gb_procedure):
+def test_it_refuses_a_hearing_when_the_invitation_date_is_not_recorded(
+    hana, erin, london, operations, gb_procedure
+):
     case = _case(hana, london, operations)
     with pytest.raises(GuardrailRefusal) as refused:
-        services.meeting_schedule(actor=hana, case=case, kind=MeetingKind.DISCIPLINARY_HEARING,
-                                  scheduled_for=_at(datetime.date(2026, 3, 9)), chair=erin)
+        services.meeting_schedule(
+            actor=hana,
+            case=case,
+            kind=MeetingKind.DISCIPLINARY_HEARING,
+            scheduled_for=_at(datetime.date(2026, 3, 9)),
+            chair=erin,
+        )
     assert refused.value.field == "notice_sent_on"
 
 
-def test_it_does_not_block_short_notice_in_great_britain_without_a_procedure_value(hana, erin, london, operations):
+def test_it_does_not_block_short_notice_in_great_britain_without_a_procedure_value(
+    hana, erin, london, operations
+):
     _retire_procedures("disciplinary", "GB")
     case = _case(hana, london, operations)
-    meeting = services.meeting_schedule(actor=hana, case=case, kind=MeetingKind.DISCIPLINARY_HEARING,
-                                        scheduled_for=_at(datetime.date(2026, 3, 3)), chair=erin,
-                                        notice_sent_on=MON_2_MAR)
+    meeting = services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind=MeetingKind.DISCIPLINARY_HEARING,
+        scheduled_for=_at(datetime.date(2026, 3, 3)),
+        chair=erin,
+        notice_sent_on=MON_2_MAR,
+    )
     assert meeting.pk
 
 
 def test_it_does_not_block_short_notice_where_the_procedure_only_warns(hana, erin, new_york, operations):
     # The default US procedure's notice step is a warning (US-DISC-001 is guidance).
-    assert Procedure.objects.filter(kind="disciplinary", jurisdiction="US", is_active=True,
-                                    steps__key="hearing_notice", steps__action="warn").exists()
+    assert Procedure.objects.filter(
+        kind="disciplinary",
+        jurisdiction="US",
+        is_active=True,
+        steps__key="hearing_notice",
+        steps__action="warn",
+    ).exists()
     case = _case(hana, new_york, operations)
-    meeting = services.meeting_schedule(actor=hana, case=case, kind=MeetingKind.DISCIPLINARY_HEARING,
-                                        scheduled_for=_at(datetime.date(2026, 3, 3)), chair=erin,
-                                        notice_sent_on=MON_2_MAR)
+    meeting = services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind=MeetingKind.DISCIPLINARY_HEARING,
+        scheduled_for=_at(datetime.date(2026, 3, 3)),
+        chair=erin,
+        notice_sent_on=MON_2_MAR,
+    )
     assert meeting.pk
 
 
 @pytest.mark.parametrize("with_procedure", [True, False])
-def test_it_refuses_a_vietnamese_hearing_with_less_than_five_working_days_notice(hana, erin, hanoi, operations,
-                                                                                  with_procedure):
+def test_it_refuses_a_vietnamese_hearing_with_less_than_five_working_days_notice(
+    hana, erin, hanoi, operations, with_procedure
+):
     if not with_procedure:
         _retire_procedures("disciplinary", "VN")
     case = _case(hana, hanoi, operations)
     with pytest.raises(GuardrailRefusal) as refused:
-        services.meeting_schedule(actor=hana, case=case, kind=MeetingKind.DISCIPLINARY_HEARING,
-                                  scheduled_for=_at(datetime.date(2026, 3, 6)), chair=erin, notice_sent_on=MON_2_MAR)
+        services.meeting_schedule(
+            actor=hana,
+            case=case,
+            kind=MeetingKind.DISCIPLINARY_HEARING,
+            scheduled_for=_at(datetime.date(2026, 3, 6)),
+            chair=erin,
+            notice_sent_on=MON_2_MAR,
+        )
     assert refused.value.rule == "VN-DISC-004"
-    assert services.meeting_schedule(actor=hana, case=case, kind=MeetingKind.DISCIPLINARY_HEARING,
-                                     scheduled_for=_at(datetime.date(2026, 3, 9)), chair=erin,
-                                     notice_sent_on=MON_2_MAR).pk
+    assert services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind=MeetingKind.DISCIPLINARY_HEARING,
+        scheduled_for=_at(datetime.date(2026, 3, 9)),
+        chair=erin,
+        notice_sent_on=MON_2_MAR,
+    ).pk
 
 
 @pytest.fixture
@@ -121,8 +188,15 @@ def appeal(hana, erin, london, operations):
     mo = UserFactory(email="mo@example.com", full_name="Mo Decider")
     original = _case(hana, london, operations)
     _hold_hearing(hana, original, mo)
-    services.outcome_record(actor=hana, case=original, decision="Warning", reasons="Admitted",
-                            sanction="first_written_warning", decided_by=mo, expected_version=original.version)
+    services.outcome_record(
+        actor=hana,
+        case=original,
+        decision="Warning",
+        reasons="Admitted",
+        sanction="first_written_warning",
+        decided_by=mo,
+        expected_version=original.version,
+    )
     original.refresh_from_db()
     appeal = services.appeal_open(actor=hana, original=original, grounds="Too harsh", case_manager=hana)
     return appeal, mo
@@ -130,9 +204,15 @@ def appeal(hana, erin, london, operations):
 
 def _schedule_appeal_hearing(actor, appeal, chair, override_reason=""):
     day = timezone.localdate() + datetime.timedelta(days=20)
-    return services.meeting_schedule(actor=actor, case=appeal, kind=MeetingKind.APPEAL_HEARING,
-                                     scheduled_for=_at(day), chair=chair, notice_sent_on=timezone.localdate(),
-                                     override_reason=override_reason)
+    return services.meeting_schedule(
+        actor=actor,
+        case=appeal,
+        kind=MeetingKind.APPEAL_HEARING,
+        scheduled_for=_at(day),
+        chair=chair,
+        notice_sent_on=timezone.localdate(),
+        override_reason=override_reason,
+    )
 
 
 def test_it_refuses_an_appeal_heard_by_the_person_who_decided_the_original_outcome(hana, appeal):
@@ -153,12 +233,16 @@ def test_an_er_lead_can_override_the_impartial_appeal_rule_with_a_reason_which_i
     case, mo = appeal
     with pytest.raises(GuardrailRefusal):
         _schedule_appeal_hearing(erin, case, mo, override_reason="   ")
-    meeting = _schedule_appeal_hearing(erin, case, mo, override_reason="Only director on site; agreed by employee")
+    meeting = _schedule_appeal_hearing(
+        erin, case, mo, override_reason="Only director on site; agreed by employee"
+    )
     assert meeting.chair == mo
     entry = AuditEntry.objects.get(case_id=case.pk, action="guardrail_overridden")
     assert entry.actor == erin
-    assert entry.changes == {"rule": [None, "XJ-001"],
-                             "reason": [None, "Only director on site; agreed by employee"]}
+    assert entry.changes == {
+        "rule": [None, "XJ-001"],
+        "reason": [None, "Only director on site; agreed by employee"],
+    }
     assert case.timeline.filter(summary__contains="XJ-001").exists()
 
 
@@ -169,12 +253,24 @@ def test_an_uninvolved_chair_may_hear_the_appeal(ada, hana, appeal):
 
 def test_it_refuses_a_disciplinary_outcome_before_a_hearing_is_held(hana, erin, london, operations):
     case = _case(hana, london, operations)
-    services.meeting_schedule(actor=hana, case=case, kind=MeetingKind.DISCIPLINARY_HEARING,
-                              scheduled_for=_at(timezone.localdate() + datetime.timedelta(days=20)), chair=erin,
-                              notice_sent_on=timezone.localdate())
+    services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind=MeetingKind.DISCIPLINARY_HEARING,
+        scheduled_for=_at(timezone.localdate() + datetime.timedelta(days=20)),
+        chair=erin,
+        notice_sent_on=timezone.localdate(),
+    )
     with pytest.raises(GuardrailRefusal) as refused:
-        services.outcome_record(actor=hana, case=case, decision="Warning", reasons="x",
-                                sanction="verbal_warning", decided_by=erin, expected_version=case.version)
+        services.outcome_record(
+            actor=hana,
+            case=case,
+            decision="Warning",
+            reasons="x",
+            sanction="verbal_warning",
+            decided_by=erin,
+            expected_version=case.version,
+        )
     assert refused.value.rule == "GB-DISC-002"
     assert not hasattr(case, "outcome")
 
@@ -187,22 +283,40 @@ def test_it_refuses_the_investigator_as_decision_maker_or_hearing_chair(hana, iv
     assert refused.value.rule == "XJ-001"
     _hold_hearing(hana, case, erin)
     with pytest.raises(GuardrailRefusal) as refused:
-        services.outcome_record(actor=hana, case=case, decision="Warning", reasons="x", sanction="verbal_warning",
-                                decided_by=ivan, expected_version=case.version)
+        services.outcome_record(
+            actor=hana,
+            case=case,
+            decision="Warning",
+            reasons="x",
+            sanction="verbal_warning",
+            decided_by=ivan,
+            expected_version=case.version,
+        )
     assert refused.value.rule == "XJ-001"
 
 
-@pytest.mark.parametrize(("location", "sanction", "rule"), [
-    ("hanoi", "first_written_warning", "VN-SANC-001"),
-    ("london", "reprimand", "SANCTION-LADDER"),
-])
-def test_it_refuses_a_sanction_not_allowed_in_the_jurisdiction(request, hana, erin, operations, location,
-                                                                sanction, rule):
+@pytest.mark.parametrize(
+    ("location", "sanction", "rule"),
+    [
+        ("hanoi", "first_written_warning", "VN-SANC-001"),
+        ("london", "reprimand", "SANCTION-LADDER"),
+    ],
+)
+def test_it_refuses_a_sanction_not_allowed_in_the_jurisdiction(
+    request, hana, erin, operations, location, sanction, rule
+):
     case = _case(hana, request.getfixturevalue(location), operations)
     _hold_hearing(hana, case, erin)
     with pytest.raises(GuardrailRefusal) as refused:
-        services.outcome_record(actor=hana, case=case, decision="x", reasons="y", sanction=sanction,
-                                decided_by=erin, expected_version=case.version)
+        services.outcome_record(
+            actor=hana,
+            case=case,
+            decision="x",
+            reasons="y",
+            sanction=sanction,
+            decided_by=erin,
+            expected_version=case.version,
+        )
     assert refused.value.rule == rule
     assert refused.value.field == "sanction"
 
@@ -213,7 +327,9 @@ def test_it_refuses_closing_while_an_allegation_has_no_finding(hana, london, ope
     services.allegation_add(actor=hana, case=case, category="conduct", description="Two")
     services.allegation_record_finding(actor=hana, allegation=first, finding="upheld", reasons="Seen")
     with pytest.raises(GuardrailRefusal) as refused:
-        services.case_transition(actor=hana, case=case, to_status=CaseStatus.CLOSED, expected_version=case.version)
+        services.case_transition(
+            actor=hana, case=case, to_status=CaseStatus.CLOSED, expected_version=case.version
+        )
     assert refused.value.rule == "FINDINGS"
     assert "2" in refused.value.message
     case.refresh_from_db()
@@ -221,21 +337,36 @@ def test_it_refuses_closing_while_an_allegation_has_no_finding(hana, london, ope
 
 
 def test_a_gb_twelve_month_first_written_warning_is_live_until_the_day_before_the_anniversary(
-        hana, erin, london, operations):
+    hana, erin, london, operations
+):
     case = _case(hana, london, operations)
     _hold_hearing(hana, case, erin)
-    outcome = services.outcome_record(actor=hana, case=case, decision="Warning", reasons="Admitted",
-                                      sanction="first_written_warning", decided_by=erin,
-                                      decided_on=datetime.date(2026, 3, 16), expected_version=case.version)
+    outcome = services.outcome_record(
+        actor=hana,
+        case=case,
+        decision="Warning",
+        reasons="Admitted",
+        sanction="first_written_warning",
+        decided_by=erin,
+        decided_on=datetime.date(2026, 3, 16),
+        expected_version=case.version,
+    )
     assert outcome.warning_live_until == datetime.date(2027, 3, 15)
 
 
 def test_a_vietnamese_reprimand_is_live_for_three_months(hana, erin, hanoi, operations):
     case = _case(hana, hanoi, operations)
     _hold_hearing(hana, case, erin)
-    outcome = services.outcome_record(actor=hana, case=case, decision="Reprimand", reasons="Admitted",
-                                      sanction="reprimand", decided_by=erin,
-                                      decided_on=datetime.date(2026, 3, 16), expected_version=case.version)
+    outcome = services.outcome_record(
+        actor=hana,
+        case=case,
+        decision="Reprimand",
+        reasons="Admitted",
+        sanction="reprimand",
+        decided_by=erin,
+        decided_on=datetime.date(2026, 3, 16),
+        expected_version=case.version,
+    )
     assert outcome.warning_live_until == datetime.date(2026, 6, 16)
 
 
@@ -245,7 +376,9 @@ def test_it_refuses_a_move_off_the_kinds_path(hana, london, operations):
         with pytest.raises(GuardrailRefusal) as refused:
             services.case_transition(actor=hana, case=case, to_status=status, expected_version=case.version)
         assert refused.value.rule == "WORKFLOW"
-    services.case_transition(actor=hana, case=case, to_status=CaseStatus.INVESTIGATION, expected_version=case.version)
+    services.case_transition(
+        actor=hana, case=case, to_status=CaseStatus.INVESTIGATION, expected_version=case.version
+    )
     case.refresh_from_db()
     assert case.status == CaseStatus.INVESTIGATION
 
@@ -253,14 +386,21 @@ def test_it_refuses_a_move_off_the_kinds_path(hana, london, operations):
 def test_withdrawing_needs_a_reason_and_a_withdrawn_case_goes_nowhere(hana, london, operations):
     case = _case(hana, london, operations)
     with pytest.raises(ApplicationError) as refused:
-        services.case_transition(actor=hana, case=case, to_status=CaseStatus.WITHDRAWN, expected_version=case.version,
-                                 reason=" ")
+        services.case_transition(
+            actor=hana, case=case, to_status=CaseStatus.WITHDRAWN, expected_version=case.version, reason=" "
+        )
     assert refused.value.field == "reason"
     case.refresh_from_db()
-    services.case_transition(actor=hana, case=case, to_status=CaseStatus.WITHDRAWN, expected_version=case.version,
-                             reason="Resigned")
+    services.case_transition(
+        actor=hana,
+        case=case,
+        to_status=CaseStatus.WITHDRAWN,
+        expected_version=case.version,
+        reason="Resigned",
+    )
     case.refresh_from_db()
     assert case.status == CaseStatus.WITHDRAWN and case.closed_at is not None
     with pytest.raises(GuardrailRefusal):
-        services.case_transition(actor=hana, case=case, to_status=CaseStatus.INVESTIGATION,
-                                 expected_version=case.version)
+        services.case_transition(
+            actor=hana, case=case, to_status=CaseStatus.INVESTIGATION, expected_version=case.version
+        )

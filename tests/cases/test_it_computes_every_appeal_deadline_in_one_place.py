@@ -22,31 +22,59 @@ MONDAY = datetime.date(2026, 3, 16)
 
 
 def _decided(hana, erin, sam, location, department, sanction, kind=CaseKind.DISCIPLINARY):
-    case = services.case_open(actor=hana, kind=kind, title="Conduct", case_manager=hana, location=location,
-                              department=department, parties=[(sam.employee_record, "subject")])
+    case = services.case_open(
+        actor=hana,
+        kind=kind,
+        title="Conduct",
+        case_manager=hana,
+        location=location,
+        department=department,
+        parties=[(sam.employee_record, "subject")],
+    )
     when = datetime.datetime(2026, 3, 10, 10, tzinfo=ZoneInfo(location.time_zone))
-    meeting = services.meeting_schedule(actor=hana, case=case, kind="disciplinary_hearing", scheduled_for=when,
-                                        chair=erin, notice_sent_on=datetime.date(2026, 2, 16))
+    meeting = services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind="disciplinary_hearing",
+        scheduled_for=when,
+        chair=erin,
+        notice_sent_on=datetime.date(2026, 2, 16),
+    )
     services.meeting_record_held(actor=hana, meeting=meeting, outcome_summary="Heard")
     case.refresh_from_db()
-    services.outcome_record(actor=hana, case=case, decision="Upheld", reasons="Admitted", sanction=sanction,
-                            decided_on=MONDAY, expected_version=case.version)
+    services.outcome_record(
+        actor=hana,
+        case=case,
+        decision="Upheld",
+        reasons="Admitted",
+        sanction=sanction,
+        decided_on=MONDAY,
+        expected_version=case.version,
+    )
     case.refresh_from_db()
     return case
 
 
 def _window(case):
-    return Deadline.objects.get(owner_type=deadlines.CASE_OWNER_TYPE, owner_id=case.pk, key=deadlines.APPEAL_WINDOW,
-                                status=DeadlineStatus.OPEN)
+    return Deadline.objects.get(
+        owner_type=deadlines.CASE_OWNER_TYPE,
+        owner_id=case.pk,
+        key=deadlines.APPEAL_WINDOW,
+        status=DeadlineStatus.OPEN,
+    )
 
 
-@pytest.mark.parametrize(("location_name", "sanction"), [("oslo", Sanction.FIRST_WRITTEN_WARNING),
-                                                         ("hanoi", Sanction.REPRIMAND)])
-def test_norway_and_vietnam_borrow_the_gb_default_window(hana, erin, sam, operations, request, location_name,
-                                                         sanction):
+@pytest.mark.parametrize(
+    ("location_name", "sanction"), [("oslo", Sanction.FIRST_WRITTEN_WARNING), ("hanoi", Sanction.REPRIMAND)]
+)
+def test_norway_and_vietnam_borrow_the_gb_default_window(
+    hana, erin, sam, operations, request, location_name, sanction
+):
     case = _decided(hana, erin, sam, request.getfixturevalue(location_name), operations, sanction)
     assert guardrails.appeal_window(case).rule == "GB-APP-001"
-    assert case.outcome.appeal_deadline == guardrails.appeal_deadline(case, MONDAY) == datetime.date(2026, 3, 23)
+    assert (
+        case.outcome.appeal_deadline == guardrails.appeal_deadline(case, MONDAY) == datetime.date(2026, 3, 23)
+    )
     window = _window(case)
     assert (window.due_on, window.rule_id) == (datetime.date(2026, 3, 23), "GB-APP-001")
     assert window.citation.startswith("Acas Code")
@@ -59,14 +87,22 @@ def test_the_procedure_window_wins_where_there_is_one(hana, erin, sam, new_york,
 
 
 def test_a_claim_case_without_a_procedure_gets_the_gb_default_route(hana, sam, london, operations):
-    case = services.case_open(actor=hana, kind=CaseKind.CLAIM, title="Tribunal claim", case_manager=hana,
-                              location=london, department=operations, parties=[(sam.employee_record, "subject")])
+    case = services.case_open(
+        actor=hana,
+        kind=CaseKind.CLAIM,
+        title="Tribunal claim",
+        case_manager=hana,
+        location=london,
+        department=operations,
+        parties=[(sam.employee_record, "subject")],
+    )
     window = guardrails.appeal_window(case)
     assert (window.number, window.unit, window.rule) == (5, "working_days", "GB-APP-001")
 
 
 def test_the_outcome_letter_moves_the_window_to_its_date_and_keeps_its_rule_and_citation(
-        hana, erin, sam, london, operations):
+    hana, erin, sam, london, operations
+):
     make_organisation()
     case = _decided(hana, erin, sam, london, operations, Sanction.FIRST_WRITTEN_WARNING)
     before = _window(case)

@@ -24,8 +24,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.days(*DATE_SENSITIVE)]
 @pytest.fixture
 def queued(hana, erin, letter_world) -> Letter:  # noqa: F811 - the fixture imported above
     schedule(hana, letter_world.case, erin)
-    return services.letter_issue(actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION,
-                                 language="en")
+    return services.letter_issue(
+        actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION, language="en"
+    )
 
 
 def _later(minutes: int):

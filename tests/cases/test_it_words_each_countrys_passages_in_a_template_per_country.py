@@ -34,24 +34,41 @@ def test_every_country_folder_of_a_language_holds_every_passage_its_letters_ask_
 
 
 def _snapshot(language: str, jurisdiction: str) -> dict:
-    return {"kind": LetterKind.DISCIPLINARY_INVITATION, "language": language, "jurisdiction": jurisdiction,
-            "letter_date": "2026-03-02", "place_of_issue": "London", "reference": "C-1/L1",
-            "organisation": {"name": "Northwind", "address_lines": []}, "addressee": {"name": "Sam Subject"},
-            "case": {"manager": "Hana"}, "meeting": {"date": "2026-03-10", "time": "10:00", "place": "Room 4"},
-            "allegations": [], "evidence": [], "details": {}}
+    return {
+        "kind": LetterKind.DISCIPLINARY_INVITATION,
+        "language": language,
+        "jurisdiction": jurisdiction,
+        "letter_date": "2026-03-02",
+        "place_of_issue": "London",
+        "reference": "C-1/L1",
+        "organisation": {"name": "Northwind", "address_lines": []},
+        "addressee": {"name": "Sam Subject"},
+        "case": {"manager": "Hana"},
+        "meeting": {"date": "2026-03-10", "time": "10:00", "place": "Room 4"},
+        "allegations": [],
+        "evidence": [],
+        "details": {},
+    }
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("jurisdiction", "words"), [
-    ("GB", "section 10 of the Employment Relations Act 1999"),
-    ("US", "collective bargaining agreement"),
-    ("NO", "Working Environment Act section 15-1"),
-    ("VN", "Article 122 of the Labour Code 2019"),
-])
+@pytest.mark.parametrize(
+    ("jurisdiction", "words"),
+    [
+        ("GB", "section 10 of the Employment Relations Act 1999"),
+        ("US", "collective bargaining agreement"),
+        ("NO", "Working Environment Act section 15-1"),
+        ("VN", "Article 122 of the Labour Code 2019"),
+    ],
+)
 def test_a_letter_gives_the_companion_right_in_its_countrys_words(jurisdiction, words):
     html = letters.letter_html(_snapshot("en", jurisdiction))
     assert words in html
-    others = [w for j, w in [("GB", "section 10 of"), ("NO", "section 15-1"), ("VN", "Article 122")] if j != jurisdiction]
+    others = [
+        w
+        for j, w in [("GB", "section 10 of"), ("NO", "section 15-1"), ("VN", "Article 122")]
+        if j != jurisdiction
+    ]
     assert not any(w in html for w in others)
 
 

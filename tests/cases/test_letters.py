@@ -50,49 +50,101 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 def make_organisation() -> Organisation:
     return Organisation.objects.create(
-        name="Northwind Group Ltd", address="1 Canal Street\nLondon EC1A 1AA", signatory_name="Grace Hopper",
-        signatory_title="HR Director", email="hr@northwind.example", phone="+44 20 7946 0000",
+        name="Northwind Group Ltd",
+        address="1 Canal Street\nLondon EC1A 1AA",
+        signatory_name="Grace Hopper",
+        signatory_title="HR Director",
+        email="hr@northwind.example",
+        phone="+44 20 7946 0000",
     )
 
 
 def make_employee(location, department, first: str, last: str) -> Employee:
-    return EmployeeFactory(first_name=first, last_name=last, location=location, department=department,
-                           job_title="Warehouse operative")
+    return EmployeeFactory(
+        first_name=first,
+        last_name=last,
+        location=location,
+        department=department,
+        job_title="Warehouse operative",
+    )
 
 
-def open_case(hana: User, employee: Employee, kind: str = CaseKind.DISCIPLINARY, *,
-              allegations: tuple[str, ...] = ("Shouted at a colleague on the warehouse floor",)) -> Case:
-    case = services.case_open(actor=hana, kind=kind, title="Conduct on the floor", summary="Raised by a colleague",
-                              case_manager=hana, location=employee.location, department=employee.department,
-                              parties=[(employee, PartyRole.COMPLAINANT if kind == CaseKind.GRIEVANCE
-                                        else PartyRole.SUBJECT)])
+def open_case(
+    hana: User,
+    employee: Employee,
+    kind: str = CaseKind.DISCIPLINARY,
+    *,
+    allegations: tuple[str, ...] = ("Shouted at a colleague on the warehouse floor",),
+) -> Case:
+    case = services.case_open(
+        actor=hana,
+        kind=kind,
+        title="Conduct on the floor",
+        summary="Raised by a colleague",
+        case_manager=hana,
+        location=employee.location,
+        department=employee.department,
+        parties=[(employee, PartyRole.COMPLAINANT if kind == CaseKind.GRIEVANCE else PartyRole.SUBJECT)],
+    )
     for text in allegations:
-        services.allegation_add(actor=hana, case=case, category="conduct", description=text,
-                                incident_date=datetime.date(2026, 1, 12))
+        services.allegation_add(
+            actor=hana,
+            case=case,
+            category="conduct",
+            description=text,
+            incident_date=datetime.date(2026, 1, 12),
+        )
     return case
 
 
-def schedule(hana: User, case: Case, chair: User, kind: str = MeetingKind.DISCIPLINARY_HEARING,
-             days_ahead: int = 21) -> Meeting:
+def schedule(
+    hana: User, case: Case, chair: User, kind: str = MeetingKind.DISCIPLINARY_HEARING, days_ahead: int = 21
+) -> Meeting:
     today = timezone.localdate()
-    return services.meeting_schedule(actor=hana, case=case, kind=kind, chair=chair, place="Room 4, Canal Street",
-                                     scheduled_for=_at(today + datetime.timedelta(days=days_ahead)),
-                                     notice_sent_on=today)
+    return services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind=kind,
+        chair=chair,
+        place="Room 4, Canal Street",
+        scheduled_for=_at(today + datetime.timedelta(days=days_ahead)),
+        notice_sent_on=today,
+    )
 
 
-def decide(hana: User, case: Case, chair: User, sanction: str, *,
-           meeting_kind: str = MeetingKind.DISCIPLINARY_HEARING) -> Case:
+def decide(
+    hana: User,
+    case: Case,
+    chair: User,
+    sanction: str,
+    *,
+    meeting_kind: str = MeetingKind.DISCIPLINARY_HEARING,
+) -> Case:
     day = timezone.localdate() - datetime.timedelta(days=2)
-    meeting = services.meeting_schedule(actor=hana, case=case, kind=meeting_kind, scheduled_for=_at(day),
-                                        chair=chair, place="Room 4", notice_sent_on=day - datetime.timedelta(days=30))
+    meeting = services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind=meeting_kind,
+        scheduled_for=_at(day),
+        chair=chair,
+        place="Room 4",
+        notice_sent_on=day - datetime.timedelta(days=30),
+    )
     services.meeting_record_held(actor=hana, meeting=meeting, outcome_summary="Heard")
     for allegation in case.allegations.all():
-        services.allegation_record_finding(actor=hana, allegation=allegation, finding="upheld",
-                                           reasons="Two witnesses confirmed it.")
+        services.allegation_record_finding(
+            actor=hana, allegation=allegation, finding="upheld", reasons="Two witnesses confirmed it."
+        )
     case.refresh_from_db()
-    services.outcome_record(actor=hana, case=case, decision="The allegation is upheld.",
-                            reasons="You accepted raising your voice and the CCTV confirms it.", sanction=sanction,
-                            decided_by=chair, expected_version=case.version)
+    services.outcome_record(
+        actor=hana,
+        case=case,
+        decision="The allegation is upheld.",
+        reasons="You accepted raising your voice and the CCTV confirms it.",
+        sanction=sanction,
+        decided_by=chair,
+        expected_version=case.version,
+    )
     case.refresh_from_db()
     return case
 
@@ -131,21 +183,25 @@ def letter_world(hana, erin, sam) -> World:
 
 
 def test_a_missing_hearing_is_an_error_and_refuses_the_issue(hana, letter_world):
-    html, gaps = services.letter_preview(actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION,
-                                         language="en")
+    html, gaps = services.letter_preview(
+        actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION, language="en"
+    )
     errors = [g for g in gaps if g.is_error]
     assert [g.field for g in errors] == ["meeting"]
     assert 'class="gap"' in html and "Sam Subject" in html
     with pytest.raises(ApplicationError) as refused:
-        services.letter_issue(actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION,
-                              language="en")
+        services.letter_issue(
+            actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION, language="en"
+        )
     assert refused.value.field == "meeting"
     assert not Letter.objects.exists()
 
 
 def test_a_letter_without_a_signatory_or_outcome_is_refused(hana, erin, sam):
     case = open_case(hana, sam.employee_record)
-    _, gaps = services.letter_preview(actor=hana, case=case, kind=LetterKind.DISCIPLINARY_OUTCOME, language="en")
+    _, gaps = services.letter_preview(
+        actor=hana, case=case, kind=LetterKind.DISCIPLINARY_OUTCOME, language="en"
+    )
     assert {g.field for g in gaps if g.is_error} == {"organisation", "outcome"}
 
 
@@ -159,11 +215,16 @@ def test_a_dismissal_notice_needs_the_end_date_and_in_norway_the_delivery(hana, 
 
 
 def test_user_text_is_escaped_in_the_letter(hana, erin, letter_world):
-    services.allegation_add(actor=hana, case=letter_world.case, category="conduct",
-                            description="<script>alert('x')</script> & <b>bold</b>")
+    services.allegation_add(
+        actor=hana,
+        case=letter_world.case,
+        category="conduct",
+        description="<script>alert('x')</script> & <b>bold</b>",
+    )
     schedule(hana, letter_world.case, erin)
-    html, gaps = services.letter_preview(actor=hana, case=letter_world.case,
-                                         kind=LetterKind.DISCIPLINARY_INVITATION, language="en")
+    html, gaps = services.letter_preview(
+        actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION, language="en"
+    )
     assert "<script>alert" not in html and "<b>bold" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
 
@@ -174,10 +235,12 @@ def test_the_letter_date_is_the_local_date_of_the_case_location(hana, erin, sam,
     an = make_employee(hanoi, operations, "An", "Nguyễn Văn")
     london_case = open_case(hana, sam.employee_record)
     hanoi_case = open_case(hana, an)
-    london = letters.letter_draft(case=london_case, kind=LetterKind.SUSPENSION_CONFIRMATION, language="en",
-                                  at=late_evening_utc)
-    hanoi_draft = letters.letter_draft(case=hanoi_case, kind=LetterKind.SUSPENSION_CONFIRMATION, language="vi",
-                                       at=late_evening_utc)
+    london = letters.letter_draft(
+        case=london_case, kind=LetterKind.SUSPENSION_CONFIRMATION, language="en", at=late_evening_utc
+    )
+    hanoi_draft = letters.letter_draft(
+        case=hanoi_case, kind=LetterKind.SUSPENSION_CONFIRMATION, language="vi", at=late_evening_utc
+    )
     assert london.context["letter_date"] == "2026-10-28"
     assert hanoi_draft.context["letter_date"] == "2026-10-29"
 
@@ -185,11 +248,18 @@ def test_the_letter_date_is_the_local_date_of_the_case_location(hana, erin, sam,
 # --------------------------------------------------------------------------- rendering
 
 
-def test_a_disciplinary_invitation_names_the_allegations_hearing_evidence_and_companion_right(hana, erin, letter_world):
+def test_a_disciplinary_invitation_names_the_allegations_hearing_evidence_and_companion_right(
+    hana, erin, letter_world
+):
     case = letter_world.case
-    statement = services.document_store_bytes(actor=hana, data=b"Witness statement of Pat", name="pat.txt",
-                                              title="Witness statement: Pat Lee", kind=DocumentKind.STATEMENT,
-                                              case=case)
+    statement = services.document_store_bytes(
+        actor=hana,
+        data=b"Witness statement of Pat",
+        name="pat.txt",
+        title="Witness statement: Pat Lee",
+        kind=DocumentKind.STATEMENT,
+        case=case,
+    )
     case.allegations.get().evidence.add(statement)
     meeting = schedule(hana, case, erin)
     letter = issue_and_render(hana, case, LetterKind.DISCIPLINARY_INVITATION)
@@ -204,16 +274,25 @@ def test_a_disciplinary_invitation_names_the_allegations_hearing_evidence_and_co
     assert "dismissal" in text and "Grace Hopper" in text and "HR Director" in text
     assert f"{case.reference}/L{letter.pk}" in text
     document = letter.document
-    assert document.kind == DocumentKind.LETTER and document.case == case and document.content_type == "application/pdf"
+    assert (
+        document.kind == DocumentKind.LETTER
+        and document.case == case
+        and document.content_type == "application/pdf"
+    )
     assert len(document.sha256) == 64 and document.size > 1000 and document.page_count >= 1
     assert letter.meeting == meeting and letter.context["meeting"]["time"] == "10:00"
-    assert TimelineEntry.objects.filter(case=case, kind=TimelineKind.LETTER, summary__startswith="Letter ready").exists()
+    assert TimelineEntry.objects.filter(
+        case=case, kind=TimelineKind.LETTER, summary__startswith="Letter ready"
+    ).exists()
 
 
 def test_a_disciplinary_outcome_states_sanction_live_period_and_appeal_deadline_and_starts_the_window(
-        hana, erin, letter_world):
+    hana, erin, letter_world
+):
     case = decide(hana, letter_world.case, erin, Sanction.FIRST_WRITTEN_WARNING)
-    letter = issue_and_render(hana, case, LetterKind.DISCIPLINARY_OUTCOME, details={"appeal_to": "Ola Senior, COO"})
+    letter = issue_and_render(
+        hana, case, LetterKind.DISCIPLINARY_OUTCOME, details={"appeal_to": "Ola Senior, COO"}
+    )
 
     text = "\n".join(pdf_text(letter))
     letter_date = datetime.date.fromisoformat(letter.context["letter_date"])
@@ -222,7 +301,9 @@ def test_a_disciplinary_outcome_states_sanction_live_period_and_appeal_deadline_
     assert letters.long_date(case.outcome.warning_live_until, "en") in text
     assert letters.long_date(appeal_by, "en") in text and "Ola Senior, COO" in text
     assert "You accepted raising your voice and the CCTV confirms it." in text
-    window = Deadline.objects.get(owner_type="cases.case", owner_id=case.pk, key=deadlines.APPEAL_WINDOW, status=DeadlineStatus.OPEN)
+    window = Deadline.objects.get(
+        owner_type="cases.case", owner_id=case.pk, key=deadlines.APPEAL_WINDOW, status=DeadlineStatus.OPEN
+    )
     assert window.due_on == appeal_by
     case.outcome.refresh_from_db()
     assert case.outcome.appeal_deadline == appeal_by
@@ -232,8 +313,13 @@ def test_a_norwegian_dismissal_notice_has_the_section_15_4_contents(hana, erin, 
     make_organisation()
     kari = make_employee(oslo, operations, "Kari", "Nordmann")
     case = decide(hana, open_case(hana, kari), erin, Sanction.DISMISSAL_WITH_NOTICE)
-    letter = issue_and_render(hana, case, LetterKind.DISMISSAL_NOTICE, language="nb",
-                              details={"employment_ends_on": "2026-08-31", "delivery": "registered_post"})
+    letter = issue_and_render(
+        hana,
+        case,
+        LetterKind.DISMISSAL_NOTICE,
+        language="nb",
+        details={"employment_ends_on": "2026-08-31", "delivery": "registered_post"},
+    )
 
     pages = pdf_text(letter)
     text = "\n".join(pages)
@@ -252,13 +338,18 @@ def test_a_vietnamese_outcome_letter_is_written_in_vietnamese(hana, erin, hanoi,
     an = make_employee(hanoi, operations, "An", "Nguyễn Văn")
     case = open_case(hana, an)
     case = decide(hana, case, erin, Sanction.REPRIMAND)
-    _, gaps = services.letter_preview(actor=hana, case=case, kind=LetterKind.DISCIPLINARY_OUTCOME, language="vi")
+    _, gaps = services.letter_preview(
+        actor=hana, case=case, kind=LetterKind.DISCIPLINARY_OUTCOME, language="vi"
+    )
     assert [g.rule for g in gaps if g.is_error] == ["VN-DISC-005"]
     from policies.models import Policy, PolicyVersion
 
-    policy = Policy.objects.create(title="Nội quy lao động", category="conduct", owner=hana,
-                                   review_due=datetime.date(2027, 1, 1))
-    version = PolicyVersion.objects.create(policy=policy, number=2, body_markdown="Điều 5", status="effective")
+    policy = Policy.objects.create(
+        title="Nội quy lao động", category="conduct", owner=hana, review_due=datetime.date(2027, 1, 1)
+    )
+    version = PolicyVersion.objects.create(
+        policy=policy, number=2, body_markdown="Điều 5", status="effective"
+    )
     case.allegations.update(policy_version=version)
 
     letter = issue_and_render(hana, case, LetterKind.DISCIPLINARY_OUTCOME, language="vi")
@@ -288,11 +379,16 @@ def test_rendering_twice_files_one_document(hana, erin, letter_world):
     assert letter_world.case.documents.filter(kind=DocumentKind.LETTER).count() == 1
 
 
-def test_an_override_with_a_remote_image_renders_offline_and_records_the_refused_url(hana, ada, erin, letter_world):
+def test_an_override_with_a_remote_image_renders_offline_and_records_the_refused_url(
+    hana, ada, erin, letter_world
+):
     schedule(hana, letter_world.case, erin)
     override = services.letter_override_save(
-        actor=ada, kind=LetterKind.DISCIPLINARY_INVITATION, language="en",
-        body='<p>Our own wording for {{ addressee.name }}.</p><img src="http://tracker.example/pixel.png">')
+        actor=ada,
+        kind=LetterKind.DISCIPLINARY_INVITATION,
+        language="en",
+        body='<p>Our own wording for {{ addressee.name }}.</p><img src="http://tracker.example/pixel.png">',
+    )
     letter = issue_and_render(hana, letter_world.case, LetterKind.DISCIPLINARY_INVITATION)
     assert letter.override == override and letter.context["override_version"] == override.version
     assert "Our own wording for Sam Subject." in "\n".join(pdf_text(letter))
@@ -302,20 +398,25 @@ def test_an_override_with_a_remote_image_renders_offline_and_records_the_refused
 
 def test_a_broken_override_is_a_gap_not_a_crash(hana, ada, erin, letter_world):
     schedule(hana, letter_world.case, erin)
-    services.letter_override_save(actor=ada, kind=LetterKind.DISCIPLINARY_INVITATION, language="en",
-                                  body="{% if %}broken")
-    _, gaps = services.letter_preview(actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION,
-                                      language="en")
+    services.letter_override_save(
+        actor=ada, kind=LetterKind.DISCIPLINARY_INVITATION, language="en", body="{% if %}broken"
+    )
+    _, gaps = services.letter_preview(
+        actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION, language="en"
+    )
     assert [g.field for g in gaps if g.is_error] == ["override"]
 
 
 # --------------------------------------------------------------------------- failure, retry, corrections
 
 
-def test_a_render_failure_marks_the_letter_failed_and_a_retry_renders_it(hana, erin, letter_world, monkeypatch):
+def test_a_render_failure_marks_the_letter_failed_and_a_retry_renders_it(
+    hana, erin, letter_world, monkeypatch
+):
     schedule(hana, letter_world.case, erin)
-    letter = services.letter_issue(actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION,
-                                   language="en")
+    letter = services.letter_issue(
+        actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION, language="en"
+    )
 
     def crash(html: str, **kwargs):
         raise RuntimeError("WeasyPrint ran out of memory")
@@ -334,10 +435,13 @@ def test_a_render_failure_marks_the_letter_failed_and_a_retry_renders_it(hana, e
         services.letter_retry(actor=hana, letter=rendered)
 
 
-def test_transient_errors_are_retried_with_back_off_then_the_letter_fails(hana, erin, letter_world, monkeypatch):
+def test_transient_errors_are_retried_with_back_off_then_the_letter_fails(
+    hana, erin, letter_world, monkeypatch
+):
     schedule(hana, letter_world.case, erin)
-    letter = services.letter_issue(actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION,
-                                   language="en")
+    letter = services.letter_issue(
+        actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION, language="en"
+    )
     calls: list[int] = []
 
     def disk_full(html: str, **kwargs):
@@ -366,7 +470,12 @@ def test_a_correction_names_the_letter_it_replaces_and_each_letter_is_replaced_o
     assert correction.replaces == first
     assert f"replaces our letter {first.context['reference']}" in " ".join(pdf_text(correction))
     with pytest.raises(ApplicationError) as refused:
-        services.letter_issue(actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION,
-                              language="en", replaces=first)
+        services.letter_issue(
+            actor=hana,
+            case=letter_world.case,
+            kind=LetterKind.DISCIPLINARY_INVITATION,
+            language="en",
+            replaces=first,
+        )
     assert refused.value.field == "replaces"
     assert Letter.objects.count() == 2

@@ -18,8 +18,9 @@ def test_an_issued_letter_is_rendered_by_a_real_worker(broker, hana, erin, sam):
     case = open_case(hana, sam.employee_record)
     schedule(hana, case, erin)
     with start_worker(broker, perform_ping_check=False, pool="solo", concurrency=1, shutdown_timeout=10):
-        letter = services.letter_issue(actor=hana, case=case, kind=LetterKind.DISCIPLINARY_INVITATION,
-                                       language="nb")
+        letter = services.letter_issue(
+            actor=hana, case=case, kind=LetterKind.DISCIPLINARY_INVITATION, language="nb"
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             letter.refresh_from_db()

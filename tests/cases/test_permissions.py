@@ -23,9 +23,15 @@ pytestmark = pytest.mark.django_db
 
 
 def _open(manager, employee, *, kind=CaseKind.DISCIPLINARY, role=PartyRole.SUBJECT, location=None):
-    return services.case_open(actor=manager, kind=kind, title="Case", case_manager=manager,
-                              location=location or employee.location, department=employee.department,
-                              parties=[(employee, role)])
+    return services.case_open(
+        actor=manager,
+        kind=kind,
+        title="Case",
+        case_manager=manager,
+        location=location or employee.location,
+        department=employee.department,
+        parties=[(employee, role)],
+    )
 
 
 @pytest.fixture
@@ -104,25 +110,38 @@ def test_the_subject_never_sees_his_case_even_as_hr_with_a_grant(hana, erin, sam
 
 def test_a_respondent_never_sees_the_case_even_as_its_case_manager(hana, hugo, someone):
     hugo_employee = hugo.employee
-    case = services.case_open(actor=hana, kind=CaseKind.GRIEVANCE, title="Complaint", case_manager=hugo,
-                              location=someone.location, department=someone.department,
-                              parties=[(someone, PartyRole.COMPLAINANT), (hugo_employee, PartyRole.RESPONDENT)])
+    case = services.case_open(
+        actor=hana,
+        kind=CaseKind.GRIEVANCE,
+        title="Complaint",
+        case_manager=hugo,
+        location=someone.location,
+        department=someone.department,
+        parties=[(someone, PartyRole.COMPLAINANT), (hugo_employee, PartyRole.RESPONDENT)],
+    )
     assert case not in cases_visible_to(hugo)
 
 
 def test_an_hr_case_manager_cannot_see_a_case_about_her_own_manager(hana, erin, ada, someone):
     # hana reports to erin; a complaint against erin is hidden from hana even though she manages it.
-    case = services.case_open(actor=ada, kind=CaseKind.GRIEVANCE, title="Complaint about Erin", case_manager=hana,
-                              location=someone.location, department=someone.department,
-                              parties=[(someone, PartyRole.COMPLAINANT), (erin.employee_record, PartyRole.RESPONDENT)])
+    case = services.case_open(
+        actor=ada,
+        kind=CaseKind.GRIEVANCE,
+        title="Complaint about Erin",
+        case_manager=hana,
+        location=someone.location,
+        department=someone.department,
+        parties=[(someone, PartyRole.COMPLAINANT), (erin.employee_record, PartyRole.RESPONDENT)],
+    )
     services.case_grant_access(actor=ada, case=case, user=hana)
     assert not cases_visible_to(hana).exists()
     assert not cases_visible_to(erin).exists()
     assert list(cases_visible_to(ada)) == [case]
 
 
-def test_confidential_kinds_are_visible_only_to_their_case_manager_and_er_leads(hana, hugo, erin, ada, ivan,
-                                                                               someone):
+def test_confidential_kinds_are_visible_only_to_their_case_manager_and_er_leads(
+    hana, hugo, erin, ada, ivan, someone
+):
     for kind in (CaseKind.EAP_REFERRAL, CaseKind.WHISTLEBLOWING):
         case = _open(hana, someone, kind=kind)
         services.case_add_investigator(actor=hana, case=case, investigator=ivan)
@@ -143,7 +162,9 @@ def test_get_case_for_user_answers_404_for_a_case_the_user_cannot_see(hana, olga
         get_case_for_user(hana, case.pk + 1000)
 
 
-def test_get_case_for_user_refuses_an_action_the_role_does_not_allow_on_a_visible_case(hana, erin, liam, someone):
+def test_get_case_for_user_refuses_an_action_the_role_does_not_allow_on_a_visible_case(
+    hana, erin, liam, someone
+):
     case = _open(hana, someone)
     services.case_grant_access(actor=erin, case=case, user=liam)
     assert get_case_for_user(liam, case.pk) == case
@@ -162,8 +183,9 @@ def test_a_change_grant_lets_the_grantee_act_on_that_case_only(hana, erin, liam,
 
 def test_a_view_grant_covers_the_case_documents_and_nobody_else_gets_them(hana, erin, liam, olga, someone):
     case = _open(hana, someone)
-    doc = services.document_store(actor=hana, case=case,
-                                  file=SimpleUploadedFile("statement.txt", b"I saw it happen.", "text/plain"))
+    doc = services.document_store(
+        actor=hana, case=case, file=SimpleUploadedFile("statement.txt", b"I saw it happen.", "text/plain")
+    )
     with pytest.raises(Http404):
         get_document_for_user(liam, doc.pk)
     services.case_grant_access(actor=erin, case=case, user=liam)
@@ -173,12 +195,18 @@ def test_a_view_grant_covers_the_case_documents_and_nobody_else_gets_them(hana, 
 
 
 def test_the_triage_queue_leaves_out_concerns_about_oneself_and_ones_manager_chain(hana, erin, liam, sam):
-    about_sam = services.concern_raise(actor=liam, about=[sam.employee_record], category="conduct",
-                                       description="Late again")
-    about_hana = services.concern_raise(actor=liam, about=[hana.employee_record], category="conduct",
-                                        description="Rude in a meeting")
-    about_erin = services.concern_raise(actor=liam, about=[erin.employee_record, sam.employee_record],
-                                        category="conduct", description="Shouting")
+    about_sam = services.concern_raise(
+        actor=liam, about=[sam.employee_record], category="conduct", description="Late again"
+    )
+    about_hana = services.concern_raise(
+        actor=liam, about=[hana.employee_record], category="conduct", description="Rude in a meeting"
+    )
+    about_erin = services.concern_raise(
+        actor=liam,
+        about=[erin.employee_record, sam.employee_record],
+        category="conduct",
+        description="Shouting",
+    )
     assert list(concerns_for_triage(hana)) == [about_sam]
     assert set(concerns_for_triage(erin)) == {about_sam, about_hana}
     assert about_erin not in concerns_for_triage(erin)

@@ -31,9 +31,16 @@ def _at(day: datetime.date) -> datetime.datetime:
 @pytest.fixture
 def case(hana, sam):
     employee = sam.employee_record
-    return services.case_open(actor=hana, kind=CaseKind.DISCIPLINARY, title="Shouting", summary="On the floor",
-                              case_manager=hana, location=employee.location, department=employee.department,
-                              parties=[(employee, PartyRole.SUBJECT)])
+    return services.case_open(
+        actor=hana,
+        kind=CaseKind.DISCIPLINARY,
+        title="Shouting",
+        summary="On the floor",
+        case_manager=hana,
+        location=employee.location,
+        department=employee.department,
+        parties=[(employee, PartyRole.SUBJECT)],
+    )
 
 
 def _audit(case: Case, action: str) -> AuditEntry:
@@ -42,9 +49,14 @@ def _audit(case: Case, action: str) -> AuditEntry:
 
 def _held_hearing(hana, chair, case):
     day = timezone.localdate() - datetime.timedelta(days=2)
-    meeting = services.meeting_schedule(actor=hana, case=case, kind=MeetingKind.DISCIPLINARY_HEARING,
-                                        scheduled_for=_at(day), chair=chair,
-                                        notice_sent_on=day - datetime.timedelta(days=20))
+    meeting = services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind=MeetingKind.DISCIPLINARY_HEARING,
+        scheduled_for=_at(day),
+        chair=chair,
+        notice_sent_on=day - datetime.timedelta(days=20),
+    )
     return services.meeting_record_held(actor=hana, meeting=meeting, outcome_summary="Heard")
 
 
@@ -60,16 +72,28 @@ def test_opening_a_case_audits_it_and_gives_the_case_manager_access(hana, case):
 def test_an_appeal_must_name_the_case_it_appeals(hana, sam):
     employee = sam.employee_record
     with pytest.raises(ApplicationError) as refused:
-        services.case_open(actor=hana, kind=CaseKind.APPEAL, title="Appeal", case_manager=hana,
-                           location=employee.location, department=employee.department)
+        services.case_open(
+            actor=hana,
+            kind=CaseKind.APPEAL,
+            title="Appeal",
+            case_manager=hana,
+            location=employee.location,
+            department=employee.department,
+        )
     assert refused.value.field == "appeal_of"
 
 
 def test_only_hr_can_manage_a_case(hana, liam, sam):
     employee = sam.employee_record
     with pytest.raises(ApplicationError):
-        services.case_open(actor=hana, kind=CaseKind.GRIEVANCE, title="x", case_manager=liam,
-                           location=employee.location, department=employee.department)
+        services.case_open(
+            actor=hana,
+            kind=CaseKind.GRIEVANCE,
+            title="x",
+            case_manager=liam,
+            location=employee.location,
+            department=employee.department,
+        )
 
 
 def test_a_second_edit_from_the_same_version_is_refused_and_overwrites_nothing(hana, erin, case):
@@ -78,7 +102,9 @@ def test_a_second_edit_from_the_same_version_is_refused_and_overwrites_nothing(h
     second = Case.objects.get(pk=case.pk)
     services.case_update(actor=hana, case=first, expected_version=loaded, title="Hana's title", summary="S")
     with pytest.raises(ApplicationError) as refused:
-        services.case_update(actor=erin, case=second, expected_version=loaded, title="Erin's title", summary="T")
+        services.case_update(
+            actor=erin, case=second, expected_version=loaded, title="Erin's title", summary="T"
+        )
     assert "Someone else changed this case" in refused.value.message and refused.value.field == "version"
     stored = Case.objects.get(pk=case.pk)
     assert (stored.title, stored.summary, stored.version) == ("Hana's title", "S", loaded + 1)
@@ -88,19 +114,23 @@ def test_a_second_edit_from_the_same_version_is_refused_and_overwrites_nothing(h
 def test_a_stale_transition_is_refused(hana, case):
     services.case_update(actor=hana, case=case, expected_version=1, title="New", summary="")
     with pytest.raises(ApplicationError):
-        services.case_transition(actor=hana, case=case, to_status=CaseStatus.INVESTIGATION, expected_version=1)
+        services.case_transition(
+            actor=hana, case=case, to_status=CaseStatus.INVESTIGATION, expected_version=1
+        )
     assert Case.objects.get(pk=case.pk).status == CaseStatus.TRIAGE
 
 
 def test_editing_a_case_records_field_level_before_and_after(hana, case):
-    services.case_update(actor=hana, case=case, expected_version=case.version, title="Raised voice",
-                         summary="On the floor")
+    services.case_update(
+        actor=hana, case=case, expected_version=case.version, title="Raised voice", summary="On the floor"
+    )
     assert _audit(case, "case_updated").changes == {"title": ["Shouting", "Raised voice"]}
 
 
 def test_a_transition_is_audited_and_shown_on_the_timeline(hana, case):
-    services.case_transition(actor=hana, case=case, to_status=CaseStatus.INVESTIGATION,
-                             expected_version=case.version)
+    services.case_transition(
+        actor=hana, case=case, to_status=CaseStatus.INVESTIGATION, expected_version=case.version
+    )
     assert _audit(case, "case_status_changed").changes == {"status": ["triage", "investigation"]}
     assert case.timeline.filter(kind=TimelineKind.STATUS, summary__contains="Investigation").exists()
 
@@ -136,29 +166,46 @@ def test_parties_are_added_once_per_role_and_become_searchable(hana, olga, case)
     services.party_add(actor=hana, case=case, employee=witness, role=PartyRole.COMPANION)
     assert "Olga Outsider" in Case.objects.get(pk=case.pk).search_text
     assert AuditEntry.objects.get(action="party_added", object_id=str(party.pk)).changes == {
-        "employee": [None, str(witness)], "role": [None, "witness"]}
+        "employee": [None, str(witness)],
+        "role": [None, "witness"],
+    }
 
 
 def test_allegations_are_numbered_and_findings_need_reasons(hana, case):
-    first = services.allegation_add(actor=hana, case=case, category="conduct", description="Shouting",
-                                    incident_date=datetime.date(2026, 3, 2))
+    first = services.allegation_add(
+        actor=hana,
+        case=case,
+        category="conduct",
+        description="Shouting",
+        incident_date=datetime.date(2026, 3, 2),
+    )
     second = services.allegation_add(actor=hana, case=case, category="conduct", description="Swearing")
     assert (first.number, second.number) == (1, 2)
-    assert AuditEntry.objects.get(action="allegation_added", object_id=str(first.pk)).changes["incident_date"] == [
-        None, "2026-03-02"]
+    assert AuditEntry.objects.get(action="allegation_added", object_id=str(first.pk)).changes[
+        "incident_date"
+    ] == [None, "2026-03-02"]
     with pytest.raises(ApplicationError):
         services.allegation_record_finding(actor=hana, allegation=first, finding="guilty", reasons="Seen")
     with pytest.raises(ApplicationError):
         services.allegation_record_finding(actor=hana, allegation=first, finding="upheld", reasons=" ")
     services.allegation_record_finding(actor=hana, allegation=first, finding="upheld", reasons="Seen")
-    services.allegation_record_finding(actor=hana, allegation=first, finding="partly_upheld", reasons="On review")
-    assert _audit(case, "finding_recorded").changes == {"finding": ["upheld", "partly_upheld"],
-                                                         "finding_reasons": ["Seen", "On review"]}
+    services.allegation_record_finding(
+        actor=hana, allegation=first, finding="partly_upheld", reasons="On review"
+    )
+    assert _audit(case, "finding_recorded").changes == {
+        "finding": ["upheld", "partly_upheld"],
+        "finding_reasons": ["Seen", "On review"],
+    }
 
 
 def test_a_meeting_is_recorded_as_held_only_once_and_only_after_it_happened(hana, erin, case):
-    tomorrow = services.meeting_schedule(actor=hana, case=case, kind=MeetingKind.INVESTIGATION_INTERVIEW,
-                                         scheduled_for=timezone.now() + datetime.timedelta(days=1), chair=erin)
+    tomorrow = services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind=MeetingKind.INVESTIGATION_INTERVIEW,
+        scheduled_for=timezone.now() + datetime.timedelta(days=1),
+        chair=erin,
+    )
     with pytest.raises(ApplicationError):
         services.meeting_record_held(actor=hana, meeting=tomorrow, outcome_summary="x")
     services.meeting_cancel(actor=hana, meeting=tomorrow, reason="Employee ill")
@@ -168,44 +215,78 @@ def test_a_meeting_is_recorded_as_held_only_once_and_only_after_it_happened(hana
     with pytest.raises(ApplicationError):
         services.meeting_record_held(actor=hana, meeting=held, outcome_summary="again")
     assert AuditEntry.objects.get(action="meeting_held", object_id=str(held.pk)).changes == {
-        "status": ["scheduled", "held"]}
+        "status": ["scheduled", "held"]
+    }
 
 
 def test_minutes_uploaded_with_a_held_meeting_are_filed_on_the_case(hana, erin, case):
     day = timezone.localdate() - datetime.timedelta(days=1)
-    meeting = services.meeting_schedule(actor=hana, case=case, kind=MeetingKind.INVESTIGATION_INTERVIEW,
-                                        scheduled_for=_at(day), chair=erin)
-    services.meeting_record_held(actor=hana, meeting=meeting, outcome_summary="Done",
-                                 minutes=SimpleUploadedFile("m.txt", b"Minutes of the interview", "text/plain"))
+    meeting = services.meeting_schedule(
+        actor=hana, case=case, kind=MeetingKind.INVESTIGATION_INTERVIEW, scheduled_for=_at(day), chair=erin
+    )
+    services.meeting_record_held(
+        actor=hana,
+        meeting=meeting,
+        outcome_summary="Done",
+        minutes=SimpleUploadedFile("m.txt", b"Minutes of the interview", "text/plain"),
+    )
     meeting.refresh_from_db()
     assert meeting.minutes.case == case and meeting.minutes.kind == "minutes"
 
 
 def test_no_meeting_is_scheduled_on_a_closed_case(hana, erin, case):
-    services.case_transition(actor=hana, case=case, to_status=CaseStatus.WITHDRAWN, expected_version=case.version,
-                             reason="Resigned")
+    services.case_transition(
+        actor=hana,
+        case=case,
+        to_status=CaseStatus.WITHDRAWN,
+        expected_version=case.version,
+        reason="Resigned",
+    )
     with pytest.raises(ApplicationError):
-        services.meeting_schedule(actor=hana, case=case, kind=MeetingKind.INVESTIGATION_INTERVIEW,
-                                  scheduled_for=timezone.now(), chair=erin)
+        services.meeting_schedule(
+            actor=hana,
+            case=case,
+            kind=MeetingKind.INVESTIGATION_INTERVIEW,
+            scheduled_for=timezone.now(),
+            chair=erin,
+        )
 
 
 def test_an_outcome_moves_the_case_to_decision_once_and_opens_the_appeal_window(hana, erin, case):
-    services.case_transition(actor=hana, case=case, to_status=CaseStatus.INVESTIGATION,
-                             expected_version=case.version)
-    services.case_transition(actor=hana, case=case, to_status=CaseStatus.HEARING, expected_version=case.version)
+    services.case_transition(
+        actor=hana, case=case, to_status=CaseStatus.INVESTIGATION, expected_version=case.version
+    )
+    services.case_transition(
+        actor=hana, case=case, to_status=CaseStatus.HEARING, expected_version=case.version
+    )
     _held_hearing(hana, erin, case)
-    outcome = services.outcome_record(actor=hana, case=case, decision="Warning", reasons="Admitted",
-                                      sanction="verbal_warning", decided_by=erin, expected_version=case.version)
+    outcome = services.outcome_record(
+        actor=hana,
+        case=case,
+        decision="Warning",
+        reasons="Admitted",
+        sanction="verbal_warning",
+        decided_by=erin,
+        expected_version=case.version,
+    )
     case.refresh_from_db()
     assert case.status == CaseStatus.DECISION
     assert outcome.appeal_allowed and outcome.appeal_deadline > outcome.decided_on
     changes = _audit(case, "outcome_recorded").changes
     assert changes["sanction"] == [None, "verbal_warning"] and changes["decided_by"] == [None, str(erin)]
     with pytest.raises(ApplicationError):
-        services.outcome_record(actor=hana, case=case, decision="Dismissal", reasons="x",
-                                sanction="summary_dismissal", decided_by=erin, expected_version=case.version)
-    services.case_transition(actor=hana, case=case, to_status=CaseStatus.APPEAL_WINDOW,
-                             expected_version=case.version)
+        services.outcome_record(
+            actor=hana,
+            case=case,
+            decision="Dismissal",
+            reasons="x",
+            sanction="summary_dismissal",
+            decided_by=erin,
+            expected_version=case.version,
+        )
+    services.case_transition(
+        actor=hana, case=case, to_status=CaseStatus.APPEAL_WINDOW, expected_version=case.version
+    )
     assert Case.objects.get(pk=case.pk).status == CaseStatus.APPEAL_WINDOW
 
 
@@ -213,44 +294,81 @@ def test_an_appeal_is_linked_to_its_case_carries_its_parties_and_has_no_further_
     with pytest.raises(ApplicationError):
         services.appeal_open(actor=hana, original=case, grounds="Unfair", case_manager=hana)
     _held_hearing(hana, erin, case)
-    services.outcome_record(actor=hana, case=case, decision="Warning", reasons="Admitted", sanction="verbal_warning",
-                            decided_by=erin, expected_version=case.version)
+    services.outcome_record(
+        actor=hana,
+        case=case,
+        decision="Warning",
+        reasons="Admitted",
+        sanction="verbal_warning",
+        decided_by=erin,
+        expected_version=case.version,
+    )
     case.refresh_from_db()
     appeal = services.appeal_open(actor=hana, original=case, grounds="Unfair", case_manager=hana)
     assert appeal.kind == CaseKind.APPEAL and appeal.appeal_of == case and appeal.location == case.location
-    assert list(appeal.parties.values_list("employee", "role")) == list(case.parties.values_list("employee", "role"))
+    assert list(appeal.parties.values_list("employee", "role")) == list(
+        case.parties.values_list("employee", "role")
+    )
     assert case.timeline.filter(summary__contains=appeal.reference).exists()
     day = timezone.localdate() - datetime.timedelta(days=1)
-    hearing = services.meeting_schedule(actor=hana, case=appeal, kind=MeetingKind.APPEAL_HEARING,
-                                        scheduled_for=_at(day), chair=ada,
-                                        notice_sent_on=day - datetime.timedelta(days=20))
+    hearing = services.meeting_schedule(
+        actor=hana,
+        case=appeal,
+        kind=MeetingKind.APPEAL_HEARING,
+        scheduled_for=_at(day),
+        chair=ada,
+        notice_sent_on=day - datetime.timedelta(days=20),
+    )
     services.meeting_record_held(actor=hana, meeting=hearing, outcome_summary="Heard")
-    outcome = services.outcome_record(actor=hana, case=appeal, decision="Not upheld", reasons="Fair",
-                                      decided_by=ada, expected_version=appeal.version)
+    outcome = services.outcome_record(
+        actor=hana,
+        case=appeal,
+        decision="Not upheld",
+        reasons="Fair",
+        decided_by=ada,
+        expected_version=appeal.version,
+    )
     assert not outcome.appeal_allowed and outcome.appeal_deadline is None
     with pytest.raises(ApplicationError):
         services.appeal_open(actor=hana, original=appeal, grounds="Again", case_manager=hana)
 
 
 def test_a_replacement_document_is_the_next_version_and_a_version_is_replaced_once(hana, case):
-    first = services.document_store(actor=hana, case=case, title="Statement",
-                                    file=SimpleUploadedFile("s.txt", b"First account", "text/plain"))
-    second = services.document_store(actor=hana, replaces=first, title="Statement",
-                                     file=SimpleUploadedFile("s2.txt", b"Corrected account", "text/plain"))
+    first = services.document_store(
+        actor=hana,
+        case=case,
+        title="Statement",
+        file=SimpleUploadedFile("s.txt", b"First account", "text/plain"),
+    )
+    second = services.document_store(
+        actor=hana,
+        replaces=first,
+        title="Statement",
+        file=SimpleUploadedFile("s2.txt", b"Corrected account", "text/plain"),
+    )
     assert (first.version, second.version) == (1, 2)
     assert second.case == case and second.replaces == first
     with pytest.raises(ApplicationError):
-        services.document_store(actor=hana, replaces=first, title="Statement",
-                                file=SimpleUploadedFile("s3.txt", b"Third", "text/plain"))
+        services.document_store(
+            actor=hana,
+            replaces=first,
+            title="Statement",
+            file=SimpleUploadedFile("s3.txt", b"Third", "text/plain"),
+        )
     assert case.documents.count() == 2
-    assert AuditEntry.objects.get(action="document_added", object_id=str(second.pk)).changes["version"] == [None, 2]
+    assert AuditEntry.objects.get(action="document_added", object_id=str(second.pk)).changes["version"] == [
+        None,
+        2,
+    ]
 
 
 def test_an_investigation_plan_audits_only_what_changed(hana, olga, case):
-    services.investigation_plan_set(actor=hana, case=case, terms_of_reference="Find the facts",
-                                    interviewees=[olga.employee_record])
-    services.investigation_plan_set(actor=hana, case=case, terms_of_reference="Find the facts",
-                                    questions="Who shouted?")
+    services.investigation_plan_set(
+        actor=hana, case=case, terms_of_reference="Find the facts", interviewees=[olga.employee_record]
+    )
+    services.investigation_plan_set(
+        actor=hana, case=case, terms_of_reference="Find the facts", questions="Who shouted?"
+    )
     assert _audit(case, "investigation_plan_set").changes == {"questions": ["", "Who shouted?"]}
 
 
@@ -265,4 +383,7 @@ def test_an_empty_note_is_refused_and_a_note_is_audited(hana, case):
 def test_each_view_of_a_case_is_recorded(hana, case):
     services.case_record_view(user=hana, case=case, via="page", path="/cases/1/")
     services.case_record_view(user=hana, case=case, via="api")
-    assert list(AccessEntry.objects.filter(case_id=case.pk).order_by("id").values_list("via", flat=True)) == ["page", "api"]
+    assert list(AccessEntry.objects.filter(case_id=case.pk).order_by("id").values_list("via", flat=True)) == [
+        "page",
+        "api",
+    ]

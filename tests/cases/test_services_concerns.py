@@ -24,8 +24,13 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def _raise(liam, sam, **kwargs):
-    return services.concern_raise(actor=liam, about=[sam.employee_record], category=kwargs.pop("category", "conduct"),
-                                  description="Shouted at a customer", **kwargs)
+    return services.concern_raise(
+        actor=liam,
+        about=[sam.employee_record],
+        category=kwargs.pop("category", "conduct"),
+        description="Shouted at a customer",
+        **kwargs,
+    )
 
 
 def _docx() -> bytes:
@@ -61,13 +66,18 @@ def test_a_raised_concern_is_received_with_its_people_and_an_audit_entry(liam, s
     assert entry.changes["about"] == [None, [str(sam.employee_record)]]
 
 
-@pytest.mark.parametrize(("name", "content", "content_type"), [
-    ("statement.pdf", PDF, "application/pdf"),
-    ("photo.png", PNG, "image/png"),
-    ("notes.docx", _docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("photo.png", "Plain words, å and ư".encode(), "text/plain"),  # judged by content, not the name
-])
-def test_it_stores_allowed_attachments_through_storage_with_their_sha256(liam, sam, name, content, content_type):
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("statement.pdf", PDF, "application/pdf"),
+        ("photo.png", PNG, "image/png"),
+        ("notes.docx", _docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("photo.png", "Plain words, å and ư".encode(), "text/plain"),  # judged by content, not the name
+    ],
+)
+def test_it_stores_allowed_attachments_through_storage_with_their_sha256(
+    liam, sam, name, content, content_type
+):
     concern = _raise(liam, sam, attachments=[SimpleUploadedFile(name, content, "application/octet-stream")])
     doc = concern.attachments.get()
     assert doc.content_type == content_type
@@ -79,11 +89,14 @@ def test_it_stores_allowed_attachments_through_storage_with_their_sha256(liam, s
     assert name not in doc.file.name
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("report.pdf", b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 100),  # a program renamed to .pdf
-    ("archive.docx", b"PK\x03\x04" + b"\x00" * 60),  # not a real Office file
-    ("script.txt", b"MZ\x90\x00\x03\x00\x00\x00"),  # a Windows executable
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("report.pdf", b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 100),  # a program renamed to .pdf
+        ("archive.docx", b"PK\x03\x04" + b"\x00" * 60),  # not a real Office file
+        ("script.txt", b"MZ\x90\x00\x03\x00\x00\x00"),  # a Windows executable
+    ],
+)
 def test_it_refuses_a_renamed_binary_and_keeps_nothing(liam, sam, name, content):
     with pytest.raises(ApplicationError) as refused:
         _raise(liam, sam, attachments=[SimpleUploadedFile(name, content, "application/pdf")])
@@ -97,7 +110,12 @@ def test_it_refuses_an_attachment_over_the_size_limit(liam, sam, settings):
         _raise(liam, sam, attachments=[SimpleUploadedFile("big.txt", b"x" * 17, "text/plain")])
     assert "big.txt" in refused.value.message
     assert not Concern.objects.exists()
-    assert _raise(liam, sam, attachments=[SimpleUploadedFile("ok.txt", b"x" * 16, "text/plain")]).attachments.count() == 1
+    assert (
+        _raise(
+            liam, sam, attachments=[SimpleUploadedFile("ok.txt", b"x" * 16, "text/plain")]
+        ).attachments.count()
+        == 1
+    )
 
 
 def test_it_refuses_an_empty_attachment(liam, sam):
@@ -107,8 +125,13 @@ def test_it_refuses_an_empty_attachment(liam, sam):
 
 def test_accepting_opens_a_case_and_records_who_and_why(hana, liam, sam):
     concern = _raise(liam, sam, attachments=[SimpleUploadedFile("s.pdf", PDF, "application/pdf")])
-    case = services.concern_accept(actor=hana, concern=concern, kind=CaseKind.DISCIPLINARY, case_manager=hana,
-                                   reason="Formal process needed")
+    case = services.concern_accept(
+        actor=hana,
+        concern=concern,
+        kind=CaseKind.DISCIPLINARY,
+        case_manager=hana,
+        reason="Formal process needed",
+    )
     concern.refresh_from_db()
     assert concern.status == ConcernStatus.CASE_OPENED and concern.case == case
     assert concern.triaged_by == hana and concern.triage_reason == "Formal process needed"
@@ -123,14 +146,16 @@ def test_accepting_opens_a_case_and_records_who_and_why(hana, liam, sam):
 
 def test_a_grievance_makes_the_people_it_is_about_respondents(hana, liam, sam):
     concern = _raise(liam, sam, category="grievance")
-    case = services.concern_accept(actor=hana, concern=concern, kind=CaseKind.GRIEVANCE, case_manager=hana,
-                                   reason="Grievance")
+    case = services.concern_accept(
+        actor=hana, concern=concern, kind=CaseKind.GRIEVANCE, case_manager=hana, reason="Grievance"
+    )
     assert case.parties.get().role == PartyRole.RESPONDENT
 
 
 def test_merging_links_the_concern_to_an_existing_case(hana, liam, sam):
-    case = services.concern_accept(actor=hana, concern=_raise(liam, sam), kind=CaseKind.DISCIPLINARY,
-                                   case_manager=hana, reason="Formal")
+    case = services.concern_accept(
+        actor=hana, concern=_raise(liam, sam), kind=CaseKind.DISCIPLINARY, case_manager=hana, reason="Formal"
+    )
     version = case.version
     second = _raise(liam, sam)
     services.concern_merge(actor=hana, concern=second, case=case, reason="Same incident")
@@ -146,7 +171,9 @@ def test_resolving_informally_sends_the_advice_to_the_submitter(hana, liam, sam)
     services.concern_resolve_informally(actor=hana, concern=concern, advice="Have a quiet word first")
     concern.refresh_from_db()
     assert concern.status == ConcernStatus.RESOLVED_INFORMALLY and concern.triaged_by == hana
-    assert list(my_concerns(user=liam)[0].messages.values_list("body", flat=True)) == ["Have a quiet word first"]
+    assert list(my_concerns(user=liam)[0].messages.values_list("body", flat=True)) == [
+        "Have a quiet word first"
+    ]
 
 
 def test_closing_needs_a_reason_and_the_message_is_optional(hana, liam, sam):
@@ -164,8 +191,13 @@ def test_a_decided_concern_cannot_be_decided_again(hana, erin, liam, sam):
     concern = _raise(liam, sam)
     services.concern_close(actor=hana, concern=concern, reason="No case")
     with pytest.raises(ApplicationError):
-        services.concern_accept(actor=erin, concern=concern, kind=CaseKind.DISCIPLINARY, case_manager=hana,
-                                reason="Changed my mind")
+        services.concern_accept(
+            actor=erin,
+            concern=concern,
+            kind=CaseKind.DISCIPLINARY,
+            case_manager=hana,
+            reason="Changed my mind",
+        )
     with pytest.raises(ApplicationError):
         services.concern_resolve_informally(actor=erin, concern=concern, advice="Talk")
     concern.refresh_from_db()
@@ -185,12 +217,14 @@ def test_starting_review_moves_a_received_concern_once_and_keeps_it_in_the_queue
 
 def test_shared_notes_reach_the_submitter_and_internal_notes_do_not(hana, liam, sam):
     concern = _raise(liam, sam)
-    case = services.concern_accept(actor=hana, concern=concern, kind=CaseKind.DISCIPLINARY, case_manager=hana,
-                                   reason="Formal")
+    case = services.concern_accept(
+        actor=hana, concern=concern, kind=CaseKind.DISCIPLINARY, case_manager=hana, reason="Formal"
+    )
     services.note_add(actor=hana, case=case, body="Witness says he was provoked")
     services.note_add(actor=hana, case=case, body="A hearing is being arranged", shared_with_submitter=True)
     assert list(ConcernMessage.objects.filter(concern=concern).values_list("body", flat=True)) == [
-        "A hearing is being arranged"]
+        "A hearing is being arranged"
+    ]
     shown = my_concerns(user=liam).get()
     assert [m.body for m in shown.messages.all()] == ["A hearing is being arranged"]
     assert not my_concerns(user=hana).exists()
@@ -208,6 +242,10 @@ def test_references_run_in_sequence_per_year(hana, liam, sam):
     year = timezone.now().year
     concerns = [_raise(liam, sam) for _ in range(3)]
     assert [c.reference for c in concerns] == [f"CON-{year}-0000{n}" for n in (1, 2, 3)]
-    cases = [services.concern_accept(actor=hana, concern=c, kind=CaseKind.DISCIPLINARY, case_manager=hana,
-                                     reason="Formal") for c in concerns[:2]]
+    cases = [
+        services.concern_accept(
+            actor=hana, concern=c, kind=CaseKind.DISCIPLINARY, case_manager=hana, reason="Formal"
+        )
+        for c in concerns[:2]
+    ]
     assert [c.reference for c in cases] == [f"ER-{year}-00001", f"ER-{year}-00002"]

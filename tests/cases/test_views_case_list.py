@@ -15,12 +15,21 @@ LIST = reverse("cases:case_list")
 
 
 def _open(actor, manager, location, department, n, *, kind=CaseKind.GRIEVANCE, title="Case"):
-    return [services.case_open(actor=actor, kind=kind, title=f"{title} {i}", case_manager=manager,
-                               location=location, department=department) for i in range(n)]
+    return [
+        services.case_open(
+            actor=actor,
+            kind=kind,
+            title=f"{title} {i}",
+            case_manager=manager,
+            location=location,
+            department=department,
+        )
+        for i in range(n)
+    ]
 
 
 def test_the_list_shows_the_users_cases_with_their_columns(client, hana, london, operations):
-    case, = _open(hana, hana, london, operations, 1, title="Rota dispute")
+    (case,) = _open(hana, hana, london, operations, 1, title="Rota dispute")
     client.force_login(hana)
     response = client.get(LIST)
     assert response.status_code == 200
@@ -49,10 +58,15 @@ def test_the_list_refuses_post(client, hana):
 
 
 def test_the_list_filters_by_kind_status_and_search(client, hana, london, operations):
-    grievance, = _open(hana, hana, london, operations, 1, title="Pay grievance")
-    discipline, = _open(hana, hana, london, operations, 1, kind=CaseKind.DISCIPLINARY, title="Lateness")
-    services.case_transition(actor=hana, case=discipline, to_status=CaseStatus.WITHDRAWN,
-                             expected_version=discipline.version, reason="Resigned")
+    (grievance,) = _open(hana, hana, london, operations, 1, title="Pay grievance")
+    (discipline,) = _open(hana, hana, london, operations, 1, kind=CaseKind.DISCIPLINARY, title="Lateness")
+    services.case_transition(
+        actor=hana,
+        case=discipline,
+        to_status=CaseStatus.WITHDRAWN,
+        expected_version=discipline.version,
+        reason="Resigned",
+    )
     client.force_login(hana)
     assert list(client.get(LIST, {"kind": CaseKind.GRIEVANCE}).context["page"]) == [grievance]
     assert list(client.get(LIST, {"open_only": "on"}).context["page"]) == [grievance]
@@ -71,8 +85,9 @@ def test_overdue_cases_are_highlighted_and_filterable(client, hana, london, oper
     assert list(client.get(LIST, {"overdue": "on"}).context["page"]) == [late]
 
 
-def test_the_number_of_queries_does_not_grow_with_the_page_size(client, hana, erin, london, operations,
-                                                                 people_team, django_assert_num_queries):
+def test_the_number_of_queries_does_not_grow_with_the_page_size(
+    client, hana, erin, london, operations, people_team, django_assert_num_queries
+):
     _open(hana, hana, london, operations, 5)
     client.force_login(erin)
     with CaptureQueriesContext(connection) as five:
@@ -87,8 +102,13 @@ def test_my_work_shows_counts_and_open_cases_by_next_deadline(client, hana, lond
     today = timezone.localdate()
     Case.objects.filter(pk=later.pk).update(next_deadline_on=today + datetime.timedelta(days=20))
     Case.objects.filter(pk=sooner.pk).update(next_deadline_on=today - datetime.timedelta(days=1))
-    services.case_transition(actor=hana, case=closed, to_status=CaseStatus.WITHDRAWN,
-                             expected_version=closed.version, reason="Resolved")
+    services.case_transition(
+        actor=hana,
+        case=closed,
+        to_status=CaseStatus.WITHDRAWN,
+        expected_version=closed.version,
+        reason="Resolved",
+    )
     client.force_login(hana)
     response = client.get(reverse("cases:my_work"))
     assert response.status_code == 200
@@ -111,15 +131,22 @@ def test_my_work_pages_its_cases_fifty_at_a_time_and_counts_them_all(client, han
     assert "page=1" in second.content.decode()
 
 
-def test_my_works_queries_do_not_grow_with_its_cases_or_deadlines(client, hana, london, operations,
-                                                                  django_assert_num_queries):
+def test_my_works_queries_do_not_grow_with_its_cases_or_deadlines(
+    client, hana, london, operations, django_assert_num_queries
+):
     from cases import deadlines
 
     def add(n):
         for case in _open(hana, hana, london, operations, n):
             with transaction.atomic():
-                deadlines.deadline_set(case=case, key="respond", title="Respond", due_on=timezone.localdate(),
-                                       time_zone="Europe/London", responsible=hana)
+                deadlines.deadline_set(
+                    case=case,
+                    key="respond",
+                    title="Respond",
+                    due_on=timezone.localdate(),
+                    time_zone="Europe/London",
+                    responsible=hana,
+                )
 
     add(2)
     client.force_login(hana)
@@ -145,8 +172,11 @@ def test_the_trends_dashboard_counts_only_visible_cases(client, hana, erin, lond
     client.force_login(hana)
     response = client.get(reverse("cases:dashboard"))
     assert response.status_code == 200
-    assert response.context["charts"]["by_department"] == {"labels": ["Operations"], "values": [2],
-                                                           "label": "Open cases"}
+    assert response.context["charts"]["by_department"] == {
+        "labels": ["Operations"],
+        "values": [2],
+        "label": "Open cases",
+    }
     assert 'id="chart-by-kind"' in response.content.decode()
     client.force_login(erin)
     assert sum(client.get(reverse("cases:dashboard")).context["charts"]["by_kind"]["values"]) == 5
@@ -159,8 +189,9 @@ def test_the_trends_dashboard_is_refused_without_a_case_role_and_refuses_post(cl
     assert client.post(reverse("cases:dashboard")).status_code == 405
 
 
-def test_a_long_list_counts_only_up_to_the_cap_and_every_page_stays_reachable(client, hana, london, operations,
-                                                                              monkeypatch):
+def test_a_long_list_counts_only_up_to_the_cap_and_every_page_stays_reachable(
+    client, hana, london, operations, monkeypatch
+):
     monkeypatch.setattr("cases.pagination.CASE_LIST_COUNT_CAP", 10)
     _open(hana, hana, london, operations, 30)
     client.force_login(hana)

@@ -26,10 +26,16 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 @pytest.fixture
 def case(hana, liam, sam):
-    concern = services.concern_raise(actor=liam, about=[sam.employee_record], category="conduct",
-                                     description="Shouted at a customer")
-    return services.concern_accept(actor=hana, concern=concern, kind=CaseKind.DISCIPLINARY, case_manager=hana,
-                                   reason="Formal process needed")
+    concern = services.concern_raise(
+        actor=liam, about=[sam.employee_record], category="conduct", description="Shouted at a customer"
+    )
+    return services.concern_accept(
+        actor=hana,
+        concern=concern,
+        kind=CaseKind.DISCIPLINARY,
+        case_manager=hana,
+        reason="Formal process needed",
+    )
 
 
 def _url(name: str, case: Case, *args: int) -> str:
@@ -93,7 +99,9 @@ def test_a_stale_edit_is_refused_with_the_services_message(client, hana, case):
     client.force_login(hana)
     stale = case.version
     services.case_update(actor=hana, case=case, expected_version=stale, title="Changed meanwhile", summary="")
-    response = client.post(_url("case_edit", case), {"title": "My edit", "summary": "", "expected_version": stale})
+    response = client.post(
+        _url("case_edit", case), {"title": "My edit", "summary": "", "expected_version": stale}
+    )
     assert response.status_code == 200
     assert "Someone else changed this case" in response.content.decode()
     case.refresh_from_db()
@@ -102,8 +110,10 @@ def test_a_stale_edit_is_refused_with_the_services_message(client, hana, case):
 
 def test_an_edit_with_the_current_version_saves_and_redirects(client, hana, case):
     client.force_login(hana)
-    response = client.post(_url("case_edit", case),
-                           {"title": "New title", "summary": "New summary", "expected_version": case.version})
+    response = client.post(
+        _url("case_edit", case),
+        {"title": "New title", "summary": "New summary", "expected_version": case.version},
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.title, case.summary) == ("New title", "New summary")
@@ -112,8 +122,10 @@ def test_an_edit_with_the_current_version_saves_and_redirects(client, hana, case
 
 def test_a_transition_moves_the_case_along_its_path(client, hana, case):
     client.force_login(hana)
-    response = client.post(_url("case_transition", case),
-                           {"to_status": CaseStatus.INVESTIGATION, "expected_version": case.version})
+    response = client.post(
+        _url("case_transition", case),
+        {"to_status": CaseStatus.INVESTIGATION, "expected_version": case.version},
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.INVESTIGATION
@@ -121,8 +133,9 @@ def test_a_transition_moves_the_case_along_its_path(client, hana, case):
 
 def test_withdrawing_without_a_reason_is_a_form_error(client, hana, case):
     client.force_login(hana)
-    response = client.post(_url("case_transition", case),
-                           {"to_status": CaseStatus.WITHDRAWN, "expected_version": case.version})
+    response = client.post(
+        _url("case_transition", case), {"to_status": CaseStatus.WITHDRAWN, "expected_version": case.version}
+    )
     assert response.status_code == 200
     assert "Say why the case is withdrawn." in response.content.decode()
     case.refresh_from_db()
@@ -132,8 +145,9 @@ def test_withdrawing_without_a_reason_is_a_form_error(client, hana, case):
 def test_closing_with_an_allegation_without_finding_shows_the_guardrail(client, hana, case):
     services.allegation_add(actor=hana, case=case, category="conduct", description="Shouting")
     client.force_login(hana)
-    response = client.post(_url("case_transition", case),
-                           {"to_status": CaseStatus.CLOSED, "expected_version": case.version})
+    response = client.post(
+        _url("case_transition", case), {"to_status": CaseStatus.CLOSED, "expected_version": case.version}
+    )
     assert response.status_code == 200
     assert "have no finding" in response.content.decode()
     case.refresh_from_db()
@@ -144,10 +158,15 @@ def test_a_hearing_chaired_by_the_investigator_is_refused_as_a_form_error(client
     services.case_add_investigator(actor=hana, case=case, investigator=ivan)
     client.force_login(hana)
     when = timezone.localtime() + datetime.timedelta(days=14)
-    response = client.post(_url("meeting_schedule", case), {
-        "kind": "disciplinary_hearing", "scheduled_for": when.strftime("%Y-%m-%dT%H:%M"), "chair": ivan.pk,
-        "notice_sent_on": timezone.localdate().isoformat(),
-    })
+    response = client.post(
+        _url("meeting_schedule", case),
+        {
+            "kind": "disciplinary_hearing",
+            "scheduled_for": when.strftime("%Y-%m-%dT%H:%M"),
+            "chair": ivan.pk,
+            "notice_sent_on": timezone.localdate().isoformat(),
+        },
+    )
     assert response.status_code == 200
     form = response.context["meeting_form"]
     assert "investigated this case and cannot chair its hearing" in str(form.errors["chair"])
@@ -171,7 +190,9 @@ def test_heavier_action_forms_load_when_opened_and_post_where_the_page_would(cli
     body = page.content.decode()
     assert "meeting_form" not in page.context
     meeting_url = reverse("cases:case_action_form", args=[case.pk, "meeting"])
-    assert f'hx-get="{meeting_url}"' in body and f'href="{meeting_url}"' in body  # htmx, and a link without it
+    assert (
+        f'hx-get="{meeting_url}"' in body and f'href="{meeting_url}"' in body
+    )  # htmx, and a link without it
     fragment = _action_form(client, case, "meeting", HX_Request="true")
     html = fragment.content.decode()
     assert html.lstrip().startswith("<form") and f'action="{_url("meeting_schedule", case)}"' in html
@@ -187,14 +208,22 @@ def test_heavier_action_forms_load_when_opened_and_post_where_the_page_would(cli
 def test_scheduling_holding_and_recording_a_meeting_with_minutes(client, hana, erin, case):
     client.force_login(hana)
     when = timezone.localtime() - datetime.timedelta(days=1)
-    response = client.post(_url("meeting_schedule", case), {
-        "kind": "disciplinary_hearing", "scheduled_for": when.strftime("%Y-%m-%dT%H:%M"), "chair": erin.pk,
-        "notice_sent_on": (when.date() - datetime.timedelta(days=10)).isoformat(), "place": "Room 4",
-    })
+    response = client.post(
+        _url("meeting_schedule", case),
+        {
+            "kind": "disciplinary_hearing",
+            "scheduled_for": when.strftime("%Y-%m-%dT%H:%M"),
+            "chair": erin.pk,
+            "notice_sent_on": (when.date() - datetime.timedelta(days=10)).isoformat(),
+            "place": "Room 4",
+        },
+    )
     assert response.status_code == 302
     meeting = Meeting.objects.get(case=case)
     minutes = SimpleUploadedFile("minutes.txt", b"We met and talked.", content_type="text/plain")
-    response = client.post(_url("meeting_held", case, meeting.pk), {"outcome_summary": "Heard", "minutes": minutes})
+    response = client.post(
+        _url("meeting_held", case, meeting.pk), {"outcome_summary": "Heard", "minutes": minutes}
+    )
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD and meeting.minutes.content_type == "text/plain"
@@ -203,8 +232,9 @@ def test_scheduling_holding_and_recording_a_meeting_with_minutes(client, hana, e
 def test_recording_a_finding_on_an_allegation(client, hana, case):
     allegation = services.allegation_add(actor=hana, case=case, category="conduct", description="Shouting")
     client.force_login(hana)
-    response = client.post(_url("allegation_finding", case, allegation.pk),
-                           {"finding": "upheld", "reasons": "Admitted"})
+    response = client.post(
+        _url("allegation_finding", case, allegation.pk), {"finding": "upheld", "reasons": "Admitted"}
+    )
     assert response.status_code == 302
     allegation.refresh_from_db()
     assert allegation.finding == "upheld"
@@ -212,10 +242,16 @@ def test_recording_a_finding_on_an_allegation(client, hana, case):
 
 def test_an_outcome_before_a_hearing_is_refused_on_the_page(client, hana, case):
     client.force_login(hana)
-    response = client.post(_url("outcome_record", case), {
-        "decision": "Warning", "reasons": "Admitted", "sanction": "first_written_warning",
-        "expected_version": case.version, "appeal_allowed": "on",
-    })
+    response = client.post(
+        _url("outcome_record", case),
+        {
+            "decision": "Warning",
+            "reasons": "Admitted",
+            "sanction": "first_written_warning",
+            "expected_version": case.version,
+            "appeal_allowed": "on",
+        },
+    )
     assert response.status_code == 200
     assert "No hearing has been held" in response.content.decode()
     assert not hasattr(Case.objects.get(pk=case.pk), "outcome")
@@ -230,7 +266,9 @@ def test_the_sanction_choices_follow_the_jurisdiction(client, hana, case):
 def test_a_shared_note_reaches_the_submitter_and_an_internal_one_does_not(client, hana, case):
     client.force_login(hana)
     client.post(_url("note_add", case), {"body": "Internal thoughts"})
-    client.post(_url("note_add", case), {"body": "We have opened a formal process", "shared_with_submitter": "on"})
+    client.post(
+        _url("note_add", case), {"body": "We have opened a formal process", "shared_with_submitter": "on"}
+    )
     messages = list(case.concerns.get().messages.values_list("body", flat=True))
     assert messages == ["We have opened a formal process"]
 
@@ -238,12 +276,18 @@ def test_a_shared_note_reaches_the_submitter_and_an_internal_one_does_not(client
 def test_uploading_a_document_and_a_new_version(client, hana, case):
     client.force_login(hana)
     first = SimpleUploadedFile("statement.txt", b"First statement", content_type="text/plain")
-    assert client.post(_url("document_upload", case),
-                       {"title": "Statement", "kind": "statement", "file": first}).status_code == 302
+    assert (
+        client.post(
+            _url("document_upload", case), {"title": "Statement", "kind": "statement", "file": first}
+        ).status_code
+        == 302
+    )
     doc = Document.objects.get(case=case, title="Statement")
     second = SimpleUploadedFile("statement2.txt", b"Corrected statement", content_type="text/plain")
-    client.post(_url("document_upload", case),
-                {"title": "Statement", "kind": "statement", "file": second, "replaces": doc.pk})
+    client.post(
+        _url("document_upload", case),
+        {"title": "Statement", "kind": "statement", "file": second, "replaces": doc.pk},
+    )
     assert Document.objects.get(replaces=doc).version == 2
 
 
@@ -257,8 +301,12 @@ def test_a_disallowed_upload_is_a_field_error_and_nothing_is_stored(client, hana
 
 
 def test_documents_download_as_attachment_and_preview_inline_with_nosniff(client, hana, olga, case):
-    doc = services.document_store(actor=hana, case=case, title="Photo",
-                                  file=SimpleUploadedFile("photo.png", PNG, content_type="image/png"))
+    doc = services.document_store(
+        actor=hana,
+        case=case,
+        title="Photo",
+        file=SimpleUploadedFile("photo.png", PNG, content_type="image/png"),
+    )
     client.force_login(hana)
     download = client.get(reverse("cases:document_download", args=[doc.pk]))
     assert download.status_code == 200
@@ -285,8 +333,9 @@ def test_the_audit_section_is_for_er_leads_not_case_managers(client, hana, erin,
 
 
 def test_the_audit_page_lists_every_change_and_view_newest_first_fifty_a_page(client, erin, hana, case):
-    AccessEntry.objects.bulk_create([AccessEntry(user=hana, case_id=case.pk, via="api", path=f"/view/{i}")
-                                    for i in range(60)])
+    AccessEntry.objects.bulk_create(
+        [AccessEntry(user=hana, case_id=case.pk, via="api", path=f"/view/{i}") for i in range(60)]
+    )
     client.force_login(erin)
     url = reverse("cases:case_audit", args=[case.pk])
     changes = client.get(url)
@@ -320,8 +369,13 @@ def test_granting_to_an_unknown_address_is_a_field_error(client, erin, case):
 
 
 def test_actions_are_not_offered_on_a_closed_case_and_are_refused(client, hana, case):
-    services.case_transition(actor=hana, case=case, to_status=CaseStatus.WITHDRAWN,
-                             expected_version=case.version, reason="Resigned")
+    services.case_transition(
+        actor=hana,
+        case=case,
+        to_status=CaseStatus.WITHDRAWN,
+        expected_version=case.version,
+        reason="Resigned",
+    )
     client.force_login(hana)
     response = client.get(case.get_absolute_url())
     assert "note_form" not in response.context
@@ -330,13 +384,16 @@ def test_actions_are_not_offered_on_a_closed_case_and_are_refused(client, hana, 
 
 def test_adding_a_party_with_the_picker_field(client, hana, rita, case):
     client.force_login(hana)
-    response = client.post(_url("party_add", case), {"employee": rita.employee_record.pk, "role": "companion"})
+    response = client.post(
+        _url("party_add", case), {"employee": rita.employee_record.pk, "role": "companion"}
+    )
     assert response.status_code == 302
     assert case.parties.filter(employee=rita.employee_record, role="companion").exists()
 
 
-def test_the_case_page_queries_do_not_grow_with_its_timeline_parties_and_allegations(client, hana, ada, rita,
-                                                                                    case):
+def test_the_case_page_queries_do_not_grow_with_its_timeline_parties_and_allegations(
+    client, hana, ada, rita, case
+):
     services.note_add(actor=hana, case=case, body="First note")
     services.allegation_add(actor=hana, case=case, category="conduct", description="First allegation")
     services.party_add(actor=hana, case=case, employee=ada.employee_record, role="witness")
@@ -354,15 +411,21 @@ def test_the_case_page_queries_do_not_grow_with_its_timeline_parties_and_allegat
     assert len(large) == len(small)
 
 
-def test_a_granted_users_case_page_reads_their_case_grants_once_for_all_actions(client, hana, erin, liam, case):
+def test_a_granted_users_case_page_reads_their_case_grants_once_for_all_actions(
+    client, hana, erin, liam, case
+):
     services.case_grant_access(actor=erin, case=case, user=liam, can_change=True)
     client.force_login(liam)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(case.get_absolute_url())
     assert response.status_code == 200 and _url("note_add", case) in response.content.decode()
     # One read to find the case (its view permission), one for every action on the page.
-    grant_reads = [q["sql"] for q in queries.captured_queries
-                   if q["sql"].startswith('SELECT "auth_permission"."codename"') and "caseuserobjectpermission" in q["sql"]]
+    grant_reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "auth_permission"."codename"')
+        and "caseuserobjectpermission" in q["sql"]
+    ]
     assert len(grant_reads) <= 2
 
 
@@ -371,4 +434,4 @@ def test_staff_names_in_the_action_selects_are_escaped_once(client, erin, hana, 
     client.force_login(erin)
     body = _action_form(client, case, "meeting").content.decode()
     assert "Hana &lt;b&gt;&quot;Bold&quot;&lt;/b&gt; &amp; Co</option>" in body
-    assert "<b>\"Bold\"</b>" not in body and "&amp;lt;" not in body
+    assert '<b>"Bold"</b>' not in body and "&amp;lt;" not in body

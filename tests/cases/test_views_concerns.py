@@ -11,8 +11,13 @@ CREATE = reverse("cases:concern_create")
 
 
 def _valid(sam, **overrides):
-    data = {"about": [sam.employee_record.pk], "category": "conduct", "description": "Shouted at a customer",
-            "urgency": "normal", "place": "Shop floor"}
+    data = {
+        "about": [sam.employee_record.pk],
+        "category": "conduct",
+        "description": "Shouted at a customer",
+        "urgency": "normal",
+        "place": "Shop floor",
+    }
     return data | overrides
 
 
@@ -25,13 +30,18 @@ def test_a_line_manager_sees_the_concern_form(client, liam):
 
 def test_raising_a_concern_with_attachments_redirects_to_my_concerns(client, liam, sam):
     client.force_login(liam)
-    files = [SimpleUploadedFile("note.txt", b"What I saw", content_type="text/plain"),
-             SimpleUploadedFile("scan.pdf", b"%PDF-1.4 scan", content_type="application/pdf")]
+    files = [
+        SimpleUploadedFile("note.txt", b"What I saw", content_type="text/plain"),
+        SimpleUploadedFile("scan.pdf", b"%PDF-1.4 scan", content_type="application/pdf"),
+    ]
     response = client.post(CREATE, _valid(sam, attachments=files))
     assert response.status_code == 302 and response["Location"] == reverse("cases:my_concerns")
     concern = Concern.objects.get(raised_by=liam)
     assert list(concern.about.all()) == [sam.employee_record]
-    assert sorted(concern.attachments.values_list("content_type", flat=True)) == ["application/pdf", "text/plain"]
+    assert sorted(concern.attachments.values_list("content_type", flat=True)) == [
+        "application/pdf",
+        "text/plain",
+    ]
 
 
 @pytest.fixture
@@ -71,8 +81,10 @@ def test_discrimination_without_the_protected_characteristic_is_a_field_error(cl
 
 def test_a_disallowed_attachment_is_a_field_error_and_nothing_is_written(client, liam, sam):
     client.force_login(liam)
-    files = [SimpleUploadedFile("fine.txt", b"fine", content_type="text/plain"),
-             SimpleUploadedFile("invoice.pdf", b"MZ\x90\x00" * 20, content_type="application/pdf")]
+    files = [
+        SimpleUploadedFile("fine.txt", b"fine", content_type="text/plain"),
+        SimpleUploadedFile("invoice.pdf", b"MZ\x90\x00" * 20, content_type="application/pdf"),
+    ]
     response = client.post(CREATE, _valid(sam, attachments=files))
     assert response.status_code == 200
     assert "invoice.pdf is not an allowed type" in str(response.context["form"].errors["attachments"])
@@ -112,13 +124,21 @@ def test_the_people_picker_caps_results_at_twenty(client, liam, operations, lond
 
 @pytest.fixture
 def opened(liam, sam, rita, hana):
-    concern = services.concern_raise(actor=liam, about=[sam.employee_record], category="conduct",
-                                     description="Shouted at a customer")
-    case = services.concern_accept(actor=hana, concern=concern, kind=CaseKind.DISCIPLINARY, case_manager=hana,
-                                   reason="Formal process needed")
+    concern = services.concern_raise(
+        actor=liam, about=[sam.employee_record], category="conduct", description="Shouted at a customer"
+    )
+    case = services.concern_accept(
+        actor=hana,
+        concern=concern,
+        kind=CaseKind.DISCIPLINARY,
+        case_manager=hana,
+        reason="Formal process needed",
+    )
     services.party_add(actor=hana, case=case, employee=rita.employee_record, role="witness")
     services.note_add(actor=hana, case=case, body="Internal: previous warnings on file")
-    services.note_add(actor=hana, case=case, body="We have started a formal process", shared_with_submitter=True)
+    services.note_add(
+        actor=hana, case=case, body="We have started a formal process", shared_with_submitter=True
+    )
     return concern
 
 
@@ -147,8 +167,9 @@ def test_my_concerns_refuses_post(client, liam):
 
 
 def test_the_progress_shows_the_current_step(client, liam, sam):
-    concern = services.concern_raise(actor=liam, about=[sam.employee_record], category="conduct",
-                                     description="Late again")
+    concern = services.concern_raise(
+        actor=liam, about=[sam.employee_record], category="conduct", description="Late again"
+    )
     client.force_login(liam)
     response = client.get(reverse("cases:my_concern_detail", args=[concern.pk]))
     assert [s["state"] for s in response.context["steps"]] == ["current", "", ""]

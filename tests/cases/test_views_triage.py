@@ -11,8 +11,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def concern(liam, sam):
     return services.concern_raise(
-        actor=liam, about=[sam.employee_record], category="conduct", description="Shouted at a customer",
-        urgency="urgent", attachments=[SimpleUploadedFile("note.txt", b"What I saw", content_type="text/plain")],
+        actor=liam,
+        about=[sam.employee_record],
+        category="conduct",
+        description="Shouted at a customer",
+        urgency="urgent",
+        attachments=[SimpleUploadedFile("note.txt", b"What I saw", content_type="text/plain")],
     )
 
 
@@ -43,7 +47,9 @@ def test_opening_a_received_concern_starts_the_review(client, hana, concern):
     client.force_login(hana)
     response = client.get(_url("triage_detail", concern))
     assert response.status_code == 200
-    assert reverse("cases:document_download", args=[concern.attachments.get().pk]) in response.content.decode()
+    assert (
+        reverse("cases:document_download", args=[concern.attachments.get().pk]) in response.content.decode()
+    )
     concern.refresh_from_db()
     assert concern.status == ConcernStatus.UNDER_REVIEW
 
@@ -60,17 +66,24 @@ def test_a_triager_can_download_the_attachment_and_the_submitter_too(client, han
 
 
 def test_a_concern_about_the_triager_is_hidden_from_them(client, hana, liam, erin):
-    about_erin = services.concern_raise(actor=liam, about=[erin.employee_record], category="conduct",
-                                        description="Rude in a meeting")
+    about_erin = services.concern_raise(
+        actor=liam, about=[erin.employee_record], category="conduct", description="Rude in a meeting"
+    )
     client.force_login(hana)  # erin is in hana's manager chain
     assert client.get(_url("triage_detail", about_erin)).status_code == 404
 
 
 def test_accepting_opens_a_case_with_the_chosen_manager(client, hana, concern):
     client.force_login(hana)
-    response = client.post(_url("triage_accept", concern), {
-        "kind": CaseKind.DISCIPLINARY, "case_manager": hana.pk, "reason": "Serious", "title": "Customer incident",
-    })
+    response = client.post(
+        _url("triage_accept", concern),
+        {
+            "kind": CaseKind.DISCIPLINARY,
+            "case_manager": hana.pk,
+            "reason": "Serious",
+            "title": "Customer incident",
+        },
+    )
     case = Case.objects.get()
     assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
     assert case.title == "Customer incident" and case.case_manager == hana
@@ -80,7 +93,9 @@ def test_accepting_opens_a_case_with_the_chosen_manager(client, hana, concern):
 
 def test_accepting_without_a_reason_is_a_field_error(client, hana, concern):
     client.force_login(hana)
-    response = client.post(_url("triage_accept", concern), {"kind": CaseKind.DISCIPLINARY, "case_manager": hana.pk})
+    response = client.post(
+        _url("triage_accept", concern), {"kind": CaseKind.DISCIPLINARY, "case_manager": hana.pk}
+    )
     assert response.status_code == 200
     assert "reason" in response.context["accept_form"].errors
     assert not Case.objects.exists()
@@ -88,8 +103,10 @@ def test_accepting_without_a_reason_is_a_field_error(client, hana, concern):
 
 def test_the_case_manager_must_be_an_hr_case_manager_or_er_lead(client, hana, ivan, concern):
     client.force_login(hana)
-    response = client.post(_url("triage_accept", concern),
-                           {"kind": CaseKind.DISCIPLINARY, "case_manager": ivan.pk, "reason": "x"})
+    response = client.post(
+        _url("triage_accept", concern),
+        {"kind": CaseKind.DISCIPLINARY, "case_manager": ivan.pk, "reason": "x"},
+    )
     assert "case_manager" in response.context["accept_form"].errors
 
 
@@ -104,9 +121,12 @@ def test_decision_actions_refuse_get_and_outsiders(client, hana, olga, concern):
 
 
 def test_merging_into_a_visible_case(client, hana, liam, sam, concern):
-    other = services.concern_raise(actor=liam, about=[sam.employee_record], category="conduct", description="x")
-    case = services.concern_accept(actor=hana, concern=other, kind=CaseKind.DISCIPLINARY, case_manager=hana,
-                                   reason="Formal")
+    other = services.concern_raise(
+        actor=liam, about=[sam.employee_record], category="conduct", description="x"
+    )
+    case = services.concern_accept(
+        actor=hana, concern=other, kind=CaseKind.DISCIPLINARY, case_manager=hana, reason="Formal"
+    )
     client.force_login(hana)
     response = client.post(_url("triage_merge", concern), {"case": case.pk, "reason": "Same incident"})
     assert response.status_code == 302
@@ -115,9 +135,12 @@ def test_merging_into_a_visible_case(client, hana, liam, sam, concern):
 
 
 def test_merging_into_a_case_the_triager_cannot_see_is_refused(client, hana, erin, liam, sam, concern):
-    other = services.concern_raise(actor=liam, about=[sam.employee_record], category="conduct", description="x")
-    hidden = services.concern_accept(actor=erin, concern=other, kind=CaseKind.DISCIPLINARY, case_manager=erin,
-                                     reason="Formal")
+    other = services.concern_raise(
+        actor=liam, about=[sam.employee_record], category="conduct", description="x"
+    )
+    hidden = services.concern_accept(
+        actor=erin, concern=other, kind=CaseKind.DISCIPLINARY, case_manager=erin, reason="Formal"
+    )
     client.force_login(hana)
     response = client.post(_url("triage_merge", concern), {"case": hidden.pk, "reason": "Same"})
     assert response.status_code == 200 and "case" in response.context["merge_form"].errors

@@ -17,14 +17,29 @@ pytestmark = [pytest.mark.django_db, pytest.mark.days(*DATE_SENSITIVE)]
 
 @pytest.fixture
 def case(hana, sam, london, operations):
-    return services.case_open(actor=hana, kind=CaseKind.GRIEVANCE, title="Pay", case_manager=hana, location=london,
-                              department=operations, parties=[(sam.employee_record, "respondent")])
+    return services.case_open(
+        actor=hana,
+        kind=CaseKind.GRIEVANCE,
+        title="Pay",
+        case_manager=hana,
+        location=london,
+        department=operations,
+        parties=[(sam.employee_record, "respondent")],
+    )
 
 
 def _deadline(case, hana, due_on, key="custom", **extra):
-    return deadlines.deadline_set(key=key, title=f"Do {key}", due_on=due_on, time_zone="Europe/London",
-                                  responsible=hana, case=case, rule_id="GB-APP-001", citation="Acas Code para 26",
-                                  **extra)
+    return deadlines.deadline_set(
+        key=key,
+        title=f"Do {key}",
+        due_on=due_on,
+        time_zone="Europe/London",
+        responsible=hana,
+        case=case,
+        rule_id="GB-APP-001",
+        citation="Acas Code para 26",
+        **extra,
+    )
 
 
 def test_the_calendar_shows_deadlines_on_their_days_with_overdue_ones_in_red(client, hana, case):
@@ -76,7 +91,8 @@ def test_the_case_page_and_my_work_list_the_deadlines(client, hana, case):
 
 
 def test_the_notification_list_shows_own_notifications_marks_them_read_and_the_header_counts_unread(
-        client, hana, erin):
+    client, hana, erin
+):
     Notification.objects.create(user=hana, title="Due today: write the letter")
     Notification.objects.create(user=erin, title="Not for Hana")
     client.force_login(hana)
@@ -103,15 +119,23 @@ def test_the_deadlines_api_filters_by_due_range_responsible_and_overdue(client, 
     assert every[0]["overdue"] is True and every[0]["rule_id"] == "GB-APP-001"
     assert [d["id"] for d in client.get(url, {"overdue": "true"}).json()["results"]] == [late.pk]
     assert [d["id"] for d in client.get(url, {"due_from": today.isoformat()}).json()["results"]] == [soon.pk]
-    assert [d["id"] for d in client.get(url, {"responsible": hana.pk, "due_to": today.isoformat()})
-            .json()["results"]] == [late.pk]
+    assert [
+        d["id"]
+        for d in client.get(url, {"responsible": hana.pk, "due_to": today.isoformat()}).json()["results"]
+    ] == [late.pk]
     assert client.get(url, {"due_from": "yesterday"}).status_code == 400
 
 
 def test_the_deadlines_api_shows_only_visible_cases_and_own_deadlines(client, hana, ivan, olga, case):
     _deadline(case, hana, timezone.localdate(), key="hidden")
-    on_hidden_case = deadlines.deadline_set(key="own", title="Ivan's", due_on=timezone.localdate(),
-                                            time_zone="Europe/London", responsible=ivan, case=case)
+    on_hidden_case = deadlines.deadline_set(
+        key="own",
+        title="Ivan's",
+        due_on=timezone.localdate(),
+        time_zone="Europe/London",
+        responsible=ivan,
+        case=case,
+    )
     client.force_login(ivan)
     # Being responsible never reveals a case the user may not see (the conflict rule must win).
     assert [d["id"] for d in client.get(reverse("api:deadline-list")).json()["results"]] == []
@@ -148,5 +172,7 @@ def test_the_notifications_api_lists_and_marks_read_only_the_users_own(client, h
 def test_my_work_never_shows_a_deadline_of_a_case_the_user_is_conflicted_on(hana, erin, case):
     mine = _deadline(case, hana, timezone.localdate(), key="visible")
     assert [d.pk for d in deadline_selectors.my_open_deadlines(user=hana)] == [mine.pk]
-    services.party_add(actor=erin, case=case, employee=erin.employee_record, role="respondent")  # hana's manager
+    services.party_add(
+        actor=erin, case=case, employee=erin.employee_record, role="respondent"
+    )  # hana's manager
     assert deadline_selectors.my_open_deadlines(user=hana) == []

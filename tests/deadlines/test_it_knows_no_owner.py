@@ -47,17 +47,32 @@ def test_it_resolves_nothing_by_name_at_run_time():
 
 def test_cases_unions_and_policies_register_their_owners_at_start_up():
     assert {"cases.case", "unions.consultation", "unions.collectiveagreement", "policies.policy"} <= {
-        o.label for o in owners.registered()}
+        o.label for o in owners.registered()
+    }
 
 
 @pytest.mark.django_db
-def test_the_case_owner_hides_a_case_deadline_from_a_user_who_cannot_see_the_case(hana, ivan, sam, london,
-                                                                                   operations):
-    case = services.case_open(actor=hana, kind=CaseKind.GRIEVANCE, title="Pay", case_manager=hana,
-                              location=london, department=operations, parties=[(sam.employee_record, "respondent")])
-    deadline = engine.deadline_set(owner_type="cases.case", owner_id=case.pk, key="custom", title="Do it",
-                                   due_on=timezone.localdate() + datetime.timedelta(days=2),
-                                   time_zone="Europe/London", responsible=ivan)
+def test_the_case_owner_hides_a_case_deadline_from_a_user_who_cannot_see_the_case(
+    hana, ivan, sam, london, operations
+):
+    case = services.case_open(
+        actor=hana,
+        kind=CaseKind.GRIEVANCE,
+        title="Pay",
+        case_manager=hana,
+        location=london,
+        department=operations,
+        parties=[(sam.employee_record, "respondent")],
+    )
+    deadline = engine.deadline_set(
+        owner_type="cases.case",
+        owner_id=case.pk,
+        key="custom",
+        title="Do it",
+        due_on=timezone.localdate() + datetime.timedelta(days=2),
+        time_zone="Europe/London",
+        responsible=ivan,
+    )
 
     assert deadline.pk in set(selectors.deadlines_visible_to(hana).values_list("pk", flat=True))
     # Ivan is responsible, but may not see the case: the case owner decides, and hides it.
@@ -70,9 +85,15 @@ def test_the_case_owner_hides_a_case_deadline_from_a_user_who_cannot_see_the_cas
 
 @pytest.mark.django_db
 def test_a_deadline_of_an_owner_nobody_registered_is_shown_to_nobody(hana):
-    deadline = engine.deadline_set(owner_type="nowhere.thing", owner_id=1, key="custom", title="Orphan",
-                                   due_on=timezone.localdate() + datetime.timedelta(days=2),
-                                   time_zone="Europe/London", responsible=hana)
+    deadline = engine.deadline_set(
+        owner_type="nowhere.thing",
+        owner_id=1,
+        key="custom",
+        title="Orphan",
+        due_on=timezone.localdate() + datetime.timedelta(days=2),
+        time_zone="Europe/London",
+        responsible=hana,
+    )
 
     assert not selectors.deadlines_visible_to(hana).filter(pk=deadline.pk).exists()
     assert selectors.deadline_url(deadline) == ""

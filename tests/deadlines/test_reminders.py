@@ -36,7 +36,11 @@ from erms.lib import clock
 from tests import frozen_process
 from tests.days import DATE_SENSITIVE
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.celery_worker, pytest.mark.days(*DATE_SENSITIVE)]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.celery_worker,
+    pytest.mark.days(*DATE_SENSITIVE),
+]
 
 
 class BrokenForSomeBackend(EmailBackend):
@@ -66,17 +70,37 @@ def _due_reminders(case_manager, case, count: int, *, status: str = DeadlineStat
     rows = []
     for n in range(count):
         deadline = Deadline.objects.create(
-            key=f"test_{n}", title=f"Deadline {n}", due_on=timezone.localdate(), due_at=now + datetime.timedelta(hours=1),
-            responsible=case_manager, owner_type="cases.case", owner_id=case.pk, status=status)
-        rows.append(Reminder.objects.create(deadline=deadline, stage=ReminderStage.DUE,
-                                            send_at=now - datetime.timedelta(minutes=1), recipient=case_manager))
+            key=f"test_{n}",
+            title=f"Deadline {n}",
+            due_on=timezone.localdate(),
+            due_at=now + datetime.timedelta(hours=1),
+            responsible=case_manager,
+            owner_type="cases.case",
+            owner_id=case.pk,
+            status=status,
+        )
+        rows.append(
+            Reminder.objects.create(
+                deadline=deadline,
+                stage=ReminderStage.DUE,
+                send_at=now - datetime.timedelta(minutes=1),
+                recipient=case_manager,
+            )
+        )
     return rows
 
 
 @pytest.fixture
 def case(hana, sam, london, operations):
-    return services.case_open(actor=hana, kind=CaseKind.GRIEVANCE, title="Pay", case_manager=hana, location=london,
-                              department=operations, parties=[(sam.employee_record, "respondent")])
+    return services.case_open(
+        actor=hana,
+        kind=CaseKind.GRIEVANCE,
+        title="Pay",
+        case_manager=hana,
+        location=london,
+        department=operations,
+        parties=[(sam.employee_record, "respondent")],
+    )
 
 
 def _assert_each_sent_once(rows: list[Reminder]) -> None:
@@ -86,16 +110,26 @@ def _assert_each_sent_once(rows: list[Reminder]) -> None:
         assert Notification.objects.filter(deadline_id=row.deadline_id).count() == 1
     assert OutgoingEmail.objects.count() == len(rows)
     assert sorted(OutgoingEmail.objects.values_list("subject", flat=True)) == sorted(
-        f"[ERMS] Due today: {r.deadline.title}" for r in rows)
+        f"[ERMS] Due today: {r.deadline.title}" for r in rows
+    )
 
 
-@pytest.mark.skipif(not settings.IS_POSTGRES, reason="SQLite has no row locks and its in-memory test database "
-                    "refuses concurrent writers; the threaded sweep test below covers SQLite")
+@pytest.mark.skipif(
+    not settings.IS_POSTGRES,
+    reason="SQLite has no row locks and its in-memory test database "
+    "refuses concurrent writers; the threaded sweep test below covers SQLite",
+)
 def test_two_workers_sweeping_at_once_send_one_reminder_per_due_deadline(broker, hana, case):
     rows = _due_reminders(hana, case, 30)
 
-    with start_worker(broker, pool="threads", concurrency=2, perform_ping_check=False, loglevel="WARNING",
-                      shutdown_timeout=20):
+    with start_worker(
+        broker,
+        pool="threads",
+        concurrency=2,
+        perform_ping_check=False,
+        loglevel="WARNING",
+        shutdown_timeout=20,
+    ):
         reminders_sweep.delay(batch=4)
         reminders_sweep.delay(batch=4)
         assert _wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() >= 30)
@@ -145,7 +179,9 @@ def test_a_worker_dying_mid_sweep_loses_and_doubles_nothing(broker, hana, case, 
         return real_notify(reminder, user)
 
     monkeypatch.setattr(reminders, "_notify", crash_on_the_fourth)
-    with start_worker(broker, pool="solo", perform_ping_check=False, loglevel="CRITICAL", shutdown_timeout=10):
+    with start_worker(
+        broker, pool="solo", perform_ping_check=False, loglevel="CRITICAL", shutdown_timeout=10
+    ):
         reminders_sweep.delay()
         assert _wait_for(lambda: calls["n"] >= 4)
         time.sleep(0.5)
@@ -167,10 +203,20 @@ def test_a_worker_dying_mid_sweep_loses_and_doubles_nothing(broker, hana, case, 
 def test_a_met_or_cancelled_deadline_is_never_reminded(broker, hana, case):
     live = _due_reminders(hana, case, 1)
     met = Reminder.objects.create(
-        deadline=Deadline.objects.create(key="met", title="Met", due_on=timezone.localdate(),
-                                         due_at=timezone.now(), responsible=hana, owner_type="cases.case", owner_id=case.pk,
-                                         status=DeadlineStatus.MET),
-        stage=ReminderStage.BEFORE, days_before=1, send_at=timezone.now() - datetime.timedelta(hours=1))
+        deadline=Deadline.objects.create(
+            key="met",
+            title="Met",
+            due_on=timezone.localdate(),
+            due_at=timezone.now(),
+            responsible=hana,
+            owner_type="cases.case",
+            owner_id=case.pk,
+            status=DeadlineStatus.MET,
+        ),
+        stage=ReminderStage.BEFORE,
+        days_before=1,
+        send_at=timezone.now() - datetime.timedelta(hours=1),
+    )
     cancelled = _due_reminders(hana, case, 1, status=DeadlineStatus.CANCELLED)[0]
 
     with start_worker(broker, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
@@ -183,23 +229,33 @@ def test_a_met_or_cancelled_deadline_is_never_reminded(broker, hana, case):
 
 
 def test_a_failing_email_is_retried_with_back_off_then_marked_failed_without_blocking_others(
-        broker, settings, hana, case):
+    broker, settings, hana, case
+):
     settings.EMAIL_BACKEND = "tests.deadlines.test_reminders.BrokenForSomeBackend"
     settings.ERMS_EMAIL_RETRY_BACKOFF = 0.02
     broken = OutgoingEmail.objects.create(to="broken@example.com", subject="Broken", body="x")
-    fine = [OutgoingEmail.objects.create(to=f"ok{n}@example.com", subject=f"Fine {n}", body="x") for n in range(3)]
+    fine = [
+        OutgoingEmail.objects.create(to=f"ok{n}@example.com", subject=f"Fine {n}", body="x") for n in range(3)
+    ]
 
-    with start_worker(broker, pool="solo", perform_ping_check=False, loglevel="CRITICAL", shutdown_timeout=10):
+    with start_worker(
+        broker, pool="solo", perform_ping_check=False, loglevel="CRITICAL", shutdown_timeout=10
+    ):
         email_send.delay(broken.pk)
         for email in fine:
             email_send.delay(email.pk)
-        assert _wait_for(lambda: OutgoingEmail.objects.filter(pk=broken.pk, status=EmailStatus.FAILED).exists()
-                         and OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() == len(fine))
+        assert _wait_for(
+            lambda: (
+                OutgoingEmail.objects.filter(pk=broken.pk, status=EmailStatus.FAILED).exists()
+                and OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() == len(fine)
+            )
+        )
 
     broken.refresh_from_db()
     assert broken.attempts == 6 and "SMTPRecipientsRefused" in broken.last_error
-    assert set(OutgoingEmail.objects.filter(pk__in=[e.pk for e in fine]).values_list("status", "attempts")) == {
-        (EmailStatus.SENT, 1)}
+    assert set(
+        OutgoingEmail.objects.filter(pk__in=[e.pk for e in fine]).values_list("status", "attempts")
+    ) == {(EmailStatus.SENT, 1)}
     assert sorted(m.subject for m in mail.outbox) == ["Fine 0", "Fine 1", "Fine 2"]
 
 
@@ -217,11 +273,20 @@ def test_an_email_already_sent_is_not_sent_again(hana):
 
 
 def test_an_overdue_deadline_is_escalated_to_the_er_lead(hana, erin, case):
-    deadline = Deadline.objects.create(key="x", title="Send the letter", due_on=timezone.localdate(),
-                                       due_at=timezone.now() - datetime.timedelta(days=1), responsible=hana,
-                                       owner_type="cases.case", owner_id=case.pk)
-    Reminder.objects.create(deadline=deadline, stage=ReminderStage.ESCALATION,
-                            send_at=timezone.now() - datetime.timedelta(minutes=5))
+    deadline = Deadline.objects.create(
+        key="x",
+        title="Send the letter",
+        due_on=timezone.localdate(),
+        due_at=timezone.now() - datetime.timedelta(days=1),
+        responsible=hana,
+        owner_type="cases.case",
+        owner_id=case.pk,
+    )
+    Reminder.objects.create(
+        deadline=deadline,
+        stage=ReminderStage.ESCALATION,
+        send_at=timezone.now() - datetime.timedelta(minutes=5),
+    )
 
     assert reminders.reminders_send_due(now=timezone.now()) == 1
 
@@ -236,8 +301,10 @@ def test_the_sweep_runs_every_five_minutes_from_the_beat_schedule():
     assert entry["schedule"] == datetime.timedelta(minutes=5)
 
 
-@pytest.mark.skipif(not (settings.IS_POSTGRES and settings.REDIS_URL),
-                    reason="kills a separate worker process; needs PostgreSQL and Redis it can reach too")
+@pytest.mark.skipif(
+    not (settings.IS_POSTGRES and settings.REDIS_URL),
+    reason="kills a separate worker process; needs PostgreSQL and Redis it can reach too",
+)
 @pytest.mark.parametrize("moment", ["before_commit", "during_commit"])
 def test_a_worker_process_killed_inside_its_sweep_loses_and_doubles_nothing(broker, hana, case, moment):
     """A real ``celery worker`` process is SIGKILLed while its sweep waits on a lock: either
@@ -251,24 +318,49 @@ def test_a_worker_process_killed_inside_its_sweep_loses_and_doubles_nothing(brok
 
     rows = _due_reminders(hana, case, 3)
     db = connection.settings_dict
-    params = {"dbname": db["NAME"], "user": db["USER"], "host": db["HOST"] or "127.0.0.1",
-              "port": db["PORT"] or 5432, "password": db.get("PASSWORD") or None}
-    url = (f"postgres://{db['USER']}{':' + db['PASSWORD'] if db.get('PASSWORD') else ''}@{params['host']}:"
-           f"{params['port']}/{db['NAME']}")
+    params = {
+        "dbname": db["NAME"],
+        "user": db["USER"],
+        "host": db["HOST"] or "127.0.0.1",
+        "port": db["PORT"] or 5432,
+        "password": db.get("PASSWORD") or None,
+    }
+    url = (
+        f"postgres://{db['USER']}{':' + db['PASSWORD'] if db.get('PASSWORD') else ''}@{params['host']}:"
+        f"{params['port']}/{db['NAME']}"
+    )
     blocker = psycopg2.connect(**params)
     blocker_cursor = blocker.cursor()
     if moment == "before_commit":
         blocker_cursor.execute("LOCK TABLE cases_notification IN SHARE MODE")
     else:
         blocker_cursor.execute("SELECT id FROM accounts_user WHERE id = %s FOR UPDATE", [hana.pk])
-    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": broker.conf.broker_url,
-           "DJANGO_SETTINGS_MODULE": "erms.settings"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "REDIS_URL": broker.conf.broker_url,
+        "DJANGO_SETTINGS_MODULE": "erms.settings",
+    }
     # The worker process runs on this test's clock, so it finds the same reminders due.
-    worker = subprocess.Popen(frozen_process.command(clock.now(), "celery", "-A", "erms", "worker", "--pool=solo",
-                                                     "--loglevel=WARNING", "--without-heartbeat", "--without-mingle",
-                                                     "--without-gossip"),
-                              env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+    worker = subprocess.Popen(
+        frozen_process.command(
+            clock.now(),
+            "celery",
+            "-A",
+            "erms",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+        ),
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
     def waiting_pids() -> list[int]:
         with connection.cursor() as cursor:

@@ -38,8 +38,15 @@ EARLIEST = re.compile(r"earliest date for the hearing is (\d{4}-\d{2}-\d{2})")
 def hanoi_case(hana, hanoi, operations) -> Case:
     """A disciplinary case in Vietnam, where a hearing needs five working days' notice (VN-DISC-004)."""
     minh = EmployeeFactory(first_name="Minh", last_name="Tran", location=hanoi, department=operations)
-    return services.case_open(actor=hana, kind=CaseKind.DISCIPLINARY, title="Conduct: Minh Tran", case_manager=hana,
-                              location=hanoi, department=operations, parties=[(minh, PartyRole.SUBJECT)])
+    return services.case_open(
+        actor=hana,
+        kind=CaseKind.DISCIPLINARY,
+        title="Conduct: Minh Tran",
+        case_manager=hana,
+        location=hanoi,
+        department=operations,
+        parties=[(minh, PartyRole.SUBJECT)],
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -67,11 +74,19 @@ def _open_action(page: Page, summary: str):
 
 @pytest.mark.days(SATURDAY, ORDINARY, TET_WEEK)
 def test_a_case_manager_works_a_case_and_is_stopped_by_short_notice_and_a_stale_edit(
-        page, shots, hana, erin, hanoi_case, london, operations, sam, clock_day):
+    page, shots, hana, erin, hanoi_case, london, operations, sam, clock_day
+):
     case = hanoi_case
     assert case.jurisdiction == Jurisdiction.VN
-    services.case_open(actor=hana, kind=CaseKind.GRIEVANCE, title="Pay: Sam Subject", case_manager=hana,
-                       location=london, department=operations, parties=[(sam.employee_record, PartyRole.SUBJECT)])
+    services.case_open(
+        actor=hana,
+        kind=CaseKind.GRIEVANCE,
+        title="Pay: Sam Subject",
+        case_manager=hana,
+        location=london,
+        department=operations,
+        parties=[(sam.employee_record, PartyRole.SUBJECT)],
+    )
     log_in(page, "hana@example.com")
     page.goto(case.get_absolute_url())
     expect(page.locator("h1 .reference")).to_have_text(case.reference)
@@ -80,8 +95,9 @@ def test_a_case_manager_works_a_case_and_is_stopped_by_short_notice_and_a_stale_
     allegation = _open_action(page, "Add an allegation")
     allegation.locator("select[name=category]").select_option("conduct")
     allegation.locator("textarea[name=description]").fill("Took cash from the till without recording it.")
-    allegation.locator("input[name=incident_date]").fill((clock.today() - datetime.timedelta(days=7))
-                                                         .isoformat())
+    allegation.locator("input[name=incident_date]").fill(
+        (clock.today() - datetime.timedelta(days=7)).isoformat()
+    )
     allegation.get_by_role("button", name="Add allegation").click()
     expect(page.locator("body")).to_contain_text("Allegation added.")
     expect(page.locator("#allegations article.allegation")).to_contain_text("1. Conduct")
@@ -100,7 +116,9 @@ def test_a_case_manager_works_a_case_and_is_stopped_by_short_notice_and_a_stale_
 
     meeting = page.locator("#meetings details.action[open]")
     error = meeting.locator(".errorlist")
-    expect(error).to_contain_text("requires 5 working days' notice: with the invitation sent on " + today.isoformat())
+    expect(error).to_contain_text(
+        "requires 5 working days' notice: with the invitation sent on " + today.isoformat()
+    )
     match = EARLIEST.search(error.inner_text())
     assert match, error.inner_text()
     earliest = datetime.date.fromisoformat(match.group(1))
@@ -112,7 +130,9 @@ def test_a_case_manager_works_a_case_and_is_stopped_by_short_notice_and_a_stale_
     meeting.get_by_role("button", name="Schedule").click()
     expect(page.locator("body")).to_contain_text("Meeting scheduled.")
     expect(page.locator("#meetings article.meeting")).to_contain_text("Disciplinary hearing")
-    expect(page.locator("#meetings article.meeting")).to_contain_text(earliest.strftime("%-d %b %Y") + " 10:00")
+    expect(page.locator("#meetings article.meeting")).to_contain_text(
+        earliest.strftime("%-d %b %Y") + " 10:00"
+    )
     assert Meeting.objects.get(case=case).scheduled_for.date() == earliest
 
     # Two tabs edit the title; the second one works from a stale version and is refused.
@@ -129,7 +149,9 @@ def test_a_case_manager_works_a_case_and_is_stopped_by_short_notice_and_a_stale_
     stale = other.locator("details.action", has=other.locator("summary", has_text="Edit title and summary"))
     stale.locator("input[name=title]").fill("Conduct: Minh Tran (overwritten)")
     stale.get_by_role("button", name="Save").click()
-    refused = other.locator("details.action[open]", has=other.locator("summary", has_text="Edit title and summary"))
+    refused = other.locator(
+        "details.action[open]", has=other.locator("summary", has_text="Edit title and summary")
+    )
     expect(refused.locator(".errorlist")).to_contain_text("Someone else changed this case")
     expect(other.locator("h1")).to_contain_text("Conduct: Minh Tran (cash handling)")
     case.refresh_from_db()
@@ -146,12 +168,18 @@ def test_a_case_manager_works_a_case_and_is_stopped_by_short_notice_and_a_stale_
     texts = entries.all_inner_texts()
     position = {
         name: next(i for i, t in enumerate(texts) if needle in t)
-        for name, needle in (("note", "Spoke to the store manager"), ("meeting", "Disciplinary hearing scheduled"),
-                             ("allegation", "Allegation 1 added"), ("opened", "Case opened"))
+        for name, needle in (
+            ("note", "Spoke to the store manager"),
+            ("meeting", "Disciplinary hearing scheduled"),
+            ("allegation", "Allegation 1 added"),
+            ("opened", "Case opened"),
+        )
     }
     assert position["note"] < position["meeting"] < position["allegation"] < position["opened"], texts
-    times = [datetime.datetime.fromisoformat(t) for t in
-             entries.locator("time").evaluate_all("els => els.map(e => e.getAttribute('datetime'))")]
+    times = [
+        datetime.datetime.fromisoformat(t)
+        for t in entries.locator("time").evaluate_all("els => els.map(e => e.getAttribute('datetime'))")
+    ]
     assert times == sorted(times, reverse=True)
 
     page.screenshot(path=str(shots / "case_page.png"), full_page=True)

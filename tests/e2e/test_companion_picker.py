@@ -19,14 +19,26 @@ from unions.models import BodyKind, EmployeeBody, Representative
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_a_case_manager_names_a_suggested_representative_as_companion(page, hana, erin, rita, sam, london,
-                                                                      operations):
+def test_a_case_manager_names_a_suggested_representative_as_companion(
+    page, hana, erin, rita, sam, london, operations
+):
     body = EmployeeBody.objects.create(name="Unite London", kind=BodyKind.TRADE_UNION, jurisdiction="GB")
-    Representative.objects.create(body=body, employee=rita.employee_record, user=rita, role="Shop steward",
-                                  serves_from=datetime.date(2020, 1, 1))
-    case = services.case_open(actor=hana, kind=CaseKind.GRIEVANCE, title="Rota grievance", case_manager=hana,
-                              location=london, department=operations,
-                              parties=[(sam.employee_record, PartyRole.COMPLAINANT)])
+    Representative.objects.create(
+        body=body,
+        employee=rita.employee_record,
+        user=rita,
+        role="Shop steward",
+        serves_from=datetime.date(2020, 1, 1),
+    )
+    case = services.case_open(
+        actor=hana,
+        kind=CaseKind.GRIEVANCE,
+        title="Rota grievance",
+        case_manager=hana,
+        location=london,
+        department=operations,
+        parties=[(sam.employee_record, PartyRole.COMPLAINANT)],
+    )
     log_in(page, "hana@example.com")
     page.goto(case.get_absolute_url())
     action = page.locator("details.action").filter(has=page.locator("summary", has_text="Schedule a meeting"))

@@ -25,8 +25,9 @@ def new_tab(browser, live_server) -> Iterator[Callable[[], Page]]:
     contexts = []
 
     def open_tab() -> Page:
-        context = browser.new_context(base_url=live_server.url, locale="en-GB",
-                                      viewport={"width": 1280, "height": 800})
+        context = browser.new_context(
+            base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 800}
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
@@ -48,8 +49,9 @@ def _current_step(page: Page):
     return page.locator(".card.concern .steps li[aria-current=step]")
 
 
-def test_a_concern_raised_by_a_line_manager_becomes_a_case_he_cannot_see(page, new_tab, tmp_path, liam, sam,
-                                                                           hana):
+def test_a_concern_raised_by_a_line_manager_becomes_a_case_he_cannot_see(
+    page, new_tab, tmp_path, liam, sam, hana
+):
     evidence = tmp_path / "what-i-saw.txt"
     evidence.write_text("Sam shouted at a customer at the till on Monday morning.\n", encoding="utf-8")
 

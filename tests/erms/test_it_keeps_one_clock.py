@@ -29,10 +29,12 @@ def _application_files():
 
 
 def test_it_finds_no_direct_read_of_the_time_outside_the_clock():
-    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
-             for path in _application_files()
-             for number, line in enumerate(path.read_text().splitlines(), 1)
-             if READS_THE_TIME.search(line)]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in _application_files()
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if READS_THE_TIME.search(line)
+    ]
     assert found == []
 
 

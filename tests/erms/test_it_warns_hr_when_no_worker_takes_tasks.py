@@ -21,8 +21,9 @@ WARNING = "no background worker is running"
 @pytest.fixture
 def queued_letter(hana, erin, letter_world):  # noqa: F811 - the fixture imported above
     schedule(hana, letter_world.case, erin)
-    return services.letter_issue(actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION,
-                                 language="en")
+    return services.letter_issue(
+        actor=hana, case=letter_world.case, kind=LetterKind.DISCIPLINARY_INVITATION, language="en"
+    )
 
 
 def _home(client, user) -> str:

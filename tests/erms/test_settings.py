@@ -17,18 +17,33 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "erms.example.com",
     "EMAIL_URL": "smtp://erms:pw@mail.example.com:587?tls=1",
 }
-PRINT = ("import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'erms.settings'); django.setup(); "
-         "from django.conf import settings as s; "
-         "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, s.EMAIL_BACKEND, "
-         "','.join(s.ALLOWED_HOSTS), s.CACHES['default']['BACKEND'])")
+PRINT = (
+    "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'erms.settings'); django.setup(); "
+    "from django.conf import settings as s; "
+    "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, s.EMAIL_BACKEND, "
+    "','.join(s.ALLOWED_HOSTS), s.CACHES['default']['BACKEND'])"
+)
 
 
 def run(code_or_args: str | list[str], **env: str) -> subprocess.CompletedProcess[str]:
-    base = {key: value for key, value in os.environ.items()
-            if key in {"PATH", "HOME", "LANG", "PYTHONPATH", "VIRTUAL_ENV"}}
-    args = [sys.executable, "-c", code_or_args] if isinstance(code_or_args, str) else [sys.executable, *code_or_args]
-    return subprocess.run(args, cwd=ROOT, env={**base, "ERMS_VAR_DIR": str(ROOT / "var"), **env},
-                          capture_output=True, text=True, timeout=120)
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if key in {"PATH", "HOME", "LANG", "PYTHONPATH", "VIRTUAL_ENV"}
+    }
+    args = (
+        [sys.executable, "-c", code_or_args]
+        if isinstance(code_or_args, str)
+        else [sys.executable, *code_or_args]
+    )
+    return subprocess.run(
+        args,
+        cwd=ROOT,
+        env={**base, "ERMS_VAR_DIR": str(ROOT / "var"), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_demo_defaults_load_with_sqlite_the_filesystem_broker_and_console_mail():
@@ -36,8 +51,12 @@ def test_the_demo_defaults_load_with_sqlite_the_filesystem_broker_and_console_ma
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "True", "django.db.backends.sqlite3", "filesystem://", "django.core.mail.backends.console.EmailBackend",
-        "127.0.0.1,localhost,[::1],testserver", "django.core.cache.backends.filebased.FileBasedCache",
+        "True",
+        "django.db.backends.sqlite3",
+        "filesystem://",
+        "django.core.mail.backends.console.EmailBackend",
+        "127.0.0.1,localhost,[::1],testserver",
+        "django.core.cache.backends.filebased.FileBasedCache",
     ]
 
 
@@ -46,8 +65,11 @@ def test_production_settings_load_from_the_environment():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "False", "django.db.backends.postgresql", "redis://cache.internal:6379/0",
-        "django.core.mail.backends.smtp.EmailBackend", "erms.example.com",
+        "False",
+        "django.db.backends.postgresql",
+        "redis://cache.internal:6379/0",
+        "django.core.mail.backends.smtp.EmailBackend",
+        "erms.example.com",
         "django.core.cache.backends.redis.RedisCache",
     ]
 
@@ -69,11 +91,14 @@ def test_check_deploy_is_clean_with_the_production_environment():
     assert "WARNING" not in result.stdout + result.stderr, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize(("name", "value", "message"), [
-    ("DEBUG", "maybe", "DEBUG must be one of 1/0, true/false"),
-    ("DB_CONN_MAX_AGE", "forever", "DB_CONN_MAX_AGE must be a whole number"),
-    ("EMAIL_URL", "pigeon://coop", "EMAIL_URL scheme must be"),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DEBUG", "maybe", "DEBUG must be one of 1/0, true/false"),
+        ("DB_CONN_MAX_AGE", "forever", "DB_CONN_MAX_AGE must be a whole number"),
+        ("EMAIL_URL", "pigeon://coop", "EMAIL_URL scheme must be"),
+    ],
+)
 def test_a_bad_environment_value_fails_with_a_message_naming_the_variable(name, value, message):
     result = run(PRINT, **{name: value})
 

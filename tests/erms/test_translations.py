@@ -91,8 +91,9 @@ def test_po_files_hold_every_string_in_the_code(tmp_path, settings, monkeypatch)
     shutil.copytree(base / "locale", scratch / "locale")
     settings.LOCALE_PATHS = [scratch / "locale"]
     monkeypatch.chdir(scratch)
-    call_command("makemessages", locale=["nb"], symlinks=True, ignore_patterns=["var", ".venv", "tests"],
-                 verbosity=0)
+    call_command(
+        "makemessages", locale=["nb"], symlinks=True, ignore_patterns=["var", ".venv", "tests"], verbosity=0
+    )
     fresh = polib.pofile(str(scratch / "locale/nb/LC_MESSAGES/django.po"))
     extracted = {_key(e) for e in fresh if not e.obsolete}
     assert len(extracted) > 50, "makemessages found almost no strings; the scratch tree is wrong"

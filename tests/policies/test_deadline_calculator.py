@@ -14,8 +14,10 @@ def api(rule_id):
 
 def test_the_calculator_page_shows_due_date_skipped_days_and_citation(client, hana):
     client.force_login(hana)
-    response = client.get(reverse("policies:deadline_calculator"),
-                          {"rule": "GB-ACC-002", "start": "2026-04-01", "region": "GB-ENG"})
+    response = client.get(
+        reverse("policies:deadline_calculator"),
+        {"rule": "GB-ACC-002", "start": "2026-04-01", "region": "GB-ENG"},
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Friday 10 April 2026" in page
@@ -25,8 +27,10 @@ def test_the_calculator_page_shows_due_date_skipped_days_and_citation(client, ha
 
 def test_the_calculator_page_names_a_bad_region(client, hana):
     client.force_login(hana)
-    response = client.get(reverse("policies:deadline_calculator"),
-                          {"rule": "GB-ACC-002", "start": "2026-04-01", "region": "US-NY"})
+    response = client.get(
+        reverse("policies:deadline_calculator"),
+        {"rule": "GB-ACC-002", "start": "2026-04-01", "region": "US-NY"},
+    )
     assert "applies in GB" in response.content.decode()
 
 
@@ -42,14 +46,20 @@ def test_api_answers_due_rule_citation_and_other_variants(client, hana):
     assert response.status_code == 200
     data = response.json()
     assert (data["due"], data["rule"], data["citation"], data["variant"]) == (
-        "2026-07-14", "US-LIM-001", "EEOC charge time limits", "no_agency")
+        "2026-07-14",
+        "US-LIM-001",
+        "EEOC charge time limits",
+        "no_agency",
+    )
     assert [(v["key"], v["due"]) for v in data["variants"]] == [("state_agency", "2026-11-11")]
     assert data["due_at"] == "2026-07-15T03:59:59Z"
 
 
 def test_api_variant_picks_the_300_day_window(client, hana):
     client.force_login(hana)
-    data = client.get(api("US-LIM-001"), {"start": "2026-01-15", "region": "US-NY", "variant": "state_agency"}).json()
+    data = client.get(
+        api("US-LIM-001"), {"start": "2026-01-15", "region": "US-NY", "variant": "state_agency"}
+    ).json()
     assert data["due"] == "2026-11-11" and data["falls_on"]["reason"] == "Veterans Day"
     assert [v["key"] for v in data["variants"]] == ["no_agency"]
 

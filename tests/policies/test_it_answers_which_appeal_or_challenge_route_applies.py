@@ -20,19 +20,28 @@ def test_every_case_kind_appeals_within_five_working_days_under_gb_app_001(code)
 
 
 def test_a_dismissal_starts_each_countrys_limitation_periods():
-    starts = {code: [(r.key, r.rule, r.variant) for r in jurisdictions.for_code(code).dismissal_risk_dates]
-              for code in ("GB", "US", "NO", "VN")}
+    starts = {
+        code: [(r.key, r.rule, r.variant) for r in jurisdictions.for_code(code).dismissal_risk_dates]
+        for code in ("GB", "US", "NO", "VN")
+    }
     assert starts == {
         "GB": [("tribunal_limit", "GB-LIM-001", None)],
         "US": [("eeoc_charge", "US-LIM-001", None)],
-        "NO": [("negotiation_demand", "NO-DISP-001", None), ("lawsuit_limit", "NO-LIM-001", "invalidity"),
-               ("lawsuit_damages_limit", "NO-LIM-001", "damages")],
+        "NO": [
+            ("negotiation_demand", "NO-DISP-001", None),
+            ("lawsuit_limit", "NO-LIM-001", "invalidity"),
+            ("lawsuit_damages_limit", "NO-LIM-001", "damages"),
+        ],
         "VN": [("labour_dispute_limit", "VN-LIM-001", "court")],
     }
 
 
 def test_only_the_us_lets_a_reason_shorten_the_notice_and_only_vietnam_counts_a_restructure():
-    assert [jurisdictions.for_code(c).short_notice_rule for c in ("GB", "US", "NO", "VN")] == ["", "US-RED-003", "",
-                                                                                              ""]
+    assert [jurisdictions.for_code(c).short_notice_rule for c in ("GB", "US", "NO", "VN")] == [
+        "",
+        "US-RED-003",
+        "",
+        "",
+    ]
     assert jurisdictions.for_code("VN").redundancy_rules_also_cover == {"restructure"}
     assert not jurisdictions.for_code("GB").redundancy_rules_also_cover

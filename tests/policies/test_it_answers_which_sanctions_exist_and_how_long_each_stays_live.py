@@ -6,8 +6,15 @@ from __future__ import annotations
 from erms.lib import workdays
 from policies import jurisdictions
 
-LADDER = ("no_action", "informal_action", "verbal_warning", "first_written_warning", "final_written_warning",
-          "dismissal_with_notice", "summary_dismissal")
+LADDER = (
+    "no_action",
+    "informal_action",
+    "verbal_warning",
+    "first_written_warning",
+    "final_written_warning",
+    "dismissal_with_notice",
+    "summary_dismissal",
+)
 
 
 def test_vietnam_allows_only_the_labour_code_sanctions():
@@ -37,5 +44,7 @@ def test_a_british_warning_is_live_from_its_issue_date_as_day_one():
 
 
 def test_only_vietnam_limits_how_long_after_the_violation_discipline_may_be_decided():
-    rules = {code: jurisdictions.for_code(code).discipline_limitation_rule for code in ("GB", "US", "NO", "VN")}
+    rules = {
+        code: jurisdictions.for_code(code).discipline_limitation_rule for code in ("GB", "US", "NO", "VN")
+    }
     assert rules == {"GB": "", "US": "", "NO": "", "VN": "VN-DISC-003"}

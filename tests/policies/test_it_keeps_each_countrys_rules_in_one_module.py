@@ -52,27 +52,45 @@ def test_an_unknown_jurisdiction_says_where_its_module_goes():
 
 
 def test_no_python_outside_policies_jurisdictions_branches_on_a_country():
-    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
-             for path in _python_files()
-             for number, line in enumerate(path.read_text().splitlines(), 1)
-             if any(pattern.search(line) for pattern in BRANCHES)]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in _python_files()
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if any(pattern.search(line) for pattern in BRANCHES)
+    ]
     assert found == []
 
 
 def test_no_letter_template_branches_on_the_jurisdiction():
-    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
-             for path in sorted((ROOT / "templates" / "letters").rglob("*.html"))
-             for number, line in enumerate(path.read_text().splitlines(), 1)
-             if "jurisdiction" in line]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "templates" / "letters").rglob("*.html"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "jurisdiction" in line
+    ]
     assert found == []
 
 
 def test_the_jurisdiction_modules_import_only_accounts_erms_lib_and_each_other():
-    allowed = ("accounts", "erms.lib", "policies.jurisdictions", "django", "__future__", "collections",
-               "dataclasses", "datetime", "typing")
+    allowed = (
+        "accounts",
+        "erms.lib",
+        "policies.jurisdictions",
+        "django",
+        "__future__",
+        "collections",
+        "dataclasses",
+        "datetime",
+        "typing",
+    )
     for path in HOME.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             for name in names:
                 assert name.startswith(allowed), f"{path.name} imports {name}"

@@ -15,14 +15,24 @@ from policies.models import Rule
 from unions.models import ProposalKind
 
 COUNTRIES = jurisdictions.countries()
-DEADLINE_KEYS = {value for name, value in vars(deadlines).items() if name.isupper() and isinstance(value, str)}
+DEADLINE_KEYS = {
+    value for name, value in vars(deadlines).items() if name.isupper() and isinstance(value, str)
+}
 
 
 def _rule_ids(country: jurisdictions.Country) -> set[str]:
-    named = {country.hearing_rule, country.sanction_rule, country.live_rule, country.discipline_limitation_rule,
-             country.companion_window_rule, country.invitation_rule, country.dismissal_end_rule,
-             country.short_notice_rule, *(r.rule for r in country.dismissal_risk_dates),
-             *(country.appeal_route(kind).rule for kind in CaseKind.values)}
+    named = {
+        country.hearing_rule,
+        country.sanction_rule,
+        country.live_rule,
+        country.discipline_limitation_rule,
+        country.companion_window_rule,
+        country.invitation_rule,
+        country.dismissal_end_rule,
+        country.short_notice_rule,
+        *(r.rule for r in country.dismissal_risk_dates),
+        *(country.appeal_route(kind).rule for kind in CaseKind.values),
+    }
     if country.hearing_notice is not None:
         named.add(country.hearing_notice.rule)
     facts = {"employment_ends_on": "2026-05-31"}

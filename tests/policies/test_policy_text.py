@@ -23,5 +23,8 @@ def test_scripts_event_handlers_and_javascript_links_are_stripped():
 def test_the_diff_pairs_changed_lines_and_marks_insertions():
     rows = side_by_side_diff("a\nb\nc\n", "a\nB\nc\nd\n")
     assert [(r.kind, r.left, r.right) for r in rows] == [
-        ("equal", "a", "a"), ("replace", "b", "B"), ("equal", "c", "c"), ("insert", "", "d"),
+        ("equal", "a", "a"),
+        ("replace", "b", "B"),
+        ("equal", "c", "c"),
+        ("insert", "", "d"),
     ]

@@ -66,8 +66,12 @@ def test_it_refuses_an_effective_date_not_after_the_current_one(conduct_policy, 
 
 
 def test_a_draft_can_be_edited(conduct_policy, erin):
-    draft = services.policy_version_update(actor=erin, version=conduct_policy.versions.get(number=3),
-                                           body_markdown="new words", change_note="tone")
+    draft = services.policy_version_update(
+        actor=erin,
+        version=conduct_policy.versions.get(number=3),
+        body_markdown="new words",
+        change_note="tone",
+    )
     assert draft.body_markdown == "new words" and draft.change_note == "tone"
 
 

@@ -41,15 +41,27 @@ def test_vn_notice_follows_vn_disc_004():
 
 def test_every_seeded_step_respects_its_statutory_rule():
     for step in ProcedureStep.objects.select_related("rule"):
-        services.step_bound_check(rule=step.rule, rule_variant=step.rule_variant, rule_bound=step.rule_bound,
-                                  number=step.number, unit=step.unit, counting=step.counting)
+        services.step_bound_check(
+            rule=step.rule,
+            rule_variant=step.rule_variant,
+            rule_bound=step.rule_bound,
+            number=step.number,
+            unit=step.unit,
+            counting=step.counting,
+        )
 
 
 def test_it_refuses_a_vn_hearing_notice_below_the_statutory_five_working_days(ada):
     procedure = Procedure.objects.get(kind="disciplinary", jurisdiction="VN", is_active=True)
     with pytest.raises(ApplicationError) as refused:
-        services.procedure_step_set(actor=ada, procedure=procedure, key="hearing_notice", number=3,
-                                    unit="working_days", rule=Rule.objects.get(rule_id="VN-DISC-004"))
+        services.procedure_step_set(
+            actor=ada,
+            procedure=procedure,
+            key="hearing_notice",
+            number=3,
+            unit="working_days",
+            rule=Rule.objects.get(rule_id="VN-DISC-004"),
+        )
     assert refused.value.message == "VN-DISC-004 requires at least 5 working days."
     assert refused.value.rule == "XJ-005"
     assert ProcedureStep.objects.get(procedure=procedure, key="hearing_notice").number == 5
@@ -58,30 +70,56 @@ def test_it_refuses_a_vn_hearing_notice_below_the_statutory_five_working_days(ad
 def test_it_refuses_four_calendar_days_against_a_five_working_day_floor(ada):
     procedure = Procedure.objects.get(kind="disciplinary", jurisdiction="VN", is_active=True)
     with pytest.raises(ApplicationError, match="VN-DISC-004"):
-        services.procedure_step_set(actor=ada, procedure=procedure, key="hearing_notice", number=6,
-                                    unit="calendar_days", rule=Rule.objects.get(rule_id="VN-DISC-004"))
+        services.procedure_step_set(
+            actor=ada,
+            procedure=procedure,
+            key="hearing_notice",
+            number=6,
+            unit="calendar_days",
+            rule=Rule.objects.get(rule_id="VN-DISC-004"),
+        )
 
 
 def test_a_stricter_organisation_limit_is_accepted(ada):
     procedure = Procedure.objects.get(kind="disciplinary", jurisdiction="VN", is_active=True)
-    step = services.procedure_step_set(actor=ada, procedure=procedure, key="hearing_notice", number=7,
-                                       unit="working_days", rule=Rule.objects.get(rule_id="VN-DISC-004"))
+    step = services.procedure_step_set(
+        actor=ada,
+        procedure=procedure,
+        key="hearing_notice",
+        number=7,
+        unit="working_days",
+        rule=Rule.objects.get(rule_id="VN-DISC-004"),
+    )
     assert step.number == 7
 
 
 def test_it_refuses_a_suspension_longer_than_the_statutory_ceiling(ada):
     procedure = Procedure.objects.get(kind="disciplinary", jurisdiction="VN", is_active=True)
     with pytest.raises(ApplicationError) as refused:
-        services.procedure_step_set(actor=ada, procedure=procedure, key="suspension_review", number=20,
-                                    unit="calendar_days", counting="includes_trigger_day",
-                                    rule=Rule.objects.get(rule_id="VN-SUSP-001"), rule_variant="standard",
-                                    rule_bound="ceiling")
+        services.procedure_step_set(
+            actor=ada,
+            procedure=procedure,
+            key="suspension_review",
+            number=20,
+            unit="calendar_days",
+            counting="includes_trigger_day",
+            rule=Rule.objects.get(rule_id="VN-SUSP-001"),
+            rule_variant="standard",
+            rule_bound="ceiling",
+        )
     assert refused.value.message == "VN-SUSP-001 allows at most 15 calendar days."
 
 
 def test_guidance_references_are_not_enforced(ada):
     procedure = Procedure.objects.get(kind="disciplinary", jurisdiction="GB", is_active=True)
-    step = services.procedure_step_set(actor=ada, procedure=procedure, key="appeal_window", number=3,
-                                       unit="working_days", rule=Rule.objects.get(rule_id="GB-APP-001"),
-                                       rule_variant="lodge", rule_bound="reference")
+    step = services.procedure_step_set(
+        actor=ada,
+        procedure=procedure,
+        key="appeal_window",
+        number=3,
+        unit="working_days",
+        rule=Rule.objects.get(rule_id="GB-APP-001"),
+        rule_variant="lodge",
+        rule_bound="reference",
+    )
     assert step.number == 3

@@ -100,14 +100,17 @@ def test_organisation_closure_days_for_the_region_are_skipped():
     assert [s.reason for s in result.skipped if s.kind == "closure"] == ["Office move"]
 
 
-@pytest.mark.parametrize(("rule_id", "region", "variant", "field"), [
-    ("GB-ACC-002", "US-NY", None, "region"),
-    ("GB-ACC-002", "GB-XYZ", None, "region"),
-    ("GB-ACC-002", "GB-ENG", "nope", "variant"),
-    ("US-LIM-001", "US-NY", "nope", "variant"),
-    ("GB-DISC-001", "GB-ENG", None, "rule"),
-    ("GB-LIM-004", "GB-ENG", None, "rule"),
-])
+@pytest.mark.parametrize(
+    ("rule_id", "region", "variant", "field"),
+    [
+        ("GB-ACC-002", "US-NY", None, "region"),
+        ("GB-ACC-002", "GB-XYZ", None, "region"),
+        ("GB-ACC-002", "GB-ENG", "nope", "variant"),
+        ("US-LIM-001", "US-NY", "nope", "variant"),
+        ("GB-DISC-001", "GB-ENG", None, "rule"),
+        ("GB-LIM-004", "GB-ENG", None, "rule"),
+    ],
+)
 def test_it_refuses_bad_inputs_naming_the_parameter(rule_id, region, variant, field):
     with pytest.raises(ApplicationError) as refused:
         deadline(rule_id, D(2026, 3, 2), region, variant)

@@ -29,7 +29,9 @@ def test_e1_companion_window_in_england_skips_good_friday_and_easter_monday():
     result = due_date(D(2026, 4, 1), 5, WORKING_DAYS, EXCLUDES_TRIGGER_DAY, "GB-ENG")
     assert result.due == D(2026, 4, 10)
     assert [(s.date, s.reason) for s in result.skipped] == [
-        (D(2026, 4, 3), "Good Friday"), (D(2026, 4, 4), "Saturday"), (D(2026, 4, 5), "Sunday"),
+        (D(2026, 4, 3), "Good Friday"),
+        (D(2026, 4, 4), "Saturday"),
+        (D(2026, 4, 5), "Sunday"),
         (D(2026, 4, 6), "Easter Monday"),
     ]
 
@@ -88,10 +90,12 @@ def test_ac13_vietnam_reprimand_and_suspension_dates():
 
 
 def test_due_instant_is_end_of_local_day_across_the_london_clock_change():
-    assert end_of_day_utc(D(2026, 3, 29), "Europe/London") == datetime.datetime(2026, 3, 29, 22, 59, 59,
-                                                                                 tzinfo=datetime.UTC)
-    assert end_of_day_utc(D(2026, 3, 28), "Europe/London") == datetime.datetime(2026, 3, 28, 23, 59, 59,
-                                                                                 tzinfo=datetime.UTC)
+    assert end_of_day_utc(D(2026, 3, 29), "Europe/London") == datetime.datetime(
+        2026, 3, 29, 22, 59, 59, tzinfo=datetime.UTC
+    )
+    assert end_of_day_utc(D(2026, 3, 28), "Europe/London") == datetime.datetime(
+        2026, 3, 28, 23, 59, 59, tzinfo=datetime.UTC
+    )
 
 
 def test_a_letter_sent_late_in_the_utc_evening_is_dated_next_day_in_vietnam():
@@ -100,13 +104,16 @@ def test_a_letter_sent_late_in_the_utc_evening_is_dated_next_day_in_vietnam():
     assert workdays.local_date(sent, "Europe/London") == D(2026, 10, 28)
 
 
-@pytest.mark.parametrize(("start", "months", "expected"), [
-    (D(2026, 8, 31), 1, D(2026, 9, 30)),
-    (D(2026, 1, 31), 1, D(2026, 2, 28)),
-    (D(2028, 1, 31), 1, D(2028, 2, 29)),
-    (D(2026, 11, 30), 3, D(2027, 2, 28)),
-    (D(2026, 3, 31), -1, D(2026, 2, 28)),
-])
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (D(2026, 8, 31), 1, D(2026, 9, 30)),
+        (D(2026, 1, 31), 1, D(2026, 2, 28)),
+        (D(2028, 1, 31), 1, D(2028, 2, 29)),
+        (D(2026, 11, 30), 3, D(2027, 2, 28)),
+        (D(2026, 3, 31), -1, D(2026, 2, 28)),
+    ],
+)
 def test_months_keep_the_day_number_clamped_to_the_month_end(start, months, expected):
     assert add_months(start, months) == expected
 

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def everything(gb_consultation, other_consultation, gb_negotiation, other_negotiation, gb_agreement,
-               other_agreement):
+def everything(
+    gb_consultation, other_consultation, gb_negotiation, other_negotiation, gb_agreement, other_agreement
+):
     return locals()
 
 
@@ -34,7 +35,9 @@ def test_a_union_rep_sees_only_their_own_bodys_consultations_negotiations_and_ag
 
 
 def test_a_union_rep_whose_term_has_ended_sees_nothing(rita, everything):
-    Representative.objects.filter(user=rita).update(serves_to=datetime.date.today() - datetime.timedelta(days=1))
+    Representative.objects.filter(user=rita).update(
+        serves_to=datetime.date.today() - datetime.timedelta(days=1)
+    )
     assert not consultations_visible_to(rita).exists()
     assert not negotiations_visible_to(rita).exists()
 
@@ -56,8 +59,13 @@ def test_an_outsider_and_an_investigator_see_nothing(olga, ivan, everything):
 
 
 def test_a_rep_linked_to_two_bodies_sees_each_consultation_once(rita, gb_union, other_union, everything):
-    Representative.objects.create(body=other_union, user=rita, external_name="Rita Rep", role="Observer",
-                                  serves_from=datetime.date(2020, 1, 1))
+    Representative.objects.create(
+        body=other_union,
+        user=rita,
+        external_name="Rita Rep",
+        role="Observer",
+        serves_from=datetime.date(2020, 1, 1),
+    )
     everything["gb_consultation"].bodies.add(other_union)
     assert consultations_visible_to(rita).count() == 2
 

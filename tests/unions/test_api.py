@@ -28,7 +28,9 @@ LISTS = [
 
 
 @pytest.mark.parametrize(("url", "own", "other"), LISTS)
-def test_each_list_shows_a_rep_only_their_body_and_an_er_lead_everything(api, request, rita, erin, url, own, other):
+def test_each_list_shows_a_rep_only_their_body_and_an_er_lead_everything(
+    api, request, rita, erin, url, own, other
+):
     own, other = request.getfixturevalue(own), request.getfixturevalue(other)
     api.force_authenticate(rita)
     assert _ids(api.get(reverse(url))) == {own.pk}
@@ -64,7 +66,8 @@ def test_the_consultation_detail_has_requirements_and_progress(api, erin, gb_con
 
 
 def test_the_consultation_detail_is_404_for_another_bodys_rep_and_403_for_an_outsider(
-        api, rita, olga, erin, gb_consultation, other_consultation):
+    api, rita, olga, erin, gb_consultation, other_consultation
+):
     api.force_authenticate(rita)
     assert api.get(reverse("api:consultation-detail", args=[gb_consultation.pk])).status_code == 200
     assert api.get(reverse("api:consultation-detail", args=[other_consultation.pk])).status_code == 404

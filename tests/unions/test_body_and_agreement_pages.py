@@ -24,8 +24,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def membership(gb_union, sam):
-    return UnionMembership.objects.create(employee=sam.employee_record, body=gb_union,
-                                          since=datetime.date(2019, 5, 1), purpose="Consultation pool")
+    return UnionMembership.objects.create(
+        employee=sam.employee_record,
+        body=gb_union,
+        since=datetime.date(2019, 5, 1),
+        purpose="Consultation pool",
+    )
 
 
 def test_the_body_list_shows_a_rep_only_their_body(client, rita, gb_union, other_union):
@@ -50,8 +54,9 @@ def test_er_lead_sees_members_and_the_view_is_written_to_the_access_log(client, 
     assert (entry.user, entry.body, entry.via, entry.rows) == (erin, gb_union, "page", 1)
 
 
-def test_a_rep_and_a_case_manager_see_the_body_but_no_members_and_nothing_is_logged(client, rita, hana, gb_union,
-                                                                                    membership):
+def test_a_rep_and_a_case_manager_see_the_body_but_no_members_and_nothing_is_logged(
+    client, rita, hana, gb_union, membership
+):
     for user in (rita, hana):
         client.force_login(user)
         response = client.get(gb_union.get_absolute_url())
@@ -74,9 +79,12 @@ def test_reading_membership_without_the_permission_is_refused(rita, gb_union, me
     assert not MembershipAccessLog.objects.exists()
 
 
-def test_the_negotiation_pages_show_rounds_and_disputes_to_the_bodys_rep_only(client, rita, gb_negotiation,
-                                                                              other_negotiation):
-    first = BargainingRound.objects.create(negotiation=gb_negotiation, number=1, held_on=datetime.date(2026, 2, 1))
+def test_the_negotiation_pages_show_rounds_and_disputes_to_the_bodys_rep_only(
+    client, rita, gb_negotiation, other_negotiation
+):
+    first = BargainingRound.objects.create(
+        negotiation=gb_negotiation, number=1, held_on=datetime.date(2026, 2, 1)
+    )
     BargainingItem.objects.create(round=first, kind="claim", made_on=first.held_on, text="Five percent")
     Dispute.objects.create(negotiation=gb_negotiation, kind="ballot", date=datetime.date(2026, 3, 1))
     client.force_login(rita)
@@ -96,10 +104,15 @@ def test_the_negotiation_pages_refuse_an_outsider_and_post(client, olga, erin, g
     assert client.post(gb_negotiation.get_absolute_url()).status_code == 405
 
 
-def test_the_agreement_list_highlights_agreements_expiring_within_30_days(client, erin, gb_union, other_agreement):
-    soon = CollectiveAgreement.objects.create(body=gb_union, title="Expiring pay deal",
-                                              valid_from=datetime.date(2024, 1, 1),
-                                              valid_to=timezone.localdate() + datetime.timedelta(days=20))
+def test_the_agreement_list_highlights_agreements_expiring_within_30_days(
+    client, erin, gb_union, other_agreement
+):
+    soon = CollectiveAgreement.objects.create(
+        body=gb_union,
+        title="Expiring pay deal",
+        valid_from=datetime.date(2024, 1, 1),
+        valid_to=timezone.localdate() + datetime.timedelta(days=20),
+    )
     client.force_login(erin)
     body = client.get(reverse("unions:agreement_list")).content.decode()
     assert soon.title in body and other_agreement.title in body
@@ -107,7 +120,8 @@ def test_the_agreement_list_highlights_agreements_expiring_within_30_days(client
 
 
 def test_the_agreement_list_shows_a_rep_only_their_body_and_refuses_outsiders_and_post(
-        client, rita, olga, gb_agreement, other_agreement):
+    client, rita, olga, gb_agreement, other_agreement
+):
     client.force_login(rita)
     body = client.get(reverse("unions:agreement_list")).content.decode()
     assert gb_agreement.title in body and other_agreement.title not in body

@@ -12,15 +12,28 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def hearing(hana, erin, sam, rita):
-    case = services.case_open(actor=hana, kind=CaseKind.GRIEVANCE, title="Rota grievance about Pat Secret",
-                              summary="Confidential internals", case_manager=hana,
-                              location=sam.employee_record.location, department=sam.employee_record.department,
-                              parties=[(sam.employee_record, PartyRole.COMPLAINANT)])
+    case = services.case_open(
+        actor=hana,
+        kind=CaseKind.GRIEVANCE,
+        title="Rota grievance about Pat Secret",
+        summary="Confidential internals",
+        case_manager=hana,
+        location=sam.employee_record.location,
+        department=sam.employee_record.department,
+        parties=[(sam.employee_record, PartyRole.COMPLAINANT)],
+    )
     services.note_add(actor=hana, case=case, body="Internal note nobody else may read")
     when = timezone.now() + datetime.timedelta(days=10)
-    return services.meeting_schedule(actor=hana, case=case, kind="grievance_meeting", scheduled_for=when,
-                                     chair=erin, place="Room 4B", companion=rita.employee_record,
-                                     notice_sent_on=timezone.localdate())
+    return services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind="grievance_meeting",
+        scheduled_for=when,
+        chair=erin,
+        place="Room 4B",
+        companion=rita.employee_record,
+        notice_sent_on=timezone.localdate(),
+    )
 
 
 def test_a_union_rep_sees_the_meetings_they_attend_with_date_place_and_name_only(client, rita, hearing):

@@ -25,11 +25,22 @@ def _suggestions_url(form_html: str) -> str:
     return html_lib.unescape(found[0])
 
 
-def test_serving_employee_representatives_are_offered_first_with_their_body(client, gb_union, rita, sam, hana):
-    Representative.objects.create(body=gb_union, external_name="Pat Official", role="Regional officer",
-                                  serves_from=datetime.date(2020, 1, 1))
-    Representative.objects.create(body=gb_union, employee=sam.employee_record, role="Former steward",
-                                  serves_from=datetime.date(2019, 1, 1), serves_to=datetime.date(2020, 1, 1))
+def test_serving_employee_representatives_are_offered_first_with_their_body(
+    client, gb_union, rita, sam, hana
+):
+    Representative.objects.create(
+        body=gb_union,
+        external_name="Pat Official",
+        role="Regional officer",
+        serves_from=datetime.date(2020, 1, 1),
+    )
+    Representative.objects.create(
+        body=gb_union,
+        employee=sam.employee_record,
+        role="Former steward",
+        serves_from=datetime.date(2019, 1, 1),
+        serves_to=datetime.date(2020, 1, 1),
+    )
     form_html = str(MeetingScheduleForm(can_override=False)["companion"])
     url = _suggestions_url(form_html)
     assert form_html.index(url.split("?")[0]) < form_html.index('type="search"')  # fetched into place, first
@@ -38,12 +49,23 @@ def test_serving_employee_representatives_are_offered_first_with_their_body(clie
     assert f'name="companion" value="{rita.employee_record.pk}"' in suggestions
     assert "union rep, Unite London" in suggestions
     assert "Pat Official" not in suggestions and "Sam Subject" not in suggestions
-    assert [c.employee_id for c in companion_representatives()] == [rita.employee_record.pk]  # no external, no past
+    assert [c.employee_id for c in companion_representatives()] == [
+        rita.employee_record.pk
+    ]  # no external, no past
 
 
-def test_a_representative_chosen_as_companion_is_a_valid_choice_and_shown_checked(client, gb_union, rita, erin):
-    form = MeetingScheduleForm({"kind": "investigation_interview", "scheduled_for": "2026-05-04T10:00",
-                                "chair": erin.pk, "companion": rita.employee_record.pk}, can_override=False)
+def test_a_representative_chosen_as_companion_is_a_valid_choice_and_shown_checked(
+    client, gb_union, rita, erin
+):
+    form = MeetingScheduleForm(
+        {
+            "kind": "investigation_interview",
+            "scheduled_for": "2026-05-04T10:00",
+            "chair": erin.pk,
+            "companion": rita.employee_record.pk,
+        },
+        can_override=False,
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["companion"] == rita.employee_record
     form_html = str(form["companion"])
@@ -54,8 +76,15 @@ def test_a_representative_chosen_as_companion_is_a_valid_choice_and_shown_checke
 
 
 def test_a_colleague_chosen_as_companion_stays_chosen_beside_the_suggestions(gb_union, sam, erin):
-    form = MeetingScheduleForm({"kind": "investigation_interview", "scheduled_for": "2026-05-04T10:00",
-                                "chair": erin.pk, "companion": sam.employee_record.pk}, can_override=False)
+    form = MeetingScheduleForm(
+        {
+            "kind": "investigation_interview",
+            "scheduled_for": "2026-05-04T10:00",
+            "chair": erin.pk,
+            "companion": sam.employee_record.pk,
+        },
+        can_override=False,
+    )
     assert form.is_valid(), form.errors
     form_html = str(form["companion"])
     assert f'value="{sam.employee_record.pk}" checked' in form_html

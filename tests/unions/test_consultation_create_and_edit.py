@@ -21,9 +21,16 @@ NEW = reverse("unions:consultation_create")
 
 
 def _post_data(gb_union, **changes):
-    data = {"kind": ProposalKind.COLLECTIVE_REDUNDANCY, "title": "Night shift redundancies", "jurisdiction": "GB",
-            "region": "GB-ENG", "number_affected": "30", "bodies": [gb_union.pk],
-            "started_on": (timezone.localdate() - datetime.timedelta(days=2)).isoformat(), "description": "Why"}
+    data = {
+        "kind": ProposalKind.COLLECTIVE_REDUNDANCY,
+        "title": "Night shift redundancies",
+        "jurisdiction": "GB",
+        "region": "GB-ENG",
+        "number_affected": "30",
+        "bodies": [gb_union.pk],
+        "started_on": (timezone.localdate() - datetime.timedelta(days=2)).isoformat(),
+        "description": "Why",
+    }
     data.update(changes)
     return data
 
@@ -37,16 +44,21 @@ def test_hr_sees_the_new_consultation_link_and_form(client, erin):
     assert 'name="number_affected"' in response.content.decode()
 
 
-def test_hr_creates_an_open_consultation_with_its_deadlines_and_becomes_owner(client, erin, gb_union, london,
-                                                                             operations):
+def test_hr_creates_an_open_consultation_with_its_deadlines_and_becomes_owner(
+    client, erin, gb_union, london, operations
+):
     client.force_login(erin)
     response = client.post(NEW, _post_data(gb_union, locations=[london.pk], departments=[operations.pk]))
     consultation = Consultation.objects.get(title="Night shift redundancies")
     assert response.status_code == 302 and response["Location"] == consultation.get_absolute_url()
     assert consultation.status == ConsultationStatus.OPEN and consultation.owner == erin
     assert list(consultation.locations.all()) == [london] and list(consultation.bodies.all()) == [gb_union]
-    assert Deadline.objects.filter(owner_type="unions.consultation", owner_id=consultation.pk,
-                                   key="consultation_period", status=DeadlineStatus.OPEN).exists()
+    assert Deadline.objects.filter(
+        owner_type="unions.consultation",
+        owner_id=consultation.pk,
+        key="consultation_period",
+        status=DeadlineStatus.OPEN,
+    ).exists()
 
 
 def test_the_new_consultation_page_shows_validation_and_guardrail_errors(client, erin, ada, gb_union, oslo):
@@ -56,8 +68,9 @@ def test_the_new_consultation_page_shows_validation_and_guardrail_errors(client,
     response = client.post(NEW, _post_data(gb_union, number_affected="-1"))
     assert response.status_code == 400
     # Norway: the invitation may not go out before NAV is notified (NO-RED-003).
-    response = client.post(NEW, _post_data(gb_union, jurisdiction="NO", region="NO", number_affected="12",
-                                           bodies=[]))
+    response = client.post(
+        NEW, _post_data(gb_union, jurisdiction="NO", region="NO", number_affected="12", bodies=[])
+    )
     assert response.status_code == 400 and "NO-RED-003" in response.content.decode()
     assert not Consultation.objects.exists()
 
@@ -81,15 +94,23 @@ def test_the_new_consultation_page_answers_only_get_and_post(client, erin):
     assert client.delete(NEW).status_code == 405
 
 
-def test_hr_edits_the_non_statutory_fields_and_a_rep_cannot_reach_the_edit_page(client, erin, ada, rita,
-                                                                               gb_consultation):
+def test_hr_edits_the_non_statutory_fields_and_a_rep_cannot_reach_the_edit_page(
+    client, erin, ada, rita, gb_consultation
+):
     url = reverse("unions:consultation_edit", args=[gb_consultation.pk])
     client.force_login(rita)
     assert client.get(url).status_code == 403  # she sees her union's consultation, but may not change it
     client.force_login(erin)
     assert client.get(url).status_code == 200
-    response = client.post(url, {"title": "Renamed", "description": "New text", "owner": ada.pk,
-                                 "bodies": [b.pk for b in gb_consultation.bodies.all()]})
+    response = client.post(
+        url,
+        {
+            "title": "Renamed",
+            "description": "New text",
+            "owner": ada.pk,
+            "bodies": [b.pk for b in gb_consultation.bodies.all()],
+        },
+    )
     assert response.status_code == 302
     gb_consultation.refresh_from_db()
     assert (gb_consultation.title, gb_consultation.owner) == ("Renamed", ada)
@@ -98,8 +119,16 @@ def test_hr_edits_the_non_statutory_fields_and_a_rep_cannot_reach_the_edit_page(
 
 def test_an_owner_who_may_not_manage_consultations_is_refused(erin, hana, gb_consultation):
     with pytest.raises(ApplicationError, match="owner must be someone"):
-        services.consultation_update(actor=erin, consultation=gb_consultation, title="x", description="",
-                                     owner=hana, bodies=[], departments=[], locations=[])
+        services.consultation_update(
+            actor=erin,
+            consultation=gb_consultation,
+            title="x",
+            description="",
+            owner=hana,
+            bodies=[],
+            departments=[],
+            locations=[],
+        )
 
 
 def test_withdrawing_from_the_page(client, erin, rita, gb_consultation):
@@ -121,11 +150,13 @@ def test_new_agreement_page_for_hr_only(client, erin, rita, gb_union):
     client.force_login(erin)
     assert reverse("unions:agreement_create") in client.get(reverse("unions:agreement_list")).content.decode()
     assert client.delete(url).status_code == 405
-    response = client.post(url, {"body": gb_union.pk, "title": "Pay 2026", "valid_from": "2026-01-01",
-                                 "valid_to": "2025-12-31"})
+    response = client.post(
+        url, {"body": gb_union.pk, "title": "Pay 2026", "valid_from": "2026-01-01", "valid_to": "2025-12-31"}
+    )
     assert response.status_code == 400 and "cannot end before it starts" in response.content.decode()
-    response = client.post(url, {"body": gb_union.pk, "title": "Pay 2026", "valid_from": "2026-01-01",
-                                 "valid_to": "2027-12-31"})
+    response = client.post(
+        url, {"body": gb_union.pk, "title": "Pay 2026", "valid_from": "2026-01-01", "valid_to": "2027-12-31"}
+    )
     agreement = CollectiveAgreement.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"#agreement-{agreement.pk}")
 
@@ -133,22 +164,37 @@ def test_new_agreement_page_for_hr_only(client, erin, rita, gb_union):
 def test_each_service_change_writes_an_object_level_audit_entry(erin, gb_union):
     start = timezone.localdate() - datetime.timedelta(days=5)
     consultation = services.consultation_create(
-        actor=erin, kind=ProposalKind.COLLECTIVE_REDUNDANCY, title="Audit me", jurisdiction="GB",
-        region="GB-ENG", number_affected=120, bodies=[gb_union], started_on=start)
-    services.consultation_plan_first_dismissal(actor=erin, consultation=consultation,
-                                               on=start + datetime.timedelta(days=60))
+        actor=erin,
+        kind=ProposalKind.COLLECTIVE_REDUNDANCY,
+        title="Audit me",
+        jurisdiction="GB",
+        region="GB-ENG",
+        number_affected=120,
+        bodies=[gb_union],
+        started_on=start,
+    )
+    services.consultation_plan_first_dismissal(
+        actor=erin, consultation=consultation, on=start + datetime.timedelta(days=60)
+    )
     services.consultation_record_government_notice(actor=erin, consultation=consultation, on=start)
     services.consultation_log_add(actor=erin, consultation=consultation, kind="note", text="Called the union")
     services.consultation_withdraw(actor=erin, consultation=consultation, reason="Dropped")
     entries = AuditEntry.objects.filter(object_type="unions.consultation", object_id=str(consultation.pk))
     assert list(entries.order_by("id").values_list("action", flat=True)) == [
-        "consultation_created", "consultation_opened", "consultation_first_dismissal_planned",
-        "consultation_government_notified", "consultation_withdrawn"]
+        "consultation_created",
+        "consultation_opened",
+        "consultation_first_dismissal_planned",
+        "consultation_government_notified",
+        "consultation_withdrawn",
+    ]
     assert all(e.case_id is None and e.actor == erin for e in entries)
     notified = entries.get(action="consultation_government_notified")
     assert notified.changes == {"government_notified_on": [None, start.isoformat()]}
-    assert AuditEntry.objects.filter(object_type="unions.consultationlogentry", action="consultation_log_added").exists()
+    assert AuditEntry.objects.filter(
+        object_type="unions.consultationlogentry", action="consultation_log_added"
+    ).exists()
     agreement = services.agreement_create(actor=erin, body=gb_union, title="Deal", valid_from=start)
     services.agreement_update(actor=erin, agreement=agreement, valid_to=start + datetime.timedelta(days=400))
-    assert AuditEntry.objects.get(object_type="unions.collectiveagreement", action="agreement_updated").changes == {
-        "valid_to": [None, (start + datetime.timedelta(days=400)).isoformat()]}
+    assert AuditEntry.objects.get(
+        object_type="unions.collectiveagreement", action="agreement_updated"
+    ).changes == {"valid_to": [None, (start + datetime.timedelta(days=400)).isoformat()]}

@@ -25,33 +25,69 @@ def dated(erin, gb_union, other_union, hana, sam, london, operations):
     and a case deadline, all due this month."""
     today = timezone.localdate()
     mine = services.consultation_create(
-        actor=erin, kind=ProposalKind.COLLECTIVE_REDUNDANCY, title="London redundancies", jurisdiction="GB",
-        region="GB-ENG", number_affected=25, bodies=[gb_union], started_on=today - datetime.timedelta(days=25))
+        actor=erin,
+        kind=ProposalKind.COLLECTIVE_REDUNDANCY,
+        title="London redundancies",
+        jurisdiction="GB",
+        region="GB-ENG",
+        number_affected=25,
+        bodies=[gb_union],
+        started_on=today - datetime.timedelta(days=25),
+    )
     theirs = services.consultation_create(
-        actor=erin, kind=ProposalKind.COLLECTIVE_REDUNDANCY, title="Chicago layoffs", jurisdiction="US",
-        region="US-IL", number_affected=60, bodies=[other_union])
-    services.consultation_plan_first_dismissal(actor=erin, consultation=theirs,
-                                               on=today + datetime.timedelta(days=65))
+        actor=erin,
+        kind=ProposalKind.COLLECTIVE_REDUNDANCY,
+        title="Chicago layoffs",
+        jurisdiction="US",
+        region="US-IL",
+        number_affected=60,
+        bodies=[other_union],
+    )
+    services.consultation_plan_first_dismissal(
+        actor=erin, consultation=theirs, on=today + datetime.timedelta(days=65)
+    )
     consultation_deadlines_sync(theirs, actor=erin)
-    mine_agreement = services.agreement_create(actor=erin, body=gb_union, title="London pay",
-                                               valid_from=today - datetime.timedelta(days=300),
-                                               valid_to=today + datetime.timedelta(days=3))
-    their_agreement = services.agreement_create(actor=erin, body=other_union, title="Chicago CBA",
-                                                valid_from=today - datetime.timedelta(days=300),
-                                                valid_to=today + datetime.timedelta(days=4))
-    case = case_services.case_open(actor=hana, kind="disciplinary", title="Conduct", case_manager=hana,
-                                   location=london, department=operations,
-                                   parties=[(sam.employee_record, "subject")])
+    mine_agreement = services.agreement_create(
+        actor=erin,
+        body=gb_union,
+        title="London pay",
+        valid_from=today - datetime.timedelta(days=300),
+        valid_to=today + datetime.timedelta(days=3),
+    )
+    their_agreement = services.agreement_create(
+        actor=erin,
+        body=other_union,
+        title="Chicago CBA",
+        valid_from=today - datetime.timedelta(days=300),
+        valid_to=today + datetime.timedelta(days=4),
+    )
+    case = case_services.case_open(
+        actor=hana,
+        kind="disciplinary",
+        title="Conduct",
+        case_manager=hana,
+        location=london,
+        department=operations,
+        parties=[(sam.employee_record, "subject")],
+    )
     case_deadline = Deadline.objects.create(
-        key="investigation_target", title="Complete the investigation", due_on=today, owner_type="cases.case",
+        key="investigation_target",
+        title="Complete the investigation",
+        due_on=today,
+        owner_type="cases.case",
         owner_id=case.pk,
-        due_at=workdays.end_of_day_utc(today, "Europe/London"), responsible=hana)
+        due_at=workdays.end_of_day_utc(today, "Europe/London"),
+        responsible=hana,
+    )
     return {
         "mine": Deadline.objects.get(owner_type="unions.consultation", owner_id=mine.pk),
         "theirs": Deadline.objects.get(owner_type="unions.consultation", owner_id=theirs.pk),
-        "mine_agreement": Deadline.objects.get(owner_type="unions.collectiveagreement", owner_id=mine_agreement.pk),
-        "their_agreement": Deadline.objects.get(owner_type="unions.collectiveagreement",
-                                                owner_id=their_agreement.pk),
+        "mine_agreement": Deadline.objects.get(
+            owner_type="unions.collectiveagreement", owner_id=mine_agreement.pk
+        ),
+        "their_agreement": Deadline.objects.get(
+            owner_type="unions.collectiveagreement", owner_id=their_agreement.pk
+        ),
         "case": case_deadline,
     }
 
@@ -77,8 +113,9 @@ def test_someone_without_access_to_unions_sees_none_of_them(dated, olga, sam):
 
 def test_the_deadlines_api_lists_consultation_deadlines_for_hr(dated, client, hana):
     client.force_login(hana)
-    response = client.get("/api/v1/deadlines/", {"due_to": (timezone.localdate() + datetime.timedelta(days=400))
-                                                 .isoformat()})
+    response = client.get(
+        "/api/v1/deadlines/", {"due_to": (timezone.localdate() + datetime.timedelta(days=400)).isoformat()}
+    )
     assert response.status_code == 200
     rows = {r["id"]: r for r in response.json()["results"]}
     assert dated["theirs"].pk in rows and dated["mine_agreement"].pk in rows

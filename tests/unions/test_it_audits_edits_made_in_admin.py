@@ -45,7 +45,9 @@ def _admin_post_data(admin_client, url: str) -> dict:
     data = _form_data(page.context["adminform"].form)
     for inline in page.context["inline_admin_formsets"]:
         formset = inline.formset
-        data.update({f"{formset.prefix}-{key}": value for key, value in formset.management_form.initial.items()})
+        data.update(
+            {f"{formset.prefix}-{key}": value for key, value in formset.management_form.initial.items()}
+        )
         for form in formset.initial_forms:
             data.update(_form_data(form))
     return data
@@ -53,8 +55,10 @@ def _admin_post_data(admin_client, url: str) -> dict:
 
 def test_an_agreement_edited_in_admin_is_audited_with_its_change(admin_client, gb_agreement):
     url = reverse("admin:unions_collectiveagreement_change", args=[gb_agreement.pk])
-    data = _admin_post_data(admin_client, url) | {"title": "London recognition agreement 2026",
-                                                  "valid_to": "2027-06-30"}
+    data = _admin_post_data(admin_client, url) | {
+        "title": "London recognition agreement 2026",
+        "valid_to": "2027-06-30",
+    }
 
     response = admin_client.post(url, data)
 
@@ -67,14 +71,19 @@ def test_an_agreement_edited_in_admin_is_audited_with_its_change(admin_client, g
 
 def test_a_consultation_edited_in_admin_is_audited_with_its_change(admin_client, admin_user, gb_consultation):
     url = reverse("admin:unions_consultation_change", args=[gb_consultation.pk])
-    data = _admin_post_data(admin_client, url) | {"number_affected": gb_consultation.number_affected + 5,
-                                                  "owner": admin_user.pk}
+    data = _admin_post_data(admin_client, url) | {
+        "number_affected": gb_consultation.number_affected + 5,
+        "owner": admin_user.pk,
+    }
 
     response = admin_client.post(url, data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     entry = AuditEntry.objects.get(action="consultation_updated_in_admin", object_id=str(gb_consultation.pk))
-    assert entry.changes["number_affected"] == [gb_consultation.number_affected, gb_consultation.number_affected + 5]
+    assert entry.changes["number_affected"] == [
+        gb_consultation.number_affected,
+        gb_consultation.number_affected + 5,
+    ]
 
 
 def test_deleting_an_agreement_in_admin_is_audited(admin_client, gb_agreement):
@@ -83,7 +92,9 @@ def test_deleting_an_agreement_in_admin_is_audited(admin_client, gb_agreement):
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
 
     assert not CollectiveAgreement.objects.filter(pk=gb_agreement.pk).exists()
-    assert AuditEntry.objects.filter(action="agreement_deleted_in_admin", object_id=str(gb_agreement.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="agreement_deleted_in_admin", object_id=str(gb_agreement.pk)
+    ).exists()
 
 
 def test_deleting_a_consultation_in_admin_is_audited(admin_client, gb_consultation):
@@ -92,5 +103,6 @@ def test_deleting_a_consultation_in_admin_is_audited(admin_client, gb_consultati
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
 
     assert not Consultation.objects.filter(pk=gb_consultation.pk).exists()
-    assert AuditEntry.objects.filter(action="consultation_deleted_in_admin",
-                                     object_id=str(gb_consultation.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="consultation_deleted_in_admin", object_id=str(gb_consultation.pk)
+    ).exists()

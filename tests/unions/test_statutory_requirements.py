@@ -101,8 +101,9 @@ def test_below_20_redundancies_the_gb_duty_is_only_a_warning(erin):
 
 
 def test_ac06_us_warn_termination_fri_29_may_is_refused_and_mon_1_june_accepted(erin):
-    consultation = make_consultation(jurisdiction=Jurisdiction.US, number_affected=60,
-                                     government_notified_on=D(2026, 4, 2))
+    consultation = make_consultation(
+        jurisdiction=Jurisdiction.US, number_affected=60, government_notified_on=D(2026, 4, 2)
+    )
     for day in (D(2026, 5, 29), D(2026, 5, 31)):
         with pytest.raises(ApplicationError) as refused:
             services.consultation_plan_first_dismissal(actor=erin, consultation=consultation, on=day)
@@ -113,27 +114,41 @@ def test_ac06_us_warn_termination_fri_29_may_is_refused_and_mon_1_june_accepted(
 
 
 def test_ac06_a_us_red_003_reason_with_explanation_lifts_the_warn_block(erin):
-    consultation = make_consultation(jurisdiction=Jurisdiction.US, number_affected=60,
-                                     government_notified_on=D(2026, 4, 2))
+    consultation = make_consultation(
+        jurisdiction=Jurisdiction.US, number_affected=60, government_notified_on=D(2026, 4, 2)
+    )
     with pytest.raises(ApplicationError):
-        services.consultation_set_short_notice(actor=erin, consultation=consultation,
-                                               reason="natural_disaster", explanation=" ")
-    services.consultation_set_short_notice(actor=erin, consultation=consultation, reason="natural_disaster",
-                                           explanation="Flood destroyed the plant.")
+        services.consultation_set_short_notice(
+            actor=erin, consultation=consultation, reason="natural_disaster", explanation=" "
+        )
+    services.consultation_set_short_notice(
+        actor=erin,
+        consultation=consultation,
+        reason="natural_disaster",
+        explanation="Flood destroyed the plant.",
+    )
     services.consultation_plan_first_dismissal(actor=erin, consultation=consultation, on=D(2026, 5, 29))
     assert any(r.rule_id == "US-RED-003" for r in statutory.requirements(consultation))
 
 
 def test_e4_us_first_loss_1_june_needs_notices_by_thu_2_april():
-    consultation = make_consultation(jurisdiction=Jurisdiction.US, number_affected=60, government_notified_on=None,
-                                     first_dismissal_planned_on=D(2026, 6, 1))
+    consultation = make_consultation(
+        jurisdiction=Jurisdiction.US,
+        number_affected=60,
+        government_notified_on=None,
+        first_dismissal_planned_on=D(2026, 6, 1),
+    )
     notice = _by_rule(statutory.requirements(consultation), "US-RED-002", statutory.Kind.GOVERNMENT_NOTICE)
     assert notice.date == D(2026, 4, 2)
 
 
 def test_ac10_no_effective_dismissal_tue_3_feb_is_refused_and_earliest_is_wed_4_feb(erin):
-    consultation = make_consultation(jurisdiction=Jurisdiction.NO, number_affected=12,
-                                     started_on=D(2026, 1, 5), government_notified_on=D(2026, 1, 5))
+    consultation = make_consultation(
+        jurisdiction=Jurisdiction.NO,
+        number_affected=12,
+        started_on=D(2026, 1, 5),
+        government_notified_on=D(2026, 1, 5),
+    )
     limit = statutory.first_dismissal_limit(statutory.requirements(consultation))
     assert (limit.rule_id, limit.date) == ("NO-RED-004", D(2026, 2, 4))
     with pytest.raises(ApplicationError) as refused:
@@ -143,8 +158,13 @@ def test_ac10_no_effective_dismissal_tue_3_feb_is_refused_and_earliest_is_wed_4_
 
 
 def test_ac10_no_invitation_before_the_nav_notice_is_refused(erin):
-    consultation = make_consultation(jurisdiction=Jurisdiction.NO, number_affected=12, started_on=None,
-                                     government_notified_on=None, status=ConsultationStatus.PLANNED)
+    consultation = make_consultation(
+        jurisdiction=Jurisdiction.NO,
+        number_affected=12,
+        started_on=None,
+        government_notified_on=None,
+        status=ConsultationStatus.PLANNED,
+    )
     with pytest.raises(ApplicationError) as refused:
         services.consultation_open(actor=erin, consultation=consultation, on=D(2026, 1, 5))
     assert refused.value.rule == "NO-RED-003"
@@ -159,8 +179,9 @@ def test_ac10_no_invitation_before_the_nav_notice_is_refused(erin):
 
 
 def test_vn_redundancy_rule_is_shown_inactive_and_unverified_and_does_not_block(erin):
-    consultation = make_consultation(jurisdiction=Jurisdiction.VN, kind=ProposalKind.RESTRUCTURE,
-                                     number_affected=40)
+    consultation = make_consultation(
+        jurisdiction=Jurisdiction.VN, kind=ProposalKind.RESTRUCTURE, number_affected=40
+    )
     reqs = statutory.requirements(consultation)
     period = _by_rule(reqs, "VN-RED-001", statutory.Kind.MINIMUM_PERIOD)
     assert (period.active, period.verified, period.date) == (False, False, D(2026, 4, 1))
@@ -177,17 +198,22 @@ def test_an_admin_edit_of_the_rule_table_changes_the_period(erin):
     from policies.models import Rule
 
     rule = Rule.objects.get(rule_id="GB-RED-001")
-    rule.variants = [{"key": "20_99", "number": 30, "unit": "calendar_days"},
-                     {"key": "100_plus", "number": 50, "unit": "calendar_days"}]
+    rule.variants = [
+        {"key": "20_99", "number": 30, "unit": "calendar_days"},
+        {"key": "100_plus", "number": 50, "unit": "calendar_days"},
+    ]
     rule.save()
     assert statutory.conclusion_limit(statutory.requirements(make_consultation())).date == D(2026, 4, 21)
 
 
 def test_planning_a_dismissal_before_the_trigger_is_recorded_counts_from_today(erin):
-    consultation = make_consultation(jurisdiction=Jurisdiction.US, number_affected=60, government_notified_on=None)
+    consultation = make_consultation(
+        jurisdiction=Jurisdiction.US, number_affected=60, government_notified_on=None
+    )
     with pytest.raises(ApplicationError) as refused:
-        services.consultation_plan_first_dismissal(actor=erin, consultation=consultation,
-                                                   on=timezone.localdate() + datetime.timedelta(days=59))
+        services.consultation_plan_first_dismissal(
+            actor=erin, consultation=consultation, on=timezone.localdate() + datetime.timedelta(days=59)
+        )
     assert refused.value.rule == "US-RED-002"
 
 
@@ -201,6 +227,10 @@ def test_periods_go_through_the_policies_deadline_calculator_so_an_admins_counti
     from policies.models import Rule
 
     Rule.objects.filter(rule_id="NO-RED-004").update(counting="includes_trigger_day")
-    consultation = make_consultation(jurisdiction=Jurisdiction.NO, number_affected=12,
-                                     started_on=D(2026, 1, 5), government_notified_on=D(2026, 1, 5))
+    consultation = make_consultation(
+        jurisdiction=Jurisdiction.NO,
+        number_affected=12,
+        started_on=D(2026, 1, 5),
+        government_notified_on=D(2026, 1, 5),
+    )
     assert statutory.first_dismissal_limit(statutory.requirements(consultation)).date == D(2026, 2, 3)

@@ -25,9 +25,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="CSV file with a header line (UTF-8, a BOM is fine).")
-        parser.add_argument("--encoding", default="utf-8-sig", help="Text encoding of the file (default UTF-8).")
+        parser.add_argument(
+            "--encoding", default="utf-8-sig", help="Text encoding of the file (default UTF-8)."
+        )
         parser.add_argument("--dry-run", action="store_true", help="Check and count, but write nothing.")
-        parser.add_argument("--no-progress", action="store_true", help="Do not draw a progress bar on stderr.")
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Do not draw a progress bar on stderr."
+        )
         parser.add_argument("--batch-size", type=int, default=1000, help="Rows per database statement.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -55,4 +59,6 @@ class Command(BaseCommand):
         )
         if report.errors:
             rest = "would be imported" if report.dry_run else "were imported"
-            raise CommandError(f"{len(report.errors)} rows were refused; the other rows {rest}.", returncode=1)
+            raise CommandError(
+                f"{len(report.errors)} rows were refused; the other rows {rest}.", returncode=1
+            )
