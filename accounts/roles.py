@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.management import create_permissions
+
 from accounts.models import Role
 
 _DIRECTORY_READ = ["accounts.view_employee", "accounts.view_department", "accounts.view_location"]
@@ -104,8 +106,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 def sync_role_permissions(apps: Any, schema_editor: Any) -> None:
     """Create every role group and give it exactly the permissions above that exist yet."""
-    from django.contrib.auth.management import create_permissions
-
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)

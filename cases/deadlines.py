@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from audit.services import audit
+from cases import guardrails
+from cases.guardrails import case_region, closures_for
 from cases.models import (
     HEARING_KINDS,
     Case,
@@ -38,12 +40,15 @@ from cases.models import (
     TimelineEntry,
     TimelineKind,
 )
+from cases.permissions import cases_visible_to
 from deadlines import owners
 from deadlines import services as engine
 from deadlines.models import Deadline, DeadlineStatus
 from erms.lib import clock, workdays
 from erms.lib.errors import ApplicationError
 from policies import jurisdictions
+from policies.selectors import rule_get
+from policies.services import rule_deadline
 
 #: The owner label of case deadlines (``Deadline.owner_type``).
 CASE_OWNER_TYPE = "cases.case"
@@ -79,8 +84,6 @@ def _working_on_or_before(
 
 
 def _case_region_and_zone(case: Case) -> tuple[str, str]:
-    from cases.guardrails import case_region
-
     region = case_region(case)
     return region, case.location.time_zone or workdays.region_time_zone(region)
 
@@ -209,8 +212,6 @@ def _case_set(
 
 
 def _rule_citation(rule_id: str) -> str:
-    from policies.selectors import rule_get
-
     rule = rule_get(rule_id) if rule_id else None
     return rule.citation if rule is not None else ""
 
@@ -224,10 +225,6 @@ def _limit_source(limit) -> tuple[str, str]:
 
 def _rule_due(case: Case, rule_id: str, start: datetime.date, variant: str | None = None):
     """``policies.services.rule_deadline`` for a case, or ``None`` if the rule is missing or not in force."""
-    from cases.guardrails import case_region, closures_for
-    from policies.selectors import rule_get
-    from policies.services import rule_deadline
-
     rule = rule_get(rule_id)
     if rule is None:
         return None
@@ -252,8 +249,6 @@ def _local_today(case: Case) -> datetime.date:
 def hearing_deadlines_set(meeting: Meeting, *, actor: User | None) -> None:
     """On scheduling a hearing: when the invitation must go out for the hearing date
     (procedure notice, VN-DISC-004), and in GB the companion postponement window (GB-ACC-002)."""
-    from cases import guardrails
-
     case = meeting.case
     if meeting.kind not in HEARING_KINDS:
         return
@@ -326,8 +321,6 @@ def hearing_deadlines_cancel(meeting: Meeting, *, actor: User | None) -> None:
 def hearing_held_deadlines(meeting: Meeting, *, actor: User | None) -> None:
     """A hearing was held: its notice deadline is met; the decision letter falls due
     (procedure ``decision_letter_due``, else 5 working days; WARN)."""
-    from cases import guardrails
-
     if meeting.kind not in HEARING_KINDS:
         return
     case = meeting.case
@@ -354,8 +347,6 @@ def hearing_held_deadlines(meeting: Meeting, *, actor: User | None) -> None:
 
 def investigation_target_set(case: Case, target_date: datetime.date | None, *, actor: User | None) -> None:
     """The plan's target date, else the procedure's investigation target from today (set once)."""
-    from cases import guardrails
-
     limit = guardrails.procedure_limit(case, "investigation_target")
     rule_id, citation = _limit_source(limit) if limit is not None else ("", "")
     if target_date is None:
@@ -402,8 +393,6 @@ def discipline_limitation_set(case: Case, violation_on: datetime.date, *, actor:
 def outcome_deadlines_set(outcome: Outcome, *, actor: User | None) -> None:
     """After an outcome: the decision is made; the appeal window and the warning expiry run;
     a dismissal starts the employee's limitation periods (risk dates)."""
-    from cases import guardrails
-
     case = outcome.case
     country = jurisdictions.for_code(case.jurisdiction)
     case_deadlines_met(case, [DECISION_LETTER_DUE, DISCIPLINE_LIMITATION, INVESTIGATION_TARGET], actor=actor)
@@ -445,8 +434,6 @@ def outcome_deadlines_set(outcome: Outcome, *, actor: User | None) -> None:
 def appeal_window_set(case: Case, due_on: datetime.date, *, actor: User | None) -> Deadline:
     """The appeal window closes on ``due_on`` (``guardrails.appeal_deadline``), citing the
     procedure's or the jurisdiction's appeal rule (``guardrails.appeal_window``)."""
-    from cases import guardrails
-
     rule_id, citation = _limit_source(guardrails.appeal_window(case))
     return _case_set(
         case,
@@ -528,14 +515,10 @@ def _lapsed(case_ids: set[int], now: datetime.datetime) -> None:
 
 
 def _visible_to(user: User) -> Q:
-    from cases.permissions import cases_visible_to
-
     return Q(owner_id__in=cases_visible_to(user).values("pk"))
 
 
 def _visible_among(user: User, case_ids: set[int]) -> set[int]:
-    from cases.permissions import cases_visible_to
-
     return set(cases_visible_to(user, among=case_ids).values_list("pk", flat=True))
 
 

@@ -20,6 +20,8 @@ from cases.workflow import next_statuses
 from erms.lib import workdays
 from erms.lib.errors import ApplicationError
 from policies import jurisdictions
+from policies import selectors as policy_selectors
+from policies.selectors import closure_days_for
 
 
 class GuardrailRefusal(ApplicationError):
@@ -59,22 +61,16 @@ def case_region(case: Case) -> str:
 
 
 def closures_for(region: str) -> dict[datetime.date, str]:
-    from policies.selectors import closure_days_for
-
     return closure_days_for(region)
 
 
 def _procedure(case: Case):
-    from policies import selectors as policy_selectors
-
     kind = CaseKind.DISCIPLINARY if case.kind in (CaseKind.TERMINATION,) else case.kind
     return policy_selectors.procedure_for(kind, case.jurisdiction)
 
 
 def procedure_limit(case: Case, key: str) -> Limit | None:
     """The case's procedure limit for ``key`` (e.g. ``hearing_notice``), if the procedure sets one."""
-    from policies import selectors as policy_selectors
-
     procedure = _procedure(case)
     if procedure is None:
         return None

@@ -419,7 +419,7 @@ def reminders_send_due(*, now: datetime.datetime, batch: int = 100) -> int:
 
 def emails_requeue_stale(*, now: datetime.datetime, limit: int = 500) -> int:
     """Enqueue the delivery task again for e-mails still queued after ``STALE_EMAIL_AFTER``."""
-    from deadlines.tasks import email_send
+    from deadlines.tasks import email_send  # tasks import services
 
     ids = list(
         OutgoingEmail.objects.filter(status=EmailStatus.QUEUED, created_at__lt=now - STALE_EMAIL_AFTER)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import redis
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
@@ -32,7 +33,6 @@ def _broker_ok() -> tuple[bool, str]:
         except OSError as exc:
             return False, exc.__class__.__name__
         return True, "ok"
-    import redis
 
     try:
         client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import User
@@ -19,7 +20,13 @@ from policies.models import (
     RuleStatus,
     VersionStatus,
 )
-from policies.permissions import ADOPTED, can_see_drafts, policies_visible_to, procedures_visible_to
+from policies.permissions import (
+    ADOPTED,
+    can_see_drafts,
+    policies_visible_to,
+    procedures_visible_to,
+    versions_visible_to,
+)
 
 
 def policy_version_effective_on(policy: Policy, date: datetime.date) -> PolicyVersion | None:
@@ -35,8 +42,6 @@ def policy_version_effective_on(policy: Policy, date: datetime.date) -> PolicyVe
 def _effective_text_matches(q: str) -> QuerySet[PolicyVersion]:
     versions = PolicyVersion.objects.filter(status=VersionStatus.EFFECTIVE)
     if settings.IS_POSTGRES:
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
         return versions.annotate(search=SearchVector("body_markdown")).filter(
             search=SearchQuery(q, search_type="websearch")
         )
@@ -61,8 +66,6 @@ def policy_list(
 
 
 def policy_versions_for(user: User, policy: Policy) -> list[PolicyVersion]:
-    from policies.permissions import versions_visible_to
-
     return list(versions_visible_to(user, policy).select_related("approved_by").order_by("-number"))
 
 

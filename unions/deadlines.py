@@ -301,19 +301,19 @@ def agreement_expiry_deadlines_sync(*, on: datetime.date | None = None) -> int:
 
 
 def _consultations_visible(user: User) -> Q:
-    from unions.selectors import deadlines_visible_q
+    from unions.selectors import deadlines_visible_q  # selectors import this module's owner types
 
     return Q(responsible=user) | deadlines_visible_q(user)
 
 
 def _consultation_link(consultation_id: int) -> str:
-    from unions.selectors import deadline_owner_url
+    from unions.selectors import deadline_owner_url  # selectors import this module's owner types
 
     return deadline_owner_url(CONSULTATION_OWNER_TYPE, consultation_id)
 
 
 def _agreement_link(agreement_id: int) -> str:
-    from unions.selectors import deadline_owner_url
+    from unions.selectors import deadline_owner_url  # selectors import this module's owner types
 
     return deadline_owner_url(AGREEMENT_OWNER_TYPE, agreement_id)
 

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts.models import User
+from accounts.models import Employee, Role, User
 from erms.lib import clock
 from unions.models import CollectiveAgreement, Consultation, EmployeeBody, Negotiation, Representative
 
@@ -114,8 +114,6 @@ def can_see_companion_suggestions(user: User) -> bool:
 def companion_employee_ids(user: User) -> list[int]:
     """Directory entries through which this user accompanies employees: their own, and any
     representative record linked to their log-in."""
-    from accounts.models import Employee
-
     ids = set(Employee.objects.filter(user=user).values_list("id", flat=True))
     ids |= {pk for pk in Representative.objects.filter(user=user).values_list("employee_id", flat=True) if pk}
     return sorted(ids)
@@ -123,6 +121,4 @@ def companion_employee_ids(user: User) -> list[int]:
 
 def is_union_rep(user: User) -> bool:
     """Union representatives get the "Hearings I attend" page in their navigation."""
-    from accounts.models import Role
-
     return bool(user.is_authenticated and user.has_role(Role.UNION_REP))

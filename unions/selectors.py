@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import EmploymentStatus, User
+from cases.models import Meeting, Party, PartyRole
 from erms.lib import clock
 from unions import statutory
+from unions.deadlines import AGREEMENT_OWNER_TYPE, CONSULTATION_OWNER_TYPE, consultation_deadlines
 from unions.models import (
     CollectiveAgreement,
     Consultation,
@@ -26,8 +29,11 @@ from unions.models import (
     Representative,
 )
 from unions.permissions import (
+    VIEW,
+    VIEW_ALL,
     agreements_visible_to,
     bodies_visible_to,
+    companion_employee_ids,
     consultations_visible_to,
     negotiations_visible_to,
 )
@@ -102,8 +108,6 @@ class ConsultationPage:
 
 def consultation_page(*, consultation: Consultation, on: datetime.date | None = None) -> ConsultationPage:
     """Everything the consultation page shows. ``consultation`` comes from ``get_consultation_for_user``."""
-    from unions.deadlines import consultation_deadlines
-
     on = on or clock.today()
     meetings = list(consultation.meetings.prefetch_related("attendees__employee").order_by("-held_at"))
     entries = list(consultation.log_entries.select_related("body", "author").order_by("-at"))
@@ -199,9 +203,6 @@ class CompanionMeeting:
 
 
 def companion_meetings(*, user: User) -> list[CompanionMeeting]:
-    from cases.models import Meeting, Party, PartyRole
-    from unions.permissions import companion_employee_ids
-
     employee_ids = companion_employee_ids(user)
     if not employee_ids:
         return []
@@ -239,9 +240,6 @@ def companion_meetings(*, user: User) -> list[CompanionMeeting]:
 def deadlines_visible_q(user: User) -> Q:
     """The consultation and agreement deadlines ``user`` may see, as a filter on ``deadlines.Deadline``:
     those of the consultations and agreements the user may see (``unions.permissions``)."""
-    from unions.deadlines import AGREEMENT_OWNER_TYPE, CONSULTATION_OWNER_TYPE
-    from unions.permissions import VIEW, VIEW_ALL
-
     if not (user.is_authenticated and user.is_active and user.has_perm(VIEW)):
         return Q(pk__in=[])
     if user.has_perm(VIEW_ALL):
@@ -253,9 +251,6 @@ def deadlines_visible_q(user: User) -> Q:
 
 def deadline_owner_url(owner_type: str, owner_id: int) -> str:
     """The page a consultation or agreement deadline links to."""
-    from django.urls import reverse
-
-    from unions.deadlines import AGREEMENT_OWNER_TYPE, CONSULTATION_OWNER_TYPE
 
     if owner_type == CONSULTATION_OWNER_TYPE:
         return reverse("unions:consultation_detail", args=[owner_id])
@@ -274,8 +269,6 @@ class CompanionChoice:
 def companion_representatives(*, on: datetime.date | None = None, limit: int = 50) -> list[CompanionChoice]:
     """Representatives serving on ``on`` who are employees, for the case meeting companion picker:
     name and body only, one entry per employee (their first body by name)."""
-    from accounts.models import EmploymentStatus
-
     on = on or clock.today()
     reps = (
         Representative.objects.serving_on(on)

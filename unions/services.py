@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department, Employee, Location, User
 from audit.services import audit
-from erms.lib import clock
+from erms.lib import clock, workdays
 from erms.lib.errors import ApplicationError
 from policies import jurisdictions
 from unions import deadlines, statutory
@@ -69,7 +69,6 @@ def _check_owner(owner: User | None) -> None:
 def _check_region(jurisdiction: str, region: str) -> None:
     if not region:
         return
-    from erms.lib import workdays
 
     try:
         country = workdays.region_country(region)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import FileResponse, Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -50,8 +51,6 @@ class LetterSerializer(serializers.Serializer):
         return letter.context.get("reference", "")
 
     def get_download_url(self, letter) -> str | None:
-        from django.urls import reverse
-
         if letter.document_id is None:
             return None
         return reverse("api:letter-download", args=[letter.pk])

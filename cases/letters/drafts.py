@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.template import TemplateSyntaxError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,8 +64,6 @@ def _lines(text: str) -> list[str]:
 
 
 def _organisation_context(org: Organisation | None) -> dict[str, Any]:
-    from django.conf import settings
-
     if org is None:
         return {
             "name": settings.ERMS_ORGANISATION_NAME,

@@ -50,6 +50,7 @@ from cases.services.documents import (
 from cases.workflow import next_statuses
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
+from policies.selectors import policy_version_effective_on
 
 
 @transaction.atomic
@@ -92,7 +93,6 @@ def allegation_add(
     """Add an allegation; with a policy, link the version in force on the incident date
     (or today), so a later policy change never rewrites this case."""
     require_open(case)
-    from policies.selectors import policy_version_effective_on
 
     policy_version = None
     if policy is not None:
