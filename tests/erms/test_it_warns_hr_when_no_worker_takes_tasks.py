@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases import services
@@ -63,3 +65,16 @@ def test_it_says_nothing_to_a_line_manager(client, liam, queued_letter):
     heartbeat.forget()
 
     assert WARNING not in _home(client, liam)
+
+
+def test_it_counts_what_waits_once_for_many_pages(client, hana, queued_letter):
+    heartbeat.forget()
+    _home(client, hana)  # works the counts out and keeps them for half a minute
+
+    with CaptureQueriesContext(connection) as again:
+        page = client.get(reverse("home")).content.decode()
+
+    assert "1 letter is queued." in page
+    assert not [
+        q for q in again.captured_queries if "cases_letter" in q["sql"] and "COUNT" in q["sql"].upper()
+    ]
