@@ -39,12 +39,11 @@ def worker_warning(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.has_role(*WORKER_WARNING_ROLES):
         return {}
-    if heartbeat.worker_alive():
+    seen = heartbeat.last_seen()
+    if heartbeat.worker_alive(seen):
         return {}
     counts = _waiting_counts()
     letters, reminders = counts["letters"], counts["reminders"]
     if not letters and not reminders:
         return {}
-    return {
-        "worker_waiting": {"letters": letters, "reminders": reminders, "last_seen": heartbeat.last_seen()}
-    }
+    return {"worker_waiting": {"letters": letters, "reminders": reminders, "last_seen": seen}}

@@ -42,9 +42,8 @@ def last_seen() -> datetime.datetime | None:
     return None
 
 
-def worker_alive(seen: datetime.datetime | None = None) -> bool:
-    """True when a worker recorded a heartbeat within ``STALE_AFTER``."""
-    seen = seen if seen is not None else last_seen()
+def worker_alive(seen: datetime.datetime | None) -> bool:
+    """True when ``seen`` (the last heartbeat, from ``last_seen()``) is within ``STALE_AFTER``."""
     return seen is not None and clock.now() - seen <= STALE_AFTER
 
 
