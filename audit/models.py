@@ -40,13 +40,15 @@ class AuditEntry(models.Model):
 
 
 class AccessEntry(models.Model):
-    """One view of a case, by page or API. Append-only."""
+    """One view of a case, by page or API, or one refused request for it. Append-only."""
 
     at = models.DateTimeField(auto_now_add=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     case_id = models.BigIntegerField(db_index=True)
     via = models.CharField(max_length=16)
     path = models.CharField(max_length=300, blank=True)
+    # A request for a case that exists but that the user may not see (answered 404).
+    refused = models.BooleanField(default=False)
 
     class Meta:
         db_table = "cases_caseaccess"  # made by cases' migrations; moved here without copying a row

@@ -44,6 +44,10 @@ def audit(
     )
 
 
-def access_record(*, user: User, case: models.Model, via: str, path: str = "") -> AccessEntry:
-    """Record one view of a case (pages and API). Runs in the caller's transaction."""
-    return AccessEntry.objects.create(user=user, case_id=case.pk, via=via, path=path[:300])
+def access_record(
+    *, user: User, case: models.Model | int, via: str, path: str = "", refused: bool = False
+) -> AccessEntry:
+    """Record one view of a case (pages and API), or with ``refused`` one request for a case the
+    user may not see. Runs in the caller's transaction. ``case`` may be given by its id."""
+    case_id = case if isinstance(case, int) else case.pk
+    return AccessEntry.objects.create(user=user, case_id=case_id, via=via, path=path[:300], refused=refused)
