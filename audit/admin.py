@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from audit.models import AccessEntry, AuditEntry
+from audit.models import AccessEntry, AuditEntry, AuditVerification
 
 
 class AppendOnlyAdmin(admin.ModelAdmin):
@@ -25,7 +25,7 @@ class AppendOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(AppendOnlyAdmin):
-    list_display = ["at", "actor", "action", "object_type", "object_id", "case_id"]
+    list_display = ["id", "at", "actor", "action", "object_type", "object_id", "case_id"]
     list_filter = ["action", "object_type"]
     search_fields = ["=case_id", "object_id", "actor__email", "action"]
     list_select_related = ["actor"]
@@ -34,8 +34,17 @@ class AuditEntryAdmin(AppendOnlyAdmin):
 
 @admin.register(AccessEntry)
 class AccessEntryAdmin(AppendOnlyAdmin):
-    list_display = ["at", "user", "case_id", "via", "path"]
+    list_display = ["id", "at", "user", "case_id", "via", "path", "refused"]
     list_filter = ["via"]
     search_fields = ["=case_id", "user__email"]
     list_select_related = ["user"]
     date_hierarchy = "at"
+
+
+@admin.register(AuditVerification)
+class AuditVerificationAdmin(AppendOnlyAdmin):
+    """Each run of ``audit_verify`` (nightly or by hand), newest first: read-only."""
+
+    list_display = ["started_at", "ok", "entries_checked", "bad_chain", "bad_entry_id", "message"]
+    list_filter = ["ok"]
+    date_hierarchy = "started_at"

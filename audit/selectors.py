@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import QuerySet
 
-from audit.models import AccessEntry, AuditEntry
+from audit.models import AccessEntry, AuditEntry, AuditVerification
 
 
 def audit_counts(case_id: int) -> dict[str, int]:
@@ -31,3 +31,15 @@ def change_log(case_id: int) -> QuerySet[AuditEntry]:
 def access_log(case_id: int) -> QuerySet[AccessEntry]:
     """Every recorded view of the case, newest first (paginated by the page)."""
     return AccessEntry.objects.filter(case_id=case_id).select_related("user").order_by("-at", "-id")
+
+
+def last_verification() -> AuditVerification | None:
+    """The most recent run of ``audit_verify``, if any."""
+    return AuditVerification.objects.order_by("-started_at", "-id").first()
+
+
+def last_verification_failed() -> AuditVerification | None:
+    """The most recent verification when it failed (the logs may have been tampered with);
+    None when it passed or none ran yet."""
+    latest = last_verification()
+    return latest if latest is not None and not latest.ok else None

@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -114,6 +115,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# The PostgreSQL role the application connects as (README "Database roles"): audit migrations
+# leave it only INSERT and SELECT on the audit trail and access log. Skipped when absent.
+ERMS_DB_APP_ROLE = env_str("ERMS_DB_APP_ROLE", "erms_app")
 # The planner's cost of a random page read. PostgreSQL's default (4) assumes spinning disks and
 # made it scan whole tables (deadlines, cases) rather than read a few hundred rows by index;
 # 1.1 is the usual value for SSDs and cached data. Empty leaves the server's setting.
@@ -216,6 +220,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "cases.tasks.letters_requeue_stuck",
         "schedule": timedelta(minutes=1),
     },
+    # Nightly: walk the audit trail's and access log's hash chains; a failure alerts ER leads and HR admins.
+    "audit-verify": {"task": "audit.tasks.audit_verify", "schedule": crontab(hour=2, minute=30)},
 }
 # Deadline reminders: days before the due date (e.g. "3,1"), plus one on the day and an escalation.
 try:

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from audit import services as audit_services
 from audit.models import AccessEntry, AuditEntry
 from cases import services
 from cases.models import (
@@ -333,8 +334,8 @@ def test_the_audit_section_is_for_er_leads_not_case_managers(client, hana, erin,
 
 
 def test_the_audit_page_lists_every_change_and_view_newest_first_fifty_a_page(client, erin, hana, case):
-    AccessEntry.objects.bulk_create(
-        [AccessEntry(user=hana, case_id=case.pk, via="api", path=f"/view/{i}") for i in range(60)]
+    audit_services.entries_append(
+        entries=[AccessEntry(user=hana, case_id=case.pk, via="api", path=f"/view/{i}") for i in range(60)]
     )
     client.force_login(erin)
     url = reverse("cases:case_audit", args=[case.pk])
