@@ -91,17 +91,19 @@ def _lock_head(chain: Chain, count: int) -> tuple[str, list[int]]:
     """Lock the chain's head row and reserve ``count`` ids for new entries, in one query when
     the head exists. Returns the newest entry's hash and the ids, ascending.
 
-    On PostgreSQL the ids come from the table's sequence while the head is locked (a waiting
-    transaction re-reads the head and draws its ids after the holder committed), so ids grow
-    in chain order. SQLite lets one writer at a time in, so the next ids follow the largest."""
+    On PostgreSQL the ids come from the table's sequence once the head is locked (a waiting
+    transaction draws its ids after the holder committed), so ids grow in chain order. SQLite lets one writer at a time in, so the next ids follow the largest."""
     head = "audit_chainhead"
     with connection.cursor() as cursor:
         for _attempt in range(2):
             if connection.vendor == "postgresql":
+                # The ids are drawn in the outer query, so only once the lock is held: drawn
+                # beside FOR UPDATE they would be taken before waiting, out of chain order.
                 cursor.execute(
-                    f"SELECT h.last_hash, ARRAY(SELECT nextval(pg_get_serial_sequence(%s, 'id'))"
-                    f" FROM generate_series(1, %s)) FROM {head} h WHERE h.chain = %s FOR UPDATE",
-                    [chain.table, count, chain.name],
+                    f"WITH h AS MATERIALIZED (SELECT last_hash FROM {head} WHERE chain = %s FOR UPDATE)"
+                    " SELECT h.last_hash, ARRAY(SELECT nextval(pg_get_serial_sequence(%s, 'id'))"
+                    " FROM generate_series(1, %s)) FROM h",
+                    [chain.name, chain.table, count],
                 )
                 row = cursor.fetchone()
                 if row is not None:

@@ -47,6 +47,8 @@ def restrict_app_role(connection: Any, role: str | None = None) -> bool:
             cursor.execute(f"REVOKE ALL ON {quoted} FROM {grantee}")
             cursor.execute(f"REVOKE ALL ON {quoted} FROM PUBLIC")
             cursor.execute(f"GRANT {allowed} ON {quoted} TO {grantee}")
+            if table == CHAIN_HEAD_TABLE:
+                continue  # keyed by the chain's name: no sequence
             cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
             (sequence,) = cursor.fetchone() or (None,)
             if sequence:
