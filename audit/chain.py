@@ -53,18 +53,18 @@ def chain_of(model: type[Model]) -> Chain:
     return next(c for c in CHAINS if c.table == model._meta.db_table)
 
 
-def _canonical_value(value: Any) -> Any:
-    if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    return value
+_ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode
+
+
+def _utc(at: datetime.datetime) -> str:
+    return at.astimezone(datetime.UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def canonical(values: Sequence[Any]) -> str:
-    """The content of one entry as text: its field values (in ``Chain.columns`` order) as a JSON
-    array with sorted keys, datetimes in UTC ISO format to the microsecond, ASCII only."""
-    return json.dumps(
-        [_canonical_value(v) for v in values], sort_keys=True, separators=(",", ":"), ensure_ascii=True
-    )
+    """The content of one entry as text: its field values (in ``Chain.columns`` order: the id, then
+    the time) as a JSON array with sorted keys, the time in UTC ISO format to the microsecond
+    (``2026-12-09T09:00:00.000000Z``), ASCII only."""
+    return _ENCODE([values[0], _utc(values[1]), *values[2:]])
 
 
 def entry_hash(prev_hash: str, values: Sequence[Any]) -> str:
