@@ -30,6 +30,7 @@ class AuditEntryAdmin(AppendOnlyAdmin):
     search_fields = ["=case_id", "object_id", "actor__email", "action"]
     list_select_related = ["actor"]
     date_hierarchy = "at"
+    readonly_fields = ["at", "prev_hash", "hash"]
 
 
 @admin.register(AccessEntry)
@@ -39,6 +40,7 @@ class AccessEntryAdmin(AppendOnlyAdmin):
     search_fields = ["=case_id", "user__email"]
     list_select_related = ["user"]
     date_hierarchy = "at"
+    readonly_fields = ["at", "prev_hash", "hash"]
 
 
 @admin.register(AuditVerification)

@@ -92,7 +92,8 @@ def _lock_head(chain: Chain, count: int) -> tuple[str, list[int]]:
     the head exists. Returns the newest entry's hash and the ids, ascending.
 
     On PostgreSQL the ids come from the table's sequence once the head is locked (a waiting
-    transaction draws its ids after the holder committed), so ids grow in chain order. SQLite lets one writer at a time in, so the next ids follow the largest."""
+    transaction draws its ids after the holder committed), so ids grow in chain order. SQLite
+    lets one writer at a time in, so the next ids follow the largest."""
     head = "audit_chainhead"
     with connection.cursor() as cursor:
         for _attempt in range(2):
