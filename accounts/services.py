@@ -128,6 +128,12 @@ def signin_limits_clear(*, account: str | None = None, address: str | None = Non
     return deleted
 
 
+def signin_windows_clear_ended() -> int:
+    """Delete the counts whose window has ended; they no longer limit anything."""
+    deleted, _ = SignInWindow.objects.filter(ends_at__lte=clock.now()).delete()
+    return deleted
+
+
 def signin_limits_clear_all() -> int:
     deleted, _ = SignInWindow.objects.all().delete()
     return deleted

@@ -218,6 +218,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # /healthz and the header warn when no worker has answered this for 3 minutes (erms.lib.heartbeat).
     "accounts-heartbeat": {"task": "accounts.tasks.worker_heartbeat", "schedule": timedelta(minutes=1)},
+    "accounts-signin-windows-clear": {
+        "task": "accounts.tasks.signin_windows_clear",
+        "schedule": timedelta(hours=1),
+    },
     # The key predates deadlines/: django-celery-beat keeps its row by key, so it stays.
     "cases-reminders-sweep": {"task": "deadlines.tasks.reminders_sweep", "schedule": timedelta(minutes=5)},
     "cases-letters-requeue-stuck": {

@@ -174,3 +174,14 @@ def test_axes_records_the_failures_and_its_reset_lifts_the_lock(client, hana):
     reset(username="hana@example.com")
 
     assert _form_sign_in(client, "hana@example.com", "pw").status_code == 302
+
+
+def test_counts_whose_window_has_ended_are_cleared_hourly(client, hana):
+    from accounts.tasks import signin_windows_clear
+
+    _form_sign_in(client, "nobody@example.com", "guess", address="203.0.113.77")
+    assert SignInWindow.objects.count() == 2
+
+    assert signin_windows_clear() == 0
+    with time_machine.travel(clock.now() + datetime.timedelta(minutes=16), tick=False):
+        assert signin_windows_clear() == 2
