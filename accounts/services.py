@@ -193,6 +193,11 @@ def token_issue(*, request: HttpRequest, email: str, password: str, otp: str = "
         raise ApplicationError(gettext("Unable to log in with these credentials."), field="non_field_errors")
     user = cast(User, user)
     if mfa_required(user):
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            raise ApplicationError(
+                gettext("Your role needs two-factor sign-in: set it up in ERMS in your browser first."),
+                field="otp",
+            )
         if not otp:
             raise ApplicationError(
                 gettext("Enter the code from your authenticator app, or a recovery code."), field="otp"

@@ -45,10 +45,9 @@ def _form_sign_in(client, email: str, password: str, address: str = "198.51.100.
     return client.post(reverse("login"), {"username": email, "password": password}, REMOTE_ADDR=address)
 
 
+@pytest.mark.skipif(not settings.IS_POSTGRES, reason="parallel connections need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_it_checks_at_most_the_limit_of_passwords_for_forty_parallel_token_attempts(hana, password_checks):
-    if not settings.IS_POSTGRES:
-        pytest.skip("parallel connections need PostgreSQL")
     start = threading.Barrier(40)
     statuses: list[int] = []
 

@@ -149,3 +149,11 @@ def test_a_session_api_request_before_the_second_step_is_refused(client, hana, e
     response = client.get("/api/v1/me/")
 
     assert response.status_code == 403 and response.json()["code"] == "mfa_required"
+
+
+def test_the_token_endpoint_sends_someone_without_an_app_to_the_browser_first(hana):
+    response = APIClient().post(
+        "/api/v1/auth/token/", {"email": "hana@example.com", "password": "pw", "otp": "123456"}, format="json"
+    )
+
+    assert response.status_code == 400 and "set it up" in response.json()["otp"][0]

@@ -1,6 +1,6 @@
 """The pages' scripts work under the Content-Security-Policy: the browser reports no violation while a
-case manager signs in, opens a case, searches with the picker and switches language (the conftest's
-``page`` fails the test on any violation it reports)."""
+case manager signs in, opens a case, looks at the trends charts, searches with the picker and switches
+language (the conftest's ``page`` fails the test on any violation it reports)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,10 @@ def test_login_home_case_page_and_picker_raise_no_policy_violation(
     page.goto(case.get_absolute_url())
     page.wait_for_load_state("load")
     expect(page.locator("#letters")).to_be_visible()  # fetched by htmx after load
+
+    page.goto("/cases/trends/")
+    page.wait_for_load_state("load")
+    expect(page.locator("canvas[data-chart]").first).to_be_visible()  # drawn by the vendored chart library
 
     page.goto("/cases/concerns/new/")
     page.wait_for_load_state("load")  # htmx (deferred) must be listening before we type
