@@ -63,12 +63,12 @@ def page(browser, live_server, csp_violations) -> Iterator[object]:
     )
     context.set_default_timeout(10_000)
     tab = context.new_page()
-    tab.on(
-        "console",
-        lambda message: (
-            _is_csp_violation(message.text) and csp_violations.append(f"{tab.url}: {message.text}")
-        ),
-    )
+
+    def record(message) -> None:
+        if _is_csp_violation(message.text):
+            csp_violations.append(f"{tab.url}: {message.text}")
+
+    tab.on("console", record)
     yield tab
     context.close()
     if csp_violations:
