@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.conf import settings
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import Throttled
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -13,12 +13,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import services
-from accounts.models import Employee, User
+from accounts.models import ApiToken, Employee, User
 from accounts.permissions import employees_visible_to
 
 
 class TokenObtainApi(APIView):
-    """Exchange an e-mail and password for an API token."""
+    """Exchange an e-mail and password (and, where two-factor sign-in is required, a code) for a new
+    API token. The token stops working after ``ERMS_TOKEN_IDLE_MINUTES`` without use, on logout and on
+    "sign out everywhere". Too many failed attempts for the account or from the address answer 429."""
 
     permission_classes = [AllowAny]
     authentication_classes: list[type] = []
@@ -26,19 +28,47 @@ class TokenObtainApi(APIView):
     class InputSerializer(serializers.Serializer):
         email = serializers.EmailField()
         password = serializers.CharField(trim_whitespace=False)
+        otp = serializers.CharField(required=False, allow_blank=True, default="")
 
     class OutputSerializer(serializers.Serializer):
         token = serializers.CharField()
+        idle_minutes = serializers.IntegerField()
 
     @extend_schema(request=InputSerializer, responses=OutputSerializer)
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            token = services.token_issue(client=request.META.get("REMOTE_ADDR", ""), **data.validated_data)
+            key = services.token_issue(request=request._request, **data.validated_data)
         except services.TooManyAttempts as e:
-            raise Throttled(detail=e.message) from None
-        return Response(self.OutputSerializer({"token": token.key}).data, status=status.HTTP_200_OK)
+            return Response(
+                {"detail": e.message, "code": "too_many_sign_ins", "retry_after": e.lock.seconds},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(e.lock.seconds)},
+            )
+        output = {"token": key, "idle_minutes": settings.ERMS_TOKEN_IDLE_MINUTES}
+        return Response(self.OutputSerializer(output).data, status=status.HTTP_200_OK)
+
+
+class LogoutApi(APIView):
+    """Revoke the token this request is made with (with a session: every token of the user)."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        if isinstance(request.auth, ApiToken):
+            services.api_token_revoke(token=request.auth)
+        else:
+            services.user_tokens_revoke(user=cast(User, request.user))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SignOutEverywhereApi(APIView):
+    """Revoke every API token of the user and end all their sessions in every browser."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        services.user_sign_out_everywhere(user=cast(User, request.user))
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MeApi(APIView):

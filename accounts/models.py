@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from erms.lib import clock
@@ -65,6 +67,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=clock.now)
+    # Raised by "sign out everywhere": every session signed with an older value stops working.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -103,6 +107,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_role(self, *roles: str) -> bool:
         return bool(set(roles) & set(self.role_names))
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's session check, which also ends every session when ``session_generation`` rises.
+
+        Generation 0 signs exactly as Django does, so sessions made before this field existed stay valid.
+        """
+        value = self.password if not self.session_generation else f"{self.password}:{self.session_generation}"
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
 class Department(models.Model):
@@ -229,3 +242,44 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ApiToken(models.Model):
+    """An API token, one per token sign-in (a script or device), kept only as a digest.
+
+    The key itself is shown once, when issued. A token stops working after
+    ``ERMS_TOKEN_IDLE_MINUTES`` without use, on logout, and on "sign out everywhere".
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
+    last_used_at = models.DateTimeField(_("last used at"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class SignInWindow(models.Model):
+    """Sign-in attempts counted for one account or one client address, in a fixed window.
+
+    Written only by ``accounts.services.signin_attempt_reserve`` and ``…_release``, each one
+    atomic statement; past the limit, further attempts are refused until ``ends_at``.
+    """
+
+    key = models.CharField(_("key"), max_length=300, unique=True)  # "account:<e-mail>" or "address:<ip>"
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    ends_at = models.DateTimeField(_("ends at"))
+
+    class Meta:
+        verbose_name = _("sign-in window")
+        verbose_name_plural = _("sign-in windows")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.attempts}"

@@ -1,7 +1,8 @@
-"""Who may see which people in the directory."""
+"""Who may see which people in the directory, and who must sign in with a second factor."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from accounts.models import Employee, User
@@ -16,3 +17,12 @@ def employees_visible_to(user: User) -> QuerySet[Employee]:
         return Employee.objects.all()
     own = Employee.objects.filter(user=user).values("pk")
     return Employee.objects.filter(manager__in=own)
+
+
+def mfa_required(user: User) -> bool:
+    """Whether ``user`` must sign in with a second factor: with ``ERMS_REQUIRE_MFA`` on, every
+    superuser and everyone holding one of ``ERMS_MFA_ROLES`` (by default HR admin, ER lead and HR
+    case manager, the roles that see the most)."""
+    if not settings.ERMS_REQUIRE_MFA or not user.is_authenticated:
+        return False
+    return user.is_superuser or user.has_role(*settings.ERMS_MFA_ROLES)

@@ -5,21 +5,32 @@ from __future__ import annotations
 import csv
 import datetime
 import hashlib
+import math
+import secrets
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import IO, Any
+from datetime import timedelta
+from typing import IO, Any, cast
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import EmailValidator
 from django.db import connection, transaction
-from django.utils.translation import gettext
-from rest_framework.authtoken.models import Token
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext
+from django_otp import match_token
+from django_otp.models import Device
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 from tqdm import tqdm
 
-from accounts.models import Department, Employee, EmploymentStatus, Location, User
+from accounts.models import ApiToken, Department, Employee, EmploymentStatus, Location, SignInWindow, User
+from accounts.permissions import mfa_required
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
 
@@ -27,32 +38,236 @@ _validate_email = EmailValidator()
 
 
 class TooManyAttempts(ApplicationError):
-    """Raised when a client has failed to authenticate too often recently."""
+    """Raised when sign-ins for an account or from an address are refused for a while."""
+
+    def __init__(self, lock: SignInLock):
+        super().__init__(lock.message, field="non_field_errors")
+        self.lock = lock
 
 
-def _failure_key(email: str, client: str) -> str:
-    digest = hashlib.sha256(f"{email.strip().lower()}|{client}".encode()).hexdigest()
-    return f"erms:token-failures:{digest}"
+@dataclass(frozen=True)
+class SignInLock:
+    """Sign-ins refused until ``until``: too many attempts for the account or from the address."""
+
+    until: datetime.datetime
+
+    @property
+    def seconds(self) -> int:
+        return max(1, math.ceil((self.until - clock.now()).total_seconds()))
+
+    @property
+    def minutes(self) -> int:
+        return max(1, math.ceil(self.seconds / 60))
+
+    @property
+    def message(self) -> str:
+        return ngettext(
+            "Too many failed sign-ins; try again in %(minutes)d minute.",
+            "Too many failed sign-ins; try again in %(minutes)d minutes.",
+            self.minutes,
+        ) % {"minutes": self.minutes}
 
 
-def token_issue(*, email: str, password: str, client: str) -> Token:
-    """Return the API token for these credentials, creating it on first use.
+def _signin_keys(account: str, address: str | None) -> dict[str, int]:
+    keys = {f"account:{account.strip().lower()}"[:300]: settings.ERMS_SIGNIN_ACCOUNT_LIMIT}
+    if address:
+        keys[f"address:{address}"] = settings.ERMS_SIGNIN_ADDRESS_LIMIT
+    return keys
 
-    Failed attempts are counted per e-mail and client address; past
-    ``ERMS_TOKEN_FAILURE_LIMIT`` within ``ERMS_TOKEN_FAILURE_WINDOW`` seconds every
-    further attempt is refused without checking the password.
+
+def signin_attempt_reserve(*, account: str, address: str | None) -> SignInLock | None:
+    """Count one sign-in attempt for the account and the client address, before its password is checked.
+
+    Each count is one atomic statement (``INSERT … ON CONFLICT DO UPDATE … RETURNING``), so parallel
+    attempts each get their own number and at most the limit's number of them reach a password check.
+    Returns the lock when either count is past its limit (the caller then refuses without checking the
+    password); a successful sign-in gives its count back with ``signin_attempt_release``. Call it outside
+    ``transaction.atomic`` so the count is committed (and seen by other requests) at once.
     """
-    key = _failure_key(email, client)
-    failures = cache.get(key, 0)
-    if failures >= settings.ERMS_TOKEN_FAILURE_LIMIT:
-        raise TooManyAttempts("Too many failed attempts. Try again later.")
-    user = authenticate(username=email, password=password)
-    if user is None or not user.is_active:
-        cache.set(key, failures + 1, settings.ERMS_TOKEN_FAILURE_WINDOW)
-        raise ApplicationError("Unable to log in with these credentials.", field="non_field_errors")
-    cache.delete(key)
-    token, _ = Token.objects.get_or_create(user=user)
+    now = clock.now()
+    ends_field = SignInWindow._meta.get_field("ends_at")
+    ends = ends_field.get_db_prep_value(
+        now + timedelta(minutes=settings.ERMS_SIGNIN_WINDOW_MINUTES), connection
+    )
+    expired = ends_field.get_db_prep_value(now, connection)
+    qn = connection.ops.quote_name
+    table, key = qn(SignInWindow._meta.db_table), qn("key")
+    sql = (
+        f"INSERT INTO {table} ({key}, attempts, ends_at) VALUES (%s, 1, %s) "
+        f"ON CONFLICT ({key}) DO UPDATE SET "
+        f"attempts = CASE WHEN {table}.ends_at <= %s THEN 1 ELSE {table}.attempts + 1 END, "
+        f"ends_at = CASE WHEN {table}.ends_at <= %s THEN excluded.ends_at ELSE {table}.ends_at END "
+        "RETURNING attempts"
+    )
+    over: list[str] = []
+    with connection.cursor() as cursor:
+        for name, limit in _signin_keys(account, address).items():
+            cursor.execute(sql, [name, ends, expired, expired])
+            (attempts,) = cursor.fetchone()
+            if attempts > limit:
+                over.append(name)
+    if not over:
+        return None
+    until = max(SignInWindow.objects.filter(key__in=over).values_list("ends_at", flat=True))
+    return SignInLock(until=until)
+
+
+def signin_attempt_release(*, account: str, address: str | None) -> None:
+    """Give back the count of an attempt whose password was right: only failures use up the limits."""
+    SignInWindow.objects.filter(key__in=list(_signin_keys(account, address)), attempts__gt=0).update(
+        attempts=F("attempts") - 1
+    )
+
+
+def signin_limits_clear(*, account: str | None = None, address: str | None = None) -> int:
+    """Lift the limits on an account and/or an address (``manage.py axes_reset_username`` and friends)."""
+    keys = [f"account:{account.strip().lower()}"] if account else []
+    if address:
+        keys.append(f"address:{address}")
+    deleted, _ = SignInWindow.objects.filter(key__in=keys).delete()
+    return deleted
+
+
+def signin_windows_clear_ended() -> int:
+    """Delete the counts whose window has ended; they no longer limit anything."""
+    deleted, _ = SignInWindow.objects.filter(ends_at__lte=clock.now()).delete()
+    return deleted
+
+
+def signin_limits_clear_all() -> int:
+    deleted, _ = SignInWindow.objects.all().delete()
+    return deleted
+
+
+def _token_digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def api_token_create(*, user: User) -> str:
+    """Issue a new API token for ``user`` and return its key; only its digest is stored."""
+    key = secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, digest=_token_digest(key))
+    return key
+
+
+# A token's last use is written at most this often, not on every request.
+TOKEN_TOUCH_EVERY = timedelta(minutes=1)
+
+
+def api_token_use(*, key: str) -> ApiToken | None:
+    """The live token for this key, with its user, its use recorded (at most once a minute).
+
+    None when the key is unknown or revoked, its user inactive, or it has gone unused for
+    ``ERMS_TOKEN_IDLE_MINUTES`` (such a token is deleted).
+    """
+    token = ApiToken.objects.select_related("user").filter(digest=_token_digest(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    now = clock.now()
+    if now - token.last_used_at >= timedelta(minutes=settings.ERMS_TOKEN_IDLE_MINUTES):
+        token.delete()
+        return None
+    if now - token.last_used_at >= TOKEN_TOUCH_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
     return token
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    ApiToken.objects.filter(pk=token.pk).delete()
+
+
+def token_issue(*, request: HttpRequest, email: str, password: str, otp: str = "") -> str:
+    """Return a new API token key for these credentials.
+
+    The password goes through the same sign-in limits as the login form (``SignInBackend``): past
+    either limit, ``TooManyAttempts`` is raised without checking it. When the user must use two-factor
+    sign-in, ``otp`` (a code from their authenticator app, or a recovery code) is required, and a wrong
+    one counts as a failed sign-in.
+    """
+    user = authenticate(request, username=email, password=password)
+    lock: SignInLock | None = getattr(request, "signin_lock", None)
+    if lock is not None:
+        raise TooManyAttempts(lock)
+    if user is None or not user.is_active:
+        raise ApplicationError(gettext("Unable to log in with these credentials."), field="non_field_errors")
+    user = cast(User, user)
+    if mfa_required(user):
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            raise ApplicationError(
+                gettext("Your role needs two-factor sign-in: set it up in ERMS in your browser first."),
+                field="otp",
+            )
+        if not otp:
+            raise ApplicationError(
+                gettext("Enter the code from your authenticator app, or a recovery code."), field="otp"
+            )
+        if match_token(user, otp) is None:
+            signin_attempt_reserve(account=email, address=get_client_ip_address(request))
+            raise ApplicationError(gettext("That code is not valid."), field="otp")
+    return api_token_create(user=user)
+
+
+def user_tokens_revoke(*, user: User) -> int:
+    """Revoke every API token of ``user`` (logging out of the site does this)."""
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    return deleted
+
+
+@transaction.atomic
+def user_sign_out_everywhere(*, user: User) -> None:
+    """End every session of ``user`` in every browser and revoke all their API tokens."""
+    user_tokens_revoke(user=user)
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    user.refresh_from_db(fields=["session_generation"])
+
+
+RECOVERY_CODE_COUNT = 10
+
+
+def mfa_totp_key() -> str:
+    """A new secret for an authenticator app (hex, as django-otp stores it)."""
+    return random_hex(20)
+
+
+def mfa_totp_device(*, user: User, key: str) -> TOTPDevice:
+    """An unsaved authenticator-app device for ``key``: what the set-up page shows (QR code, secret)."""
+    return TOTPDevice(user=user, key=key, name=gettext("Authenticator app"), confirmed=True)
+
+
+@transaction.atomic
+def mfa_totp_confirm(*, user: User, key: str, code: str) -> tuple[TOTPDevice, list[str]]:
+    """Add the authenticator app whose secret is ``key`` once ``code`` shows the person set it up.
+
+    Replaces any earlier app and recovery codes. Returns the device and ten new single-use recovery
+    codes, which are shown once and never again.
+    """
+    device = mfa_totp_device(user=user, key=key)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = clock.now().timestamp()
+    if not code.isdigit() or not totp.verify(int(code), tolerance=device.tolerance):
+        raise ApplicationError(
+            gettext("That code does not match. Check the time on your phone and try the newest code."),
+            field="code",
+        )
+    device.last_t = totp.t()
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    device.save()
+    recovery = StaticDevice.objects.create(user=user, name=gettext("Recovery codes"), confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
+    return device, codes
+
+
+def mfa_code_check(*, user: User, code: str, recovery: bool = False) -> Device | None:
+    """The device that accepts ``code``: the authenticator app, or with ``recovery`` a recovery code
+    (used up by this). django-otp slows down repeated wrong codes on each device."""
+    model: type[TOTPDevice] | type[StaticDevice] = StaticDevice if recovery else TOTPDevice
+    for device in model.objects.filter(user=user, confirmed=True):
+        if device.verify_token(code):
+            return device
+    return None
 
 
 def user_set_language(*, user: User, language: str) -> None:

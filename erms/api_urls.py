@@ -1,7 +1,7 @@
 """Every API view, mounted once under ``/api/v1/``."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import api as accounts_api
 from cases import api as cases_api
@@ -11,6 +11,12 @@ from unions import api as unions_api
 
 v1 = [
     path("auth/token/", accounts_api.TokenObtainApi.as_view(), name="auth-token"),
+    path("auth/logout/", accounts_api.LogoutApi.as_view(), name="auth-logout"),
+    path(
+        "auth/sign-out-everywhere/",
+        accounts_api.SignOutEverywhereApi.as_view(),
+        name="auth-sign-out-everywhere",
+    ),
     path("me/", accounts_api.MeApi.as_view(), name="me"),
     path("employees/", accounts_api.EmployeeListApi.as_view(), name="employee-list"),
     path("concerns/", cases_api.ConcernsApi.as_view(), name="concern-list"),
@@ -61,6 +67,7 @@ v1 = [
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its start-up script as a file: the Content-Security-Policy allows no inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("v1/", include((v1, "api"), namespace="api")),
 ]

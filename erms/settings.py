@@ -47,12 +47,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "guardian",
     "django_celery_beat",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "accounts",
     "audit",
     "deadlines",
@@ -64,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -71,7 +76,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -131,7 +138,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # The only backend that checks passwords: it counts each attempt first (accounts/backends.py).
+    "accounts.backends.SignInBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -214,6 +222,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # /healthz and the header warn when no worker has answered this for 3 minutes (erms.lib.heartbeat).
     "accounts-heartbeat": {"task": "accounts.tasks.worker_heartbeat", "schedule": timedelta(minutes=1)},
+    "accounts-signin-windows-clear": {
+        "task": "accounts.tasks.signin_windows_clear",
+        "schedule": timedelta(hours=1),
+    },
     # The key predates deadlines/: django-celery-beat keeps its row by key, so it stays.
     "cases-reminders-sweep": {"task": "deadlines.tasks.reminders_sweep", "schedule": timedelta(minutes=5)},
     "cases-letters-requeue-stuck": {
@@ -237,8 +249,9 @@ ERMS_BASE_URL = env_str("ERMS_BASE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so a request without valid credentials answers 401 (WWW-Authenticate: Token), not 403.
+        "accounts.backends.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "erms.lib.api.DefaultCursorPagination",
@@ -246,7 +259,6 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "erms.lib.schema.ErmsAutoSchema",
     "EXCEPTION_HANDLER": "erms.lib.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"token_failures": "5/15min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ERMS API",
@@ -266,9 +278,59 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "cases.models.DocumentKind",
     },
 }
-# Failed token requests allowed per e-mail and client address before the API answers 429.
-ERMS_TOKEN_FAILURE_LIMIT = env_int("ERMS_TOKEN_FAILURE_LIMIT", 5)
-ERMS_TOKEN_FAILURE_WINDOW = env_int("ERMS_TOKEN_FAILURE_WINDOW", 15 * 60)
+
+# Sign-in limits, shared by the login form, the admin login and POST /api/v1/auth/token/. Each attempt is
+# counted before its password is checked, against the account (from any address) and against the client
+# address (across accounts, which stops password spraying); past either limit, sign-ins are refused until
+# the window of ERMS_SIGNIN_WINDOW_MINUTES that the first counted attempt opened has passed.
+ERMS_SIGNIN_ACCOUNT_LIMIT = env_int("ERMS_SIGNIN_ACCOUNT_LIMIT", 5)
+ERMS_SIGNIN_ADDRESS_LIMIT = env_int("ERMS_SIGNIN_ADDRESS_LIMIT", 20)
+ERMS_SIGNIN_WINDOW_MINUTES = env_int("ERMS_SIGNIN_WINDOW_MINUTES", 15)
+# Reverse proxies in front of ERMS that append to X-Forwarded-For; 0 takes REMOTE_ADDR as the client address.
+ERMS_PROXY_COUNT = env_int("ERMS_PROXY_COUNT", 0)
+# django-axes records every failed and successful sign-in (admin: "Access attempts", "Access logs";
+# `manage.py axes_reset` also lifts ERMS's limits). The decision to refuse is ERMS's own, taken before
+# the password check (accounts/backends.py): axes' count-after-check lets parallel attempts through.
+AXES_LOCK_OUT_AT_FAILURE = False
+AXES_HANDLER = "accounts.backends.SignInRecordHandler"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=ERMS_SIGNIN_WINDOW_MINUTES)
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = ERMS_PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if ERMS_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+# axes' middleware only turns axes' own lock-outs into responses, and ERMS takes none (above).
+SILENCED_SYSTEM_CHECKS = ["axes.W002"]
+
+# API tokens stop working after this many minutes without a request (and on logout).
+ERMS_TOKEN_IDLE_MINUTES = env_int("ERMS_TOKEN_IDLE_MINUTES", 60)
+
+# Two-factor sign-in (TOTP app plus recovery codes) for the roles that see the most: required when on.
+# On by default outside the demo (DEBUG=0); the test suite switches it on where it tests it.
+ERMS_REQUIRE_MFA = env_bool("ERMS_REQUIRE_MFA", not DEBUG and not TESTING)
+ERMS_MFA_ROLES = env_list("ERMS_MFA_ROLES", ["hr_admin", "er_lead", "hr_case_manager"])
+OTP_TOTP_ISSUER = env_str("ERMS_MFA_ISSUER", "ERMS")
+
+# Content-Security-Policy (django-csp): scripts only from ERMS's own static files, never inline.
+# Styles allow 'unsafe-inline': the letter preview shows the letter's own stylesheet (its <style>, also used
+# for the PDF) in a srcdoc frame, which inherits this policy; Django's admin and the API docs use style
+# attributes. A response that already carries a policy (a document preview's "sandbox") keeps its own.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Security: strict unless DEBUG.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -294,6 +356,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # failed sign-ins (warnings) yes; every success and clean-up no
     },
 }
 

@@ -5,13 +5,20 @@ from django.urls import include, path
 from django.views.static import serve
 
 from accounts import views as accounts_views
+from accounts.forms import AdminSignInForm, SignInForm
 from erms.health import healthz
+
+admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("", accounts_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=SignInForm),
+        name="login",
+    ),
+    path("logout/", accounts_views.sign_out, name="logout"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
@@ -43,6 +50,8 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("api/", include("erms.api_urls")),
+    # The admin's logout revokes API tokens as the site's does; its login shares the sign-in limits.
+    path("admin/logout/", accounts_views.sign_out, name="admin_logout"),
     path("admin/", admin.site.urls),
 ]
 

@@ -50,6 +50,8 @@ def _frozen_clock(clock_day):
 def _fast_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Two-factor sign-in stays off unless a test switches it on (tests/accounts/test_it_requires_*).
+    settings.ERMS_REQUIRE_MFA = False
     settings.MEDIA_ROOT = str(tmp_path / "media")
     # A cache of this test's own: no heartbeat, throttle count or cached page leaks between tests or
     # into a demo running on the same machine (whose cache is a folder under var/).

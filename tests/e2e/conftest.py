@@ -41,16 +41,38 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+def _is_csp_violation(text: str) -> bool:
+    return "Content Security Policy" in text or "Content-Security-Policy" in text
+
+
 @pytest.fixture
-def page(browser, live_server) -> Iterator[object]:
-    """A fresh browser context (no cookies) in English, pointed at the live server."""
+def csp_violations() -> list[str]:
+    """What the browser reported as blocked by the Content-Security-Policy on the pages a test visited."""
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, csp_violations) -> Iterator[object]:
+    """A fresh browser context (no cookies) in English, pointed at the live server.
+
+    A test fails when the browser reports a Content-Security-Policy violation on any page it visited
+    (an inline script or handler, an eval, a style or source the policy does not allow).
+    """
     context = browser.new_context(
         base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 800}
     )
     context.set_default_timeout(10_000)
     tab = context.new_page()
+
+    def record(message) -> None:
+        if _is_csp_violation(message.text):
+            csp_violations.append(f"{tab.url}: {message.text}")
+
+    tab.on("console", record)
     yield tab
     context.close()
+    if csp_violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(csp_violations), pytrace=False)
 
 
 @pytest.fixture
