@@ -11,12 +11,14 @@ import datetime
 import socket
 import time
 from collections import Counter
+from collections.abc import Callable
 from email import message_from_bytes
 from email.message import Message
 
 import pytest
 from aiosmtpd.controller import Controller
 from celery.contrib.testing.worker import start_worker
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -31,7 +33,14 @@ from deadlines.models import (
     ReminderStage,
 )
 from erms.lib import clock
-from tests.deadlines.reminders import due_reminders, wait_for
+from tests.deadlines.reminders import (
+    backend_gone,
+    blocking_connection,
+    due_reminders,
+    kill_when_it_waits,
+    wait_for,
+    worker_process,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -46,6 +55,9 @@ class MailServer:
         self.offered: list[Message] = []
         self.received: list[Message] = []
         self.refuse = 0
+        self.url = ""  # EMAIL_URL for a worker process
+        # Called with each message the server is about to accept, before it answers 250.
+        self.before_accepting: Callable[[Message], None] | None = None
 
     async def handle_DATA(self, server, session, envelope) -> str:
         message = message_from_bytes(envelope.content)
@@ -53,6 +65,8 @@ class MailServer:
         if self.refuse:
             self.refuse -= 1
             return "451 4.3.0 Try again later"
+        if self.before_accepting is not None:
+            self.before_accepting(message)
         self.received.append(message)
         return "250 2.0.0 OK"
 
@@ -77,6 +91,7 @@ def smtp_server(settings):
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     settings.EMAIL_TIMEOUT = 10
     settings.DEFAULT_FROM_EMAIL = f"ERMS <erms@{DOMAIN}>"
+    server.url = f"smtp://{controller.hostname}:{controller.port}"
     try:
         yield server
     finally:
@@ -168,6 +183,58 @@ def test_it_sends_again_with_the_same_message_id_when_a_worker_dies_after_the_se
     assert set(OutgoingEmail.objects.exclude(pk__in=died).values_list("attempts", "last_error")) == {(1, "")}
 
 
+@pytest.mark.celery_worker
+@pytest.mark.skipif(
+    not (settings.IS_POSTGRES and settings.REDIS_URL),
+    reason="kills a separate worker process; needs PostgreSQL and Redis it can reach too",
+)
+def test_it_sends_again_with_the_same_message_id_when_a_worker_process_is_killed_before_its_commit(
+    broker, smtp_server, hana, case
+):
+    """A real ``celery worker`` process sends a reminder e-mail; as the SMTP server accepts it,
+    the test locks the outbox table, so the worker's marking of the row waits, and the worker is
+    SIGKILLed there: the server has the e-mail, the database does not know it was sent."""
+    rows = due_reminders(hana, case, 5)
+    blocker = blocking_connection()
+
+    def hold_the_outbox(message: Message) -> None:
+        blocker.cursor().execute("LOCK TABLE cases_outgoingemail IN SHARE MODE")
+        smtp_server.before_accepting = None
+
+    smtp_server.before_accepting = hold_the_outbox
+    assert reminders.reminders_send_due(now=clock.now()) == 5  # the e-mail tasks go to the broker
+    try:
+        with worker_process(
+            broker, EMAIL_URL=smtp_server.url, DEFAULT_FROM_EMAIL=settings.DEFAULT_FROM_EMAIL
+        ) as worker:
+            stuck = kill_when_it_waits(worker)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert wait_for(lambda: backend_gone(stuck), timeout=20)
+    (killed,) = OutgoingEmail.objects.filter(status=EmailStatus.SENDING)
+    assert smtp_server.message_ids() == [killed.message_id]
+    assert not OutgoingEmail.objects.filter(status=EmailStatus.SENT).exists()
+
+    # Later the sweep finds the interrupted e-mail and a new worker sends what is left.
+    reminders.reminders_sweep(now=clock.now() + reminders.STALE_EMAIL_AFTER * 2)
+    with start_worker(broker, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
+        assert wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() >= 5)
+        time.sleep(0.3)  # let any straggling task finish before counting
+
+    counts = Counter(smtp_server.message_ids())
+    assert set(counts) == {_expected_id(r, hana) for r in rows}
+    assert len(smtp_server.received) == 6 and counts[killed.message_id] == 2
+    assert Notification.objects.count() == 5
+    killed.refresh_from_db()
+    assert (killed.status, killed.attempts, killed.last_error) == (
+        EmailStatus.SENT,
+        2,
+        reminders.INTERRUPTED_ATTEMPT,
+    )
+
+
+@pytest.mark.celery_worker
 def test_it_sends_each_reminder_e_mail_once_with_its_message_id_when_nothing_goes_wrong(
     broker, smtp_server, hana, erin, case
 ):

@@ -31,10 +31,15 @@ from deadlines.models import (
     ReminderStage,
 )
 from deadlines.tasks import email_retry_countdown, email_send, reminders_sweep
-from erms.lib import clock
-from tests import frozen_process
 from tests.days import DATE_SENSITIVE
-from tests.deadlines.reminders import due_reminders, wait_for
+from tests.deadlines.reminders import (
+    backend_gone,
+    blocking_connection,
+    due_reminders,
+    kill_when_it_waits,
+    wait_for,
+    worker_process,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -265,82 +270,20 @@ def test_a_worker_process_killed_inside_its_sweep_loses_and_doubles_nothing(brok
     """A real ``celery worker`` process is SIGKILLed while its sweep waits on a lock: either
     inside the claim transaction (a table lock holds its notification insert) or in COMMIT
     (the deferred foreign-key check on the recipient waits on a row lock)."""
-    import os
-    import signal
-    import subprocess
-
-    import psycopg2
-
     rows = due_reminders(hana, case, 3)
-    db = connection.settings_dict
-    params = {
-        "dbname": db["NAME"],
-        "user": db["USER"],
-        "host": db["HOST"] or "127.0.0.1",
-        "port": db["PORT"] or 5432,
-        "password": db.get("PASSWORD") or None,
-    }
-    url = (
-        f"postgres://{db['USER']}{':' + db['PASSWORD'] if db.get('PASSWORD') else ''}@{params['host']}:"
-        f"{params['port']}/{db['NAME']}"
-    )
-    blocker = psycopg2.connect(**params)
-    blocker_cursor = blocker.cursor()
-    if moment == "before_commit":
-        blocker_cursor.execute("LOCK TABLE cases_notification IN SHARE MODE")
-    else:
-        blocker_cursor.execute("SELECT id FROM accounts_user WHERE id = %s FOR UPDATE", [hana.pk])
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "REDIS_URL": broker.conf.broker_url,
-        "DJANGO_SETTINGS_MODULE": "erms.settings",
-    }
-    # The worker process runs on this test's clock, so it finds the same reminders due.
-    worker = subprocess.Popen(
-        frozen_process.command(
-            clock.now(),
-            "celery",
-            "-A",
-            "erms",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "--without-heartbeat",
-            "--without-mingle",
-            "--without-gossip",
-        ),
-        env=env,
-        cwd=settings.BASE_DIR,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-
-    def waiting_pids() -> list[int]:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pid FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()")
-            return [row[0] for row in cursor.fetchall()]
-
+    blocker = blocking_connection()
     try:
-        reminders_sweep.delay()
-        # A separate process imports Django and Celery first: allow for a busy machine.
-        assert wait_for(lambda: bool(waiting_pids()), timeout=90), "the worker never reached the lock"
-        stuck = waiting_pids()
-        os.killpg(worker.pid, signal.SIGKILL)  # the worker dies mid-sweep
-        worker.wait(timeout=10)
+        if moment == "before_commit":
+            blocker.cursor().execute("LOCK TABLE cases_notification IN SHARE MODE")
+        else:
+            blocker.cursor().execute("SELECT id FROM accounts_user WHERE id = %s FOR UPDATE", [hana.pk])
+        with worker_process(broker) as worker:
+            reminders_sweep.delay()
+            stuck = kill_when_it_waits(worker)  # the worker dies mid-sweep
     finally:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGKILL)
         blocker.rollback()
         blocker.close()
-
-    def backend_gone() -> bool:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)", [stuck])
-            return cursor.fetchone()[0] == 0
-
-    assert wait_for(backend_gone, timeout=20)
+    assert wait_for(lambda: backend_gone(stuck), timeout=20)
     if moment == "before_commit":
         # The claim rolled back with the worker: nothing marked sent, nothing half-sent.
         assert Reminder.objects.filter(sent_at__isnull=True).count() == 3
