@@ -1,5 +1,5 @@
 """Deadlines, reminders, notifications and the e-mail outbox in admin. Nothing is deleted here;
-e-mails are read-only, with one action that queues failed ones again."""
+e-mails are read-only, with one action that queues failed or stuck ones again."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from deadlines import services
@@ -67,10 +68,20 @@ class NotificationAdmin(NoDeleteMixin, admin.ModelAdmin):
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(NoDeleteMixin, admin.ModelAdmin):
-    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
+    """The outbox: what is stuck (``queued`` or ``sending`` for long), retrying or failed, with its
+    attempts and last error. A sent row with more than one attempt may have been delivered
+    more than once, every copy with the row's Message-ID."""
+
+    list_display = ["subject", "to", "status", "attempts", "error", "created_at", "sent_at"]
     list_filter = ["status"]
-    search_fields = ["to", "subject"]
+    search_fields = ["to", "subject", "=message_id"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["message_id"]
     actions = ["retry_sending"]
+
+    @admin.display(description=_("last error"))
+    def error(self, email: OutgoingEmail) -> str:
+        return Truncator(email.last_error).chars(80)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -91,8 +91,9 @@ class ReminderStage(models.TextChoices):
 
 
 class Reminder(models.Model):
-    """One reminder to send for a deadline; ``sent_at`` is written in the same
-    transaction that claims the row, so each is sent once."""
+    """One reminder to send for a deadline; ``sent_at`` is written in the same transaction that
+    claims the row and creates its notifications and outbox e-mails, so each reminder makes
+    them once (the e-mails themselves are delivered at least once: see ``OutgoingEmail``)."""
 
     deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="reminders")
     stage = models.CharField(max_length=12, choices=ReminderStage.choices)
@@ -141,13 +142,22 @@ class Notification(models.Model):
 
 class EmailStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     RETRYING = "retrying", _("Retrying")
     FAILED = "failed", _("Failed")
 
 
 class OutgoingEmail(models.Model):
-    """An e-mail ERMS sends; failures are retried with back-off and visible to admins."""
+    """An e-mail ERMS sends, delivered at least once: failures are retried with back-off and
+    visible to admins.
+
+    ``message_id`` is fixed before the first attempt and sent with every attempt, so a second
+    copy (a worker that died after the SMTP server took the message but before the row was
+    marked sent) has the same Message-ID and the recipient's mail system can tell it is one.
+    ``sending`` is written before each attempt; an attempt that finds it was left there knows
+    its predecessor was interrupted and says so in ``last_error``.
+    """
 
     to = models.EmailField()
     subject = models.CharField(max_length=300)
@@ -157,6 +167,8 @@ class OutgoingEmail(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # <erms.reminder.{reminder}.{user}@{domain}> for reminders, <erms.outbox.{id}@{domain}> otherwise.
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True, editable=False)
 
     class Meta:
         db_table = "cases_outgoingemail"  # made by cases' migrations; moved here without copying a row
@@ -164,3 +176,11 @@ class OutgoingEmail(models.Model):
         verbose_name_plural = _("outgoing e-mails")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "-created_at"], name="cases_outgo_status_9f6987_idx")]
+        constraints = [
+            # One outbox row per reminder and recipient, whatever the sweeps do.
+            models.UniqueConstraint(
+                fields=["message_id"],
+                condition=~models.Q(message_id=""),
+                name="outgoingemail_one_per_message_id",
+            )
+        ]

@@ -17,9 +17,18 @@ reminded but never escalated: when they pass nobody has missed anything, they si
 The sweep claims due, unsent reminder rows with ``SELECT … FOR UPDATE SKIP LOCKED``, so
 several workers sweeping at once each take different rows; the sent-mark, the in-app
 notification and the outgoing e-mail row are written in the same transaction as the
-claim. A worker that dies mid-sweep rolls the whole claim back and the next sweep sends
-those reminders, once. The e-mail itself is sent by a task enqueued on commit, which
-delivers a row at most once (the row is locked while sending and a sent row is skipped).
+claim. A worker that dies mid-sweep rolls the whole claim back and the next sweep makes
+those notifications and outbox rows, once (one outbox row per reminder and recipient is
+also a unique constraint on its Message-ID).
+
+The e-mail itself is sent by a task enqueued on commit, AT LEAST ONCE: the row is locked
+while sending (two tasks never send it at the same time) and marked sent in the transaction
+that sent it. No mail protocol lets the SMTP hand-over and the database commit happen
+together, so a worker that dies between the server accepting the message and that commit
+leaves the row unsent, and the retry sends it again. Every copy carries the same
+Message-ID, derived from the reminder and recipient (``reminder_message_id``) or from the
+outbox row (``outbox_message_id``), so a duplicate is recognisable as one; the row shows the
+interrupted attempt in ``attempts`` and ``last_error``.
 """
 
 from __future__ import annotations
@@ -27,8 +36,10 @@ from __future__ import annotations
 import datetime
 import smtplib
 from collections import defaultdict
+from email.utils import parseaddr
 from functools import partial
 from typing import Any
+from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -59,8 +70,9 @@ REMINDER_HOUR = 8
 #: Transient delivery errors worth retrying (SMTP refusals, network and socket errors).
 TRANSIENT_EMAIL_ERRORS: tuple[type[BaseException], ...] = (smtplib.SMTPException, OSError)
 
-#: A queued e-mail older than this has lost its task (a worker died between the commit and
-#: the enqueue); the sweep enqueues it again. Delivery is idempotent, so a duplicate task is harmless.
+#: A queued or sending e-mail older than this has lost its task (a worker died between the commit
+#: and the enqueue, or in the middle of an attempt); the sweep enqueues it again. Tasks for one row
+#: never send at the same time and skip a sent row, so a duplicate task sends nothing twice.
 STALE_EMAIL_AFTER = datetime.timedelta(minutes=10)
 
 
@@ -337,7 +349,7 @@ def deadlines_lapse(*, now: datetime.datetime) -> int:
 
 def _recipients(reminder: Reminder) -> list[User]:
     if reminder.stage == ReminderStage.ESCALATION:
-        return escalation_recipients(reminder.deadline)
+        return list(dict.fromkeys(escalation_recipients(reminder.deadline)))  # each person once
     user = reminder.recipient or reminder.deadline.responsible
     return [user] if user is not None and user.is_active else []
 
@@ -375,7 +387,12 @@ def _notify(reminder: Reminder, user: User) -> OutgoingEmail:
         body = render_to_string("emails/reminder.txt", context)
         subject = f"[ERMS] {title}"
     Notification.objects.create(user=user, title=title, body=body, url=url, deadline=deadline)
-    return OutgoingEmail.objects.create(to=user.email, subject=subject[:300], body=body)
+    return OutgoingEmail.objects.create(
+        to=user.email,
+        subject=subject[:300],
+        body=body,
+        message_id=reminder_message_id(reminder_id=reminder.pk, user_id=user.pk),
+    )
 
 
 def reminders_send_due(*, now: datetime.datetime, batch: int = 100) -> int:
@@ -418,11 +435,14 @@ def reminders_send_due(*, now: datetime.datetime, batch: int = 100) -> int:
 
 
 def emails_requeue_stale(*, now: datetime.datetime, limit: int = 500) -> int:
-    """Enqueue the delivery task again for e-mails still queued after ``STALE_EMAIL_AFTER``."""
+    """Enqueue the delivery task again for e-mails still queued, or left ``sending`` by an
+    interrupted attempt, ``STALE_EMAIL_AFTER`` after they were made."""
     from deadlines.tasks import email_send  # tasks import services
 
     ids = list(
-        OutgoingEmail.objects.filter(status=EmailStatus.QUEUED, created_at__lt=now - STALE_EMAIL_AFTER)
+        OutgoingEmail.objects.filter(
+            status__in=[EmailStatus.QUEUED, EmailStatus.SENDING], created_at__lt=now - STALE_EMAIL_AFTER
+        )
         .order_by("id")
         .values_list("pk", flat=True)[:limit]
     )
@@ -449,44 +469,107 @@ def reminders_sweep(*, now: datetime.datetime | None = None, batch: int = 100) -
             return total
 
 
-def email_deliver(*, email_id: int, final_attempt: bool) -> bool:
-    """Send one queued e-mail; ``True`` if this call sent it.
+def email_domain() -> str:
+    """The domain of ERMS's Message-IDs: ``DEFAULT_FROM_EMAIL``'s, the same on every worker
+    (Django's own Message-IDs name the sending host, which differs between workers)."""
+    address = parseaddr(str(settings.DEFAULT_FROM_EMAIL))[1]
+    domain = address.rpartition("@")[2].strip().lower() if "@" in address else ""
+    return domain or urlparse(settings.ERMS_BASE_URL).hostname or "erms.invalid"
 
-    Locks the row while sending, so two runs of the task never both send it, and a row
-    already sent is left alone. A transient failure is recorded on the row (attempts, last
-    error, ``retrying`` or, on the final attempt, ``failed``) and then re-raised for the
-    task to retry with back-off.
+
+def reminder_message_id(*, reminder_id: int, user_id: int) -> str:
+    """The Message-ID of the e-mail a reminder sends one recipient, the same on every attempt."""
+    return f"<erms.reminder.{reminder_id}.{user_id}@{email_domain()}>"
+
+
+def outbox_message_id(*, email_id: int) -> str:
+    """The Message-ID of an outbox e-mail made without one, fixed at its first attempt."""
+    return f"<erms.outbox.{email_id}@{email_domain()}>"
+
+
+#: Written to ``last_error`` when an attempt finds the one before it never recorded an outcome.
+INTERRUPTED_ATTEMPT = (
+    "Interrupted: an earlier attempt ended before its outcome was recorded; "
+    "the recipient may get this e-mail twice, with the same Message-ID."
+)
+
+
+def _email_locked(email_id: int) -> OutgoingEmail | None:
+    query = OutgoingEmail.objects.filter(pk=email_id)
+    if connection.features.has_select_for_update:
+        query = query.select_for_update()
+    return query.first()
+
+
+@transaction.atomic
+def _email_attempt_start(*, email_id: int) -> OutgoingEmail | None:
+    """Commit the start of an attempt: one more attempt, status ``sending``, the Message-ID fixed.
+    ``None`` when there is nothing to send (no such row, already sent, or failed for good)."""
+    email = _email_locked(email_id)
+    if email is None or email.status in (EmailStatus.SENT, EmailStatus.FAILED):
+        return None
+    if email.status == EmailStatus.SENDING:
+        email.last_error = INTERRUPTED_ATTEMPT
+    email.attempts += 1
+    email.status = EmailStatus.SENDING
+    email.message_id = email.message_id or outbox_message_id(email_id=email.pk)
+    email.save(update_fields=["attempts", "status", "message_id", "last_error"])
+    return email
+
+
+def _email_message(email: OutgoingEmail) -> EmailMessage:
+    return EmailMessage(
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        headers={"Message-ID": email.message_id},
+    )
+
+
+def _email_record(email: OutgoingEmail, *, error: BaseException | None, final_attempt: bool) -> None:
+    """Write an attempt's outcome, in the transaction that sent the e-mail."""
+    if error is None:
+        email.status, email.sent_at = EmailStatus.SENT, clock.now()
+    else:
+        email.status = EmailStatus.FAILED if final_attempt else EmailStatus.RETRYING
+        email.last_error = f"{type(error).__name__}: {error}"[:2000]
+    email.save(update_fields=["status", "sent_at", "last_error"])
+
+
+def email_deliver(*, email_id: int, final_attempt: bool) -> bool:
+    """Send one outbox e-mail, at least once; ``True`` if this call sent it.
+
+    First the attempt is committed (``attempts`` + 1, status ``sending``, the Message-ID fixed);
+    then, with the row locked so two runs of the task never send it at the same time, the
+    e-mail is sent and the outcome written in the same transaction. A sent row is left alone.
+    A worker that dies after the SMTP server accepted the message and before that commit
+    leaves the row ``sending``: the next attempt (the broker's redelivery, or the sweep's
+    stale-mail check) notes the interruption in ``last_error`` and sends it again with the
+    same Message-ID. A transient failure is recorded (``retrying``, or ``failed`` on the final
+    attempt) and re-raised for the task to retry with back-off.
     """
+    if _email_attempt_start(email_id=email_id) is None:
+        return False
     error: BaseException | None = None
     with transaction.atomic():
-        query = OutgoingEmail.objects.filter(pk=email_id)
-        if connection.features.has_select_for_update:
-            query = query.select_for_update()
-        email = query.first()
+        email = _email_locked(email_id)
         if email is None or email.status in (EmailStatus.SENT, EmailStatus.FAILED):
-            return False
+            return False  # another run of the task sent it meanwhile
         try:
-            EmailMessage(
-                subject=email.subject, body=email.body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to]
-            ).send(fail_silently=False)
+            _email_message(email).send(fail_silently=False)
         except TRANSIENT_EMAIL_ERRORS as exc:
             error = exc
-        email.attempts += 1
-        if error is None:
-            email.status, email.sent_at, email.last_error = EmailStatus.SENT, clock.now(), ""
-        else:
-            email.status = EmailStatus.FAILED if final_attempt else EmailStatus.RETRYING
-            email.last_error = f"{type(error).__name__}: {error}"[:2000]
-        email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        _email_record(email, error=error, final_attempt=final_attempt)
     if error is not None:
         raise error
     return True
 
 
 def emails_queue_again(*, emails: models.QuerySet[OutgoingEmail]) -> int:
-    """Put failed or retrying e-mails back in the queue (admin); sent ones are left alone,
-    so nothing is sent twice. The sweep's stale-mail check enqueues their tasks."""
-    return emails.filter(status__in=[EmailStatus.FAILED, EmailStatus.RETRYING]).update(
+    """Put failed, retrying or stuck-sending e-mails back in the queue (admin); sent ones are
+    left alone. The sweep's stale-mail check enqueues their tasks; they keep their Message-ID."""
+    return emails.filter(status__in=[EmailStatus.FAILED, EmailStatus.RETRYING, EmailStatus.SENDING]).update(
         status=EmailStatus.QUEUED
     )
 

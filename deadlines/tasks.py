@@ -23,8 +23,9 @@ def reminders_sweep(batch: int = 100) -> int:
 
 @shared_task(bind=True, name="deadlines.tasks.email_send", max_retries=EMAIL_MAX_RETRIES, acks_late=True)
 def email_send(self, email_id: int) -> bool:
-    """Deliver one ``OutgoingEmail``; transient SMTP and network errors are retried with
-    exponential back-off, and the row is marked failed after the last retry."""
+    """Deliver one ``OutgoingEmail``, at least once and always with its own Message-ID; transient
+    SMTP and network errors are retried with exponential back-off, and the row is marked failed
+    after the last retry."""
     return _email_send(self, email_id)
 
 

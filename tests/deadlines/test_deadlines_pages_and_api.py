@@ -7,25 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import deadlines, services
-from cases.models import CaseKind
 from deadlines import selectors as deadline_selectors
 from deadlines.models import Notification
 from tests.days import DATE_SENSITIVE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.days(*DATE_SENSITIVE)]
-
-
-@pytest.fixture
-def case(hana, sam, london, operations):
-    return services.case_open(
-        actor=hana,
-        kind=CaseKind.GRIEVANCE,
-        title="Pay",
-        case_manager=hana,
-        location=london,
-        department=operations,
-        parties=[(sam.employee_record, "respondent")],
-    )
 
 
 def _deadline(case, hana, due_on, key="custom", **extra):

@@ -1,4 +1,5 @@
-"""Reminders are sent exactly once, by real Celery workers over the configured broker.
+"""Reminders make their notification and outbox e-mail exactly once, by real Celery workers over the
+configured broker (delivery of the e-mail itself, at least once: test_it_sends_reminder_emails_…).
 
 With ``REDIS_URL`` set the broker is Redis; without it, kombu's filesystem transport in a
 temporary folder. The worker runs in this process (``celery.contrib.testing.worker``), so
@@ -18,8 +19,6 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import OperationalError, connection
 from django.utils import timezone
 
-from cases import services
-from cases.models import CaseKind
 from deadlines import selectors as deadline_selectors
 from deadlines import services as reminders
 from deadlines.models import (
@@ -32,9 +31,15 @@ from deadlines.models import (
     ReminderStage,
 )
 from deadlines.tasks import email_retry_countdown, email_send, reminders_sweep
-from erms.lib import clock
-from tests import frozen_process
 from tests.days import DATE_SENSITIVE
+from tests.deadlines.reminders import (
+    backend_gone,
+    blocking_connection,
+    due_reminders,
+    kill_when_it_waits,
+    wait_for,
+    worker_process,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -53,56 +58,6 @@ class BrokenForSomeBackend(EmailBackend):
         return super().send_messages(messages)
 
 
-def _wait_for(condition, timeout: float = 30) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return True
-        except OperationalError:  # SQLite's shared in-memory test database: the worker is writing
-            pass
-        time.sleep(0.1)
-    return condition()
-
-
-def _due_reminders(case_manager, case, count: int, *, status: str = DeadlineStatus.OPEN) -> list[Reminder]:
-    now = timezone.now()
-    rows = []
-    for n in range(count):
-        deadline = Deadline.objects.create(
-            key=f"test_{n}",
-            title=f"Deadline {n}",
-            due_on=timezone.localdate(),
-            due_at=now + datetime.timedelta(hours=1),
-            responsible=case_manager,
-            owner_type="cases.case",
-            owner_id=case.pk,
-            status=status,
-        )
-        rows.append(
-            Reminder.objects.create(
-                deadline=deadline,
-                stage=ReminderStage.DUE,
-                send_at=now - datetime.timedelta(minutes=1),
-                recipient=case_manager,
-            )
-        )
-    return rows
-
-
-@pytest.fixture
-def case(hana, sam, london, operations):
-    return services.case_open(
-        actor=hana,
-        kind=CaseKind.GRIEVANCE,
-        title="Pay",
-        case_manager=hana,
-        location=london,
-        department=operations,
-        parties=[(sam.employee_record, "respondent")],
-    )
-
-
 def _assert_each_sent_once(rows: list[Reminder]) -> None:
     ids = [r.pk for r in rows]
     assert not Reminder.objects.filter(pk__in=ids, sent_at__isnull=True).exists()
@@ -112,6 +67,10 @@ def _assert_each_sent_once(rows: list[Reminder]) -> None:
     assert sorted(OutgoingEmail.objects.values_list("subject", flat=True)) == sorted(
         f"[ERMS] Due today: {r.deadline.title}" for r in rows
     )
+    # One outbox row per reminder and recipient, each with the Message-ID of that pair.
+    assert sorted(OutgoingEmail.objects.values_list("message_id", flat=True)) == sorted(
+        f"<erms.reminder.{r.pk}.{r.recipient_id}@example.com>" for r in rows
+    )
 
 
 @pytest.mark.skipif(
@@ -120,7 +79,7 @@ def _assert_each_sent_once(rows: list[Reminder]) -> None:
     "refuses concurrent writers; the threaded sweep test below covers SQLite",
 )
 def test_two_workers_sweeping_at_once_send_one_reminder_per_due_deadline(broker, hana, case):
-    rows = _due_reminders(hana, case, 30)
+    rows = due_reminders(hana, case, 30)
 
     with start_worker(
         broker,
@@ -132,16 +91,17 @@ def test_two_workers_sweeping_at_once_send_one_reminder_per_due_deadline(broker,
     ):
         reminders_sweep.delay(batch=4)
         reminders_sweep.delay(batch=4)
-        assert _wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() >= 30)
+        assert wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() >= 30)
         time.sleep(0.5)  # let any straggling task finish before counting
 
     _assert_each_sent_once(rows)
     assert len(mail.outbox) == 30
     assert {m.to[0] for m in mail.outbox} == {hana.email}
+    assert len({m.extra_headers["Message-ID"] for m in mail.outbox}) == 30
 
 
 def test_two_sweeps_started_together_in_threads_never_send_a_reminder_twice(broker, hana, case):
-    rows = _due_reminders(hana, case, 20)
+    rows = due_reminders(hana, case, 20)
     start = threading.Barrier(2)
     claimed: list[int] = []
     errors: list[BaseException] = []
@@ -168,7 +128,7 @@ def test_two_sweeps_started_together_in_threads_never_send_a_reminder_twice(brok
 
 
 def test_a_worker_dying_mid_sweep_loses_and_doubles_nothing(broker, hana, case, monkeypatch):
-    rows = _due_reminders(hana, case, 6)
+    rows = due_reminders(hana, case, 6)
     real_notify = reminders._notify
     calls = {"n": 0}
 
@@ -183,7 +143,7 @@ def test_a_worker_dying_mid_sweep_loses_and_doubles_nothing(broker, hana, case, 
         broker, pool="solo", perform_ping_check=False, loglevel="CRITICAL", shutdown_timeout=10
     ):
         reminders_sweep.delay()
-        assert _wait_for(lambda: calls["n"] >= 4)
+        assert wait_for(lambda: calls["n"] >= 4)
         time.sleep(0.5)
     # The claim rolled back with the crash: nothing marked sent, nothing half-sent.
     assert Reminder.objects.filter(sent_at__isnull=True).count() == 6
@@ -193,7 +153,7 @@ def test_a_worker_dying_mid_sweep_loses_and_doubles_nothing(broker, hana, case, 
     with start_worker(broker, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
         reminders_sweep.delay()
         reminders_sweep.delay()  # a second sweep, e.g. the crashed one redelivered: sends nothing again
-        assert _wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() >= 6)
+        assert wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() >= 6)
         time.sleep(0.5)
 
     _assert_each_sent_once(rows)
@@ -201,7 +161,7 @@ def test_a_worker_dying_mid_sweep_loses_and_doubles_nothing(broker, hana, case, 
 
 
 def test_a_met_or_cancelled_deadline_is_never_reminded(broker, hana, case):
-    live = _due_reminders(hana, case, 1)
+    live = due_reminders(hana, case, 1)
     met = Reminder.objects.create(
         deadline=Deadline.objects.create(
             key="met",
@@ -217,11 +177,11 @@ def test_a_met_or_cancelled_deadline_is_never_reminded(broker, hana, case):
         days_before=1,
         send_at=timezone.now() - datetime.timedelta(hours=1),
     )
-    cancelled = _due_reminders(hana, case, 1, status=DeadlineStatus.CANCELLED)[0]
+    cancelled = due_reminders(hana, case, 1, status=DeadlineStatus.CANCELLED)[0]
 
     with start_worker(broker, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
         reminders_sweep.delay()
-        assert _wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).exists())
+        assert wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).exists())
 
     assert Notification.objects.filter(deadline_id__in=[met.deadline_id, cancelled.deadline_id]).count() == 0
     assert Reminder.objects.filter(pk__in=[met.pk, cancelled.pk], sent_at__isnull=False).count() == 2
@@ -244,7 +204,7 @@ def test_a_failing_email_is_retried_with_back_off_then_marked_failed_without_blo
         email_send.delay(broken.pk)
         for email in fine:
             email_send.delay(email.pk)
-        assert _wait_for(
+        assert wait_for(
             lambda: (
                 OutgoingEmail.objects.filter(pk=broken.pk, status=EmailStatus.FAILED).exists()
                 and OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() == len(fine)
@@ -310,82 +270,20 @@ def test_a_worker_process_killed_inside_its_sweep_loses_and_doubles_nothing(brok
     """A real ``celery worker`` process is SIGKILLed while its sweep waits on a lock: either
     inside the claim transaction (a table lock holds its notification insert) or in COMMIT
     (the deferred foreign-key check on the recipient waits on a row lock)."""
-    import os
-    import signal
-    import subprocess
-
-    import psycopg2
-
-    rows = _due_reminders(hana, case, 3)
-    db = connection.settings_dict
-    params = {
-        "dbname": db["NAME"],
-        "user": db["USER"],
-        "host": db["HOST"] or "127.0.0.1",
-        "port": db["PORT"] or 5432,
-        "password": db.get("PASSWORD") or None,
-    }
-    url = (
-        f"postgres://{db['USER']}{':' + db['PASSWORD'] if db.get('PASSWORD') else ''}@{params['host']}:"
-        f"{params['port']}/{db['NAME']}"
-    )
-    blocker = psycopg2.connect(**params)
-    blocker_cursor = blocker.cursor()
-    if moment == "before_commit":
-        blocker_cursor.execute("LOCK TABLE cases_notification IN SHARE MODE")
-    else:
-        blocker_cursor.execute("SELECT id FROM accounts_user WHERE id = %s FOR UPDATE", [hana.pk])
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "REDIS_URL": broker.conf.broker_url,
-        "DJANGO_SETTINGS_MODULE": "erms.settings",
-    }
-    # The worker process runs on this test's clock, so it finds the same reminders due.
-    worker = subprocess.Popen(
-        frozen_process.command(
-            clock.now(),
-            "celery",
-            "-A",
-            "erms",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "--without-heartbeat",
-            "--without-mingle",
-            "--without-gossip",
-        ),
-        env=env,
-        cwd=settings.BASE_DIR,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-
-    def waiting_pids() -> list[int]:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pid FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()")
-            return [row[0] for row in cursor.fetchall()]
-
+    rows = due_reminders(hana, case, 3)
+    blocker = blocking_connection()
     try:
-        reminders_sweep.delay()
-        # A separate process imports Django and Celery first: allow for a busy machine.
-        assert _wait_for(lambda: bool(waiting_pids()), timeout=90), "the worker never reached the lock"
-        stuck = waiting_pids()
-        os.killpg(worker.pid, signal.SIGKILL)  # the worker dies mid-sweep
-        worker.wait(timeout=10)
+        if moment == "before_commit":
+            blocker.cursor().execute("LOCK TABLE cases_notification IN SHARE MODE")
+        else:
+            blocker.cursor().execute("SELECT id FROM accounts_user WHERE id = %s FOR UPDATE", [hana.pk])
+        with worker_process(broker) as worker:
+            reminders_sweep.delay()
+            stuck = kill_when_it_waits(worker)  # the worker dies mid-sweep
     finally:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGKILL)
         blocker.rollback()
         blocker.close()
-
-    def backend_gone() -> bool:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)", [stuck])
-            return cursor.fetchone()[0] == 0
-
-    assert _wait_for(backend_gone, timeout=20)
+    assert wait_for(lambda: backend_gone(stuck), timeout=20)
     if moment == "before_commit":
         # The claim rolled back with the worker: nothing marked sent, nothing half-sent.
         assert Reminder.objects.filter(sent_at__isnull=True).count() == 3
@@ -398,7 +296,7 @@ def test_a_worker_process_killed_inside_its_sweep_loses_and_doubles_nothing(brok
 
     with start_worker(broker, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
         reminders_sweep.delay()
-        assert _wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() >= 3)
+        assert wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() >= 3)
         time.sleep(0.3)
     _assert_each_sent_once(rows)
     assert len(mail.outbox) == 3
