@@ -484,3 +484,24 @@ def get_allegation_for_user(
 ) -> Allegation:
     """An allegation is reached through its case, as a letter is."""
     return _filed_on_case(Allegation.objects.all(), user, pk, perm, via=via, path=path)
+
+
+def get_filed_under_case(
+    user: User, case: Case, queryset: QuerySet[_Filed], pk: int | str, *, via: str, path: str
+) -> _Filed:
+    """An allegation, meeting or letter of ``case`` (a case already fetched for the user), for
+    pages that nest it under its case's URL: 404 otherwise. An id of one filed on another case
+    that the user may not see is logged as a refused request for that case."""
+    missing = f"No such {queryset.model._meta.model_name}."
+    try:
+        pk = int(pk)
+        obj = queryset.get(case=case, pk=pk)
+    except (ValueError, TypeError, OverflowError):
+        raise Http404(missing) from None
+    except queryset.model.DoesNotExist:
+        other = queryset.model.objects.filter(pk=pk).values_list("case_id", flat=True).first()
+        if other is not None and not cases_visible_to(user).filter(pk=other).exists():
+            _record(user, other, via=via, path=path, refused=True)
+        raise Http404(missing) from None
+    obj.case = case  # the case as fetched for the user, not a second copy
+    return obj

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,15 +23,18 @@ from audit import selectors as audit_selectors
 from cases import forms, selectors, services
 from cases.forms import FIELD_ALIASES
 from cases.models import (
+    Allegation,
     Case,
     CaseKind,
     CaseStatus,
+    Meeting,
 )
 from cases.permissions import (
     APPOINT_INVESTIGATOR,
     can_see_case,
     case_perm_map,
     get_case_for_user,
+    get_filed_under_case,
     has_case_perm,
 )
 from cases.workflow import next_statuses, path_for
@@ -407,7 +410,9 @@ def allegation_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def allegation_finding(request: HttpRequest, pk: int, allegation_pk: int) -> HttpResponse:
     case = _open_case_for(request, pk, "cases.change_case")
-    allegation = get_object_or_404(case.allegations, pk=allegation_pk)
+    allegation = get_filed_under_case(
+        request.user, case, Allegation.objects.all(), allegation_pk, via="page", path=request.path
+    )
     form = forms.FindingForm(request.POST)
     return _act(
         request,
@@ -437,7 +442,9 @@ def meeting_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_held(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     case = _open_case_for(request, pk, "cases.change_case")
-    meeting = get_object_or_404(case.meetings, pk=meeting_pk)
+    meeting = get_filed_under_case(
+        request.user, case, Meeting.objects.all(), meeting_pk, via="page", path=request.path
+    )
     form = forms.MeetingHeldForm(request.POST, request.FILES)
     return _act(
         request,
@@ -455,7 +462,9 @@ def meeting_held(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse
 @require_POST
 def meeting_cancel(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     case = _open_case_for(request, pk, "cases.change_case")
-    meeting = get_object_or_404(case.meetings, pk=meeting_pk)
+    meeting = get_filed_under_case(
+        request.user, case, Meeting.objects.all(), meeting_pk, via="page", path=request.path
+    )
     form = forms.MeetingCancelForm(request.POST)
     return _act(
         request,

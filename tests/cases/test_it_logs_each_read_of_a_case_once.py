@@ -184,3 +184,22 @@ def test_ids_that_name_nothing_write_nothing(world: World) -> None:
         assert send(client, "GET", url).status_code == 404, url
     assert send(client, "POST", reverse("api:meeting-cancel", args=[missing[Meeting]])).status_code == 404
     assert AccessEntry.objects.count() == before
+
+
+def test_another_cases_item_under_a_visible_case_url_is_refused_and_logged_against_its_case(
+    world: World,
+) -> None:
+    """chris sees C2, not D: ``/cases/<C2>/meetings/<D's meeting>/cancel/`` is a refused request for D."""
+    own = world.cases["C2"]
+    theirs = world.objects["D"]
+    client = client_for(world, "chris")
+    for name, kwarg, item in (
+        ("cases:meeting_cancel", "meeting_pk", theirs["meeting"]),
+        ("cases:meeting_held", "meeting_pk", theirs["meeting"]),
+        ("cases:allegation_finding", "allegation_pk", theirs["allegation"]),
+    ):
+        url = reverse(name, kwargs={"pk": own.pk, kwarg: item.pk})
+        before = AccessEntry.objects.aggregate(m=Max("id"))["m"] or 0
+        assert send(client, "POST", url).status_code == 404
+        entries = AccessEntry.objects.filter(id__gt=before, case_id=world.cases["D"].pk)
+        assert [(e.user_id, e.refused, e.path) for e in entries] == [(world.users["chris"].pk, True, url)]
