@@ -47,6 +47,10 @@ def test_the_demo_gives_each_user_something_to_see_and_the_manager_his_concerns(
     manager = User.objects.get(email="manager@example.com")
     assert cases_visible_to(hr).count() >= 50
     assert cases_visible_to(User.objects.get(email="investigator@example.com")).exists()
+    # The demo ER lead covers every jurisdiction by explicit scope rows (without them she would see none).
+    lead = User.objects.get(email="lead@example.com")
+    assert set(lead.er_scopes.values_list("jurisdiction", flat=True)) == set(Jurisdiction.values)
+    assert cases_visible_to(lead).count() == Case.objects.count()
     shared = cases_visible_to(manager)
     assert shared.exists() and not shared.filter(kind__in=["eap_referral", "whistleblowing"]).exists()
     concerns = Concern.objects.filter(raised_by=manager)

@@ -68,7 +68,11 @@ def test_an_outsider_gets_404_on_the_case_page_and_on_its_actions(client, olga, 
     response = client.post(_url("note_add", case), {"body": "I should not be here"})
     assert response.status_code == 404
     assert not TimelineEntry.objects.filter(case=case, body="I should not be here").exists()
-    assert not AccessEntry.objects.filter(user=olga).exists()
+    # Both requests are logged as refusals, never as views.
+    assert list(AccessEntry.objects.filter(user=olga).order_by("id").values_list("refused", "path")) == [
+        (True, case.get_absolute_url()),
+        (True, _url("note_add", case)),
+    ]
 
 
 def test_the_subject_of_a_case_gets_404_even_with_an_hr_role(client, case, sam):
