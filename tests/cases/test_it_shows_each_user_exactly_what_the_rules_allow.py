@@ -585,6 +585,8 @@ def check_user(built: Built, oracle: Oracle, u: int, found: Findings) -> None:
                 by_kind[spec.kind] = by_kind.get(spec.kind, 0) + 1
         shown_by_kind = {r["kind"]: r["n"] for r in trends.context["trends"]["by_kind"]}
         found.same(shown_by_kind, by_kind, who, "trends by kind")
+        by_department = sum(r["n"] for r in trends.context["trends"]["by_department"])
+        found.same(by_department, sum(by_kind.values()), who, "trends by department")
     else:
         found.same(my_work.status_code, 403, who, "My work")
         found.same(trends.status_code, 403, who, "trends")
