@@ -536,13 +536,12 @@ def _link(case_id: int) -> str:
 
 
 def escalation_recipients(deadline: Deadline) -> list[User]:
-    """ER leads covering the deadline: those whose scope includes the case's jurisdiction."""
+    """ER leads covering the deadline: those whose scope includes the case's jurisdiction (an ER
+    lead with no scope row covers no case, as in ``cases.permissions``)."""
     leads = User.objects.filter(is_active=True, groups__name=Role.ER_LEAD).distinct()
     jurisdiction = Case.objects.filter(pk=deadline.owner_id).values_list("jurisdiction", flat=True).first()
-    scoped = ErLeadScope.objects.values("user_id")
     in_scope = ErLeadScope.objects.filter(jurisdiction=jurisdiction).values("user_id")
-    leads = leads.filter(~Q(pk__in=scoped) | Q(pk__in=in_scope))
-    return list(leads.order_by("pk"))
+    return list(leads.filter(pk__in=in_scope).order_by("pk"))
 
 
 CASE_OWNER = owners.Owner(

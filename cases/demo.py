@@ -25,6 +25,7 @@ from cases.models import (
     CaseKind,
     CaseStatus,
     ConcernCategory,
+    ErLeadScope,
     Finding,
     MeetingKind,
     PartyRole,
@@ -509,6 +510,9 @@ def seed_cases(stdout: _Writer) -> None:
     if cast is None:
         stdout.write("Cases: skipped (run the directory demo first: demo log-ins or employees missing).")
         return
+    # An ER lead without scope sees no case: the demo lead covers every jurisdiction.
+    for jurisdiction in Jurisdiction.values:
+        ErLeadScope.objects.get_or_create(user=cast.lead, jurisdiction=jurisdiction)
     if Case.objects.filter(opened_by=cast.hr).exists():
         stdout.write("Cases: demo cases already present; nothing to do.")
         return

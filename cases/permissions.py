@@ -4,16 +4,33 @@ Visibility of a case, in order:
 1. The conflict rule always wins: nobody sees a case in which they, or anyone in their
    own manager chain, is the subject or a respondent.
 2. Strictly confidential kinds (EAP referrals, whistleblowing) are visible only to the
-   named case manager and ER leads.
-3. Otherwise: HR admins see all; ER leads all in their scope; case managers their cases;
-   investigators the cases they investigate; anyone with an explicit django-guardian
-   ``view_case`` grant on the case.
+   named case manager and ER leads whose scope covers the case.
+3. Otherwise a case is visible through the user's relation to it, if their role may view
+   cases: HR admins organisation-wide, ER leads whose scope covers its jurisdiction (an ER
+   lead with no scope row covers nothing: access fails closed), its case manager, its
+   investigators; or through an explicit django-guardian ``view_case`` grant on the case.
 Denied cases answer 404 so their existence does not leak.
+
+Acting on a visible case (``has_case_perm``): a role says which kinds of action a user may
+take; on a given case they apply only through the user's relation to it. HR admins, ER leads
+in scope and the case manager hold every permission of their roles on it; an investigator
+only those in ``INVESTIGATOR_CARRIES``; an explicit grant holds exactly what it names
+(``GRANT_IMPLIES``), whatever the role, so a view-only grant is view-only for everyone.
+Appointing investigators (``APPOINT_INVESTIGATOR``) needs ``change_case`` through a managing
+relation (HR admin, ER lead in scope, case manager): investigators and grants cannot appoint.
+A visible case whose action is not allowed answers 403.
+
+Every fetch of case data for a user (``get_case_for_user`` and the fetchers of what is filed
+on a case or became one) records the access in the who-viewed log itself, once per request
+and case; a request for an existing case the user may not see is logged as refused.
+Only this module touches django-guardian: services grant and revoke through
+``case_access_grant`` and ``case_access_revoke``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
@@ -21,11 +38,15 @@ from django.db import connection
 from django.db.models import Q, QuerySet, Subquery
 from django.http import Http404
 from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import Employee, Role, User
+from accounts.roles import ROLE_PERMISSIONS
+from audit.services import access_record
 from cases.models import (
     CONFIDENTIAL_KINDS,
     CONFLICTED_ROLES,
+    Allegation,
     Case,
     CaseGroupObjectPermission,
     CaseUserObjectPermission,
@@ -33,6 +54,7 @@ from cases.models import (
     Document,
     ErLeadScope,
     Letter,
+    Meeting,
     Party,
 )
 
@@ -126,6 +148,36 @@ def _distinct_ids(ids: QuerySet, limit: int) -> frozenset[int]:
 #: Up to this many reachable case ids, a listing fetches them first (see ``cases_visible_to``).
 LISTING_ID_LIMIT = 20_000
 
+#: Roles that may view cases (``cases.view_case``): they see the cases they are related to.
+VIEWING_ROLES = frozenset(role for role, perms in ROLE_PERMISSIONS.items() if "cases.view_case" in perms)
+
+#: What the investigator relation carries of the investigator's role permissions on the case.
+INVESTIGATOR_CARRIES = frozenset(
+    {"cases.view_case", "cases.change_case", "cases.add_document", "cases.view_document"}
+)
+
+#: What an explicit grant of each permission also covers: a view grant includes the case's
+#: documents, a change grant adding them (guardian attaches only the case's own permissions).
+GRANT_IMPLIES = {
+    "cases.view_case": frozenset({"cases.view_case", "cases.view_document"}),
+    "cases.change_case": frozenset({"cases.change_case", "cases.add_document"}),
+}
+
+#: Appointing investigators: ``cases.change_case`` through a managing relation (HR admin, ER
+#: lead in scope, the case manager); neither the investigator relation nor a grant carries it.
+APPOINT_INVESTIGATOR = "cases.appoint_investigator"
+
+
+def er_lead_scope(user: User) -> frozenset[str]:
+    """The jurisdictions an ER lead covers (none without scope rows), cached on the user."""
+    cached = getattr(user, "_er_lead_scope", None)
+    if cached is None:
+        cached = frozenset()
+        if user.has_role(Role.ER_LEAD):
+            cached = frozenset(ErLeadScope.objects.filter(user=user).values_list("jurisdiction", flat=True))
+        user._er_lead_scope = cached
+    return cached
+
 
 def cases_visible_to(
     user: User, *, for_listing: bool = False, among: Iterable[int] | None = None
@@ -144,27 +196,19 @@ def cases_visible_to(
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
     roles = set(user.role_names)
-    is_er_lead = Role.ER_LEAD in roles
     qs = Case.objects.all()
     if among is not None:
         among = frozenset(among)
         if not among:
             return Case.objects.none()
 
-    scope: list[str] = []
-    if is_er_lead:
-        scope = list(ErLeadScope.objects.filter(user=user).values_list("jurisdiction", flat=True))
-    sees_all = Role.HR_ADMIN in roles or (is_er_lead and not scope)
-    if sees_all:
+    scope = sorted(er_lead_scope(user))
+    if Role.HR_ADMIN in roles:
         if among is not None:
             qs = qs.filter(pk__any_of=among)
     else:
-        reachable = _reachable_case_ids(
-            user,
-            as_manager=Role.HR_CASE_MANAGER in roles or is_er_lead,
-            as_investigator=Role.INVESTIGATOR in roles,
-            among=among,
-        )
+        related = bool(roles & VIEWING_ROLES)
+        reachable = _reachable_case_ids(user, as_manager=related, as_investigator=related, among=among)
         ids = None
         if for_listing or among is not None:
             ids = _distinct_ids(reachable, LISTING_ID_LIMIT + 1)
@@ -177,9 +221,11 @@ def cases_visible_to(
             allowed |= Q(jurisdiction__in=scope) & only_among
         qs = qs.filter(allowed)
 
-    # Confidential kinds: only the named case manager and ER leads (in scope, by the filter above).
-    if not is_er_lead:
-        qs = qs.exclude(Q(kind__in=CONFIDENTIAL_KINDS) & ~Q(case_manager=user))
+    # Confidential kinds: only the named case manager and ER leads whose scope covers the case.
+    hidden = Q(kind__in=CONFIDENTIAL_KINDS) & ~Q(case_manager=user)
+    if scope:
+        hidden &= ~Q(jurisdiction__in=scope)
+    qs = qs.exclude(hidden)
     return qs.exclude(pk__in=conflicted_case_ids(user))
 
 
@@ -187,24 +233,63 @@ def can_see_case(user: User, case: Case) -> bool:
     return cases_visible_to(user).filter(pk=case.pk).exists()
 
 
-def get_case_for_user(user: User, pk: int | str, perm: str = "cases.view_case") -> Case:
-    """Fetch a case the user may see and act on with ``perm``.
+# --------------------------------------------------------------------------- the who-viewed log
 
-    Raises ``Http404`` if the case is not visible to the user (whatever the reason) and
-    ``PermissionDenied`` if it is visible but the user's role does not allow ``perm``.
-    """
+
+def _record(user: User, case_id: int, *, via: str, path: str, refused: bool = False) -> None:
+    """Write one access entry, once per user object (that is per request), case and path."""
+    if not user.is_authenticated:
+        return
+    done = user.__dict__.setdefault("_case_reads", set())
+    key = (case_id, path, refused)
+    if key in done:
+        return
+    done.add(key)
+    access_record(user=user, case=case_id, via=via, path=path, refused=refused)
+
+
+def _refused(user: User, case_id: int | None, *, via: str, path: str) -> None:
+    """A request for a case the user may not see: logged if the case exists (never otherwise)."""
+    if case_id is not None and Case.objects.filter(pk=case_id).exists():
+        _record(user, case_id, via=via, path=path, refused=True)
+
+
+def _case_for(user: User, pk: int | str, perm: str, *, via: str, path: str, missing: str) -> Case:
+    """The visible case ``pk`` (else 404 with ``missing``, logged as refused if it exists), ``perm``
+    allowed (else 403); the access is logged."""
     try:
+        pk = int(pk)
         # The outcome and the investigation plan (one-to-one, often absent) come with the case.
         case = (
             cases_visible_to(user)
             .select_related("case_manager", "location", "department", "appeal_of", "outcome", "investigation")
-            .get(pk=int(pk))
+            .get(pk=pk)
         )
-    except (Case.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such case.") from None
+    except (ValueError, TypeError, OverflowError):
+        raise Http404(missing) from None
+    except Case.DoesNotExist:
+        _refused(user, pk, via=via, path=path)
+        raise Http404(missing) from None
     if not has_case_perm(user, case, perm):
         raise PermissionDenied
+    _record(user, case.pk, via=via, path=path)
     return case
+
+
+def get_case_for_user(
+    user: User, pk: int | str, perm: str = "cases.view_case", *, via: str, path: str
+) -> Case:
+    """Fetch a case the user may see and act on with ``perm``, and log the access.
+
+    Raises ``Http404`` if the case is not visible to the user (whatever the reason; logged as
+    refused when the case exists) and ``PermissionDenied`` if it is visible but ``perm`` is not
+    allowed on it. ``via`` (``page``, ``api``, ``document``, ``audit``) and ``path`` go into the
+    access log; a request logs each case once however often it is fetched.
+    """
+    return _case_for(user, pk, perm, via=via, path=path, missing="No such case.")
+
+
+# --------------------------------------------------------------------------- acting on a case
 
 
 def _grant_checker(user: User) -> ObjectPermissionChecker:
@@ -221,13 +306,47 @@ def forget_case_grants(user: User) -> None:
     user.__dict__.pop("_case_grant_checker", None)
 
 
+def _manages(user: User, case: Case) -> bool:
+    """HR admin (organisation-wide), the case's manager, or an ER lead whose scope covers it."""
+    return (
+        user.has_role(Role.HR_ADMIN)
+        or case.case_manager_id == user.pk
+        or case.jurisdiction in er_lead_scope(user)
+    )
+
+
+def _investigates(user: User, case: Case) -> bool:
+    """Whether the user is one of the case's investigators (once per request and case)."""
+    prefetched = getattr(case, "_prefetched_objects_cache", {}).get("investigators")
+    if prefetched is not None:
+        return any(u.pk == user.pk for u in prefetched)
+    known = user.__dict__.setdefault("_investigating", {})
+    if case.pk not in known:
+        known[case.pk] = Case.investigators.through.objects.filter(case_id=case.pk, user_id=user.pk).exists()
+    return known[case.pk]
+
+
+def _granted(user: User, case: Case) -> frozenset[str]:
+    """What the explicit grants on the case (the user's own and their groups') name."""
+    held: set[str] = set()
+    for codename in _grant_checker(user).get_perms(case):
+        perm = f"cases.{codename}"
+        held |= GRANT_IMPLIES.get(perm, {perm})
+    return frozenset(held)
+
+
 def has_case_perm(user: User, case: Case, perm: str) -> bool:
-    """Role permission, or an explicit per-case grant. Visibility is checked by the caller."""
-    if user.has_perm(perm):
+    """Whether ``perm`` applies to this case for the user: a permission of their role through
+    their relation to the case, or an explicit grant naming it. Visibility is checked by the caller."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if perm == APPOINT_INVESTIGATOR:
+        return user.has_perm("cases.change_case") and _manages(user, case)
+    if user.has_perm(perm) and (
+        _manages(user, case) or (perm in INVESTIGATOR_CARRIES and _investigates(user, case))
+    ):
         return True
-    # Per-case grants are case permissions; a view grant includes the case's documents.
-    granted = "cases.view_case" if perm == "cases.view_document" else perm
-    return user.is_active and _grant_checker(user).has_perm(granted.split(".", 1)[1], case)
+    return perm in _granted(user, case)
 
 
 def case_perm_map(user: User, case: Case, perms: Iterable[str]) -> dict[str, bool]:
@@ -235,50 +354,87 @@ def case_perm_map(user: User, case: Case, perms: Iterable[str]) -> dict[str, boo
     return {perm: has_case_perm(user, case, perm) for perm in dict.fromkeys(perms)}
 
 
+def case_access_grant(user: User, case: Case, perms: Iterable[str]) -> None:
+    """Give ``user`` explicit grants of ``perms`` (``cases.view_case``, ``cases.change_case``) on the case."""
+    for perm in perms:
+        assign_perm(perm, user, case)
+    forget_case_grants(user)
+
+
+def case_access_revoke(
+    user: User, case: Case, perms: Iterable[str] = ("cases.view_case", "cases.change_case")
+) -> None:
+    """Take away the user's explicit grants of ``perms`` on the case."""
+    for perm in perms:
+        remove_perm(perm, user, case)
+    forget_case_grants(user)
+
+
+# --------------------------------------------------------------------------- concerns
+
+
 def concerns_raised_by(user: User) -> QuerySet[Concern]:
     return Concern.objects.filter(raised_by=user)
 
 
 def concerns_for_triage(user: User) -> QuerySet[Concern]:
-    """The triage queue: only for users who may triage; never a concern about themselves
-    or their manager chain."""
+    """The concerns a triager may see: never one about themselves or their manager chain, and
+    one that became (or joined) a case only while that case is visible to them."""
     if not user.is_authenticated or not user.has_perm("cases.triage_concern"):
         return Concern.objects.none()
     # ``exclude`` over the many-to-many is a NOT EXISTS: no joined rows, so no duplicates.
-    return Concern.objects.exclude(about__in=manager_chain_ids(user))
+    return Concern.objects.exclude(about__in=manager_chain_ids(user)).filter(
+        Q(case__isnull=True) | Q(case__in=cases_visible_to(user).values("pk"))
+    )
 
 
-def get_concern_for_triage(user: User, pk: int | str) -> Concern:
+def get_concern_for_triage(user: User, pk: int | str, *, via: str, path: str) -> Concern:
+    """A concern for triage (404 otherwise). One that became a case reveals it: the access is
+    logged against the case, and a refusal too (unless the user raised it: they see it as theirs)."""
     try:
-        return concerns_for_triage(user).get(pk=int(pk))
-    except (Concern.DoesNotExist, ValueError, TypeError):
+        pk = int(pk)
+        concern = concerns_for_triage(user).get(pk=pk)
+    except (ValueError, TypeError, OverflowError):
         raise Http404("No such concern.") from None
+    except Concern.DoesNotExist:
+        if user.is_authenticated:
+            row = Concern.objects.filter(pk=pk).exclude(raised_by=user).values_list("case_id", flat=True)
+            _refused(user, row.first(), via=via, path=path)
+        raise Http404("No such concern.") from None
+    if concern.case_id is not None:
+        _record(user, concern.case_id, via=via, path=path)
+    return concern
 
 
 def get_own_concern(user: User, pk: int | str) -> Concern:
+    """The submitter's own concern: its status and shared messages, never the case's internals."""
     try:
         return concerns_raised_by(user).get(pk=int(pk))
-    except (Concern.DoesNotExist, ValueError, TypeError):
+    except (Concern.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404("No such concern.") from None
 
 
-def get_document_for_user(user: User, pk: int | str) -> Document:
-    """A document is visible with its case; a concern attachment to its submitter and triagers."""
+# --------------------------------------------------------------------------- what is filed on a case
+
+
+def get_document_for_user(user: User, pk: int | str, *, via: str, path: str) -> Document:
+    """A document is visible with its case (through ``get_case_for_user``, so logged); a concern
+    attachment also to its submitter, and to triagers while the concern is theirs to see."""
     try:
-        doc = Document.objects.select_related("case", "concern").get(pk=int(pk))
-    except (Document.DoesNotExist, ValueError, TypeError):
+        doc = Document.objects.select_related("concern").get(pk=int(pk))
+    except (Document.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404("No such document.") from None
     if doc.concern_id is not None and doc.concern.raised_by_id == user.pk:
-        return doc  # the submitter keeps access to what they attached, even after it joins a case
-    if doc.case_id is not None:
-        if not cases_visible_to(user).filter(pk=doc.case_id).exists():
-            raise Http404("No such document.")
-        if not has_case_perm(user, doc.case, "cases.view_document"):
-            raise PermissionDenied
+        # The submitter keeps access to what they attached, even after it joins a case.
+        if doc.case_id is not None:
+            _record(user, doc.case_id, via=via, path=path)
         return doc
-    if doc.concern_id is not None and (
-        doc.concern.raised_by_id == user.pk or concerns_for_triage(user).filter(pk=doc.concern_id).exists()
-    ):
+    if doc.case_id is not None:
+        doc.case = _case_for(
+            user, doc.case_id, "cases.view_document", via=via, path=path, missing="No such document."
+        )
+        return doc
+    if doc.concern_id is not None and concerns_for_triage(user).filter(pk=doc.concern_id).exists():
         return doc
     raise Http404("No such document.")
 
@@ -290,14 +446,41 @@ def can_raise_concern(user: User) -> bool:
     return user.has_perm("cases.add_concern") or Employee.objects.filter(user=user).exists()
 
 
-def get_letter_for_user(user: User, pk: int | str, perm: str = "cases.view_case") -> Letter:
-    """A letter is visible with its case (404 otherwise); ``perm`` is checked on the case (403)."""
+_Filed = TypeVar("_Filed", Letter, Meeting, Allegation)
+
+
+def _filed_on_case(
+    queryset: QuerySet[_Filed], user: User, pk: int | str, perm: str, *, via: str, path: str
+) -> _Filed:
+    """An object filed on a case, reached through its case: 404 (with the same words whether
+    the object is missing or its case hidden) unless the case is visible, 403 without ``perm``."""
+    missing = f"No such {queryset.model._meta.model_name}."
     try:
-        letter = Letter.objects.select_related("case", "document", "addressee").get(pk=int(pk))
-    except (Letter.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such letter.") from None
-    if not cases_visible_to(user).filter(pk=letter.case_id).exists():
-        raise Http404("No such letter.")
-    if not has_case_perm(user, letter.case, perm):
-        raise PermissionDenied
-    return letter
+        obj = queryset.get(pk=int(pk))
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404(missing) from None
+    obj.case = _case_for(user, obj.case_id, perm, via=via, path=path, missing=missing)
+    return obj
+
+
+def get_letter_for_user(
+    user: User, pk: int | str, perm: str = "cases.view_case", *, via: str, path: str
+) -> Letter:
+    """A letter is visible with its case (404 otherwise); ``perm`` is checked on the case (403)."""
+    return _filed_on_case(
+        Letter.objects.select_related("document", "addressee"), user, pk, perm, via=via, path=path
+    )
+
+
+def get_meeting_for_user(
+    user: User, pk: int | str, perm: str = "cases.view_case", *, via: str, path: str
+) -> Meeting:
+    """A meeting is reached through its case, as a letter is."""
+    return _filed_on_case(Meeting.objects.all(), user, pk, perm, via=via, path=path)
+
+
+def get_allegation_for_user(
+    user: User, pk: int | str, perm: str = "cases.view_case", *, via: str, path: str
+) -> Allegation:
+    """An allegation is reached through its case, as a letter is."""
+    return _filed_on_case(Allegation.objects.all(), user, pk, perm, via=via, path=path)

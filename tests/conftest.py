@@ -128,7 +128,13 @@ def ada(people_team, london):
 
 @pytest.fixture
 def erin(people_team, london):
-    return _person("erin@example.com", "Erin Lead", Role.ER_LEAD, people_team, london)
+    """The ER lead, covering every jurisdiction (an ER lead with no scope row sees no case)."""
+    from cases.models import ErLeadScope
+
+    user = _person("erin@example.com", "Erin Lead", Role.ER_LEAD, people_team, london)
+    for jurisdiction in Jurisdiction.values:
+        ErLeadScope.objects.get_or_create(user=user, jurisdiction=jurisdiction)
+    return user
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import Employee, Role, User
+from cases.models import Meeting
+from cases.permissions import conflicted_case_ids
 from erms.lib import clock
 from unions.models import CollectiveAgreement, Consultation, EmployeeBody, Negotiation, Representative
 
@@ -117,6 +119,18 @@ def companion_employee_ids(user: User) -> list[int]:
     ids = set(Employee.objects.filter(user=user).values_list("id", flat=True))
     ids |= {pk for pk in Representative.objects.filter(user=user).values_list("employee_id", flat=True) if pk}
     return sorted(ids)
+
+
+def companion_meetings_of(user: User) -> QuerySet[Meeting]:
+    """Case meetings where the user is the named companion. A meeting reveals its case, so the
+    cases' conflict rule applies: none of a case in which the user or their manager chain is
+    the subject or a respondent."""
+    employee_ids = companion_employee_ids(user)
+    if not employee_ids:
+        return Meeting.objects.none()
+    return Meeting.objects.filter(companion_id__in=employee_ids).exclude(
+        case_id__in=conflicted_case_ids(user)
+    )
 
 
 def is_union_rep(user: User) -> bool:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import EmploymentStatus, User
-from cases.models import Meeting, Party, PartyRole
+from cases.models import Party, PartyRole
 from erms.lib import clock
 from unions import statutory
 from unions.deadlines import AGREEMENT_OWNER_TYPE, CONSULTATION_OWNER_TYPE, consultation_deadlines
@@ -33,7 +33,7 @@ from unions.permissions import (
     VIEW_ALL,
     agreements_visible_to,
     bodies_visible_to,
-    companion_employee_ids,
+    companion_meetings_of,
     consultations_visible_to,
     negotiations_visible_to,
 )
@@ -203,11 +203,8 @@ class CompanionMeeting:
 
 
 def companion_meetings(*, user: User) -> list[CompanionMeeting]:
-    employee_ids = companion_employee_ids(user)
-    if not employee_ids:
-        return []
     meetings = list(
-        Meeting.objects.filter(companion_id__in=employee_ids)
+        companion_meetings_of(user)
         .only("scheduled_for", "kind", "place", "online_link", "status", "case_id")
         .order_by("-scheduled_for")[:200]
     )

@@ -110,12 +110,15 @@ def seed_users(seeder: Seeder) -> None:
             gid += 1
     w.write(through, ["id", "user", "group"], group_rows)
 
-    # ER leads: the bench lead is regional; half of the others are scoped too.
+    # ER leads: the bench lead is regional; half of the others are too, the rest cover every
+    # jurisdiction (an ER lead without scope rows sees no case).
     scope_rows = [(seeder.bench_lead, j) for j in BENCH_LEAD_SCOPE]
     jurisdictions = sorted({j for _id, j in seeder.locations})
     for uid in seeder.users_by_role[Role.ER_LEAD][1:]:
         if rng.random() < 0.5:
             scope_rows.extend((uid, j) for j in rng.sample(jurisdictions, rng.randint(1, 2)))
+        else:
+            scope_rows.extend((uid, j) for j in jurisdictions)
     sid = w.next_id(ErLeadScope)
     w.write(ErLeadScope, ["id", "user", "jurisdiction"], [(sid + i, *r) for i, r in enumerate(scope_rows)])
     seeder.progress("users, roles and ER lead scopes", len(rows) + len(group_rows) + len(scope_rows))

@@ -34,6 +34,7 @@ from cases.models import (
     Sanction,
 )
 from cases.permissions import (
+    APPOINT_INVESTIGATOR,
     get_case_for_user,
     has_case_perm,
 )
@@ -123,8 +124,7 @@ class CaseDetailApi(APIView):
 
     @extend_schema(responses=OutputSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(request.user, pk, "cases.view_case")
-        services.case_record_view(user=request.user, case=case, via="api", path=request.get_full_path())
+        case = get_case_for_user(request.user, pk, "cases.view_case", via="api", path=request.get_full_path())
         parts = selectors.case_detail_parts(case)
         outcome = parts["outcome"]
         payload = {
@@ -142,7 +142,9 @@ class CaseDetailApi(APIView):
 
     @extend_schema(request=UpdateInputSerializer, responses=CaseSerializer)
     def patch(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(request.user, pk, "cases.change_case")
+        case = get_case_for_user(
+            request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
+        )
         data = self.UpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -166,7 +168,9 @@ class CaseTransitionApi(APIView):
 
     @extend_schema(request=InputSerializer, responses=CaseSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(request.user, pk, "cases.change_case")
+        case = get_case_for_user(
+            request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
+        )
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         to_status = data.validated_data["to_status"]
@@ -193,7 +197,9 @@ class CaseAssignApi(APIView):
 
     @extend_schema(request=InputSerializer, responses=CaseSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(request.user, pk, "cases.assign_case")
+        case = get_case_for_user(
+            request.user, pk, "cases.assign_case", via="api", path=request.get_full_path()
+        )
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.case_assign_manager(
@@ -221,7 +227,9 @@ class CaseGrantApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={201: OutputSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(request.user, pk, "cases.assign_case")
+        case = get_case_for_user(
+            request.user, pk, "cases.assign_case", via="api", path=request.get_full_path()
+        )
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.case_grant_access(actor=request.user, case=case, **data.validated_data)
@@ -235,7 +243,9 @@ class CaseGrantApi(APIView):
     @extend_schema(parameters=[RevokeInputSerializer], request=None, responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
         """Revoke a grant; the user is named by the ``user`` query parameter (or in the body)."""
-        case = get_case_for_user(request.user, pk, "cases.assign_case")
+        case = get_case_for_user(
+            request.user, pk, "cases.assign_case", via="api", path=request.get_full_path()
+        )
         source = request.query_params if "user" in request.query_params else request.data
         data = self.RevokeInputSerializer(data=source)
         data.is_valid(raise_exception=True)
@@ -244,14 +254,16 @@ class CaseGrantApi(APIView):
 
 
 class CaseInvestigatorApi(APIView):
-    """Appoint an investigator (who then sees the case)."""
+    """Appoint an investigator (who then sees the case): for those who manage the case, not its investigators."""
 
     class InputSerializer(serializers.Serializer):
         investigator = serializers.PrimaryKeyRelatedField(queryset=active_users())
 
     @extend_schema(request=InputSerializer, responses={201: PersonSerializer(many=True)})
     def post(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(request.user, pk, "cases.change_case")
+        case = get_case_for_user(
+            request.user, pk, APPOINT_INVESTIGATOR, via="api", path=request.get_full_path()
+        )
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.case_add_investigator(actor=request.user, case=case, **data.validated_data)
@@ -269,7 +281,9 @@ class CaseNoteApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={201: TimelineEntrySerializer})
     def post(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(request.user, pk, "cases.change_case")
+        case = get_case_for_user(
+            request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
+        )
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         entry = services.note_add(actor=request.user, case=case, **data.validated_data)
@@ -295,7 +309,9 @@ class CaseOutcomeApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={201: OutcomeSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(request.user, pk, "cases.close_case")
+        case = get_case_for_user(
+            request.user, pk, "cases.close_case", via="api", path=request.get_full_path()
+        )
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -314,9 +330,10 @@ class CaseAppealApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={201: CaseSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        original = get_case_for_user(request.user, pk, "cases.view_case")
-        if not request.user.has_perm("cases.add_case"):
-            raise PermissionDenied
+        # Lodging it needs add_case on the original through a relation to it, as on the page.
+        original = get_case_for_user(
+            request.user, pk, "cases.add_case", via="api", path=request.get_full_path()
+        )
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         appeal = services.appeal_open(actor=request.user, original=original, **data.validated_data)

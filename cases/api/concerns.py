@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -32,7 +33,6 @@ from cases.models import (
 )
 from cases.permissions import (
     can_raise_concern,
-    concerns_for_triage,
     get_concern_for_triage,
     get_own_concern,
     has_case_perm,
@@ -165,9 +165,13 @@ class ConcernDetailApi(APIView):
         }
     )
     def get(self, request: Request, pk: int) -> Response:
-        if concerns_for_triage(request.user).filter(pk=pk).exists():
-            concern = get_concern_for_triage(request.user, pk)
-            return Response(TriageConcernSerializer(concern).data)
+        if request.user.has_perm("cases.triage_concern"):
+            try:
+                concern = get_concern_for_triage(request.user, pk, via="api", path=request.get_full_path())
+            except Http404:
+                pass  # perhaps the user's own: they see its status
+            else:
+                return Response(TriageConcernSerializer(concern).data)
         return Response(OwnConcernSerializer(get_own_concern(request.user, pk)).data)
 
 
@@ -184,7 +188,7 @@ class ConcernAcceptApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={201: CaseSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        concern = get_concern_for_triage(request.user, pk)
+        concern = get_concern_for_triage(request.user, pk, via="api", path=request.get_full_path())
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         case = services.concern_accept(actor=request.user, concern=concern, **data.validated_data)
@@ -202,7 +206,7 @@ class ConcernMergeApi(APIView):
 
     @extend_schema(request=InputSerializer, responses=CaseSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        concern = get_concern_for_triage(request.user, pk)
+        concern = get_concern_for_triage(request.user, pk, via="api", path=request.get_full_path())
         data = self.InputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         case = data.validated_data["case"]
@@ -224,11 +228,15 @@ class ConcernResolveApi(APIView):
 
     @extend_schema(request=InputSerializer, responses=TriageConcernSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        concern = get_concern_for_triage(request.user, pk)
+        concern = get_concern_for_triage(request.user, pk, via="api", path=request.get_full_path())
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.concern_resolve_informally(actor=request.user, concern=concern, **data.validated_data)
-        return Response(TriageConcernSerializer(get_concern_for_triage(request.user, pk)).data)
+        return Response(
+            TriageConcernSerializer(
+                get_concern_for_triage(request.user, pk, via="api", path=request.get_full_path())
+            ).data
+        )
 
 
 class ConcernCloseApi(APIView):
@@ -242,11 +250,15 @@ class ConcernCloseApi(APIView):
 
     @extend_schema(request=InputSerializer, responses=TriageConcernSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        concern = get_concern_for_triage(request.user, pk)
+        concern = get_concern_for_triage(request.user, pk, via="api", path=request.get_full_path())
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.concern_close(actor=request.user, concern=concern, **data.validated_data)
-        return Response(TriageConcernSerializer(get_concern_for_triage(request.user, pk)).data)
+        return Response(
+            TriageConcernSerializer(
+                get_concern_for_triage(request.user, pk, via="api", path=request.get_full_path())
+            ).data
+        )
 
 
 class ConcernMessageApi(APIView):
@@ -259,7 +271,7 @@ class ConcernMessageApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={201: MessageSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        concern = get_concern_for_triage(request.user, pk)
+        concern = get_concern_for_triage(request.user, pk, via="api", path=request.get_full_path())
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         message = services.concern_message_send(actor=request.user, concern=concern, **data.validated_data)

@@ -37,7 +37,9 @@ class CaseDocumentListApi(APIView):
     @extend_schema(responses=DocumentSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         """The case's documents, newest first."""
-        case = get_case_for_user(request.user, pk, "cases.view_document")
+        case = get_case_for_user(
+            request.user, pk, "cases.view_document", via="api", path=request.get_full_path()
+        )
         documents = case.documents.select_related("uploaded_by").order_by("-uploaded_at", "-id")
         return Response(DocumentSerializer(documents, many=True).data)
 
@@ -56,7 +58,9 @@ class CaseDocumentUploadApi(APIView):
     @extend_schema(request={"multipart/form-data": InputSerializer}, responses={201: DocumentSerializer})
     def post(self, request: Request, pk: int) -> Response:
         """Upload a document (multipart)."""
-        case = get_case_for_user(request.user, pk, "cases.add_document")
+        case = get_case_for_user(
+            request.user, pk, "cases.add_document", via="api", path=request.get_full_path()
+        )
         data = CaseDocumentUploadApi.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -84,13 +88,9 @@ class DocumentDownloadApi(APIView):
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request: Request, pk: int) -> FileResponse:
-        document = get_document_for_user(request.user, pk)
+        document = get_document_for_user(request.user, pk, via="api", path=request.get_full_path())
         if not document.file:
             raise Http404("No such document.")
-        if document.case_id is not None:
-            services.case_record_view(
-                user=request.user, case=document.case, via="api", path=request.get_full_path()
-            )
         return FileResponse(
             document.file.open("rb"),
             as_attachment=True,
@@ -106,6 +106,6 @@ class CaseTimelineApi(APIView):
 
     @extend_schema(responses=TimelineEntrySerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(request.user, pk, "cases.view_case")
+        case = get_case_for_user(request.user, pk, "cases.view_case", via="api", path=request.get_full_path())
         entries = TimelineEntry.objects.filter(case=case).select_related("author")
         return paginate(self, request, entries, TimelineEntrySerializer, TimelinePagination)

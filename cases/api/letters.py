@@ -72,7 +72,7 @@ class CaseLettersApi(APIView):
 
     @extend_schema(responses=LetterSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(request.user, pk, "cases.view_case")
+        case = get_case_for_user(request.user, pk, "cases.view_case", via="api", path=request.get_full_path())
         rows = (
             Letter.objects.filter(case=case)
             .select_related("addressee", "document", "override")
@@ -82,7 +82,9 @@ class CaseLettersApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={201: LetterSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(request.user, pk, "cases.change_case")
+        case = get_case_for_user(
+            request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
+        )
         data = CaseLettersApi.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -117,7 +119,11 @@ class LetterDetailApi(APIView):
 
     @extend_schema(responses=LetterSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        return Response(LetterSerializer(get_letter_for_user(request.user, pk)).data)
+        return Response(
+            LetterSerializer(
+                get_letter_for_user(request.user, pk, via="api", path=request.get_full_path())
+            ).data
+        )
 
 
 class LetterDownloadApi(APIView):
@@ -127,12 +133,9 @@ class LetterDownloadApi(APIView):
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     def get(self, request: Request, pk: int) -> FileResponse:
-        letter = get_letter_for_user(request.user, pk)
+        letter = get_letter_for_user(request.user, pk, via="api", path=request.get_full_path())
         if letter.document is None:
             raise Http404("The letter has not been rendered yet.")
-        services.case_record_view(
-            user=request.user, case=letter.case, via="api", path=request.get_full_path()
-        )
         return FileResponse(
             letter.document.file.open("rb"),
             as_attachment=True,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -25,6 +24,7 @@ from cases.models import (
 )
 from cases.permissions import (
     get_case_for_user,
+    get_meeting_for_user,
     has_case_perm,
 )
 from erms.lib.errors import ApplicationError
@@ -34,7 +34,7 @@ class CaseMeetingListApi(APIView):
     @extend_schema(responses=MeetingSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         """The case's meetings, latest first."""
-        case = get_case_for_user(request.user, pk, "cases.view_case")
+        case = get_case_for_user(request.user, pk, "cases.view_case", via="api", path=request.get_full_path())
         return Response(MeetingSerializer(case_meetings(case), many=True).data)
 
 
@@ -62,7 +62,9 @@ class CaseMeetingCreateApi(APIView):
     @extend_schema(request=InputSerializer, responses={201: MeetingSerializer})
     def post(self, request: Request, pk: int) -> Response:
         """Schedule a meeting."""
-        case = get_case_for_user(request.user, pk, "cases.change_case")
+        case = get_case_for_user(
+            request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
+        )
         data = CaseMeetingCreateApi.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         meeting = services.meeting_schedule(actor=request.user, case=case, **data.validated_data)
@@ -74,9 +76,9 @@ class CaseMeetingsApi(CaseMeetingListApi, CaseMeetingCreateApi):
 
 
 def _meeting_for_change(request: Request, pk: int) -> Meeting:
-    meeting = get_object_or_404(Meeting, pk=pk)
-    meeting.case = get_case_for_user(request.user, meeting.case_id, "cases.change_case")
-    return meeting
+    return get_meeting_for_user(
+        request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
+    )
 
 
 class MeetingHeldApi(APIView):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -16,13 +15,13 @@ from cases.api.common import (
     PartySerializer,
 )
 from cases.models import (
-    Allegation,
     ConcernCategory,
     Finding,
     Party,
     PartyRole,
 )
 from cases.permissions import (
+    get_allegation_for_user,
     get_case_for_user,
 )
 
@@ -33,7 +32,7 @@ class CasePartyListApi(APIView):
     @extend_schema(responses=PartySerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         """The case's parties."""
-        case = get_case_for_user(request.user, pk, "cases.view_case")
+        case = get_case_for_user(request.user, pk, "cases.view_case", via="api", path=request.get_full_path())
         parties = Party.objects.filter(case=case).select_related("employee").order_by("added_at", "id")
         return Response(PartySerializer(parties, many=True).data)
 
@@ -47,7 +46,9 @@ class CasePartyCreateApi(APIView):
     @extend_schema(request=InputSerializer, responses={201: PartySerializer})
     def post(self, request: Request, pk: int) -> Response:
         """Add a party."""
-        case = get_case_for_user(request.user, pk, "cases.change_case")
+        case = get_case_for_user(
+            request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
+        )
         data = CasePartyCreateApi.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         party = services.party_add(actor=request.user, case=case, **data.validated_data)
@@ -62,7 +63,7 @@ class CaseAllegationListApi(APIView):
     @extend_schema(responses=AllegationSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         """The case's allegations, by number."""
-        case = get_case_for_user(request.user, pk, "cases.view_case")
+        case = get_case_for_user(request.user, pk, "cases.view_case", via="api", path=request.get_full_path())
         return Response(AllegationSerializer(case.allegations.order_by("number"), many=True).data)
 
 
@@ -75,7 +76,9 @@ class CaseAllegationCreateApi(APIView):
     @extend_schema(request=InputSerializer, responses={201: AllegationSerializer})
     def post(self, request: Request, pk: int) -> Response:
         """Add an allegation."""
-        case = get_case_for_user(request.user, pk, "cases.change_case")
+        case = get_case_for_user(
+            request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
+        )
         data = CaseAllegationCreateApi.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         allegation = services.allegation_add(actor=request.user, case=case, **data.validated_data)
@@ -95,8 +98,9 @@ class AllegationFindingApi(APIView):
 
     @extend_schema(request=InputSerializer, responses=AllegationSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        allegation = get_object_or_404(Allegation, pk=pk)
-        allegation.case = get_case_for_user(request.user, allegation.case_id, "cases.change_case")
+        allegation = get_allegation_for_user(
+            request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
+        )
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.allegation_record_finding(actor=request.user, allegation=allegation, **data.validated_data)

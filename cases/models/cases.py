@@ -191,7 +191,7 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
 
 
 class ErLeadScope(models.Model):
-    """Limits an ER lead to some jurisdictions; an ER lead with no rows covers everything."""
+    """The jurisdictions an ER lead covers; an ER lead with no rows covers none (access fails closed)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="er_scopes")
     jurisdiction = models.CharField(_("jurisdiction"), max_length=2, choices=Jurisdiction.choices)

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import Employee, Role, User
 from audit.services import audit
@@ -18,7 +17,7 @@ from cases.models import (
     Party,
     TimelineKind,
 )
-from cases.permissions import forget_case_grants
+from cases.permissions import case_access_grant, case_access_revoke
 from cases.services.common import (
     created_changes,
     next_reference,
@@ -29,12 +28,6 @@ from cases.services.common import (
 )
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
-
-
-def _grant_case_manager(case: Case, user: User) -> None:
-    for perm in ("view_case", "change_case"):
-        assign_perm(f"cases.{perm}", user, case)
-    forget_case_grants(user)
 
 
 @transaction.atomic
@@ -70,7 +63,6 @@ def case_open(
     )
     for employee, role in parties:
         Party.objects.create(case=case, employee=employee, role=role)
-    _grant_case_manager(case, case_manager)
     refresh_search_text(case)
     audit(
         actor=actor,
@@ -144,6 +136,8 @@ def case_transition(
 
 @transaction.atomic
 def case_assign_manager(*, actor: User, case: Case, case_manager: User, expected_version: int) -> Case:
+    """Give the case to another manager. The previous manager keeps nothing of it through that
+    role: the relation moves, and any grants they were given on it (as its manager) are revoked."""
     require_open(case)
     if not case_manager.has_role(Role.HR_CASE_MANAGER, Role.ER_LEAD, Role.HR_ADMIN):
         raise ApplicationError(
@@ -153,7 +147,8 @@ def case_assign_manager(*, actor: User, case: Case, case_manager: User, expected
     version_bump(case, expected_version)
     Case.objects.filter(pk=case.pk).update(case_manager=case_manager)
     case.case_manager = case_manager
-    _grant_case_manager(case, case_manager)
+    if before.pk != case_manager.pk:
+        case_access_revoke(before, case)
     deadlines.case_deadlines_reassign(case, old=before, new=case_manager)
     audit(
         actor=actor,
@@ -168,13 +163,9 @@ def case_assign_manager(*, actor: User, case: Case, case_manager: User, expected
 
 @transaction.atomic
 def case_grant_access(*, actor: User, case: Case, user: User, can_change: bool = False) -> None:
-    """An explicit per-case grant (django-guardian); the conflict rule still applies."""
-    # A view grant covers the case's documents too (see permissions.has_case_perm); guardian can only
-    # attach the case's own permissions to a case.
-    assign_perm("cases.view_case", user, case)
-    if can_change:
-        assign_perm("cases.change_case", user, case)
-    forget_case_grants(user)
+    """An explicit per-case grant of viewing (and with ``can_change`` changing) the case; it gives
+    what it names whatever the user's role, and the conflict and confidentiality rules still apply."""
+    case_access_grant(user, case, ["cases.view_case", *(["cases.change_case"] if can_change else [])])
     audit(
         actor=actor,
         action="access_granted",
@@ -187,9 +178,7 @@ def case_grant_access(*, actor: User, case: Case, user: User, can_change: bool =
 
 @transaction.atomic
 def case_revoke_access(*, actor: User, case: Case, user: User) -> None:
-    for perm in ("view_case", "change_case"):
-        remove_perm(f"cases.{perm}", user, case)
-    forget_case_grants(user)
+    case_access_revoke(user, case)
     audit(actor=actor, action="access_revoked", obj=case, case=case, changes={"user": (user, None)})
     timeline_add(case, TimelineKind.ACCESS, _("Access revoked for %(name)s") % {"name": user}, author=actor)
 
@@ -201,9 +190,8 @@ def case_add_investigator(*, actor: User, case: Case, investigator: User) -> Cas
         raise ApplicationError(
             _("%(name)s cannot investigate cases.") % {"name": investigator}, field="investigator"
         )
+    # The relation is the access: investigators see and work on the case while they are on it.
     case.investigators.add(investigator)
-    assign_perm("cases.view_case", investigator, case)
-    forget_case_grants(investigator)
     audit(
         actor=actor,
         action="investigator_added",

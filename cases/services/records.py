@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Employee, User
-from audit.services import access_record, audit
+from audit.services import audit
 from cases import deadlines, guardrails
 from cases.models import (
     HEARING_KINDS,
@@ -450,8 +450,3 @@ def note_add(*, actor: User, case: Case, body: str, shared_with_submitter: bool 
         changes={"shared_with_submitter": (None, shared_with_submitter)},
     )
     return entry
-
-
-def case_record_view(*, user: User, case: Case, via: str, path: str = "") -> None:
-    """Record one view of a case (pages and API). Runs in the caller's transaction."""
-    access_record(user=user, case=case, via=via, path=path)

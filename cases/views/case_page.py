@@ -28,6 +28,7 @@ from cases.models import (
     CaseStatus,
 )
 from cases.permissions import (
+    APPOINT_INVESTIGATOR,
     can_see_case,
     case_perm_map,
     get_case_for_user,
@@ -55,7 +56,7 @@ _ACTION_PERMS = {
     "edit": "cases.change_case",
     "transition": "cases.change_case",
     "assign": "cases.assign_case",
-    "investigator": "cases.change_case",
+    "investigator": APPOINT_INVESTIGATOR,
     "access": "cases.assign_case",
     "party": "cases.change_case",
     "allegation": "cases.change_case",
@@ -149,9 +150,8 @@ def _blank_action_forms(user: Any, case: Case, perms: dict[str, bool]) -> dict[s
 
 def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> HttpResponse:
     """The case page, top to bottom; ``bound`` replaces an action's blank form with the one
-    that failed, so its errors show. Records the view in the access log."""
+    that failed, so its errors show. (Fetching the case recorded the view in the access log.)"""
     user = request.user
-    services.case_record_view(user=user, case=case, via="page", path=request.path)
     can, perms = _case_abilities(user, case)
     parts = selectors.case_detail_parts(case)
     blank = _blank_action_forms(user, case, perms)
@@ -207,7 +207,7 @@ def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> 
 def case_action_form(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """One action's blank form, fetched by the case page when the action is opened (htmx);
     without htmx, a page holding just that form. Same checks as the action itself."""
-    case = get_case_for_user(request.user, pk)
+    case = get_case_for_user(request.user, pk, via="page", path=request.path)
     if action not in _ON_DEMAND_ACTIONS:
         raise Http404("No such action.")
     _use_case_time_zone(case)
@@ -244,14 +244,14 @@ def _plan_initial(plan: Any) -> dict[str, Any]:
 @login_required
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk)
+    case = get_case_for_user(request.user, pk, via="page", path=request.path)
     _use_case_time_zone(case)
     return _case_page(request, case)
 
 
 def _open_case_for(request: HttpRequest, pk: int, perm: str) -> Case:
     """The case for an action: visible (else 404), ``perm`` allowed and still open (else 403)."""
-    case = get_case_for_user(request.user, pk, perm=perm)
+    case = get_case_for_user(request.user, pk, perm=perm, via="page", path=request.path)
     if not case.is_open:
         raise PermissionDenied
     _use_case_time_zone(case)
@@ -263,9 +263,8 @@ def _open_case_for(request: HttpRequest, pk: int, perm: str) -> Case:
 def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
     """The case's change log or access log (``?log=views``), newest first, 50 rows a page.
     For those who may see a case's audit (ER leads, HR admins); looking is itself logged."""
-    case = get_case_for_user(request.user, pk, perm="cases.view_case_audit")
+    case = get_case_for_user(request.user, pk, perm="cases.view_case_audit", via="audit", path=request.path)
     _use_case_time_zone(case)
-    services.case_record_view(user=request.user, case=case, via="audit", path=request.path)
     log = "views" if request.GET.get("log") == "views" else "changes"
     rows = audit_selectors.access_log(case.pk) if log == "views" else audit_selectors.change_log(case.pk)
     return render(
@@ -350,7 +349,7 @@ def case_assign_manager(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def case_add_investigator(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _open_case_for(request, pk, "cases.change_case")
+    case = _open_case_for(request, pk, APPOINT_INVESTIGATOR)
     form = forms.InvestigatorForm(request.POST)
     return _act(
         request,

@@ -6,16 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest
 from django.views.decorators.http import require_GET
 
-from cases import services
 from cases.permissions import (
     get_document_for_user,
 )
 
 
 def _document_response(request: HttpRequest, pk: int, *, inline: bool) -> FileResponse:
-    doc = get_document_for_user(request.user, pk)
-    if doc.case_id is not None:
-        services.case_record_view(user=request.user, case=doc.case, via="document", path=request.path)
+    doc = get_document_for_user(request.user, pk, via="document", path=request.path)
     inline = inline and doc.previewable
     response = FileResponse(
         doc.file.open("rb"),

@@ -27,7 +27,7 @@ from erms.lib.errors import ApplicationError
 @require_GET
 def letter_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The case page's letters section (loaded by htmx; polls while a letter is queued)."""
-    case = get_case_for_user(request.user, pk)
+    case = get_case_for_user(request.user, pk, via="page", path=request.path)
     rows = letters.letters_of_case(case)
     now = clock.now()
     for row in rows:  # a letter waiting longer than a worker needs says so, and may be retried
@@ -49,7 +49,7 @@ def letter_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter in the browser with the case's data filled in; gaps listed above it."""
-    case = get_case_for_user(request.user, pk, perm="cases.change_case")
+    case = get_case_for_user(request.user, pk, perm="cases.change_case", via="page", path=request.path)
     form = forms.LetterRequestForm(request.GET, case=case)
     html, gaps = "", []
     if form.is_valid():
@@ -71,7 +71,7 @@ def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def letter_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk, perm="cases.change_case")
+    case = get_case_for_user(request.user, pk, perm="cases.change_case", via="page", path=request.path)
     form = forms.LetterRequestForm(request.POST, case=case)
     if form.is_valid():
         try:
@@ -87,7 +87,9 @@ def letter_issue(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def letter_retry(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
-    letter = get_letter_for_user(request.user, letter_pk, perm="cases.change_case")
+    letter = get_letter_for_user(
+        request.user, letter_pk, perm="cases.change_case", via="page", path=request.path
+    )
     if letter.case_id != int(pk):
         raise Http404("No such letter.")
     try:

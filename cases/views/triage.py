@@ -7,6 +7,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +23,7 @@ from cases.models import (
 from cases.permissions import (
     can_see_case,
     get_concern_for_triage,
+    has_case_perm,
 )
 from cases.views.concerns import CONCERN_DECISIONS
 from erms.lib.errors import ApplicationError
@@ -43,7 +45,8 @@ def _triage_page(request: HttpRequest, concern: Concern, **bound: django_forms.F
         "about": concern.about.select_related("department", "location"),
         "attachments": concern.attachments.all(),
         "shared_messages": concern.messages.select_related("author"),
-        "case_visible": bool(concern.case_id and can_see_case(request.user, concern.case)),
+        # A triager reaches a concern that became a case only while they may see that case.
+        "case_visible": concern.case_id is not None,
     }
     if not decided:
         context |= {
@@ -61,7 +64,7 @@ def _triage_page(request: HttpRequest, concern: Concern, **bound: django_forms.F
 @require_GET
 @permission_required("cases.triage_concern", raise_exception=True)
 def triage_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    concern = get_concern_for_triage(request.user, pk)
+    concern = get_concern_for_triage(request.user, pk, via="page", path=request.path)
     if concern.status == ConcernStatus.RECEIVED:
         services.concern_review_start(actor=request.user, concern=concern)
     return _triage_page(request, concern)
@@ -71,7 +74,7 @@ def triage_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("cases.triage_concern", raise_exception=True)
 def triage_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    concern = get_concern_for_triage(request.user, pk)
+    concern = get_concern_for_triage(request.user, pk, via="page", path=request.path)
     form = forms.ConcernAcceptForm(request.POST)
     if form.is_valid():
         try:
@@ -92,9 +95,11 @@ def triage_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("cases.triage_concern", raise_exception=True)
 def triage_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    concern = get_concern_for_triage(request.user, pk)
+    concern = get_concern_for_triage(request.user, pk, via="page", path=request.path)
     form = forms.ConcernMergeForm(request.POST, user=request.user)
     if form.is_valid():
+        if not has_case_perm(request.user, form.cleaned_data["case"], "cases.change_case"):
+            raise PermissionDenied  # merging changes the case: seeing it is not enough
         try:
             case = services.concern_merge(actor=request.user, concern=concern, **form.cleaned_data)
         except ApplicationError as e:
@@ -112,7 +117,7 @@ def triage_merge(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("cases.triage_concern", raise_exception=True)
 def triage_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    concern = get_concern_for_triage(request.user, pk)
+    concern = get_concern_for_triage(request.user, pk, via="page", path=request.path)
     form = forms.ConcernResolveForm(request.POST)
     if form.is_valid():
         try:
@@ -129,7 +134,7 @@ def triage_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("cases.triage_concern", raise_exception=True)
 def triage_close(request: HttpRequest, pk: int) -> HttpResponse:
-    concern = get_concern_for_triage(request.user, pk)
+    concern = get_concern_for_triage(request.user, pk, via="page", path=request.path)
     form = forms.ConcernCloseForm(request.POST)
     if form.is_valid():
         try:
@@ -148,7 +153,7 @@ def triage_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("cases.triage_concern", raise_exception=True)
 def triage_message(request: HttpRequest, pk: int) -> HttpResponse:
-    concern = get_concern_for_triage(request.user, pk)
+    concern = get_concern_for_triage(request.user, pk, via="page", path=request.path)
     form = forms.ConcernMessageForm(request.POST)
     if form.is_valid():
         try:

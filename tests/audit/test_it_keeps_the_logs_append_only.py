@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from audit.models import AccessEntry, AuditEntry
+from audit.services import access_record
 from cases import services
 from cases.models import Case, CaseKind, PartyRole
 
@@ -26,7 +27,7 @@ def case(hana, sam):
         department=employee.department,
         parties=[(employee, PartyRole.SUBJECT)],
     )
-    services.case_record_view(user=hana, case=case, via="page")
+    access_record(user=hana, case=case, via="page")
     return case
 
 

@@ -56,8 +56,10 @@ def test_it_seeds_the_expected_rows():
     assert {r for u in User.objects.all() for r in u.role_names} == set(Role.values)
     assert 200 * 12 <= TimelineEntry.objects.count() <= 200 * 28
     assert Party.objects.count() >= 200
-    # Every case is granted to its manager, as case_open would have done; open cases have deadlines.
-    assert CaseUserObjectPermission.objects.filter(permission__codename="change_case").count() == 200
+    # No grant stands for a case manager's or investigator's relation (case_open writes none), and
+    # every ER lead has a scope (without one they would see no case); open cases have deadlines.
+    assert not CaseUserObjectPermission.objects.filter(permission__codename="change_case").exists()
+    assert not User.objects.filter(groups__name=Role.ER_LEAD).exclude(er_scopes__isnull=False).exists()
     open_cases = Case.objects.filter(status__in=OPEN_STATUSES)
     assert 0 < open_cases.count() < 60
     assert not open_cases.filter(next_deadline_on__isnull=True).exists()

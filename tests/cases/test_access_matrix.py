@@ -39,6 +39,7 @@ from cases.models import (
     CaseKind,
     ConcernCategory,
     Document,
+    ErLeadScope,
     MeetingKind,
     PartyRole,
 )
@@ -54,7 +55,7 @@ ROLES = ("ada", "erin", "hana", "ivan", "liam", "rita", "sam", "olga", "chris", 
 #: The cases each role may see (by name in the world below). Everything else answers 404.
 VISIBLE: dict[str, set[str]] = {
     "ada": {"D", "G", "X", "K", "C2"},  # HR admin: all but confidential cases managed by others
-    "erin": {"D", "G", "EAP", "W", "X", "K", "C2"},  # ER lead without scope: everything
+    "erin": {"D", "G", "EAP", "W", "X", "K", "C2"},  # ER lead whose scope (GB) covers every case
     "hana": {"D", "G", "EAP", "X", "K"},  # case manager of these; not W (confidential, erin's), not C2
     "ivan": {"D"},  # investigator on D; also on EAP, but EAP is confidential
     "liam": {"G"},  # explicit view grant; not D although he raised its concern and manages its subject
@@ -103,7 +104,8 @@ MY_WORK: dict[str, set[str]] = {
     "chris": {"C2"},
 }
 
-#: Which triage concerns each triager may see (Q_chris is about chris).
+#: Which concerns wait in each triager's queue (Q_chris is about chris; Q_D, Q_W and Q_K are
+#: decided: they became or joined cases D, W and K).
 TRIAGE: dict[str, set[str]] = {
     "ada": {"Q_open", "Q_chris"},
     "erin": {"Q_open", "Q_chris"},
@@ -132,16 +134,19 @@ TARGETS = {
     "meeting": ("case", "meeting"),
     "document": ("case", "document"),
     "letter": ("case", "letter"),
-    "concern": ("Q_open", "Q_chris"),
+    # Q_W became the confidential case W (erin's); Q_K joined K, where chris's manager is respondent.
+    "concern": ("Q_open", "Q_chris", "Q_W", "Q_K"),
     "notification": ("N_hana",),
 }
 
 #                 ada  erin hana ivan liam rita sam  olga chris anon
 ALL_SIGNED_IN = "200  200  200  200  200  200  200  200  200  AUTH"
 CASE_STAFF = "200  200  200  200  403  403  403  403  200  AUTH"  # role holds cases.view_case
-TRIAGERS = "200  200  200  403  403  403  403  403  200/404 AUTH"
+# A concern that became a case shows only to those who may see the case (and to its submitter).
+TRIAGERS = "200/200/404/200 200 200/200/404/200 403 403 403 403 403 200/404/404/404 AUTH"
 VIEW = "200  200  200  200  200  404  404  404  200  AUTH"  # on a visible case; liam by his grant
 CHANGE = "200  200  200  200  403  404  404  404  200  AUTH"  # change_case: liam's grant is view-only
+APPOINT = "200  200  200  403  403  404  404  404  200  AUTH"  # those who manage the case; not investigators
 ASSIGN = "200  200  403  403  403  404  404  404  403  AUTH"  # assign_case: HR admin and ER lead
 AUDIT = ASSIGN  # view_case_audit: HR admin and ER lead
 CLOSE = "200  200  200  403  403  404  404  404  200  AUTH"  # close_case: not investigators
@@ -151,7 +156,8 @@ API_VIEW = VIEW
 API_CHANGE = "400  400  400  400  403  404  404  404  400  AUTH"  # empty body: refused as invalid
 API_ASSIGN = "400  400  403  403  403  404  404  404  403  AUTH"
 API_CLOSE = "400  400  400  403  403  404  404  404  400  AUTH"
-API_TRIAGE = "400  400  400  403  403  403  403  403  400/404 AUTH"
+API_TRIAGE = "400/400/404/400 400 400/400/404/400 403 403 403 403 403 400/404/404/404 AUTH"
+API_APPOINT = "400  400  400  403  403  404  404  404  400  AUTH"
 
 MATRIX: dict[tuple[str, str], Row] = {
     # ---- pages: lists and dashboards
@@ -166,7 +172,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("cases:concern_create", "POST"): Row("none", ALL_SIGNED_IN),  # empty form: shown again with errors
     ("cases:my_concerns", "GET"): Row("none", ALL_SIGNED_IN),
     ("cases:my_concern_detail", "GET"): Row(
-        "concern", "404  404  404  404  200/404 404 404 404/200 404 AUTH"
+        "concern", "404  404  404  404  200/404/200/404 404 404 404/200/404/200 404 AUTH"
     ),  # only its submitter
     ("cases:employee_search", "GET"): Row("none", ALL_SIGNED_IN),
     # ---- pages: triage (never a concern about the triager or their manager chain)
@@ -184,7 +190,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("cases:case_edit", "POST"): Row("case", CHANGE),
     ("cases:case_transition", "POST"): Row("case", CHANGE),
     ("cases:case_assign_manager", "POST"): Row("case", ASSIGN),
-    ("cases:case_add_investigator", "POST"): Row("case", CHANGE),
+    ("cases:case_add_investigator", "POST"): Row("case", APPOINT),
     ("cases:case_grant_access", "POST"): Row("case", ASSIGN),
     ("cases:case_revoke_access", "POST"): Row("case", "302 302 403 403 403 404 404 404 403 AUTH"),
     ("cases:party_add", "POST"): Row("case", CHANGE),
@@ -208,7 +214,10 @@ MATRIX: dict[tuple[str, str], Row] = {
     # ---- API: concerns
     ("api:concern-list", "GET"): Row("none", API_ALL),
     ("api:concern-list", "POST"): Row("none", "400 400 400 400 400 400 400 400 400 AUTH"),
-    ("api:concern-detail", "GET"): Row("concern", "200 200 200 404 200/404 404 404 404/200 200/404 AUTH"),
+    ("api:concern-detail", "GET"): Row(
+        "concern",
+        "200/200/404/200 200 200/200/404/200 404 200/404/200/404 404 404 404/200/404/200 200/404/404/404 AUTH",
+    ),  # triagers as on the page; the submitter sees their own concern's status
     ("api:concern-accept", "POST"): Row("concern", API_TRIAGE),
     ("api:concern-merge", "POST"): Row("concern", API_TRIAGE),
     ("api:concern-resolve", "POST"): Row("concern", API_TRIAGE),
@@ -223,7 +232,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("api:case-assign", "POST"): Row("case", API_ASSIGN),
     ("api:case-grants", "POST"): Row("case", API_ASSIGN),
     ("api:case-grants", "DELETE"): Row("case", API_ASSIGN),
-    ("api:case-investigators", "POST"): Row("case", API_CHANGE),
+    ("api:case-investigators", "POST"): Row("case", API_APPOINT),
     ("api:case-notes", "POST"): Row("case", API_CHANGE),
     ("api:case-outcome", "POST"): Row("case", API_CLOSE),  # as the page: close_case, not change_case
     ("api:case-appeal", "POST"): Row("case", API_CLOSE),  # add_case: the same roles
@@ -393,6 +402,7 @@ def build_world(media: str, render_letters: set[str]) -> World:
     quinn = EmployeeFactory(first_name="Quinn", last_name="Other", department=ops, location=london)
     ada, erin, hana, ivan, liam, chris = (u[k] for k in ("ada", "erin", "hana", "ivan", "liam", "chris"))
     sam = u["sam"].employee_record
+    ErLeadScope.objects.create(user=erin, jurisdiction="GB")  # without a scope she would see no case
 
     def open_case(actor: User, kind: str, title: str, parties: list) -> Case:
         return services.case_open(
@@ -425,7 +435,22 @@ def build_world(media: str, render_letters: set[str]) -> World:
     eap = open_case(hana, CaseKind.EAP_REFERRAL, "EAP referral", [(pat, PartyRole.SUBJECT)])
     services.case_add_investigator(actor=hana, case=eap, investigator=ivan)
     services.case_grant_access(actor=erin, case=eap, user=liam)  # confidential: the grant does not open it
-    w = open_case(erin, CaseKind.WHISTLEBLOWING, "Whistleblowing", [(quinn, PartyRole.RESPONDENT)])
+    # W: liam's whistleblowing concern about quinn, accepted by hana into a confidential case erin manages.
+    q_w = services.concern_raise(
+        actor=liam,
+        about=[quinn],
+        category=ConcernCategory.WHISTLEBLOWING,
+        description="Invoices are being faked",
+        attachments=[_text("liam-whistleblowing-attachment")],
+    )
+    w = services.concern_accept(
+        actor=hana,
+        concern=q_w,
+        kind=CaseKind.WHISTLEBLOWING,
+        case_manager=erin,
+        reason="A protected disclosure",
+        title="Whistleblowing Zephyr",
+    )
     g = open_case(
         hana, CaseKind.GRIEVANCE, "Grievance", [(pat, PartyRole.COMPLAINANT), (quinn, PartyRole.RESPONDENT)]
     )
@@ -444,6 +469,15 @@ def build_world(media: str, render_letters: set[str]) -> World:
         [(pat, PartyRole.COMPLAINANT), (mona, PartyRole.RESPONDENT)],
     )
     services.case_grant_access(actor=erin, case=k, user=chris, can_change=True)
+    # Q_K: olga's concern about quinn, merged into K (whose respondent is chris's manager).
+    q_k = services.concern_raise(
+        actor=u["olga"],
+        about=[quinn],
+        category=ConcernCategory.HARASSMENT,
+        description="Quinn joined in",
+        attachments=[_text("olga-attachment")],
+    )
+    services.concern_merge(actor=hana, concern=q_k, case=k, reason="The same complaint")
     c2 = open_case(chris, CaseKind.CAPABILITY, "Capability", [(quinn, PartyRole.SUBJECT)])
     cases = {"D": d, "EAP": eap, "W": w, "G": g, "X": x, "K": k, "C2": c2}
 
@@ -476,7 +510,7 @@ def build_world(media: str, render_letters: set[str]) -> World:
         users=u,
         cases=cases,
         objects=objects,
-        concerns={"Q_D": q_d, "Q_open": q_open, "Q_chris": q_chris},
+        concerns={"Q_D": q_d, "Q_open": q_open, "Q_chris": q_chris, "Q_W": q_w, "Q_K": q_k},
         notifications={"N_hana": notification},
         media=media,
     )
@@ -826,3 +860,74 @@ def test_actions_on_a_closed_case_are_refused_with_403(world: World) -> None:
         "outcome_record",
     ):
         assert client.post(reverse(f"cases:{name}", args=[case.pk]), {}).status_code == 403, name
+
+
+# --------------------------------------------------------------------------- concerns that became cases
+
+
+def test_a_concern_that_became_a_case_and_its_attachments_follow_the_cases_rules(world: World) -> None:
+    """Q_W became the confidential case W (erin's), Q_K joined K (chris's manager is respondent):
+    their descriptions and attachments show only to those who may see the case, and to their submitters."""
+    for concern_name, case_name, submitter in (("Q_W", "W", "liam"), ("Q_K", "K", "olga")):
+        concern = world.concerns[concern_name]
+        attachment = Document.objects.get(concern=concern)
+        assert concern.case_id == attachment.case_id == world.cases[case_name].pk
+        for role in ("ada", "erin", "hana", "chris", submitter):
+            may_see_case = case_name in VISIBLE[role]
+            client = client_for(world, role)
+            expected = 200 if may_see_case or role == submitter else 404
+            for url in (
+                reverse("cases:document_download", args=[attachment.pk]),
+                reverse("api:document-download", args=[attachment.pk]),
+            ):
+                assert send(client, "GET", url).status_code == expected, (role, url)
+            if role == submitter:
+                continue
+            detail = send(client, "GET", reverse("api:concern-detail", args=[concern.pk]))
+            triage = send(client, "GET", reverse("cases:triage_detail", args=[concern.pk]))
+            assert (detail.status_code, triage.status_code) == ((200, 200) if may_see_case else (404, 404)), (
+                role
+            )
+            if may_see_case:
+                assert detail.json()["case"] == world.cases[case_name].pk
+            else:
+                assert concern.description.encode() not in detail.content + triage.content
+
+
+# --------------------------------------------------------------------------- reassignment
+
+
+def test_reassigning_a_case_takes_it_away_from_the_previous_manager(world: World) -> None:
+    """hana manages G; once ada gives it to chris, hana reads, changes and lists it no more."""
+    case = world.cases["G"]
+    hana = client_for(world, "hana")
+    assert send(hana, "GET", reverse("api:case-detail", args=[case.pk])).status_code == 200
+    services.case_assign_manager(
+        actor=world.users["ada"],
+        case=case,
+        case_manager=world.users["chris"],
+        expected_version=Case.objects.get(pk=case.pk).version,
+    )
+    version = Case.objects.get(pk=case.pk).version
+    assert send(hana, "GET", reverse("api:case-detail", args=[case.pk])).status_code == 404
+    assert send(hana, "GET", reverse("cases:case_detail", args=[case.pk])).status_code == 404
+    patched = send(
+        hana, "PATCH", reverse("api:case-detail", args=[case.pk]), {"title": "Mine", "version": version}
+    )
+    assert patched.status_code == 404
+    assert send(hana, "POST", reverse("cases:case_edit", args=[case.pk])).status_code == 404
+    assert Case.objects.get(pk=case.pk).title != "Mine"
+    listed = {c["id"] for c in hana.get(reverse("api:case-list"), {"page_size": 200}).json()["results"]}
+    assert listed == _ids(world, VISIBLE["hana"] - {"G"})
+    assert case.pk not in {c.pk for c in hana.get(reverse("cases:case_list")).context["page"].object_list}
+    assert case.pk not in {c.pk for c in hana.get(reverse("cases:my_work")).context["cases"]}
+    chris = client_for(world, "chris")
+    assert send(chris, "GET", reverse("api:case-detail", args=[case.pk])).status_code == 200
+    assert (
+        send(
+            chris,
+            "PATCH",
+            reverse("api:case-detail", args=[case.pk]),
+            {"title": "Now his", "version": version},
+        )
+    ).status_code == 200

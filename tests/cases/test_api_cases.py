@@ -245,10 +245,14 @@ def test_the_case_manager_reads_the_case_and_the_view_is_recorded(api, hana, sam
 
 @pytest.mark.parametrize("who", ["olga", "sam", "liam", "ivan", "rita"])
 def test_people_without_access_get_404_on_a_case(api, request, case, who):
-    response = login(api, request.getfixturevalue(who)).get(f"/api/v1/cases/{case.pk}/")
+    user = request.getfixturevalue(who)
+    response = login(api, user).get(f"/api/v1/cases/{case.pk}/")
 
     assert response.status_code == 404
-    assert not AccessEntry.objects.exists()
+    # Logged as a refusal, never as a view.
+    assert list(AccessEntry.objects.values_list("user", "case_id", "refused", "path")) == [
+        (user.pk, case.pk, True, f"/api/v1/cases/{case.pk}/")
+    ]
 
 
 def test_the_subject_is_refused_even_with_an_explicit_grant(api, hana, sam, case):

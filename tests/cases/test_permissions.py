@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
-from accounts.models import Role
+from accounts.models import Role, User
 from cases import services
 from cases.models import CaseKind, ErLeadScope, PartyRole
 from cases.permissions import (
@@ -20,6 +20,8 @@ from cases.permissions import (
 from tests.factories import EmployeeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+READ = {"via": "page", "path": "/tests/"}  # what the access log records of these fetches
 
 
 def _open(manager, employee, *, kind=CaseKind.DISCIPLINARY, role=PartyRole.SUBJECT, location=None):
@@ -61,18 +63,23 @@ def test_an_investigator_sees_only_the_cases_he_investigates(hana, ivan, sam, so
     assert list(cases_visible_to(ivan)) == [investigated]
 
 
-def test_an_er_lead_sees_every_case_unless_limited_to_a_scope(erin, hana, hugo, sam, someone, oslo):
+def test_an_er_lead_sees_the_cases_of_her_scope_and_none_without_one(erin, hana, hugo, sam, someone, oslo):
     in_london = _open(hana, sam.employee_record)
     norwegian = EmployeeFactory(location=oslo, department=someone.department)
     in_oslo = _open(hugo, norwegian)
-    assert set(cases_visible_to(erin)) == {in_london, in_oslo}
-    ErLeadScope.objects.create(user=erin, jurisdiction="NO")
+    assert set(cases_visible_to(erin)) == {in_london, in_oslo}  # she covers every jurisdiction
+    ErLeadScope.objects.filter(user=erin).exclude(jurisdiction="NO").delete()
+    erin = User.objects.get(pk=erin.pk)  # the scope is read once per request
     assert list(cases_visible_to(erin)) == [in_oslo]
     assert list(cases_visible_to(erin, among=[in_oslo.pk, in_london.pk])) == [in_oslo]
     assert list(cases_visible_to(erin, among=[in_london.pk])) == []
     services.case_grant_access(actor=erin, case=in_london, user=erin)  # a grant reaches beyond the scope
     assert set(cases_visible_to(erin, among=[in_london.pk, in_oslo.pk])) == {in_london, in_oslo}
     assert list(cases_visible_to(erin, among=[in_oslo.pk])) == [in_oslo]
+    ErLeadScope.objects.filter(user=erin).delete()
+    erin = User.objects.get(pk=erin.pk)
+    assert list(cases_visible_to(erin)) == [in_london]  # only through her grant: no scope, no case
+    assert list(cases_visible_to(erin, for_listing=True)) == [in_london]
 
 
 def test_an_hr_admin_sees_every_case_except_confidential_ones_of_others(ada, hana, sam, someone):
@@ -105,7 +112,7 @@ def test_the_subject_never_sees_his_case_even_as_hr_with_a_grant(hana, erin, sam
     services.case_grant_access(actor=erin, case=case, user=sam, can_change=True)
     assert not cases_visible_to(sam).exists()
     with pytest.raises(Http404):
-        get_case_for_user(sam, case.pk)
+        get_case_for_user(sam, case.pk, **READ)
 
 
 def test_a_respondent_never_sees_the_case_even_as_its_case_manager(hana, hugo, someone):
@@ -157,9 +164,9 @@ def test_get_case_for_user_answers_404_for_a_case_the_user_cannot_see(hana, olga
     case = _open(hana, someone)
     for pk in (case.pk, case.pk + 1000, "not-a-number"):
         with pytest.raises(Http404):
-            get_case_for_user(olga, pk)
+            get_case_for_user(olga, pk, **READ)
     with pytest.raises(Http404):
-        get_case_for_user(hana, case.pk + 1000)
+        get_case_for_user(hana, case.pk + 1000, **READ)
 
 
 def test_get_case_for_user_refuses_an_action_the_role_does_not_allow_on_a_visible_case(
@@ -167,18 +174,18 @@ def test_get_case_for_user_refuses_an_action_the_role_does_not_allow_on_a_visibl
 ):
     case = _open(hana, someone)
     services.case_grant_access(actor=erin, case=case, user=liam)
-    assert get_case_for_user(liam, case.pk) == case
+    assert get_case_for_user(liam, case.pk, **READ) == case
     with pytest.raises(PermissionDenied):
-        get_case_for_user(liam, case.pk, perm="cases.change_case")
+        get_case_for_user(liam, case.pk, perm="cases.change_case", **READ)
     with pytest.raises(PermissionDenied):
-        get_case_for_user(hana, case.pk, perm="cases.assign_case")
-    assert get_case_for_user(erin, case.pk, perm="cases.assign_case") == case
+        get_case_for_user(hana, case.pk, perm="cases.assign_case", **READ)
+    assert get_case_for_user(erin, case.pk, perm="cases.assign_case", **READ) == case
 
 
 def test_a_change_grant_lets_the_grantee_act_on_that_case_only(hana, erin, liam, someone):
     case = _open(hana, someone)
     services.case_grant_access(actor=erin, case=case, user=liam, can_change=True)
-    assert get_case_for_user(liam, case.pk, perm="cases.change_case") == case
+    assert get_case_for_user(liam, case.pk, perm="cases.change_case", **READ) == case
 
 
 def test_a_view_grant_covers_the_case_documents_and_nobody_else_gets_them(hana, erin, liam, olga, someone):
@@ -187,11 +194,11 @@ def test_a_view_grant_covers_the_case_documents_and_nobody_else_gets_them(hana, 
         actor=hana, case=case, file=SimpleUploadedFile("statement.txt", b"I saw it happen.", "text/plain")
     )
     with pytest.raises(Http404):
-        get_document_for_user(liam, doc.pk)
+        get_document_for_user(liam, doc.pk, **READ)
     services.case_grant_access(actor=erin, case=case, user=liam)
-    assert get_document_for_user(liam, doc.pk) == doc
+    assert get_document_for_user(liam, doc.pk, **READ) == doc
     with pytest.raises(Http404):
-        get_document_for_user(olga, doc.pk)
+        get_document_for_user(olga, doc.pk, **READ)
 
 
 def test_the_triage_queue_leaves_out_concerns_about_oneself_and_ones_manager_chain(hana, erin, liam, sam):

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from accounts.models import User
 from audit.models import AccessEntry, AuditEntry
 from cases import services
 from cases.models import (
@@ -19,6 +20,7 @@ from cases.models import (
     PartyRole,
     TimelineKind,
 )
+from cases.permissions import cases_visible_to, get_case_for_user, has_case_perm
 from erms.lib.errors import ApplicationError
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +64,7 @@ def _held_hearing(hana, chair, case):
 
 def test_opening_a_case_audits_it_and_gives_the_case_manager_access(hana, case):
     assert case.version == 1 and case.status == CaseStatus.TRIAGE
-    assert hana.has_perm("cases.change_case", case)
+    assert has_case_perm(hana, case, "cases.change_case")
     entry = _audit(case, "case_opened")
     assert entry.actor == hana
     assert entry.changes["kind"] == [None, "disciplinary"] and entry.changes["title"] == [None, "Shouting"]
@@ -135,10 +137,14 @@ def test_a_transition_is_audited_and_shown_on_the_timeline(hana, case):
     assert case.timeline.filter(kind=TimelineKind.STATUS, summary__contains="Investigation").exists()
 
 
-def test_reassigning_the_case_manager_is_audited_and_grants_access(hana, erin, ada, case):
+def test_reassigning_the_case_manager_is_audited_and_moves_the_access(hana, erin, ada, case):
+    services.case_grant_access(actor=ada, case=case, user=hana, can_change=True)  # e.g. an old grant
     services.case_assign_manager(actor=ada, case=case, case_manager=erin, expected_version=case.version)
     case.refresh_from_db()
-    assert case.case_manager == erin and erin.has_perm("cases.change_case", case)
+    assert case.case_manager == erin and has_case_perm(erin, case, "cases.change_case")
+    hana = User.objects.get(pk=hana.pk)  # a new request
+    assert not cases_visible_to(hana).exists()
+    assert not has_case_perm(hana, case, "cases.view_case")
     assert _audit(case, "case_manager_changed").changes == {"case_manager": [str(hana), str(erin)]}
 
 
@@ -380,9 +386,10 @@ def test_an_empty_note_is_refused_and_a_note_is_audited(hana, case):
     assert _audit(case, "note_added").changes == {"shared_with_submitter": [None, False]}
 
 
-def test_each_view_of_a_case_is_recorded(hana, case):
-    services.case_record_view(user=hana, case=case, via="page", path="/cases/1/")
-    services.case_record_view(user=hana, case=case, via="api")
+def test_each_fetch_of_a_case_is_recorded_once_per_request(hana, case):
+    get_case_for_user(hana, case.pk, via="page", path="/cases/1/")
+    get_case_for_user(hana, case.pk, "cases.change_case", via="page", path="/cases/1/")  # the same request
+    get_case_for_user(hana, case.pk, via="api", path="/api/v1/cases/1/")
     assert list(AccessEntry.objects.filter(case_id=case.pk).order_by("id").values_list("via", flat=True)) == [
         "page",
         "api",

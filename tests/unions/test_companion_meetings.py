@@ -63,3 +63,17 @@ def test_the_companion_meetings_page_refuses_anonymous_users_and_posts(client, r
     assert client.get(reverse("unions:companion_meeting_list")).status_code == 302
     client.force_login(rita)
     assert client.post(reverse("unions:companion_meeting_list")).status_code == 405
+
+
+def test_a_companion_sees_no_meeting_of_a_case_in_which_they_or_their_manager_are_respondent(
+    client, rita, olga, hana, hearing
+):
+    """A meeting reveals its case, so the case's conflict rule applies to its companion too."""
+    client.force_login(rita)
+    assert "Room 4B" in client.get(reverse("unions:companion_meeting_list")).content.decode()
+    rita.employee_record.manager = olga.employee_record
+    rita.employee_record.save(update_fields=["manager"])
+    services.party_add(
+        actor=hana, case=hearing.case, employee=olga.employee_record, role=PartyRole.RESPONDENT
+    )
+    assert "Room 4B" not in client.get(reverse("unions:companion_meeting_list")).content.decode()
