@@ -199,8 +199,9 @@ def worlds(draw) -> WorldSpec:
         for roles in role_sets
     ]
     n_employees = len(users) + draw(st.integers(1, 3))
-    # Employees with no log-in (the senior ones of a chain, or staff) come first in the chains:
-    # reorder so that indexes < len(users) are users, while the manager links stay as drawn.
+    # Each employee's manager is drawn among those before it (so no chain has a cycle), then the
+    # employees are renumbered at random: the first ``len(users)`` are the users', so a chain may
+    # run through users and employees without a log-in in any order.
     order = draw(st.permutations(range(n_employees)))
     position = {old: new for new, old in enumerate(order)}
     managers = [None] * n_employees
