@@ -288,13 +288,28 @@ def test_a_stale_version_is_refused_and_nothing_is_overwritten(api, hana, case):
         f"/api/v1/cases/{case.pk}/", {"title": "Second", "version": stale}, format="json"
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert (
         response.json()["field"] == "version"
         and "Someone else changed this case" in response.json()["detail"]
+        and response.json()["current_version"] == stale + 1
     )
     case.refresh_from_db()
     assert case.title == "First edit"
+
+
+def test_every_action_with_a_stale_version_answers_409_with_the_current_version(api, hana, case):
+    current = case.version
+    services.case_update(actor=hana, case=case, expected_version=current, title="First edit", summary="")
+    login(api, hana)
+
+    answers = [
+        api.post(f"/api/v1/cases/{case.pk}/transition/", {"to_status": "investigation", "version": current}),
+        api.post(f"/api/v1/cases/{case.pk}/assign/", {"case_manager": hana.pk, "version": current}),
+    ]
+
+    assert [a.status_code for a in answers] == [409, 409]
+    assert all(a.json()["current_version"] == current + 1 for a in answers)
 
 
 def test_patch_needs_a_version_and_refuses_people_without_access(api, hana, olga, case):
