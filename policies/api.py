@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from erms.lib.api import DateField, needs
+from erms.lib.errors import ApplicationError
 from policies import selectors, services
 from policies.permissions import can_see_drafts, rules_visible_to
 
@@ -148,7 +149,9 @@ class RuleDeadlineApi(APIView):
         if rule is None:
             raise Http404
         filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
+        if not filters.is_valid():  # named like the service's refusals: ``field`` and the message
+            field, messages = next(iter(filters.errors.items()))
+            raise ApplicationError(str(messages[0]), field=field)
         start, region = filters.validated_data["start"], filters.validated_data["region"]
         result = services.rule_deadline(rule, start, region, filters.validated_data["variant"] or None)
         answer = SimpleNamespace(**vars(result), start=start, region=region.strip().upper())

@@ -305,7 +305,7 @@ def test_every_action_with_a_stale_version_answers_409_with_the_current_version(
 
     answers = [
         api.post(f"/api/v1/cases/{case.pk}/transition/", {"to_status": "investigation", "version": current}),
-        api.post(f"/api/v1/cases/{case.pk}/assign/", {"case_manager": hana.pk, "version": current}),
+        api.patch(f"/api/v1/cases/{case.pk}/", {"title": "Second edit", "version": current}, format="json"),
     ]
 
     assert [a.status_code for a in answers] == [409, 409]
@@ -373,7 +373,7 @@ def test_withdrawing_needs_a_reason_and_a_stale_version_is_refused(api, hana, ca
     )
 
     assert no_reason.status_code == 400 and no_reason.json()["field"] == "reason"
-    assert stale.status_code == 400 and stale.json()["field"] == "version"
+    assert stale.status_code == 409 and stale.json()["field"] == "version"
     assert bad.status_code == 400 and "to_status" in bad.json()
     case.refresh_from_db()
     assert case.status == CaseStatus.TRIAGE
@@ -415,7 +415,7 @@ def test_an_er_lead_reassigns_the_case_but_a_case_manager_may_not(api, hana, eri
     )
 
     assert refused.status_code == 403
-    assert stale.status_code == 400 and stale.json()["field"] == "version"
+    assert stale.status_code == 409 and stale.json()["field"] == "version"
     assert done.status_code == 200 and done.json()["case_manager"] == erin.pk
     case.refresh_from_db()
     assert case.case_manager == erin
@@ -565,7 +565,7 @@ def test_a_stale_outcome_is_refused(api, hana, erin, case):
         format="json",
     )
 
-    assert response.status_code == 400 and response.json()["field"] == "version"
+    assert response.status_code == 409 and response.json()["current_version"] == stale + 1
     assert not Outcome.objects.exists()
 
 
