@@ -132,3 +132,17 @@ def test_previews_and_downloads_are_sandboxed_and_not_sniffed(client, hana, case
         policy = [d.strip() for d in response["Content-Security-Policy"].split(";")]
         assert "sandbox" in policy and response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_a_nul_character_in_a_file_name_is_never_a_server_error(hana, case):
+    api = APIClient()
+    api.force_login(hana)
+
+    response = api.post(
+        f"/api/v1/cases/{case.pk}/documents/",
+        {"file": SimpleUploadedFile("state\x00ment.pdf", b"%PDF-1.4\n%%EOF\n"), "title": "Statement"},
+        format="multipart",
+    )
+
+    assert response.status_code in (201, 400), response.content[:300]
+    assert all("\x00" not in d.original_name for d in Document.objects.all())
