@@ -4,7 +4,6 @@ error translation. Every malformed request answers a JSON 4xx with details, neve
 from __future__ import annotations
 
 import datetime
-import json
 from typing import Any
 
 from django.conf import settings
@@ -89,16 +88,15 @@ class JSONParser(parsers.JSONParser):
         length = request.META.get("CONTENT_LENGTH") if request is not None else None
         if limit is not None and length and str(length).isdigit() and int(length) > limit:
             raise RequestTooLarge()
+        too_deep = exceptions.ParseError(
+            _("JSON nested deeper than %(depth)s levels is not accepted.") % {"depth": MAX_JSON_DEPTH}
+        )
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
-            data = None
-        except json.JSONDecodeError as error:  # pragma: no cover - DRF wraps it already
-            raise exceptions.ParseError(str(error)) from None
-        if data is None or _depth(data) > MAX_JSON_DEPTH:
-            raise exceptions.ParseError(
-                _("JSON nested deeper than %(depth)s levels is not accepted.") % {"depth": MAX_JSON_DEPTH}
-            )
+            raise too_deep from None
+        if _depth(data) > MAX_JSON_DEPTH:
+            raise too_deep
         return data
 
 

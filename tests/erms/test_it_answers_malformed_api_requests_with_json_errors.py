@@ -209,3 +209,9 @@ def test_a_date_in_the_future_is_refused_by_the_api_as_by_the_form(api, case, li
     assert assert_json(concern, 400)["occurred_on"] == ["This date is in the future."]
     assert assert_json(allegation, 400)["incident_date"] == ["This date is in the future."]
     assert assert_json(outcome, 400)["decided_on"] == ["This date is in the future."]
+
+
+def test_a_null_body_is_a_400_naming_the_missing_fields(api, case):
+    response = api.post(f"/api/v1/cases/{case.pk}/notes/", "null", content_type="application/json")
+
+    assert "nested" not in str(assert_json(response, 400))
