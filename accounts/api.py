@@ -107,7 +107,9 @@ class EmployeeListApi(ListAPIView):
         department = serializers.CharField(source="department.name")
         location = serializers.CharField(source="location.name")
         jurisdiction = serializers.CharField(source="location.jurisdiction")
-        manager_number = serializers.CharField(source="manager.employee_number", default=None)
+        manager_number = serializers.CharField(
+            source="manager.employee_number", default=None, allow_null=True
+        )
 
         class Meta:
             model = Employee

@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from accounts.models import User
 from deadlines import owners, selectors, services
 from deadlines.models import DeadlineStatus
-from erms.lib.api import DefaultCursorPagination
+from erms.lib.api import DateField, DefaultCursorPagination
 
 #: The owner the API names ``case`` in its output and filters (kept for API clients).
 CASE_KEY = "case"
@@ -43,10 +43,11 @@ class DeadlineListApi(APIView):
     ``overdue`` (true/false), ``case`` (case id), ``status`` (open, met, cancelled)."""
 
     permission_classes = [IsAuthenticated, CanOpenDeadlines]
+    pagination_class = DeadlinePagination  # the schema documents the paginated answer
 
     class FilterSerializer(serializers.Serializer):
-        due_from = serializers.DateField(required=False)
-        due_to = serializers.DateField(required=False)
+        due_from = DateField(required=False)
+        due_to = DateField(required=False)
         responsible = serializers.IntegerField(required=False, min_value=1)
         overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
         case = serializers.IntegerField(required=False, min_value=1)
@@ -116,6 +117,7 @@ class NotificationListApi(APIView):
     """The user's own notifications, newest first; ``unread=true`` for unread only."""
 
     permission_classes = [IsAuthenticated]
+    pagination_class = NotificationPagination  # the schema documents the paginated answer
 
     class FilterSerializer(serializers.Serializer):
         unread = serializers.BooleanField(required=False, default=False)

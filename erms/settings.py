@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "erms.lib.middleware.TimeZoneResetMiddleware",
+    "erms.lib.middleware.ApiNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -257,6 +258,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "erms.lib.api.DefaultCursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # JSON with size and depth limits; forms and uploads as DRF parses them.
+    "DEFAULT_PARSER_CLASSES": [
+        "erms.lib.api.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "erms.lib.schema.ErmsAutoSchema",
     "EXCEPTION_HANDLER": "erms.lib.api.exception_handler",
 }

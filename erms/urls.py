@@ -55,6 +55,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# The API answers errors in JSON; pages keep Django's own error pages.
+handler400 = "erms.lib.api.bad_request"
+handler404 = "erms.lib.api.page_not_found"
+handler500 = "erms.lib.api.server_error"
+
 if settings.DEBUG:
     # Demo only: in production, media is served by the storage backend, never by Django.
     urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

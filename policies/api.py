@@ -4,9 +4,7 @@ import datetime
 from types import SimpleNamespace
 
 from django.http import Http404
-from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
@@ -14,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from erms.lib.api import needs
+from erms.lib.api import DateField, needs
 from erms.lib.errors import ApplicationError
 from policies import selectors, services
 from policies.permissions import can_see_drafts, rules_visible_to
@@ -140,27 +138,22 @@ class RuleDeadlineApi(APIView):
         def get_falls_on(self, result) -> dict | None:
             return RuleDeadlineApi.SkippedSerializer(result.falls_on).data if result.falls_on else None
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("start", OpenApiTypes.DATE, required=True),
-            OpenApiParameter(
-                "region", OpenApiTypes.STR, required=True, description="GB-ENG, GB-SCT, US-NY, NO, VN …"
-            ),
-            OpenApiParameter("variant", OpenApiTypes.STR, required=False),
-        ],
-        responses=OutputSerializer,
-    )
+    class FilterSerializer(serializers.Serializer):
+        start = DateField(help_text="The trigger date (YYYY-MM-DD).")
+        region = serializers.CharField(max_length=20, help_text="GB-ENG, GB-SCT, US-NY, NO, VN …")
+        variant = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
+
+    @extend_schema(parameters=[FilterSerializer], responses=OutputSerializer)
     def get(self, request: Request, rule_id: str) -> Response:
         rule = selectors.rule_get(rule_id)
         if rule is None:
             raise Http404
-        raw_start = request.query_params.get("start", "")
-        try:
-            start = datetime.date.fromisoformat(raw_start)
-        except ValueError:
-            raise ApplicationError(_("start must be a date as YYYY-MM-DD."), field="start") from None
-        region = request.query_params.get("region", "")
-        result = services.rule_deadline(rule, start, region, request.query_params.get("variant") or None)
+        filters = self.FilterSerializer(data=request.query_params)
+        if not filters.is_valid():  # named like the service's refusals: ``field`` and the message
+            field, messages = next(iter(filters.errors.items()))
+            raise ApplicationError(str(messages[0]), field=field)
+        start, region = filters.validated_data["start"], filters.validated_data["region"]
+        result = services.rule_deadline(rule, start, region, filters.validated_data["variant"] or None)
         answer = SimpleNamespace(**vars(result), start=start, region=region.strip().upper())
         return Response(self.OutputSerializer(answer).data)
 

@@ -332,6 +332,7 @@ def rule_deadline(
         raise ApplicationError(
             _("%(rule)s is inactive.") % {"rule": rule.rule_id}, field="rule", rule=rule.rule_id
         )
+    clock.require_year_in_range(start, field="start")
     region = _check_region(rule, region)
     if (rule.effective_from and start < rule.effective_from) or (
         rule.effective_to and start > rule.effective_to

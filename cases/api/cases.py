@@ -39,6 +39,7 @@ from cases.permissions import (
     has_case_perm,
 )
 from cases.workflow import next_statuses
+from erms.lib.api import DateField
 
 
 class CaseListApi(APIView):
@@ -302,7 +303,7 @@ class CaseOutcomeApi(APIView):
         decided_by = serializers.PrimaryKeyRelatedField(
             queryset=active_users(), required=False, allow_null=True, default=None
         )
-        decided_on = serializers.DateField(required=False, allow_null=True, default=None)
+        decided_on = DateField(required=False, allow_null=True, default=None)
         appeal_allowed = serializers.BooleanField(required=False, default=True)
         version = serializers.IntegerField()
         override_reason = serializers.CharField(required=False, allow_blank=True, default="")

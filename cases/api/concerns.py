@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -37,7 +37,7 @@ from cases.permissions import (
     get_own_concern,
     has_case_perm,
 )
-from erms.lib.api import needs
+from erms.lib.api import DateField, JSONParser, needs
 
 
 class MessageSerializer(serializers.Serializer):
@@ -95,9 +95,14 @@ class ConcernListApi(APIView):
 
     @extend_schema(
         parameters=[FilterSerializer],
-        responses=OwnConcernSerializer(many=True),
-        description="Own concerns: status and shared messages. With queue=triage: the triage queue "
-        "(TriageConcernSerializer rows), for users who may triage.",
+        responses=PolymorphicProxySerializer(
+            component_name="ConcernRow",
+            serializers=[OwnConcernSerializer, TriageConcernSerializer],
+            resource_type_field_name=None,
+            many=True,
+        ),
+        description="Own concerns (OwnConcern rows: status and shared messages). With queue=triage: "
+        "the triage queue (TriageConcern rows), for users who may triage.",
     )
     def get(self, request: Request) -> Response:
         """The user's own concerns, or with ``queue=triage`` the triage queue."""
@@ -127,7 +132,7 @@ class ConcernCreateApi(APIView):
             choices=ProtectedCharacteristic.choices, required=False, allow_blank=True, default=""
         )
         description = serializers.CharField()
-        occurred_on = serializers.DateField(required=False, allow_null=True, default=None)
+        occurred_on = DateField(required=False, allow_null=True, default=None)
         place = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
         witnesses = serializers.CharField(required=False, allow_blank=True, default="")
         urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
@@ -160,7 +165,12 @@ class ConcernDetailApi(APIView):
     @extend_schema(
         responses={
             200: OpenApiResponse(
-                TriageConcernSerializer, description="Triagers; the submitter gets OwnConcern."
+                PolymorphicProxySerializer(
+                    component_name="ConcernView",
+                    serializers=[TriageConcernSerializer, OwnConcernSerializer],
+                    resource_type_field_name=None,
+                ),
+                description="Triagers get TriageConcern; the person who raised it gets OwnConcern.",
             )
         }
     )

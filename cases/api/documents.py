@@ -86,7 +86,11 @@ class DocumentDownloadApi(APIView):
 
     content_negotiation_class = AnyAcceptNegotiation
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (200, content_type): OpenApiTypes.BINARY for content_type in services.DOCUMENT_CONTENT_TYPES
+        }
+    )
     def get(self, request: Request, pk: int) -> FileResponse:
         document = get_document_for_user(request.user, pk, via="api", path=request.get_full_path())
         if not document.file:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,6 +27,7 @@ from cases.permissions import (
     get_meeting_for_user,
     has_case_perm,
 )
+from erms.lib.api import DateField, DateTimeField, JSONParser
 from erms.lib.errors import ApplicationError
 
 
@@ -43,7 +44,7 @@ class CaseMeetingCreateApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         kind = serializers.ChoiceField(choices=MeetingKind.choices)
-        scheduled_for = serializers.DateTimeField()
+        scheduled_for = DateTimeField()
         chair = serializers.PrimaryKeyRelatedField(queryset=active_users())
         place = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
         online_link = serializers.URLField(required=False, allow_blank=True, default="")
@@ -53,7 +54,7 @@ class CaseMeetingCreateApi(APIView):
         companion = serializers.PrimaryKeyRelatedField(
             queryset=Employee.objects.all(), required=False, allow_null=True, default=None
         )
-        notice_sent_on = serializers.DateField(required=False, allow_null=True, default=None)
+        notice_sent_on = DateField(required=False, allow_null=True, default=None)
         attendees = serializers.PrimaryKeyRelatedField(
             queryset=Employee.objects.all(), many=True, required=False, default=list
         )

@@ -24,6 +24,7 @@ from cases.permissions import (
     get_allegation_for_user,
     get_case_for_user,
 )
+from erms.lib.api import DateField
 
 
 class CasePartyListApi(APIView):
@@ -71,7 +72,7 @@ class CaseAllegationCreateApi(APIView):
     class InputSerializer(serializers.Serializer):
         category = serializers.ChoiceField(choices=ConcernCategory.choices)
         description = serializers.CharField()
-        incident_date = serializers.DateField(required=False, allow_null=True, default=None)
+        incident_date = DateField(required=False, allow_null=True, default=None)
 
     @extend_schema(request=InputSerializer, responses={201: AllegationSerializer})
     def post(self, request: Request, pk: int) -> Response:

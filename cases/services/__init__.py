@@ -27,6 +27,7 @@ from cases.services.concerns import (
     concern_review_start,
 )
 from cases.services.documents import (
+    DOCUMENT_CONTENT_TYPES,
     document_check,
     document_store,
     document_store_bytes,
@@ -55,6 +56,7 @@ from cases.services.records import (
 )
 
 __all__ = [
+    "DOCUMENT_CONTENT_TYPES",
     "TRANSIENT_RENDER_ERRORS",
     "allegation_add",
     "allegation_record_finding",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -21,7 +22,7 @@ from cases.models import (
     TimelineKind,
 )
 from erms.lib import clock
-from erms.lib.errors import ApplicationError
+from erms.lib.errors import ApplicationError, ConflictError
 
 
 def next_reference(prefix: str) -> str:
@@ -53,14 +54,24 @@ def version_bump(case: Case, expected_version: int | None) -> None:
         query = query.filter(version=expected_version)
     updated = query.update(version=F("version") + 1, updated_at=clock.now())
     if not updated:
-        raise ApplicationError(
+        raise ConflictError(
             _(
                 "Someone else changed this case while you were editing it. Reload the page to see their "
                 "changes, then make yours again."
             ),
-            field="version",
+            current_version=Case.objects.filter(pk=case.pk).values_list("version", flat=True).first(),
         )
     case.version = Case.objects.values_list("version", flat=True).get(pk=case.pk)
+
+
+def require_past_date(day: datetime.date | None, *, field: str) -> None:
+    """Refuse a date of something that happened (an incident, a decision) that lies in the future
+    or outside the years ERMS handles. Pages and API alike reach this check through the service."""
+    if day is None:
+        return
+    clock.require_year_in_range(day, field=field)
+    if day > clock.today():
+        raise ApplicationError(_("This date is in the future."), field=field)
 
 
 def require_open(case: Case) -> None:

@@ -30,6 +30,7 @@ from cases.services.common import (
     created_changes,
     next_reference,
     refresh_search_text,
+    require_past_date,
     timeline_add,
     version_bump,
 )
@@ -62,6 +63,7 @@ def concern_raise(
             _("Say which protected characteristic the discrimination relates to."),
             field="protected_characteristic",
         )
+    require_past_date(occurred_on, field="occurred_on")
     for upload in attachments:  # all are checked before anything is written or stored
         document_check(upload)
     concern = Concern.objects.create(

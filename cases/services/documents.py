@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import zipfile
+import zlib
 from typing import Any
 
 from django.conf import settings
@@ -38,6 +40,79 @@ _OOXML = {
     "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+#: Every content type a stored document can have (what ``document_check`` answers).
+DOCUMENT_CONTENT_TYPES: tuple[str, ...] = (
+    *dict.fromkeys(content_type for _magic, content_type in _SNIFFERS),
+    *_OOXML.values(),
+    "text/plain",
+)
+
+#: Limits on what an office file (a zip) may unpack to: a "zip bomb" unpacks a small upload
+#: into gigabytes when someone opens it.
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+MAX_ZIP_ENTRIES = 5000
+#: Names that run as programs or scripts when opened; none belongs in a Word or Excel file.
+_EXECUTABLE_SUFFIXES = (
+    ".exe",
+    ".dll",
+    ".com",
+    ".scr",
+    ".msi",
+    ".pif",
+    ".cpl",
+    ".sys",
+    ".bat",
+    ".cmd",
+    ".ps1",
+    ".psm1",
+    ".sh",
+    ".bash",
+    ".js",
+    ".jse",
+    ".mjs",
+    ".vbs",
+    ".vbe",
+    ".wsf",
+    ".wsh",
+    ".hta",
+    ".jar",
+    ".class",
+    ".so",
+    ".dylib",
+    ".elf",
+    ".app",
+    ".lnk",
+    ".reg",
+    ".py",
+    ".pl",
+    ".bin",
+)
+#: Binary parts Word and Excel write themselves (printer settings), the only ``.bin`` allowed.
+_HARMLESS_BIN = ("printersettings",)
+#: Windows (MZ), Linux (ELF) and macOS (Mach-O, fat) programs.
+_EXECUTABLE_MAGIC = (
+    b"MZ",
+    b"\x7fELF",
+    b"\xfe\xed\xfa\xce",
+    b"\xfe\xed\xfa\xcf",
+    b"\xce\xfa\xed\xfe",
+    b"\xcf\xfa\xed\xfe",
+    b"\xca\xfe\xba\xbe",
+)
+#: HTML in the first bytes of a PDF makes it a PDF/HTML polyglot a browser may run as a page.
+_HTML_MARKERS = (b"<html", b"<script", b"<!doctype", b"<body", b"<iframe", b"<svg", b"<object", b"<embed")
+_PDF_HEAD = 4096
+#: What reading a damaged or crafted zip may raise.
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    OSError,
+    EOFError,
+    zlib.error,
+)
 
 
 def sniff_content_type(head: bytes, file: Any) -> str | None:
@@ -50,7 +125,7 @@ def sniff_content_type(head: bytes, file: Any) -> str | None:
             file.seek(0)
             with zipfile.ZipFile(file) as archive:
                 names = archive.namelist()
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, ValueError, OSError):
             return None
         if "[Content_Types].xml" in names:
             for folder, content_type in _OOXML.items():
@@ -67,8 +142,93 @@ def sniff_content_type(head: bytes, file: Any) -> str | None:
     return "text/plain"
 
 
+def _refuse(message: str, file: UploadedFile, **values: Any) -> ApplicationError:
+    return ApplicationError(message % {"name": file.name, **values}, field="attachments")
+
+
+def _check_office_file(file: UploadedFile) -> None:
+    """Refuse a Word or Excel file that unpacks too large (a zip bomb) or carries macros or programs.
+
+    Sizes are counted while unpacking, not taken from the zip's own (forgeable) headers.
+    """
+    file.seek(0)
+    try:
+        archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise _refuse(_("%(name)s is not a readable Word or Excel file."), file) from None
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ZIP_ENTRIES:
+            raise _refuse(_("%(name)s holds too many parts to be a Word or Excel file."), file)
+        names = [entry.filename.lower() for entry in entries]
+        types = next((e for e, n in zip(entries, names, strict=True) if n == "[content_types].xml"), None)
+        declared = b""
+        if types is not None and types.file_size <= 1024 * 1024:
+            try:
+                declared = archive.read(types).lower()
+            except _UNREADABLE:
+                raise _refuse(_("%(name)s is not a readable Word or Excel file."), file) from None
+        if b"macroenabled" in declared or any(
+            name.rsplit("/", 1)[-1] in ("vbaproject.bin", "vbadata.xml") for name in names
+        ):
+            raise _refuse(
+                _("%(name)s contains macros; save it without macros (.docx, .xlsx) and upload it again."),
+                file,
+            )
+        unpacked = 0
+        limit = min(MAX_UNZIPPED_BYTES, max(file.size, 1) * MAX_COMPRESSION_RATIO)
+        for entry, name in zip(entries, names, strict=True):
+            base = name.rsplit("/", 1)[-1]
+            if name.endswith(_EXECUTABLE_SUFFIXES) and not base.startswith(_HARMLESS_BIN):
+                raise _refuse(_("%(name)s contains a program (%(part)s)."), file, part=entry.filename)
+            try:
+                with archive.open(entry) as part:
+                    head = part.read(8)
+                    if head.startswith(_EXECUTABLE_MAGIC):
+                        raise _refuse(_("%(name)s contains a program (%(part)s)."), file, part=entry.filename)
+                    unpacked += len(head)
+                    while chunk := part.read(64 * 1024):
+                        unpacked += len(chunk)
+                        if unpacked > limit:
+                            break
+            except _UNREADABLE:
+                raise _refuse(_("%(name)s is not a readable Word or Excel file."), file) from None
+            if unpacked > limit:
+                raise _refuse(
+                    _("%(name)s unpacks to more than %(limit)s MB; it may be a zip bomb."),
+                    file,
+                    limit=limit // (1024 * 1024) or 1,
+                )
+
+
+def _check_text(file: UploadedFile) -> None:
+    """Plain text must be text throughout: UTF-8 (or the charset the upload declares), no NUL
+    (a text head followed by a program is refused)."""
+    encoding = getattr(file, "charset", None) or "utf-8"
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)()
+    except LookupError:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+    file.seek(0)
+    try:
+        for chunk in file.chunks():
+            if b"\x00" in chunk:
+                raise UnicodeDecodeError(encoding, chunk, 0, 1, "NUL")
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise _refuse(_("%(name)s is not plain text (UTF-8): it holds binary data."), file) from None
+
+
+def _check_pdf(head: bytes, file: UploadedFile) -> None:
+    if any(marker in head[:_PDF_HEAD].lower() for marker in _HTML_MARKERS):
+        raise _refuse(_("%(name)s is not a plain PDF: it also holds a web page."), file)
+
+
 def document_check(file: UploadedFile) -> str:
-    """Refuse an upload that is too large, empty or not an allowed type; return its content type."""
+    """Refuse an upload that is too large, empty, not an allowed type, or dangerous inside
+    (a zip bomb, macros or a program in an office file, binary data in text, a PDF that is also
+    a web page); return its content type. Refusals name the ``attachments`` field."""
     if file.size > settings.ERMS_MAX_UPLOAD_BYTES:
         raise ApplicationError(
             _("%(name)s is larger than the %(limit)s MB limit.")
@@ -78,7 +238,7 @@ def document_check(file: UploadedFile) -> str:
     if file.size == 0:
         raise ApplicationError(_("%(name)s is empty.") % {"name": file.name}, field="attachments")
     file.seek(0)
-    head = file.read(2048)
+    head = file.read(_PDF_HEAD)
     content_type = sniff_content_type(head, file)
     if content_type is None:
         raise ApplicationError(
@@ -88,6 +248,13 @@ def document_check(file: UploadedFile) -> str:
             % {"name": file.name},
             field="attachments",
         )
+    if content_type in _OOXML.values():
+        _check_office_file(file)
+    elif content_type == "text/plain":
+        _check_text(file)
+    elif content_type == "application/pdf":
+        _check_pdf(head, file)
+    file.seek(0)
     return content_type
 
 

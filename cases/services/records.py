@@ -41,6 +41,7 @@ from cases.services.common import (
     guardrail_enforce,
     refresh_search_text,
     require_open,
+    require_past_date,
     timeline_add,
     version_bump,
 )
@@ -93,6 +94,7 @@ def allegation_add(
     """Add an allegation; with a policy, link the version in force on the incident date
     (or today), so a later policy change never rewrites this case."""
     require_open(case)
+    require_past_date(incident_date, field="incident_date")
 
     policy_version = None
     if policy is not None:
@@ -334,6 +336,7 @@ def outcome_record(
     override_reason: str = "",
 ) -> Outcome:
     require_open(case)
+    require_past_date(decided_on, field="decided_on")
     decided_by = decided_by or actor
     decided_on = decided_on or clock.today()
     if hasattr(case, "outcome"):

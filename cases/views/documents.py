@@ -22,11 +22,14 @@ def _document_response(request: HttpRequest, pk: int, *, inline: bool) -> FileRe
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
-    if inline and doc.content_type != "application/pdf":
-        # Images and text need no script; the PDF viewer does, so it is not sandboxed.
-        response["Content-Security-Policy"] = (
-            "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
-        )
+    # Uploaded content never runs as a page of ERMS: shown inline it is sandboxed (an opaque
+    # origin: no cookies, no script, no forms), whatever it turns out to contain. The site-wide
+    # policy leaves a response that sets its own alone.
+    response["Content-Security-Policy"] = (
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'"
+        if inline
+        else "sandbox; default-src 'none'"
+    )
     return response
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required, permission_required
@@ -18,7 +17,7 @@ from cases.models import (
     Sanction,
 )
 from cases.pagination import CappedCountPaginator, requested_page
-from erms.lib import clock
+from erms.lib import clock, spreadsheet
 
 
 @login_required
@@ -40,7 +39,7 @@ def case_export(request: HttpRequest) -> StreamingHttpResponse:
     form = forms.CaseFilterForm(request.GET or None)
     qs = selectors.case_list(user=request.user, filters=form.filters())
     buffer = _Echo()
-    writer = csv.writer(buffer)
+    writer = spreadsheet.writer(buffer)
     header = [
         _("Reference"),
         _("Title"),

@@ -16,6 +16,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 def now() -> datetime.datetime:
@@ -33,3 +34,20 @@ def local_date(instant: datetime.datetime, tz: str | datetime.tzinfo | None = No
     """The date ``instant`` falls on in ``tz`` (the deployment's zone when not given)."""
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
     return timezone.localtime(instant, zone).date()
+
+
+#: The years ERMS accepts in any date it is given (forms, API, services): beyond them date
+#: arithmetic overflows, and no employee-relations record is that old or that far ahead.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+
+def require_year_in_range(day: datetime.date, *, field: str | None = None) -> None:
+    """Refuse (``ApplicationError`` on ``field``) a date outside ``EARLIEST_YEAR``–``LATEST_YEAR``."""
+    from erms.lib.errors import ApplicationError
+
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise ApplicationError(
+            _("Give a date between the years %(first)s and %(last)s.")
+            % {"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+            field=field,
+        )

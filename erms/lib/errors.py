@@ -1,7 +1,8 @@
 """The one domain error type.
 
 Services raise ``ApplicationError`` when a rule refuses an action. Views turn it into a
-form error or a message; the API's exception handler turns it into a 400.
+form error or a message; the API's exception handler turns it into a 400 (``ConflictError``,
+a stale write, into a 409 with the current version).
 """
 
 from __future__ import annotations
@@ -30,3 +31,13 @@ class ApplicationError(Exception):
                 (alias for alias in (aliases or {}).get(field or "", ()) if alias in form.fields), None
             )
         form.add_error(field, self.message)
+
+
+class ConflictError(ApplicationError):
+    """A write based on a stale read: the object changed since the client loaded it (optimistic
+    locking). Pages show the message like any refusal; the API answers 409 Conflict with
+    ``current_version`` so a client can reload and retry."""
+
+    def __init__(self, message: str, *, current_version: int | None, field: str | None = "version"):
+        super().__init__(message, field=field)
+        self.current_version = current_version

@@ -292,13 +292,28 @@ def test_a_stale_version_is_refused_and_nothing_is_overwritten(api, hana, case):
         f"/api/v1/cases/{case.pk}/", {"title": "Second", "version": stale}, format="json"
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert (
         response.json()["field"] == "version"
         and "Someone else changed this case" in response.json()["detail"]
+        and response.json()["current_version"] == stale + 1
     )
     case.refresh_from_db()
     assert case.title == "First edit"
+
+
+def test_every_action_with_a_stale_version_answers_409_with_the_current_version(api, hana, case):
+    current = case.version
+    services.case_update(actor=hana, case=case, expected_version=current, title="First edit", summary="")
+    login(api, hana)
+
+    answers = [
+        api.post(f"/api/v1/cases/{case.pk}/transition/", {"to_status": "investigation", "version": current}),
+        api.patch(f"/api/v1/cases/{case.pk}/", {"title": "Second edit", "version": current}, format="json"),
+    ]
+
+    assert [a.status_code for a in answers] == [409, 409]
+    assert all(a.json()["current_version"] == current + 1 for a in answers)
 
 
 def test_patch_needs_a_version_and_refuses_people_without_access(api, hana, olga, case):
@@ -362,7 +377,7 @@ def test_withdrawing_needs_a_reason_and_a_stale_version_is_refused(api, hana, ca
     )
 
     assert no_reason.status_code == 400 and no_reason.json()["field"] == "reason"
-    assert stale.status_code == 400 and stale.json()["field"] == "version"
+    assert stale.status_code == 409 and stale.json()["field"] == "version"
     assert bad.status_code == 400 and "to_status" in bad.json()
     case.refresh_from_db()
     assert case.status == CaseStatus.TRIAGE
@@ -404,7 +419,7 @@ def test_an_er_lead_reassigns_the_case_but_a_case_manager_may_not(api, hana, eri
     )
 
     assert refused.status_code == 403
-    assert stale.status_code == 400 and stale.json()["field"] == "version"
+    assert stale.status_code == 409 and stale.json()["field"] == "version"
     assert done.status_code == 200 and done.json()["case_manager"] == erin.pk
     case.refresh_from_db()
     assert case.case_manager == erin
@@ -554,7 +569,7 @@ def test_a_stale_outcome_is_refused(api, hana, erin, case):
         format="json",
     )
 
-    assert response.status_code == 400 and response.json()["field"] == "version"
+    assert response.status_code == 409 and response.json()["current_version"] == stale + 1
     assert not Outcome.objects.exists()
 
 
