@@ -16,7 +16,6 @@ from django.views import defaults
 from rest_framework import exceptions, pagination, parsers, serializers, status
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from erms.lib import clock
 from erms.lib.errors import ApplicationError, ConflictError
@@ -133,6 +132,9 @@ class DateTimeField(serializers.DateTimeField):
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Turn domain refusals into 400s with details (a stale write into a 409 with the current
     version), an oversized body into a 413; everything else as DRF does."""
+    # Imported here: rest_framework.views reads DEFAULT_PARSER_CLASSES, which names this module.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     if isinstance(exc, ConflictError):
         return Response(
             {
