@@ -26,7 +26,7 @@ def _waiting_counts() -> dict[str, int]:
         counts = {
             "letters": Letter.objects.filter(status=LetterStatus.QUEUED).count(),
             "reminders": Reminder.objects.filter(sent_at__isnull=True, send_at__lte=clock.now()).count()
-            + OutgoingEmail.objects.filter(status=EmailStatus.QUEUED).count(),
+            + OutgoingEmail.objects.filter(status__in=[EmailStatus.QUEUED, EmailStatus.SENDING]).count(),
         }
         cache.set(WAITING_COUNTS_KEY, counts, WAITING_COUNTS_SECONDS)
     return counts

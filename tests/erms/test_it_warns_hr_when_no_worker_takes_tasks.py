@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from cases import services
 from cases.models import LetterKind
+from deadlines.models import EmailStatus, OutgoingEmail
 from erms.lib import clock, heartbeat
 from tests.cases.test_letters import letter_world, schedule  # noqa: F401 - fixture
 
@@ -78,3 +79,14 @@ def test_it_counts_what_waits_once_for_many_pages(client, hana, queued_letter):
     assert not [
         q for q in again.captured_queries if "cases_letter" in q["sql"] and "COUNT" in q["sql"].upper()
     ]
+
+
+def test_it_counts_an_e_mail_a_worker_died_sending(client, hana):
+    OutgoingEmail.objects.create(
+        to="hana@example.com", subject="Reminder", body="…", status=EmailStatus.SENDING
+    )
+    heartbeat.forget()
+
+    page = _home(client, hana)
+
+    assert WARNING in page and "1 reminder or e-mail is waiting to be sent." in page
