@@ -47,7 +47,7 @@ def seed_users(seeder: Seeder) -> None:
         nonlocal user_id
         uid = user_id
         user_id += 1
-        rows.append((uid, seeder.password, None, False, email, who.name, "", False, True, seeder.start))
+        rows.append((uid, seeder.password, None, False, email, who.name, "", False, True, seeder.start, 0))
         seeder.users_by_role[role].append(uid)
         seeder.user_names[uid] = who.name
         who.user_id = uid
@@ -83,6 +83,7 @@ def seed_users(seeder: Seeder) -> None:
             "is_staff",
             "is_active",
             "date_joined",
+            "session_generation",
         ],
         rows,
     )

@@ -14,7 +14,7 @@ from cases.models import CaseKind, CaseStatus, MeetingKind, PartyRole
 from erms.lib.errors import ApplicationError
 from policies import services as policy_services
 from policies.models import Procedure, Rule, RuleBound
-from tests.days import DATE_SENSITIVE
+from tests.days import AFTER_SPRING_2026, DATE_SENSITIVE
 from tests.factories import EmployeeFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.days(*DATE_SENSITIVE)]
@@ -336,6 +336,8 @@ def test_it_refuses_closing_while_an_allegation_has_no_finding(hana, london, ope
     assert case.status == CaseStatus.TRIAGE
 
 
+# A decision is recorded once taken: on days after 16 Mar 2026.
+@pytest.mark.days(*AFTER_SPRING_2026)
 def test_a_gb_twelve_month_first_written_warning_is_live_until_the_day_before_the_anniversary(
     hana, erin, london, operations
 ):
@@ -354,6 +356,8 @@ def test_a_gb_twelve_month_first_written_warning_is_live_until_the_day_before_th
     assert outcome.warning_live_until == datetime.date(2027, 3, 15)
 
 
+# A decision is recorded once taken: on days after 16 Mar 2026.
+@pytest.mark.days(*AFTER_SPRING_2026)
 def test_a_vietnamese_reprimand_is_live_for_three_months(hana, erin, hanoi, operations):
     case = _case(hana, hanoi, operations)
     _hold_hearing(hana, case, erin)

@@ -23,7 +23,6 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, given, settings, strategies
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -32,6 +31,7 @@ from schemathesis.checks import (
 )
 from schemathesis.core.failures import FailureGroup
 
+from accounts.services import api_token_create
 from cases import services
 from cases.models import LetterKind
 from deadlines.models import Notification
@@ -179,7 +179,7 @@ def test_it_answers_every_operation_within_the_schema_under_fuzzing(app, world, 
     """As a case manager with full access to the seeded case, and as a line manager who may only
     raise and follow concerns (most operations refused)."""
     person = request.getfixturevalue(user)
-    headers = {"Authorization": f"Token {Token.objects.create(user=person).key}"}
+    headers = {"Authorization": f"Token {api_token_create(user=person)}"}
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", app, headers=headers)
     findings = Findings()
 
