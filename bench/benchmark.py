@@ -53,6 +53,8 @@ def configure_environment(database_url: str) -> None:
             "SECRET_KEY": "bench-only-dummy-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
             "ALLOWED_HOSTS": "127.0.0.1,testserver",
             "SECURE_SSL_REDIRECT": "0",
+            # The personas sign in with a password only: the pages are measured, not two-factor sign-in.
+            "ERMS_REQUIRE_MFA": "0",
             "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
             "LOG_LEVEL": "WARNING",
             "DJANGO_SETTINGS_MODULE": "erms.settings",
