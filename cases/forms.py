@@ -12,7 +12,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import QuerySet
+from django.db.models import Case as CaseWhen
+from django.db.models import Min, QuerySet, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -20,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, Employee, EmploymentStatus, Jurisdiction, Role, User
-from cases import companions, selectors
+from cases import companions, letters, selectors
 from cases.guardrails import allowed_sanctions
 from cases.models import (
     Case,
@@ -33,6 +34,7 @@ from cases.models import (
     LetterKind,
     Meeting,
     MeetingKind,
+    MeetingStatus,
     PartyRole,
     ProtectedCharacteristic,
     Sanction,
@@ -558,33 +560,107 @@ class LetterRequestForm(forms.Form):
     )
     appeal_to = forms.CharField(label=_("Appeals go to"), required=False, max_length=200)
 
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(case=case)
-        self.fields["addressee"].queryset = Employee.objects.filter(case_parties__case=case).distinct()
-        self.fields["replaces"].queryset = Letter.objects.filter(case=case, replaced_by__isnull=True)
+    def __init__(self, data: Any = None, *args: Any, case: Case, language: str = "", **kwargs: Any) -> None:
+        """Only the fields the chosen kind of letter takes; a request that leaves out the addressee,
+        meeting or language gets the likely one (the case's subject or complainant, the next scheduled
+        meeting of the letter's kind, ``language``: the user's)."""
+        kind = (data or {}).get("kind") or kwargs.get("initial", {}).get("kind") or ""
+        kind = kind if kind in LetterKind.values else ""
+        if language not in letters.LANGUAGES:
+            language = "en"
+        addressees = _letter_addressees(case, kind)
+        meetings = _letter_meetings(case, kind)
+        if data is not None:
+            data = data.copy()
+            for name, value in (
+                ("language", language),
+                ("addressee", _first(addressees)),
+                ("meeting", _next_meeting(meetings)),
+            ):
+                if name not in data and value is not None:
+                    data[name] = str(getattr(value, "pk", value))
+        super().__init__(data, *args, **kwargs)
+        self.fields["language"].initial = language
+        self.fields["addressee"].queryset = addressees
+        self.fields["replaces"].queryset = Letter.objects.filter(
+            case=case, kind=kind, replaced_by__isnull=True
+        )
+        if meetings is None:
+            del self.fields["meeting"]
+        else:
+            self.fields["meeting"].queryset = meetings
+        for name in set(self.DETAIL_NAMES) - set(letters.DETAIL_FIELDS.get(kind, ())):
+            del self.fields[name]
+        if not kind:
+            for name in ("addressee", "replaces"):
+                del self.fields[name]
+
+    DETAIL_NAMES = (
+        "suspended_from",
+        "suspended_until",
+        "review_on",
+        "employment_ends_on",
+        "notice_pay",
+        "delivery",
+        "appeal_to",
+    )
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
-        detail_names = (
-            "suspended_from",
-            "suspended_until",
-            "review_on",
-            "employment_ends_on",
-            "notice_pay",
-            "delivery",
-            "appeal_to",
-        )
         details = {
             n: data[n].isoformat() if hasattr(data[n], "isoformat") else data[n]
-            for n in detail_names
+            for n in self.DETAIL_NAMES
             if data.get(n)
         }
         return {
             "kind": data["kind"],
             "language": data["language"],
-            "meeting": data["meeting"],
-            "addressee": data["addressee"],
-            "replaces": data["replaces"],
+            "meeting": data.get("meeting"),
+            "addressee": data.get("addressee"),
+            "replaces": data.get("replaces"),
             "details": details,
         }
+
+
+#: Who may receive each kind of letter, in order of preference: the letter's own addressees (an outcome
+#: goes to the employee, a grievance's to the complainant, never to a witness); an investigation
+#: interview may also hear witnesses.
+_INTERVIEWED = (PartyRole.SUBJECT, PartyRole.RESPONDENT, PartyRole.COMPLAINANT, PartyRole.WITNESS)
+
+
+def _letter_roles(kind: str) -> tuple[str, ...]:
+    if kind == LetterKind.INVESTIGATION_INVITATION:
+        return _INTERVIEWED
+    return tuple(letters.DEFAULT_ADDRESSEE_ROLES.get(kind, letters.SUBJECT_FIRST))
+
+
+def _letter_addressees(case: Case, kind: str) -> QuerySet[Employee]:
+    """The case's parties a letter of ``kind`` goes to, the most likely first."""
+    roles = _letter_roles(kind)
+    order = CaseWhen(*(When(case_parties__role=role, then=Value(i)) for i, role in enumerate(roles)))
+    return (
+        Employee.objects.filter(case_parties__case=case, case_parties__role__in=roles)
+        .annotate(preference=Min(order))
+        .order_by("preference", "last_name", "first_name")
+    )
+
+
+def _letter_meetings(case: Case, kind: str) -> QuerySet[Meeting] | None:
+    """The scheduled meetings an invitation of ``kind`` can invite to (None: the letter invites to none)."""
+    meeting_kind = letters.INVITATION_MEETING.get(kind)
+    if meeting_kind is None:
+        return None
+    return Meeting.objects.filter(case=case, kind=meeting_kind, status=MeetingStatus.SCHEDULED).order_by(
+        "scheduled_for"
+    )
+
+
+def _first(rows: QuerySet[Any] | None) -> Any:
+    return rows.first() if rows is not None else None
+
+
+def _next_meeting(meetings: QuerySet[Meeting] | None) -> Meeting | None:
+    """The next meeting still to come, else the latest one."""
+    if meetings is None:
+        return None
+    return meetings.filter(scheduled_for__gte=clock.now()).first() or meetings.last()

@@ -23,6 +23,11 @@ from erms.lib import clock
 from erms.lib.errors import ApplicationError
 
 
+def _letter_language(request: HttpRequest) -> str:
+    """The language a letter is offered in first: the user's own, else the page's."""
+    return getattr(request.user, "language", "") or getattr(request, "LANGUAGE_CODE", "")
+
+
 @login_required
 @require_GET
 def letter_list(request: HttpRequest, pk: int) -> HttpResponse:
@@ -40,7 +45,7 @@ def letter_list(request: HttpRequest, pk: int) -> HttpResponse:
             "letters": rows,
             "any_queued": any(r.status == LetterStatus.QUEUED for r in rows),
             "can_issue": has_case_perm(request.user, case, "cases.change_case"),
-            "form": forms.LetterRequestForm(case=case),
+            "form": forms.LetterRequestForm(case=case, language=_letter_language(request)),
         },
     )
 
@@ -50,7 +55,7 @@ def letter_list(request: HttpRequest, pk: int) -> HttpResponse:
 def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter in the browser with the case's data filled in; gaps listed above it."""
     case = get_case_for_user(request.user, pk, perm="cases.change_case", via="page", path=request.path)
-    form = forms.LetterRequestForm(request.GET, case=case)
+    form = forms.LetterRequestForm(request.GET, case=case, language=_letter_language(request))
     html, gaps = "", []
     if form.is_valid():
         html, gaps = services.letter_preview(actor=request.user, case=case, **form.service_kwargs())
