@@ -130,8 +130,9 @@ class Requirement:
     """A statutory requirement as shown on the consultation page and used by the guardrails.
 
     For a minimum period, ``date`` is the earliest allowed date (trigger + ``days``); for a
-    notice, it is the latest date the notice may be given. ``blocks_dismissal`` and
-    ``blocks_conclusion`` say which guardrails this requirement feeds (only while active).
+    notice, it is the latest date the notice may be given. ``blocks_dismissal`` says the
+    requirement refuses an earlier first dismissal; ``warns_conclusion`` that concluding the
+    consultation earlier is allowed with a warning (GB-RED-001); both only while active.
     """
 
     rule_id: str
@@ -152,7 +153,7 @@ class Requirement:
     note: str = ""
     checklist: list[str] = field(default_factory=list)
     blocks_dismissal: bool = False
-    blocks_conclusion: bool = False
+    warns_conclusion: bool = False
 
     @property
     def enforced(self) -> bool:
@@ -259,7 +260,7 @@ def _gb(c: Consultation, book: dict[str, StatutoryRule]) -> list[Requirement]:
         date=_earliest(book["GB-RED-001"], c.started_on, c.region, "GB", days, variant),
         date_label=_("earliest first dismissal and conclusion"),
         blocks_dismissal=True,
-        blocks_conclusion=True,
+        warns_conclusion=True,
         note=_("Consult in good time: %(days)s calendar days for %(n)s proposed redundancies.")
         % {"days": days, "n": n},
     )
@@ -535,7 +536,8 @@ def first_dismissal_limit(reqs: Iterable[Requirement]) -> Requirement | None:
 
 
 def conclusion_limit(reqs: Iterable[Requirement]) -> Requirement | None:
-    return _latest(r for r in reqs if r.enforced and r.blocks_conclusion)
+    """The active requirement whose minimum period an earlier conclusion is warned about (GB-RED-001)."""
+    return _latest(r for r in reqs if r.active and r.warns_conclusion)
 
 
 @dataclass(frozen=True)
