@@ -154,6 +154,9 @@ class Requirement:
     checklist: list[str] = field(default_factory=list)
     blocks_dismissal: bool = False
     warns_conclusion: bool = False
+    # NO-RED-004: the last day of the shortest individual notice given on ``date`` (NO-TERM-005).
+    last_day: datetime.date | None = None
+    last_day_label: str = ""
 
     @property
     def enforced(self) -> bool:
@@ -457,11 +460,30 @@ def _no(c: Consultation, book: dict[str, StatutoryRule]) -> list[Requirement]:
         trigger_label=_("NAV notified"),
         trigger_date=c.government_notified_on,
         date=_earliest(book["NO-RED-004"], c.government_notified_on, c.region, "NO", days),
-        date_label=_("earliest effective dismissal"),
+        date_label=_("a notice counts as given no earlier than"),
         blocks_dismissal=True,
+        last_day_label=_("last day with the shortest notice period (NO-TERM-005)"),
     )
+    effect.last_day = _no_notice_last_day(effect.date, c.region)
     _check_planned(effect, planned)
     return [detector, consult, nav, effect]
+
+
+def _no_notice_last_day(given: datetime.date | None, region: str) -> datetime.date | None:
+    """NO-RED-004 → NO-TERM-005: a notice counting as given on ``given`` runs from the 1st of the
+    next month; the last day of the shortest period (the rule's default, 1 month)."""
+    if given is None:
+        return None
+    from policies.models import Rule
+    from policies.services import rule_deadline
+
+    row = Rule.objects.filter(rule_id="NO-TERM-005").first()
+    if row is not None:
+        try:
+            return rule_deadline(row, given, region or "NO", closures={}).due
+        except ApplicationError:
+            pass  # inactive or not in force: count the statutory month
+    return workdays.due_date(given, 1, workdays.MONTHS, workdays.FROM_NEXT_MONTH_START, "NO").due
 
 
 def _vn(c: Consultation, book: dict[str, StatutoryRule]) -> list[Requirement]:
