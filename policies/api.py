@@ -124,6 +124,10 @@ class RuleDeadlineApi(APIView):
         variant_label = serializers.CharField()
         variants = serializers.SerializerMethodField()
         due = serializers.DateField()
+        due_unmoved = serializers.DateField(
+            allow_null=True, help_text="Before a roll-forward rule moved the due date off a non-working day."
+        )
+        moved_reason = serializers.CharField(help_text="Why the due date moved; empty when it did not.")
         due_at = serializers.DateTimeField(default_timezone=datetime.UTC)
         time_zone = serializers.CharField()
         skipped = serializers.SerializerMethodField()

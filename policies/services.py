@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Jurisdiction, User
@@ -273,6 +274,19 @@ class DeadlineResult:
     other_variants: list[VariantDue] = field(default_factory=list)
     skipped: list[workdays.SkippedDay] = field(default_factory=list)
     falls_on: workdays.SkippedDay | None = None
+    # DOMAIN.md rule 5: a ``roll_forward`` rule's end on a non-working day, before it moved, and why.
+    due_unmoved: datetime.date | None = None
+    moved_reason: str = ""
+
+
+def moved_reason(unmoved: datetime.date | None, due: datetime.date) -> str:
+    """The reason a rolled due date moved, e.g. "Sat 14 Nov 2026 is not a working day: moved to Mon 16 Nov"."""
+    if unmoved is None or unmoved == due:
+        return ""
+    return _("%(unmoved)s is not a working day: moved to %(due)s") % {
+        "unmoved": date_format(unmoved, "D j M Y"),
+        "due": date_format(due, "D j M"),
+    }
 
 
 def _variant_in_force(variant: Mapping[str, Any], on: datetime.date) -> bool:
@@ -415,6 +429,8 @@ def rule_deadline(
         other_variants=others,
         skipped=result.skipped,
         falls_on=result.falls_on,
+        due_unmoved=result.unmoved,
+        moved_reason=moved_reason(result.unmoved, result.due),
     )
 
 

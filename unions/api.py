@@ -88,6 +88,10 @@ class ConsultationDetailApi(APIView):
             trigger_date = serializers.DateField(allow_null=True)
             date = serializers.DateField(allow_null=True)
             date_label = serializers.CharField()
+            last_day = serializers.DateField(
+                allow_null=True, help_text="NO-RED-004: last day of the shortest notice given on `date`."
+            )
+            last_day_label = serializers.CharField()
             met = serializers.BooleanField(allow_null=True)
             problem = serializers.CharField()
             checklist = serializers.ListField(child=serializers.CharField())

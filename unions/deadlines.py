@@ -107,7 +107,7 @@ def _key(req: statutory.Requirement) -> str | None:
         return None
     if req.kind == statutory.Kind.GOVERNMENT_NOTICE:
         return GOVERNMENT_NOTICE
-    if req.kind == statutory.Kind.MINIMUM_PERIOD and (req.blocks_dismissal or req.blocks_conclusion):
+    if req.kind == statutory.Kind.MINIMUM_PERIOD and (req.blocks_dismissal or req.warns_conclusion):
         return CONSULTATION_PERIOD if req.rule_id in _START_PERIOD_RULES else CONSULTATION_NOTICE_PERIOD
     return None
 

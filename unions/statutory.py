@@ -130,8 +130,9 @@ class Requirement:
     """A statutory requirement as shown on the consultation page and used by the guardrails.
 
     For a minimum period, ``date`` is the earliest allowed date (trigger + ``days``); for a
-    notice, it is the latest date the notice may be given. ``blocks_dismissal`` and
-    ``blocks_conclusion`` say which guardrails this requirement feeds (only while active).
+    notice, it is the latest date the notice may be given. ``blocks_dismissal`` says the
+    requirement refuses an earlier first dismissal; ``warns_conclusion`` that concluding the
+    consultation earlier is allowed with a warning (GB-RED-001); both only while active.
     """
 
     rule_id: str
@@ -152,7 +153,10 @@ class Requirement:
     note: str = ""
     checklist: list[str] = field(default_factory=list)
     blocks_dismissal: bool = False
-    blocks_conclusion: bool = False
+    warns_conclusion: bool = False
+    # NO-RED-004: the last day of the shortest individual notice given on ``date`` (NO-TERM-005).
+    last_day: datetime.date | None = None
+    last_day_label: str = ""
 
     @property
     def enforced(self) -> bool:
@@ -259,7 +263,7 @@ def _gb(c: Consultation, book: dict[str, StatutoryRule]) -> list[Requirement]:
         date=_earliest(book["GB-RED-001"], c.started_on, c.region, "GB", days, variant),
         date_label=_("earliest first dismissal and conclusion"),
         blocks_dismissal=True,
-        blocks_conclusion=True,
+        warns_conclusion=True,
         note=_("Consult in good time: %(days)s calendar days for %(n)s proposed redundancies.")
         % {"days": days, "n": n},
     )
@@ -456,11 +460,30 @@ def _no(c: Consultation, book: dict[str, StatutoryRule]) -> list[Requirement]:
         trigger_label=_("NAV notified"),
         trigger_date=c.government_notified_on,
         date=_earliest(book["NO-RED-004"], c.government_notified_on, c.region, "NO", days),
-        date_label=_("earliest effective dismissal"),
+        date_label=_("a notice counts as given no earlier than"),
         blocks_dismissal=True,
+        last_day_label=_("last day with the shortest notice period (NO-TERM-005)"),
     )
+    effect.last_day = _no_notice_last_day(effect.date, c.region)
     _check_planned(effect, planned)
     return [detector, consult, nav, effect]
+
+
+def _no_notice_last_day(given: datetime.date | None, region: str) -> datetime.date | None:
+    """NO-RED-004 → NO-TERM-005: a notice counting as given on ``given`` runs from the 1st of the
+    next month; the last day of the shortest period (the rule's default, 1 month)."""
+    if given is None:
+        return None
+    from policies.models import Rule
+    from policies.services import rule_deadline
+
+    row = Rule.objects.filter(rule_id="NO-TERM-005").first()
+    if row is not None:
+        try:
+            return rule_deadline(row, given, region or "NO", closures={}).due
+        except ApplicationError:
+            pass  # inactive or not in force: count the statutory month
+    return workdays.due_date(given, 1, workdays.MONTHS, workdays.FROM_NEXT_MONTH_START, "NO").due
 
 
 def _vn(c: Consultation, book: dict[str, StatutoryRule]) -> list[Requirement]:
@@ -535,7 +558,8 @@ def first_dismissal_limit(reqs: Iterable[Requirement]) -> Requirement | None:
 
 
 def conclusion_limit(reqs: Iterable[Requirement]) -> Requirement | None:
-    return _latest(r for r in reqs if r.enforced and r.blocks_conclusion)
+    """The active requirement whose minimum period an earlier conclusion is warned about (GB-RED-001)."""
+    return _latest(r for r in reqs if r.active and r.warns_conclusion)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -212,11 +213,14 @@ def consultation_conclude(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_consultation_for_user(request.user, pk, perm=CHANGE)
     form = ConsultationConcludeForm(request.POST, prefix="conclude")
     if form.is_valid():
+        warning = services.consultation_early_conclusion_warning(consultation, form.cleaned_data["on"])
         try:
             services.consultation_conclude(actor=request.user, consultation=consultation, **form.cleaned_data)
         except ApplicationError as e:
             e.add_to(form)
         else:
+            if warning:
+                messages.warning(request, warning)
             return redirect(consultation)
     return _render_detail(request, consultation, status=400, conclude_form=form)
 

@@ -123,6 +123,8 @@ class DueDate:
     skipped: list[SkippedDay] = field(default_factory=list)
     # Set when the due date itself is not a working day and was not moved.
     falls_on: SkippedDay | None = None
+    # Set when a ``roll_forward`` rule moved the due date: the end before it was moved.
+    unmoved: datetime.date | None = None
 
 
 def region_country(region: str) -> str:
@@ -275,7 +277,7 @@ def due_date(
         while (reason := non_working_reason(end, region, closures, week)) is not None:
             skipped.append(reason)
             end += datetime.timedelta(days=1)
-        return DueDate(end, skipped)
+        return DueDate(end, skipped, unmoved=skipped[0].date)
     return DueDate(end, [], falls_on)
 
 

@@ -51,7 +51,8 @@ def test_api_answers_due_rule_citation_and_other_variants(client, hana):
         "EEOC charge time limits",
         "no_agency",
     )
-    assert [(v["key"], v["due"]) for v in data["variants"]] == [("state_agency", "2026-11-11")]
+    # DOMAIN.md rule 5 / E4: the 300-day window ends on Veterans Day and rolls to Thu 12 Nov.
+    assert [(v["key"], v["due"]) for v in data["variants"]] == [("state_agency", "2026-11-12")]
     assert data["due_at"] == "2026-07-15T03:59:59Z"
 
 
@@ -60,7 +61,9 @@ def test_api_variant_picks_the_300_day_window(client, hana):
     data = client.get(
         api("US-LIM-001"), {"start": "2026-01-15", "region": "US-NY", "variant": "state_agency"}
     ).json()
-    assert data["due"] == "2026-11-11" and data["falls_on"]["reason"] == "Veterans Day"
+    # DOMAIN.md rule 5 / E4: US-LIM-001 rolls forward; the unmoved end and the reason are kept.
+    assert (data["due"], data["due_unmoved"], data["falls_on"]) == ("2026-11-12", "2026-11-11", None)
+    assert {"date": "2026-11-11", "kind": "holiday", "reason": "Veterans Day"} in data["skipped"]
     assert [v["key"] for v in data["variants"]] == ["no_agency"]
 
 

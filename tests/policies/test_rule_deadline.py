@@ -52,8 +52,9 @@ def test_e4_eeoc_default_is_180_days_and_lists_the_300_day_variant():
     result = deadline("US-LIM-001", D(2026, 1, 15), "US-NY")
     assert result.due == D(2026, 7, 14)
     assert result.variant == "no_agency"
-    assert [(v.key, v.due) for v in result.other_variants] == [("state_agency", D(2026, 11, 11))]
-    assert deadline("US-LIM-001", D(2026, 1, 15), "US-NY", "state_agency").due == D(2026, 11, 11)
+    # DOMAIN.md rule 5 / E4: 300 cd ends Wed 11 Nov (Veterans Day), rolled forward to Thu 12 Nov.
+    assert [(v.key, v.due) for v in result.other_variants] == [("state_agency", D(2026, 11, 12))]
+    assert deadline("US-LIM-001", D(2026, 1, 15), "US-NY", "state_agency").due == D(2026, 11, 12)
 
 
 def test_e5_norway_notice_negotiation_and_lawsuit_dates():

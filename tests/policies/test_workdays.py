@@ -140,3 +140,10 @@ def test_unknown_regions_are_refused():
         due_date(D(2026, 1, 1), 5, WORKING_DAYS, region="GB-XXX")
     with pytest.raises(workdays.UnknownRegion):
         due_date(D(2026, 1, 1), 5, CALENDAR_DAYS, region="FR")
+
+
+def test_it_rule_5_roll_forward_keeps_the_unmoved_end_and_without_it_nothing_moves():
+    rolled = due_date(D(2026, 1, 15), 300, CALENDAR_DAYS, region="US-NY", roll_forward=True)
+    assert (rolled.due, rolled.unmoved, rolled.falls_on) == (D(2026, 11, 12), D(2026, 11, 11), None)
+    kept = due_date(D(2026, 1, 15), 300, CALENDAR_DAYS, region="US-NY")
+    assert (kept.due, kept.unmoved) == (D(2026, 11, 11), None)

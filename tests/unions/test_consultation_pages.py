@@ -89,20 +89,17 @@ def _post(client, consultation, name, data, **extra):
     return client.post(reverse(f"unions:{name}", args=[consultation.pk]), data, **extra)
 
 
-def test_concluding_too_early_shows_the_refusal_as_a_form_error(client, erin, gb_consultation):
+def test_concluding_too_early_is_accepted_with_the_gb_red_001_warning(client, erin, gb_consultation):
+    # DOMAIN.md GB-RED-001: an earlier "concluded" is a WARN (shown), not a BLOCK.
     client.force_login(erin)
-    response = _post(client, gb_consultation, "consultation_conclude", {"conclude-on": "2026-04-15"})
-    assert response.status_code == 400
-    assert "GB-RED-001" in response.content.decode()
-    gb_consultation.refresh_from_db()
-    assert gb_consultation.status == ConsultationStatus.OPEN
     response = _post(
         client,
         gb_consultation,
         "consultation_conclude",
-        {"conclude-on": "2026-04-16", "conclude-outcome": "Agreed"},
+        {"conclude-on": "2026-04-15", "conclude-outcome": "Agreed"},
     )
     assert response.status_code == 302
+    assert "GB-RED-001" in client.get(response.url).content.decode()
     gb_consultation.refresh_from_db()
     assert gb_consultation.status == ConsultationStatus.CONCLUDED
 

@@ -46,24 +46,24 @@ def test_ac04_first_dismissal_on_wed_15_april_is_refused_naming_gb_red_001(erin)
     assert consultation.first_dismissal_planned_on == D(2026, 4, 16)
 
 
-def test_ac04_concluding_before_thu_16_april_is_refused_and_on_16_april_accepted(erin):
+def test_ac04_concluding_before_thu_16_april_is_warned_not_refused(erin):
+    # DOMAIN.md GB-RED-001: WARN (not block) an earlier "concluded"; see
+    # test_it_warns_not_blocks_an_early_gb_red_001_conclusion.py for the warning itself.
     consultation = make_consultation()
-    with pytest.raises(ApplicationError) as refused:
-        services.consultation_conclude(actor=erin, consultation=consultation, on=D(2026, 4, 15))
-    assert refused.value.rule == "GB-RED-001"
-    assert "GB-RED-001" in refused.value.message
+    assert "GB-RED-001" in services.consultation_early_conclusion_warning(consultation, D(2026, 4, 15))
+    assert services.consultation_early_conclusion_warning(consultation, D(2026, 4, 16)) == ""
+    services.consultation_conclude(actor=erin, consultation=consultation, on=D(2026, 4, 15), outcome="Agreed")
     consultation.refresh_from_db()
-    assert consultation.status == ConsultationStatus.OPEN
-    services.consultation_conclude(actor=erin, consultation=consultation, on=D(2026, 4, 16), outcome="Agreed")
-    consultation.refresh_from_db()
-    assert (consultation.status, consultation.concluded_on) == (ConsultationStatus.CONCLUDED, D(2026, 4, 16))
+    assert (consultation.status, consultation.concluded_on) == (ConsultationStatus.CONCLUDED, D(2026, 4, 15))
 
 
 def test_ac04_25_employees_earliest_is_wed_1_april(erin):
     consultation = make_consultation(number_affected=25)
     assert statutory.conclusion_limit(statutory.requirements(consultation)).date == D(2026, 4, 1)
+    # DOMAIN.md GB-RED-001: concluding earlier is warned, not refused.
+    assert "2026-04-01" in services.consultation_early_conclusion_warning(consultation, D(2026, 3, 31))
     with pytest.raises(ApplicationError):
-        services.consultation_conclude(actor=erin, consultation=consultation, on=D(2026, 3, 31))
+        services.consultation_plan_first_dismissal(actor=erin, consultation=consultation, on=D(2026, 3, 31))
     services.consultation_plan_first_dismissal(actor=erin, consultation=consultation, on=D(2026, 4, 1))
 
 

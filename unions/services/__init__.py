@@ -22,6 +22,7 @@ from unions.services.agreements import (
 from unions.services.consultations import (
     consultation_conclude,
     consultation_create,
+    consultation_early_conclusion_warning,
     consultation_log_add,
     consultation_meeting_record,
     consultation_open,
@@ -44,6 +45,7 @@ __all__ = [
     "consultation_admin_delete",
     "consultation_admin_saved",
     "consultation_conclude",
+    "consultation_early_conclusion_warning",
     "consultation_create",
     "consultation_log_add",
     "consultation_meeting_record",

@@ -310,27 +310,30 @@ def consultation_set_short_notice(
     return consultation
 
 
+def consultation_early_conclusion_warning(consultation: Consultation, on: datetime.date) -> str:
+    """The warning for concluding on ``on`` before a minimum consultation period has run
+    (GB-RED-001: WARN, not BLOCK; the statute allows it where consultation genuinely ended), or ""."""
+    limit = statutory.conclusion_limit(statutory.requirements(consultation))
+    if limit is None or limit.date is None or on >= limit.date:
+        return ""
+    return _(
+        "Concluded before %(earliest)s, when the minimum consultation period ends (%(rule)s, %(citation)s): "
+        "allowed only where consultation has genuinely ended. No dismissal may take effect before then."
+    ) % {"earliest": limit.date.isoformat(), "rule": limit.rule_id, "citation": limit.citation}
+
+
 @transaction.atomic
 def consultation_conclude(
     *, actor: User, consultation: Consultation, on: datetime.date, outcome: str = ""
 ) -> Consultation:
-    """Mark the consultation concluded on ``on``; refused before the minimum consultation
-    period of an enforced rule has run (GB-RED-001)."""
+    """Mark the consultation concluded on ``on``. Before the minimum consultation period has run
+    (GB-RED-001) it is allowed with a warning, kept in the log and the audit trail."""
     require_change(actor)
     if consultation.status != ConsultationStatus.OPEN:
         raise ApplicationError(_("Only an open consultation can be concluded."))
     if consultation.started_on and on < consultation.started_on:
         raise ApplicationError(_("A consultation cannot end before it started."), field="on")
-    limit = statutory.conclusion_limit(statutory.requirements(consultation))
-    if limit is not None and limit.date is not None and on < limit.date:
-        raise _refusal(
-            _(
-                "The consultation may not be concluded before %(earliest)s: the minimum period has not "
-                "run (%(rule)s, %(citation)s)."
-            ),
-            limit,
-            "on",
-        )
+    warning = consultation_early_conclusion_warning(consultation, on)
     consultation.status = ConsultationStatus.CONCLUDED
     consultation.concluded_on = on
     consultation.outcome = outcome
@@ -340,18 +343,17 @@ def consultation_conclude(
         kind=LogKind.NOTE,
         author=actor,
         text=_("Consultation concluded on %(date)s.") % {"date": on.isoformat()}
+        + (f"\n{warning}" if warning else "")
         + (f"\n{outcome}" if outcome else ""),
     )
-    object_audit(
-        actor,
-        "consultation_concluded",
-        consultation,
-        {
-            "status": (ConsultationStatus.OPEN, ConsultationStatus.CONCLUDED),
-            "concluded_on": (None, on),
-            "outcome": ("", outcome),
-        },
-    )
+    changes: dict[str, tuple[object, object]] = {
+        "status": (ConsultationStatus.OPEN, ConsultationStatus.CONCLUDED),
+        "concluded_on": (None, on),
+        "outcome": ("", outcome),
+    }
+    if warning:
+        changes["warning"] = ("", warning)
+    object_audit(actor, "consultation_concluded", consultation, changes)
     deadlines.consultation_deadlines_sync(consultation, actor=actor)
     return consultation
 
