@@ -434,7 +434,9 @@ def outcome_deadlines_set(outcome: Outcome, *, actor: User | None) -> None:
 def appeal_window_set(case: Case, due_on: datetime.date, *, actor: User | None) -> Deadline:
     """The appeal window closes on ``due_on`` (``guardrails.appeal_deadline``), citing the
     procedure's or the jurisdiction's appeal rule (``guardrails.appeal_window``)."""
-    rule_id, citation = _limit_source(guardrails.appeal_window(case))
+    window = guardrails.appeal_window(case)
+    assert window is not None, "an appeal deadline comes only from a window"
+    rule_id, citation = _limit_source(window)
     return _case_set(
         case,
         key=APPEAL_WINDOW,

@@ -247,21 +247,31 @@ def warning_live_until(case: Case, sanction: str, issued_on: datetime.date) -> d
     return workdays.due_date(issued_on, months, workdays.MONTHS, country.live_counting, case_region(case)).due
 
 
-def appeal_window(case: Case) -> Limit:
-    """The case's appeal window: its procedure's, else the route its jurisdiction gives
-    (``policies.jurisdictions``; GB-APP-001, 5 working days). Every appeal deadline, and the rule
-    and citation of every appeal-window deadline, comes from here."""
+def appeal_route(case: Case) -> jurisdictions.Route:
+    """The route after a decision in this case, as its jurisdiction states it (GB-APP-001,
+    US-DISC-001, NO-DISP-001, VN-DISP-001)."""
+    return jurisdictions.for_code(case.jurisdiction).appeal_route(case.kind)
+
+
+def appeal_window(case: Case) -> Limit | None:
+    """The case's appeal window: its procedure's, else the window its jurisdiction's route gives
+    (GB-APP-001, 5 working days); ``None`` where neither gives one (a claim; Norway's and Vietnam's
+    routes run outside the organisation). Every appeal deadline, and the rule and citation of every
+    appeal-window deadline, comes from here."""
     limit = procedure_limit(case, "appeal_window")
     if limit is not None:
         return limit
-    route = jurisdictions.for_code(case.jurisdiction).appeal_route(case.kind)
+    window = appeal_route(case).window
+    if window is None:
+        return None
     # No procedure behind it: a blank source makes the deadline cite the rule row (deadlines._limit_source).
-    return Limit(route.number, route.unit, workdays.EXCLUDES_TRIGGER_DAY, route.rule, "")
+    return Limit(window.number, window.unit, workdays.EXCLUDES_TRIGGER_DAY, window.rule, "")
 
 
-def appeal_deadline(case: Case, notified_on: datetime.date) -> datetime.date:
-    """Last day to appeal when the decision is made known on ``notified_on``."""
-    return limit_due(case, appeal_window(case), notified_on)
+def appeal_deadline(case: Case, notified_on: datetime.date) -> datetime.date | None:
+    """Last day to appeal when the decision is made known on ``notified_on``; ``None`` without a window."""
+    window = appeal_window(case)
+    return None if window is None else limit_due(case, window, notified_on)
 
 
 def _unit_label(unit: str) -> str:

@@ -26,6 +26,20 @@ class Period:
     rule: str  # the rule id named when it refuses or falls due
 
 
+@dataclass(frozen=True)
+class Route:
+    """The employee's route after a decision: the rule that names it and, where the organisation's
+    procedure sets no appeal window, the internal appeal window it gives (``None``: no internal
+    appeal deadline; the route runs outside the organisation or only the procedure sets one)."""
+
+    rule: str
+    window: Period | None
+
+
+#: Case kinds that are themselves a claim (tribunal, charge, lawsuit, arbitration): no internal appeal.
+CLAIM_KINDS = frozenset({"claim"})
+
+
 class Missing(NamedTuple):
     """Something a letter must say and does not yet; ``cases.letters`` shows it as a gap.
     ``level`` "error" refuses the issue, "warning" is only shown."""
@@ -113,8 +127,8 @@ class Country:
     discipline_limitation_rule: str
 
     # Appeals and challenges.
-    #: The internal appeal route of a case of this kind: its default window and rule.
-    appeal_route: Callable[[str], Period]
+    #: The route after a decision in a case of this kind: its rule and any default internal window.
+    appeal_route: Callable[[str], Route]
     #: The limitation periods a dismissal starts for the employee (claims, lawsuits, disputes).
     dismissal_risk_dates: tuple[RiskDate, ...]
 

@@ -14,12 +14,14 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Jurisdiction
 from erms.lib import workdays
 from policies.jurisdictions.country import (
+    CLAIM_KINDS,
     ORGANISATION_LADDER,
     ORGANISATION_LIVE_MONTHS,
     Country,
     Missing,
     Period,
     RiskDate,
+    Route,
     no_decision_requirements,
     no_suspension_limits,
 )
@@ -28,11 +30,12 @@ from policies.jurisdictions.country import (
 APPEAL = Period(5, workdays.WORKING_DAYS, "GB-APP-001")
 
 
-def appeal_route(case_kind: str) -> Period:
-    """Every case kind appeals internally by GB-APP-001 where the procedure sets no window; a
-    tribunal claim case borrows the same default (kept as it was; the tribunal's own limit is
-    the risk date GB-LIM-001)."""
-    return APPEAL
+def appeal_route(case_kind: str) -> Route:
+    """An appeal under the organisation's procedure, else within Acas's 5 working days
+    (GB-APP-001). A claim case has no internal appeal: the tribunal's limit is GB-LIM-001."""
+    if case_kind in CLAIM_KINDS:
+        return Route("GB-APP-001", None)
+    return Route("GB-APP-001", APPEAL)
 
 
 def dismissal_notice(facts: Mapping[str, str], *, summary: bool) -> tuple[dict[str, str], list[Missing]]:

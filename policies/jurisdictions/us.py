@@ -15,20 +15,20 @@ from policies.jurisdictions.country import (
     ORGANISATION_LADDER,
     ORGANISATION_LIVE_MONTHS,
     Country,
-    Period,
     RiskDate,
+    Route,
     dismissal_facts_as_given,
     no_decision_requirements,
     no_suspension_limits,
 )
 
-#: No federal appeal window: ERMS falls back on the GB default (GB-APP-001) where the procedure
-#: sets none. Kept as it was; a US default of its own would be a change of behaviour.
-APPEAL = Period(5, workdays.WORKING_DAYS, "GB-APP-001")
+#: US-DISC-001: the route after a decision is the organisation's internal appeal. No federal rule
+#: sets its window, so only the procedure (or a CBA it reflects) gives an appeal deadline.
+ROUTE = Route("US-DISC-001", None)
 
 
-def appeal_route(case_kind: str) -> Period:
-    return APPEAL
+def appeal_route(case_kind: str) -> Route:
+    return ROUTE
 
 
 COUNTRY = Country(

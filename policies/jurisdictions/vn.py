@@ -14,20 +14,20 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Jurisdiction
 from erms.lib import workdays
-from policies.jurisdictions.country import Country, Missing, Period, RiskDate, dismissal_facts_as_given
+from policies.jurisdictions.country import Country, Missing, Period, RiskDate, Route, dismissal_facts_as_given
 
-#: Vietnam sets no internal appeal window; ERMS borrows the GB default (GB-APP-001) where the
-#: procedure sets none. Kept as it was: the challenge route in law is a labour dispute
-#: (mediator, arbitration, court; VN-DISP-001, VN-LIM-001), which a letter states in its wording.
-APPEAL = Period(5, workdays.WORKING_DAYS, "GB-APP-001")
+#: Vietnam sets no internal appeal window: the challenge route after a decision is a labour
+#: dispute (mediator, arbitration, court; VN-DISP-001) within VN-LIM-001's limits, which a letter
+#: states in its wording. Only a procedure gives an appeal window.
+ROUTE = Route("VN-DISP-001", None)
 
 #: VN-SUSP-001 (LC Art 128): a suspension lasts at most 15 days, exceptionally 90 (as the rules table says).
 SUSPENSION_DAYS = 15
 SUSPENSION_DAYS_EXCEPTIONAL = 90
 
 
-def appeal_route(case_kind: str) -> Period:
-    return APPEAL
+def appeal_route(case_kind: str) -> Route:
+    return ROUTE
 
 
 def decision_requirements(*, sanction: str, acts_linked_to_rules: bool) -> list[Missing]:
