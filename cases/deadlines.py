@@ -398,13 +398,9 @@ def outcome_deadlines_set(outcome: Outcome, *, actor: User | None) -> None:
     case_deadlines_met(case, [DECISION_LETTER_DUE, DISCIPLINE_LIMITATION, INVESTIGATION_TARGET], actor=actor)
     if outcome.appeal_deadline:
         appeal_window_set(case, outcome.appeal_deadline, actor=actor)
-    if outcome.warning_live_until:
-        limit = guardrails.procedure_limit(case, "warning_live_period")
-        if limit is not None:
-            rule_id, citation = _limit_source(limit)
-        else:
-            rule_id = country.live_rule
-            citation = _rule_citation(rule_id)
+    live = guardrails.warning_live_limit(case, outcome.sanction)
+    if outcome.warning_live_until and live is not None:
+        rule_id, citation = _limit_source(live)
         _case_set(
             case,
             key=WARNING_EXPIRY,

@@ -234,17 +234,27 @@ def check_sanction(case: Case, sanction: str) -> None:
         )
 
 
-def warning_live_until(case: Case, sanction: str, issued_on: datetime.date) -> datetime.date | None:
-    """Last day a warning stays live (AC-05: 12 months from 16 Mar 2026 → 15 Mar 2027); ``None``
-    for a sanction that has no live period in the case's jurisdiction."""
+def warning_live_limit(case: Case, sanction: str) -> Limit | None:
+    """How long ``sanction`` stays live: the period the law sets for that sanction (VN-SANC-003),
+    else the procedure's live period, else the organisation's default; ``None`` for a sanction
+    with no live period in the case's jurisdiction."""
     country = jurisdictions.for_code(case.jurisdiction)
     months = country.live_months.get(sanction)
     if months is None:
         return None
+    statutory = country.statutory_live_periods.get(sanction)
+    if statutory is not None:
+        return Limit(statutory.number, statutory.unit, country.live_counting, statutory.rule, "")
     limit = procedure_limit(case, "warning_live_period")
     if limit is not None:
-        return limit_due(case, limit, issued_on)
-    return workdays.due_date(issued_on, months, workdays.MONTHS, country.live_counting, case_region(case)).due
+        return limit
+    return Limit(months, workdays.MONTHS, country.live_counting, country.live_rule, "")
+
+
+def warning_live_until(case: Case, sanction: str, issued_on: datetime.date) -> datetime.date | None:
+    """Last day a warning stays live (AC-05: 12 months from 16 Mar 2026 → 15 Mar 2027; AC-13)."""
+    limit = warning_live_limit(case, sanction)
+    return None if limit is None else limit_due(case, limit, issued_on)
 
 
 def appeal_route(case: Case) -> jurisdictions.Route:

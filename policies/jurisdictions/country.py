@@ -119,6 +119,8 @@ class Country:
     sanction_rule: str
     #: Months each warning-like sanction stays live where the procedure sets no live period.
     live_months: Mapping[str, int]
+    #: Live periods the law sets per sanction; these win over the procedure's single live period.
+    statutory_live_periods: Mapping[str, Period]
     #: How the live period counts from the issue date (``erms.lib.workdays`` counting).
     live_counting: str
     #: Rule behind the warning-expiry deadline where the procedure names none ("" = none).

@@ -61,6 +61,7 @@ COUNTRY = Country(
     sanctions=ORGANISATION_LADDER,
     sanction_rule="SANCTION-LADDER",
     live_months=ORGANISATION_LIVE_MONTHS,
+    statutory_live_periods={},
     # GB-SANC-001: the issue date is day 1 of the live period (AC-05).
     live_counting=workdays.INCLUDES_TRIGGER_DAY,
     live_rule="GB-SANC-001",

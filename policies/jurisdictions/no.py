@@ -60,6 +60,7 @@ COUNTRY = Country(
     sanctions=ORGANISATION_LADDER,
     sanction_rule="SANCTION-LADDER",
     live_months=ORGANISATION_LIVE_MONTHS,
+    statutory_live_periods={},
     live_counting=workdays.INCLUDES_TRIGGER_DAY,
     live_rule="",
     discipline_limitation_rule="",

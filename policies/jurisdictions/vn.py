@@ -21,6 +21,14 @@ from policies.jurisdictions.country import Country, Missing, Period, RiskDate, R
 #: states in its wording. Only a procedure gives an appeal window.
 ROUTE = Route("VN-DISP-001", None)
 
+#: VN-SANC-003 (LC Art 126): each sanction is cleared after its own period, counted from the day
+#: after the decision: reprimand 3 months, pay-rise deferral 6 months, demotion 3 years.
+LIVE_PERIODS = {
+    "reprimand": Period(3, workdays.MONTHS, "VN-SANC-003"),
+    "pay_rise_deferral": Period(6, workdays.MONTHS, "VN-SANC-003"),
+    "demotion": Period(36, workdays.MONTHS, "VN-SANC-003"),
+}
+
 #: VN-SUSP-001 (LC Art 128): a suspension lasts at most 15 days, exceptionally 90 (as the rules table says).
 SUSPENSION_DAYS = 15
 SUSPENSION_DAYS_EXCEPTIONAL = 90
@@ -84,7 +92,8 @@ COUNTRY = Country(
     sanctions=("no_action", "reprimand", "pay_rise_deferral", "demotion", "dismissal"),
     sanction_rule="VN-SANC-001",
     # LC Art 126: cleared after 3 months (reprimand), 6 (deferral), 3 years (demotion).
-    live_months={"reprimand": 3, "pay_rise_deferral": 6, "demotion": 36},
+    live_months={sanction: period.number for sanction, period in LIVE_PERIODS.items()},
+    statutory_live_periods=LIVE_PERIODS,
     live_counting=workdays.EXCLUDES_TRIGGER_DAY,
     live_rule="VN-SANC-003",
     # LC Art 123: discipline is decided within 6 months (12 for finance) of the violation.

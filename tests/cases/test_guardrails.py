@@ -8,9 +8,10 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from cases import services
+from cases import deadlines, services
 from cases.guardrails import GuardrailRefusal
 from cases.models import CaseKind, CaseStatus, MeetingKind, PartyRole
+from deadlines.models import Deadline
 from erms.lib.errors import ApplicationError
 from policies import services as policy_services
 from policies.models import Procedure, Rule, RuleBound
@@ -358,20 +359,36 @@ def test_a_gb_twelve_month_first_written_warning_is_live_until_the_day_before_th
 
 # A decision is recorded once taken: on days after 16 Mar 2026.
 @pytest.mark.days(*AFTER_SPRING_2026)
-def test_a_vietnamese_reprimand_is_live_for_three_months(hana, erin, hanoi, operations):
+@pytest.mark.parametrize(
+    ("sanction", "live_until"),
+    [
+        ("reprimand", datetime.date(2026, 6, 16)),
+        ("pay_rise_deferral", datetime.date(2026, 9, 16)),
+        ("demotion", datetime.date(2029, 3, 16)),
+    ],
+)
+def test_it_vn_sanc_003_gives_each_vietnamese_sanction_its_own_live_period(
+    hana, erin, hanoi, operations, sanction, live_until
+):
+    # AC-13: a reprimand of Mon 16 Mar 2026 is live through Tue 16 Jun. The VN procedure's single
+    # live period (3 months, for a reprimand) does not cut the others short.
     case = _case(hana, hanoi, operations)
     _hold_hearing(hana, case, erin)
     outcome = services.outcome_record(
         actor=hana,
         case=case,
-        decision="Reprimand",
+        decision="Sanctioned",
         reasons="Admitted",
-        sanction="reprimand",
+        sanction=sanction,
         decided_by=erin,
         decided_on=datetime.date(2026, 3, 16),
         expected_version=case.version,
     )
-    assert outcome.warning_live_until == datetime.date(2026, 6, 16)
+    assert outcome.warning_live_until == live_until
+    expiry = Deadline.objects.get(
+        owner_type=deadlines.CASE_OWNER_TYPE, owner_id=case.pk, key=deadlines.WARNING_EXPIRY
+    )
+    assert (expiry.due_on, expiry.rule_id) == (live_until, "VN-SANC-003")
 
 
 def test_it_refuses_a_move_off_the_kinds_path(hana, london, operations):
