@@ -217,6 +217,22 @@ def check_outcome(case: Case, decided_by: User, sanction: str) -> None:
     check_sanction(case, sanction)
 
 
+def check_decided_in_time(case: Case, decided_on: datetime.date, limitation_on: datetime.date | None) -> None:
+    """VN-DISC-005 (LC Arts 122–126): a disciplinary decision is made within the limitation period
+    (VN-DISC-003) that ends on ``limitation_on`` (the case's open limitation deadline), if any."""
+    if limitation_on is None or decided_on <= limitation_on:
+        return
+    raise GuardrailRefusal(
+        _(
+            "The limitation period for this discipline ended on %(limit)s: a decision on %(day)s is out "
+            "of time and cannot be recorded."
+        )
+        % {"limit": limitation_on.isoformat(), "day": decided_on.isoformat()},
+        rule=jurisdictions.for_code(case.jurisdiction).late_decision_rule,
+        field="decided_on",
+    )
+
+
 def check_sanction(case: Case, sanction: str) -> None:
     if not sanction:
         return

@@ -342,6 +342,8 @@ def outcome_record(
     if hasattr(case, "outcome"):
         raise ApplicationError(_("The outcome is already recorded. A change of outcome is made on appeal."))
     guardrails.check_sanction(case, sanction)
+    limitation = deadlines.case_deadline_open(case, deadlines.DISCIPLINE_LIMITATION)
+    guardrails.check_decided_in_time(case, decided_on, limitation.due_on if limitation else None)
     guardrail_enforce(
         lambda: guardrails.check_outcome(case, decided_by, sanction),
         actor=actor,

@@ -127,6 +127,8 @@ class Country:
     live_rule: str
     #: Limitation period within which discipline must be decided, from the violation ("" = none).
     discipline_limitation_rule: str
+    #: Rule named when a decision comes after that limitation period ("" = none).
+    late_decision_rule: str
 
     # Appeals and challenges.
     #: The route after a decision in a case of this kind: its rule and any default internal window.

@@ -66,6 +66,7 @@ COUNTRY = Country(
     live_counting=workdays.INCLUDES_TRIGGER_DAY,
     live_rule="GB-SANC-001",
     discipline_limitation_rule="",
+    late_decision_rule="",
     appeal_route=appeal_route,
     dismissal_risk_dates=(
         RiskDate(

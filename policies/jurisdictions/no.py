@@ -64,6 +64,7 @@ COUNTRY = Country(
     live_counting=workdays.INCLUDES_TRIGGER_DAY,
     live_rule="",
     discipline_limitation_rule="",
+    late_decision_rule="",
     appeal_route=appeal_route,
     dismissal_risk_dates=(
         RiskDate(

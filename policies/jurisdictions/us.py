@@ -44,6 +44,7 @@ COUNTRY = Country(
     live_counting=workdays.INCLUDES_TRIGGER_DAY,
     live_rule="",
     discipline_limitation_rule="",
+    late_decision_rule="",
     appeal_route=appeal_route,
     dismissal_risk_dates=(
         RiskDate("eeoc_charge", "US-LIM-001", None, gettext_lazy("EEOC charge filing window")),

@@ -98,6 +98,8 @@ COUNTRY = Country(
     live_rule="VN-SANC-003",
     # LC Art 123: discipline is decided within 6 months (12 for finance) of the violation.
     discipline_limitation_rule="VN-DISC-003",
+    # LC Arts 122–126: the decision is made within that period, or not at all.
+    late_decision_rule="VN-DISC-005",
     appeal_route=appeal_route,
     dismissal_risk_dates=(
         RiskDate("labour_dispute_limit", "VN-LIM-001", "court", gettext_lazy("Labour dispute limit: court")),

@@ -391,6 +391,58 @@ def test_it_vn_sanc_003_gives_each_vietnamese_sanction_its_own_live_period(
     assert (expiry.due_on, expiry.rule_id) == (live_until, "VN-SANC-003")
 
 
+#: Days on which Wed 4 Nov 2026 is in the past, so a decision may be recorded on it.
+AFTER_E3 = tuple(day for day in AFTER_SPRING_2026 if day.date > datetime.date(2026, 11, 4))
+
+
+@pytest.mark.days(*AFTER_E3)
+def test_it_ac_11_refuses_a_vietnamese_meeting_and_decision_out_of_time(hana, erin, hanoi, operations):
+    # E3: the limitation runs to Tue 3 Nov 2026 (here from a violation on Sun 3 May 2026; VN-DISC-003).
+    case = _case(hana, hanoi, operations)
+    services.allegation_add(
+        actor=hana,
+        case=case,
+        category="conduct",
+        description="Took cash",
+        incident_date=datetime.date(2026, 5, 3),
+    )
+
+    def schedule(notice_sent_on):
+        return services.meeting_schedule(
+            actor=hana,
+            case=case,
+            kind=MeetingKind.DISCIPLINARY_HEARING,
+            scheduled_for=_at(datetime.date(2026, 11, 3)),
+            chair=erin,
+            notice_sent_on=notice_sent_on,
+        )
+
+    with pytest.raises(GuardrailRefusal) as refused:
+        schedule(datetime.date(2026, 10, 28))
+    assert refused.value.rule == "VN-DISC-004"
+    meeting = schedule(datetime.date(2026, 10, 27))
+    services.meeting_record_held(actor=hana, meeting=meeting, outcome_summary="Heard")
+    case.refresh_from_db()
+
+    def decide(day):
+        return services.outcome_record(
+            actor=hana,
+            case=case,
+            decision="Reprimand",
+            reasons="Admitted",
+            sanction="reprimand",
+            decided_by=erin,
+            decided_on=day,
+            expected_version=case.version,
+        )
+
+    with pytest.raises(GuardrailRefusal) as refused:
+        decide(datetime.date(2026, 11, 4))
+    assert (refused.value.rule, refused.value.field) == ("VN-DISC-005", "decided_on")
+    assert "2026-11-03" in refused.value.message
+    assert decide(datetime.date(2026, 11, 3)).pk
+
+
 def test_it_refuses_a_move_off_the_kinds_path(hana, london, operations):
     case = _case(hana, london, operations)
     for status in (CaseStatus.DECISION, CaseStatus.HEARING, CaseStatus.MEDIATION, CaseStatus.APPEAL_WINDOW):

@@ -26,6 +26,8 @@ def _rule_ids(country: jurisdictions.Country) -> set[str]:
         country.sanction_rule,
         country.live_rule,
         country.discipline_limitation_rule,
+        country.late_decision_rule,
+        *(p.rule for p in country.statutory_live_periods.values()),
         country.companion_window_rule,
         country.invitation_rule,
         country.dismissal_end_rule,
