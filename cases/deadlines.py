@@ -256,7 +256,7 @@ def hearing_deadlines_set(meeting: Meeting, *, actor: User | None) -> None:
     hearing_on = workdays.local_date(meeting.scheduled_for, zone)
     limit = guardrails.procedure_limit(case, "hearing_notice")
     if limit is None:
-        limit = guardrails.statutory_hearing_notice(case)
+        limit = guardrails.statutory_hearing_notice(case, meeting.kind)
     if limit is not None and limit.counting != workdays.FROM_NEXT_MONTH_START:
         closures = guardrails.closures_for(region)
         # The latest day the invitation may go out, moved back to a working day (a letter sent on a

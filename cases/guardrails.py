@@ -93,10 +93,12 @@ def allowed_sanctions(case: Case) -> tuple[str, ...]:
     return jurisdictions.for_code(case.jurisdiction).sanctions
 
 
-def statutory_hearing_notice(case: Case) -> Limit | None:
-    """The notice the law sets before a hearing where the procedure sets none (VN-DISC-004), if any."""
-    period = jurisdictions.for_code(case.jurisdiction).hearing_notice
-    if period is None:
+def statutory_hearing_notice(case: Case, meeting_kind: str) -> Limit | None:
+    """The notice the law sets before a meeting of this kind where the procedure sets none
+    (VN-DISC-004: disciplinary meetings only), if any."""
+    country = jurisdictions.for_code(case.jurisdiction)
+    period = country.hearing_notice
+    if period is None or meeting_kind not in country.hearing_notice_meeting_kinds:
         return None
     return Limit(period.number, period.unit, workdays.EXCLUDES_TRIGGER_DAY, period.rule, period.rule)
 
@@ -130,13 +132,15 @@ def check_can_close(case: Case) -> None:
         )
 
 
-def check_hearing_notice(case: Case, hearing_on: datetime.date, notice_sent_on: datetime.date | None) -> None:
+def check_hearing_notice(
+    case: Case, meeting_kind: str, hearing_on: datetime.date, notice_sent_on: datetime.date | None
+) -> None:
     """The hearing must be at least the procedure's notice after the invitation (AC-01, VN-DISC-004)."""
     limit = procedure_limit(case, "hearing_notice")
     if limit is not None and limit.action != "block":
         limit = None  # the procedure only warns (e.g. US, guidance): shown on the page, never refused
     if limit is None:
-        limit = statutory_hearing_notice(case)
+        limit = statutory_hearing_notice(case, meeting_kind)
     if limit is None:
         return  # GB-DISC-003: no fixed notice without a procedure value (a warning, shown on the page)
     if notice_sent_on is None:

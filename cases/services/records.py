@@ -182,7 +182,7 @@ def meeting_schedule(
     # The notice rules count in the case location's calendar, whatever the server's time zone.
     local_day = scheduled_for.astimezone(ZoneInfo(case.location.time_zone or "UTC")).date()
     if kind in HEARING_KINDS:
-        guardrails.check_hearing_notice(case, local_day, notice_sent_on)
+        guardrails.check_hearing_notice(case, kind, local_day, notice_sent_on)
     guardrail_enforce(
         lambda: guardrails.check_chair(case, chair, kind),
         actor=actor,

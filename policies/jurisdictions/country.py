@@ -110,6 +110,8 @@ class Country:
     hearing_rule: str
     #: Notice before a hearing where the procedure sets none (``None``: no statutory period).
     hearing_notice: Period | None
+    #: The meeting kinds that statutory notice covers (``Meeting.kind`` codes).
+    hearing_notice_meeting_kinds: frozenset[str]
     #: Statutory window for a companion's alternative time, a deadline when a hearing is set ("" = none).
     companion_window_rule: str
 

@@ -56,6 +56,7 @@ COUNTRY = Country(
     hearing_rule="GB-DISC-002",
     # GB-DISC-003: no fixed notice in law, only time to prepare (a warning); a procedure value blocks.
     hearing_notice=None,
+    hearing_notice_meeting_kinds=frozenset(),
     # ERA 1999 s10(4)–(5): the worker may propose another time within 5 working days.
     companion_window_rule="GB-ACC-002",
     sanctions=ORGANISATION_LADDER,

@@ -56,6 +56,7 @@ COUNTRY = Country(
     # aml §15-1: a drøftingsmøte before deciding dismissal, avskjed or suspension.
     hearing_rule="NO-TERM-001",
     hearing_notice=None,
+    hearing_notice_meeting_kinds=frozenset(),
     companion_window_rule="",
     sanctions=ORGANISATION_LADDER,
     sanction_rule="SANCTION-LADDER",

@@ -36,6 +36,7 @@ COUNTRY = Country(
     # No federal hearing rule; ERMS names the GB invitation rule, as it always has.
     hearing_rule="GB-DISC-002",
     hearing_notice=None,  # US-DISC-001: the CBA or procedure sets any notice
+    hearing_notice_meeting_kinds=frozenset(),
     companion_window_rule="",
     sanctions=ORGANISATION_LADDER,
     sanction_rule="SANCTION-LADDER",

@@ -87,6 +87,8 @@ COUNTRY = Country(
     hearing_rule="VN-DISC-001",
     # Decree 145 Art 70: the meeting notice reaches the employee at least 5 working days before.
     hearing_notice=Period(5, workdays.WORKING_DAYS, "VN-DISC-004"),
+    # Decree 145 Art 70 governs the labour-discipline meeting only, not a grievance or appeal meeting.
+    hearing_notice_meeting_kinds=frozenset({"disciplinary_hearing"}),
     companion_window_rule="",
     # LC Art 124: only these; no fines or pay cuts.
     sanctions=("no_action", "reprimand", "pay_rise_deferral", "demotion", "dismissal"),

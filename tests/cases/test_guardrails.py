@@ -183,6 +183,28 @@ def test_it_refuses_a_vietnamese_hearing_with_less_than_five_working_days_notice
     ).pk
 
 
+@pytest.mark.parametrize("with_procedure", [True, False])
+def test_it_vn_disc_004_leaves_a_vietnamese_grievance_meeting_with_three_working_days_notice_alone(
+    hana, erin, hanoi, operations, with_procedure
+):
+    # Decree 145 Art 70 governs disciplinary meetings only; the VN grievance procedure only warns.
+    if not with_procedure:
+        _retire_procedures("grievance", "VN")
+    case = _case(hana, hanoi, operations, kind=CaseKind.GRIEVANCE)
+    meeting = services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind=MeetingKind.GRIEVANCE_MEETING,
+        scheduled_for=_at(datetime.date(2026, 3, 5)),
+        chair=erin,
+        notice_sent_on=MON_2_MAR,
+    )
+    assert meeting.pk
+    assert not Deadline.objects.filter(
+        owner_type=deadlines.CASE_OWNER_TYPE, owner_id=case.pk, rule_id="VN-DISC-004"
+    ).exists()
+
+
 @pytest.fixture
 def appeal(hana, erin, london, operations):
     """AC-03: a GB disciplinary case decided by manager Mo, and its appeal."""
