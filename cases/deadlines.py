@@ -256,7 +256,7 @@ def hearing_deadlines_set(meeting: Meeting, *, actor: User | None) -> None:
     hearing_on = workdays.local_date(meeting.scheduled_for, zone)
     limit = guardrails.procedure_limit(case, "hearing_notice")
     if limit is None:
-        limit = guardrails.statutory_hearing_notice(case)
+        limit = guardrails.statutory_hearing_notice(case, meeting.kind)
     if limit is not None and limit.counting != workdays.FROM_NEXT_MONTH_START:
         closures = guardrails.closures_for(region)
         # The latest day the invitation may go out, moved back to a working day (a letter sent on a
@@ -398,13 +398,9 @@ def outcome_deadlines_set(outcome: Outcome, *, actor: User | None) -> None:
     case_deadlines_met(case, [DECISION_LETTER_DUE, DISCIPLINE_LIMITATION, INVESTIGATION_TARGET], actor=actor)
     if outcome.appeal_deadline:
         appeal_window_set(case, outcome.appeal_deadline, actor=actor)
-    if outcome.warning_live_until:
-        limit = guardrails.procedure_limit(case, "warning_live_period")
-        if limit is not None:
-            rule_id, citation = _limit_source(limit)
-        else:
-            rule_id = country.live_rule
-            citation = _rule_citation(rule_id)
+    live = guardrails.warning_live_limit(case, outcome.sanction)
+    if outcome.warning_live_until and live is not None:
+        rule_id, citation = _limit_source(live)
         _case_set(
             case,
             key=WARNING_EXPIRY,
@@ -434,7 +430,9 @@ def outcome_deadlines_set(outcome: Outcome, *, actor: User | None) -> None:
 def appeal_window_set(case: Case, due_on: datetime.date, *, actor: User | None) -> Deadline:
     """The appeal window closes on ``due_on`` (``guardrails.appeal_deadline``), citing the
     procedure's or the jurisdiction's appeal rule (``guardrails.appeal_window``)."""
-    rule_id, citation = _limit_source(guardrails.appeal_window(case))
+    window = guardrails.appeal_window(case)
+    assert window is not None, "an appeal deadline comes only from a window"
+    rule_id, citation = _limit_source(window)
     return _case_set(
         case,
         key=APPEAL_WINDOW,

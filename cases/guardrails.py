@@ -93,10 +93,12 @@ def allowed_sanctions(case: Case) -> tuple[str, ...]:
     return jurisdictions.for_code(case.jurisdiction).sanctions
 
 
-def statutory_hearing_notice(case: Case) -> Limit | None:
-    """The notice the law sets before a hearing where the procedure sets none (VN-DISC-004), if any."""
-    period = jurisdictions.for_code(case.jurisdiction).hearing_notice
-    if period is None:
+def statutory_hearing_notice(case: Case, meeting_kind: str) -> Limit | None:
+    """The notice the law sets before a meeting of this kind where the procedure sets none
+    (VN-DISC-004: disciplinary meetings only), if any."""
+    country = jurisdictions.for_code(case.jurisdiction)
+    period = country.hearing_notice
+    if period is None or meeting_kind not in country.hearing_notice_meeting_kinds:
         return None
     return Limit(period.number, period.unit, workdays.EXCLUDES_TRIGGER_DAY, period.rule, period.rule)
 
@@ -130,13 +132,15 @@ def check_can_close(case: Case) -> None:
         )
 
 
-def check_hearing_notice(case: Case, hearing_on: datetime.date, notice_sent_on: datetime.date | None) -> None:
+def check_hearing_notice(
+    case: Case, meeting_kind: str, hearing_on: datetime.date, notice_sent_on: datetime.date | None
+) -> None:
     """The hearing must be at least the procedure's notice after the invitation (AC-01, VN-DISC-004)."""
     limit = procedure_limit(case, "hearing_notice")
     if limit is not None and limit.action != "block":
         limit = None  # the procedure only warns (e.g. US, guidance): shown on the page, never refused
     if limit is None:
-        limit = statutory_hearing_notice(case)
+        limit = statutory_hearing_notice(case, meeting_kind)
     if limit is None:
         return  # GB-DISC-003: no fixed notice without a procedure value (a warning, shown on the page)
     if notice_sent_on is None:
@@ -217,6 +221,22 @@ def check_outcome(case: Case, decided_by: User, sanction: str) -> None:
     check_sanction(case, sanction)
 
 
+def check_decided_in_time(case: Case, decided_on: datetime.date, limitation_on: datetime.date | None) -> None:
+    """VN-DISC-005 (LC Arts 122–126): a disciplinary decision is made within the limitation period
+    (VN-DISC-003) that ends on ``limitation_on`` (the case's open limitation deadline), if any."""
+    if limitation_on is None or decided_on <= limitation_on:
+        return
+    raise GuardrailRefusal(
+        _(
+            "The limitation period for this discipline ended on %(limit)s: a decision on %(day)s is out "
+            "of time and cannot be recorded."
+        )
+        % {"limit": limitation_on.isoformat(), "day": decided_on.isoformat()},
+        rule=jurisdictions.for_code(case.jurisdiction).late_decision_rule,
+        field="decided_on",
+    )
+
+
 def check_sanction(case: Case, sanction: str) -> None:
     if not sanction:
         return
@@ -234,34 +254,54 @@ def check_sanction(case: Case, sanction: str) -> None:
         )
 
 
-def warning_live_until(case: Case, sanction: str, issued_on: datetime.date) -> datetime.date | None:
-    """Last day a warning stays live (AC-05: 12 months from 16 Mar 2026 → 15 Mar 2027); ``None``
-    for a sanction that has no live period in the case's jurisdiction."""
+def warning_live_limit(case: Case, sanction: str) -> Limit | None:
+    """How long ``sanction`` stays live: the period the law sets for that sanction (VN-SANC-003),
+    else the procedure's live period, else the organisation's default; ``None`` for a sanction
+    with no live period in the case's jurisdiction."""
     country = jurisdictions.for_code(case.jurisdiction)
     months = country.live_months.get(sanction)
     if months is None:
         return None
+    statutory = country.statutory_live_periods.get(sanction)
+    if statutory is not None:
+        return Limit(statutory.number, statutory.unit, country.live_counting, statutory.rule, "")
     limit = procedure_limit(case, "warning_live_period")
     if limit is not None:
-        return limit_due(case, limit, issued_on)
-    return workdays.due_date(issued_on, months, workdays.MONTHS, country.live_counting, case_region(case)).due
+        return limit
+    return Limit(months, workdays.MONTHS, country.live_counting, country.live_rule, "")
 
 
-def appeal_window(case: Case) -> Limit:
-    """The case's appeal window: its procedure's, else the route its jurisdiction gives
-    (``policies.jurisdictions``; GB-APP-001, 5 working days). Every appeal deadline, and the rule
-    and citation of every appeal-window deadline, comes from here."""
+def warning_live_until(case: Case, sanction: str, issued_on: datetime.date) -> datetime.date | None:
+    """Last day a warning stays live (AC-05: 12 months from 16 Mar 2026 → 15 Mar 2027; AC-13)."""
+    limit = warning_live_limit(case, sanction)
+    return None if limit is None else limit_due(case, limit, issued_on)
+
+
+def appeal_route(case: Case) -> jurisdictions.Route:
+    """The route after a decision in this case, as its jurisdiction states it (GB-APP-001,
+    US-DISC-001, NO-DISP-001, VN-DISP-001)."""
+    return jurisdictions.for_code(case.jurisdiction).appeal_route(case.kind)
+
+
+def appeal_window(case: Case) -> Limit | None:
+    """The case's appeal window: its procedure's, else the window its jurisdiction's route gives
+    (GB-APP-001, 5 working days); ``None`` where neither gives one (a claim; Norway's and Vietnam's
+    routes run outside the organisation). Every appeal deadline, and the rule and citation of every
+    appeal-window deadline, comes from here."""
     limit = procedure_limit(case, "appeal_window")
     if limit is not None:
         return limit
-    route = jurisdictions.for_code(case.jurisdiction).appeal_route(case.kind)
+    window = appeal_route(case).window
+    if window is None:
+        return None
     # No procedure behind it: a blank source makes the deadline cite the rule row (deadlines._limit_source).
-    return Limit(route.number, route.unit, workdays.EXCLUDES_TRIGGER_DAY, route.rule, "")
+    return Limit(window.number, window.unit, workdays.EXCLUDES_TRIGGER_DAY, window.rule, "")
 
 
-def appeal_deadline(case: Case, notified_on: datetime.date) -> datetime.date:
-    """Last day to appeal when the decision is made known on ``notified_on``."""
-    return limit_due(case, appeal_window(case), notified_on)
+def appeal_deadline(case: Case, notified_on: datetime.date) -> datetime.date | None:
+    """Last day to appeal when the decision is made known on ``notified_on``; ``None`` without a window."""
+    window = appeal_window(case)
+    return None if window is None else limit_due(case, window, notified_on)
 
 
 def _unit_label(unit: str) -> str:

@@ -350,8 +350,9 @@ def _appeal_right(letter: _Letter) -> None:
         return
     org = letter.org
     default_to = ", ".join(x for x in (org.signatory_name, org.signatory_title) if x) if org else ""
+    due = guardrails.appeal_deadline(letter.case, letter.letter_date)
     letter.appeal_ctx = {
-        "deadline": guardrails.appeal_deadline(letter.case, letter.letter_date).isoformat(),
+        "deadline": due.isoformat() if due else "",
         "to": letter.facts.get("appeal_to") or default_to,
         "email": org.email if org else "",
     }

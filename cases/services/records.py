@@ -182,7 +182,7 @@ def meeting_schedule(
     # The notice rules count in the case location's calendar, whatever the server's time zone.
     local_day = scheduled_for.astimezone(ZoneInfo(case.location.time_zone or "UTC")).date()
     if kind in HEARING_KINDS:
-        guardrails.check_hearing_notice(case, local_day, notice_sent_on)
+        guardrails.check_hearing_notice(case, kind, local_day, notice_sent_on)
     guardrail_enforce(
         lambda: guardrails.check_chair(case, chair, kind),
         actor=actor,
@@ -342,6 +342,8 @@ def outcome_record(
     if hasattr(case, "outcome"):
         raise ApplicationError(_("The outcome is already recorded. A change of outcome is made on appeal."))
     guardrails.check_sanction(case, sanction)
+    limitation = deadlines.case_deadline_open(case, deadlines.DISCIPLINE_LIMITATION)
+    guardrails.check_decided_in_time(case, decided_on, limitation.due_on if limitation else None)
     guardrail_enforce(
         lambda: guardrails.check_outcome(case, decided_by, sanction),
         actor=actor,

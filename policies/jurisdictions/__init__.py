@@ -14,9 +14,9 @@ sanction code, a letter's facts), never a case or a consultation.
 from __future__ import annotations
 
 from policies.jurisdictions import gb, no, us, vn
-from policies.jurisdictions.country import Country, Missing, Period, RiskDate
+from policies.jurisdictions.country import Country, Missing, Period, RiskDate, Route
 
-__all__ = ["Country", "Missing", "Period", "RiskDate", "countries", "for_code"]
+__all__ = ["Country", "Missing", "Period", "RiskDate", "Route", "countries", "for_code"]
 
 _BY_CODE: dict[str, Country] = {c.code: c for c in (gb.COUNTRY, us.COUNTRY, no.COUNTRY, vn.COUNTRY)}
 

@@ -26,6 +26,20 @@ class Period:
     rule: str  # the rule id named when it refuses or falls due
 
 
+@dataclass(frozen=True)
+class Route:
+    """The employee's route after a decision: the rule that names it and, where the organisation's
+    procedure sets no appeal window, the internal appeal window it gives (``None``: no internal
+    appeal deadline; the route runs outside the organisation or only the procedure sets one)."""
+
+    rule: str
+    window: Period | None
+
+
+#: Case kinds that are themselves a claim (tribunal, charge, lawsuit, arbitration): no internal appeal.
+CLAIM_KINDS = frozenset({"claim"})
+
+
 class Missing(NamedTuple):
     """Something a letter must say and does not yet; ``cases.letters`` shows it as a gap.
     ``level`` "error" refuses the issue, "warning" is only shown."""
@@ -96,6 +110,8 @@ class Country:
     hearing_rule: str
     #: Notice before a hearing where the procedure sets none (``None``: no statutory period).
     hearing_notice: Period | None
+    #: The meeting kinds that statutory notice covers (``Meeting.kind`` codes).
+    hearing_notice_meeting_kinds: frozenset[str]
     #: Statutory window for a companion's alternative time, a deadline when a hearing is set ("" = none).
     companion_window_rule: str
 
@@ -105,16 +121,20 @@ class Country:
     sanction_rule: str
     #: Months each warning-like sanction stays live where the procedure sets no live period.
     live_months: Mapping[str, int]
+    #: Live periods the law sets per sanction; these win over the procedure's single live period.
+    statutory_live_periods: Mapping[str, Period]
     #: How the live period counts from the issue date (``erms.lib.workdays`` counting).
     live_counting: str
     #: Rule behind the warning-expiry deadline where the procedure names none ("" = none).
     live_rule: str
     #: Limitation period within which discipline must be decided, from the violation ("" = none).
     discipline_limitation_rule: str
+    #: Rule named when a decision comes after that limitation period ("" = none).
+    late_decision_rule: str
 
     # Appeals and challenges.
-    #: The internal appeal route of a case of this kind: its default window and rule.
-    appeal_route: Callable[[str], Period]
+    #: The route after a decision in a case of this kind: its rule and any default internal window.
+    appeal_route: Callable[[str], Route]
     #: The limitation periods a dismissal starts for the employee (claims, lawsuits, disputes).
     dismissal_risk_dates: tuple[RiskDate, ...]
 

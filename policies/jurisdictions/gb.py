@@ -14,12 +14,14 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Jurisdiction
 from erms.lib import workdays
 from policies.jurisdictions.country import (
+    CLAIM_KINDS,
     ORGANISATION_LADDER,
     ORGANISATION_LIVE_MONTHS,
     Country,
     Missing,
     Period,
     RiskDate,
+    Route,
     no_decision_requirements,
     no_suspension_limits,
 )
@@ -28,11 +30,12 @@ from policies.jurisdictions.country import (
 APPEAL = Period(5, workdays.WORKING_DAYS, "GB-APP-001")
 
 
-def appeal_route(case_kind: str) -> Period:
-    """Every case kind appeals internally by GB-APP-001 where the procedure sets no window; a
-    tribunal claim case borrows the same default (kept as it was; the tribunal's own limit is
-    the risk date GB-LIM-001)."""
-    return APPEAL
+def appeal_route(case_kind: str) -> Route:
+    """An appeal under the organisation's procedure, else within Acas's 5 working days
+    (GB-APP-001). A claim case has no internal appeal: the tribunal's limit is GB-LIM-001."""
+    if case_kind in CLAIM_KINDS:
+        return Route("GB-APP-001", None)
+    return Route("GB-APP-001", APPEAL)
 
 
 def dismissal_notice(facts: Mapping[str, str], *, summary: bool) -> tuple[dict[str, str], list[Missing]]:
@@ -53,15 +56,18 @@ COUNTRY = Country(
     hearing_rule="GB-DISC-002",
     # GB-DISC-003: no fixed notice in law, only time to prepare (a warning); a procedure value blocks.
     hearing_notice=None,
+    hearing_notice_meeting_kinds=frozenset(),
     # ERA 1999 s10(4)–(5): the worker may propose another time within 5 working days.
     companion_window_rule="GB-ACC-002",
     sanctions=ORGANISATION_LADDER,
     sanction_rule="SANCTION-LADDER",
     live_months=ORGANISATION_LIVE_MONTHS,
+    statutory_live_periods={},
     # GB-SANC-001: the issue date is day 1 of the live period (AC-05).
     live_counting=workdays.INCLUDES_TRIGGER_DAY,
     live_rule="GB-SANC-001",
     discipline_limitation_rule="",
+    late_decision_rule="",
     appeal_route=appeal_route,
     dismissal_risk_dates=(
         RiskDate(

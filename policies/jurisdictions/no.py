@@ -19,23 +19,23 @@ from policies.jurisdictions.country import (
     ORGANISATION_LIVE_MONTHS,
     Country,
     Missing,
-    Period,
     RiskDate,
+    Route,
     no_decision_requirements,
     no_suspension_limits,
 )
 
-#: Norway sets no internal appeal window; ERMS borrows the GB default (GB-APP-001) where the
-#: procedure sets none. Kept as it was: the employee's route in law is negotiations and a lawsuit
-#: (the risk dates below), which a letter states in Norwegian wording.
-APPEAL = Period(5, workdays.WORKING_DAYS, "GB-APP-001")
+#: Norway sets no internal appeal window: the employee's route after a decision is a written
+#: demand for negotiations (NO-DISP-001, aml §17-3) and then a lawsuit (NO-LIM-001), the risk
+#: dates below, which a letter states in Norwegian wording. Only a procedure gives an appeal window.
+ROUTE = Route("NO-DISP-001", None)
 
 #: aml §15-4: the notice is handed over or sent by registered post.
 DELIVERIES = ("by_hand", "registered_post")
 
 
-def appeal_route(case_kind: str) -> Period:
-    return APPEAL
+def appeal_route(case_kind: str) -> Route:
+    return ROUTE
 
 
 def dismissal_notice(facts: Mapping[str, str], *, summary: bool) -> tuple[dict[str, str], list[Missing]]:
@@ -56,13 +56,16 @@ COUNTRY = Country(
     # aml §15-1: a drøftingsmøte before deciding dismissal, avskjed or suspension.
     hearing_rule="NO-TERM-001",
     hearing_notice=None,
+    hearing_notice_meeting_kinds=frozenset(),
     companion_window_rule="",
     sanctions=ORGANISATION_LADDER,
     sanction_rule="SANCTION-LADDER",
     live_months=ORGANISATION_LIVE_MONTHS,
+    statutory_live_periods={},
     live_counting=workdays.INCLUDES_TRIGGER_DAY,
     live_rule="",
     discipline_limitation_rule="",
+    late_decision_rule="",
     appeal_route=appeal_route,
     dismissal_risk_dates=(
         RiskDate(

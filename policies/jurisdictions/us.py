@@ -15,20 +15,20 @@ from policies.jurisdictions.country import (
     ORGANISATION_LADDER,
     ORGANISATION_LIVE_MONTHS,
     Country,
-    Period,
     RiskDate,
+    Route,
     dismissal_facts_as_given,
     no_decision_requirements,
     no_suspension_limits,
 )
 
-#: No federal appeal window: ERMS falls back on the GB default (GB-APP-001) where the procedure
-#: sets none. Kept as it was; a US default of its own would be a change of behaviour.
-APPEAL = Period(5, workdays.WORKING_DAYS, "GB-APP-001")
+#: US-DISC-001: the route after a decision is the organisation's internal appeal. No federal rule
+#: sets its window, so only the procedure (or a CBA it reflects) gives an appeal deadline.
+ROUTE = Route("US-DISC-001", None)
 
 
-def appeal_route(case_kind: str) -> Period:
-    return APPEAL
+def appeal_route(case_kind: str) -> Route:
+    return ROUTE
 
 
 COUNTRY = Country(
@@ -36,13 +36,16 @@ COUNTRY = Country(
     # No federal hearing rule; ERMS names the GB invitation rule, as it always has.
     hearing_rule="GB-DISC-002",
     hearing_notice=None,  # US-DISC-001: the CBA or procedure sets any notice
+    hearing_notice_meeting_kinds=frozenset(),
     companion_window_rule="",
     sanctions=ORGANISATION_LADDER,
     sanction_rule="SANCTION-LADDER",
     live_months=ORGANISATION_LIVE_MONTHS,
+    statutory_live_periods={},
     live_counting=workdays.INCLUDES_TRIGGER_DAY,
     live_rule="",
     discipline_limitation_rule="",
+    late_decision_rule="",
     appeal_route=appeal_route,
     dismissal_risk_dates=(
         RiskDate("eeoc_charge", "US-LIM-001", None, gettext_lazy("EEOC charge filing window")),

@@ -14,20 +14,28 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Jurisdiction
 from erms.lib import workdays
-from policies.jurisdictions.country import Country, Missing, Period, RiskDate, dismissal_facts_as_given
+from policies.jurisdictions.country import Country, Missing, Period, RiskDate, Route, dismissal_facts_as_given
 
-#: Vietnam sets no internal appeal window; ERMS borrows the GB default (GB-APP-001) where the
-#: procedure sets none. Kept as it was: the challenge route in law is a labour dispute
-#: (mediator, arbitration, court; VN-DISP-001, VN-LIM-001), which a letter states in its wording.
-APPEAL = Period(5, workdays.WORKING_DAYS, "GB-APP-001")
+#: Vietnam sets no internal appeal window: the challenge route after a decision is a labour
+#: dispute (mediator, arbitration, court; VN-DISP-001) within VN-LIM-001's limits, which a letter
+#: states in its wording. Only a procedure gives an appeal window.
+ROUTE = Route("VN-DISP-001", None)
+
+#: VN-SANC-003 (LC Art 126): each sanction is cleared after its own period, counted from the day
+#: after the decision: reprimand 3 months, pay-rise deferral 6 months, demotion 3 years.
+LIVE_PERIODS = {
+    "reprimand": Period(3, workdays.MONTHS, "VN-SANC-003"),
+    "pay_rise_deferral": Period(6, workdays.MONTHS, "VN-SANC-003"),
+    "demotion": Period(36, workdays.MONTHS, "VN-SANC-003"),
+}
 
 #: VN-SUSP-001 (LC Art 128): a suspension lasts at most 15 days, exceptionally 90 (as the rules table says).
 SUSPENSION_DAYS = 15
 SUSPENSION_DAYS_EXCEPTIONAL = 90
 
 
-def appeal_route(case_kind: str) -> Period:
-    return APPEAL
+def appeal_route(case_kind: str) -> Route:
+    return ROUTE
 
 
 def decision_requirements(*, sanction: str, acts_linked_to_rules: bool) -> list[Missing]:
@@ -79,16 +87,21 @@ COUNTRY = Country(
     hearing_rule="VN-DISC-001",
     # Decree 145 Art 70: the meeting notice reaches the employee at least 5 working days before.
     hearing_notice=Period(5, workdays.WORKING_DAYS, "VN-DISC-004"),
+    # Decree 145 Art 70 governs the labour-discipline meeting only, not a grievance or appeal meeting.
+    hearing_notice_meeting_kinds=frozenset({"disciplinary_hearing"}),
     companion_window_rule="",
     # LC Art 124: only these; no fines or pay cuts.
     sanctions=("no_action", "reprimand", "pay_rise_deferral", "demotion", "dismissal"),
     sanction_rule="VN-SANC-001",
     # LC Art 126: cleared after 3 months (reprimand), 6 (deferral), 3 years (demotion).
-    live_months={"reprimand": 3, "pay_rise_deferral": 6, "demotion": 36},
+    live_months={sanction: period.number for sanction, period in LIVE_PERIODS.items()},
+    statutory_live_periods=LIVE_PERIODS,
     live_counting=workdays.EXCLUDES_TRIGGER_DAY,
     live_rule="VN-SANC-003",
     # LC Art 123: discipline is decided within 6 months (12 for finance) of the violation.
     discipline_limitation_rule="VN-DISC-003",
+    # LC Arts 122–126: the decision is made within that period, or not at all.
+    late_decision_rule="VN-DISC-005",
     appeal_route=appeal_route,
     dismissal_risk_dates=(
         RiskDate("labour_dispute_limit", "VN-LIM-001", "court", gettext_lazy("Labour dispute limit: court")),

@@ -8,9 +8,10 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from cases import services
+from cases import deadlines, services
 from cases.guardrails import GuardrailRefusal
 from cases.models import CaseKind, CaseStatus, MeetingKind, PartyRole
+from deadlines.models import Deadline
 from erms.lib.errors import ApplicationError
 from policies import services as policy_services
 from policies.models import Procedure, Rule, RuleBound
@@ -180,6 +181,28 @@ def test_it_refuses_a_vietnamese_hearing_with_less_than_five_working_days_notice
         chair=erin,
         notice_sent_on=MON_2_MAR,
     ).pk
+
+
+@pytest.mark.parametrize("with_procedure", [True, False])
+def test_it_vn_disc_004_leaves_a_vietnamese_grievance_meeting_with_three_working_days_notice_alone(
+    hana, erin, hanoi, operations, with_procedure
+):
+    # Decree 145 Art 70 governs disciplinary meetings only; the VN grievance procedure only warns.
+    if not with_procedure:
+        _retire_procedures("grievance", "VN")
+    case = _case(hana, hanoi, operations, kind=CaseKind.GRIEVANCE)
+    meeting = services.meeting_schedule(
+        actor=hana,
+        case=case,
+        kind=MeetingKind.GRIEVANCE_MEETING,
+        scheduled_for=_at(datetime.date(2026, 3, 5)),
+        chair=erin,
+        notice_sent_on=MON_2_MAR,
+    )
+    assert meeting.pk
+    assert not Deadline.objects.filter(
+        owner_type=deadlines.CASE_OWNER_TYPE, owner_id=case.pk, rule_id="VN-DISC-004"
+    ).exists()
 
 
 @pytest.fixture
@@ -358,20 +381,88 @@ def test_a_gb_twelve_month_first_written_warning_is_live_until_the_day_before_th
 
 # A decision is recorded once taken: on days after 16 Mar 2026.
 @pytest.mark.days(*AFTER_SPRING_2026)
-def test_a_vietnamese_reprimand_is_live_for_three_months(hana, erin, hanoi, operations):
+@pytest.mark.parametrize(
+    ("sanction", "live_until"),
+    [
+        ("reprimand", datetime.date(2026, 6, 16)),
+        ("pay_rise_deferral", datetime.date(2026, 9, 16)),
+        ("demotion", datetime.date(2029, 3, 16)),
+    ],
+)
+def test_it_vn_sanc_003_gives_each_vietnamese_sanction_its_own_live_period(
+    hana, erin, hanoi, operations, sanction, live_until
+):
+    # AC-13: a reprimand of Mon 16 Mar 2026 is live through Tue 16 Jun. The VN procedure's single
+    # live period (3 months, for a reprimand) does not cut the others short.
     case = _case(hana, hanoi, operations)
     _hold_hearing(hana, case, erin)
     outcome = services.outcome_record(
         actor=hana,
         case=case,
-        decision="Reprimand",
+        decision="Sanctioned",
         reasons="Admitted",
-        sanction="reprimand",
+        sanction=sanction,
         decided_by=erin,
         decided_on=datetime.date(2026, 3, 16),
         expected_version=case.version,
     )
-    assert outcome.warning_live_until == datetime.date(2026, 6, 16)
+    assert outcome.warning_live_until == live_until
+    expiry = Deadline.objects.get(
+        owner_type=deadlines.CASE_OWNER_TYPE, owner_id=case.pk, key=deadlines.WARNING_EXPIRY
+    )
+    assert (expiry.due_on, expiry.rule_id) == (live_until, "VN-SANC-003")
+
+
+#: Days on which Wed 4 Nov 2026 is in the past, so a decision may be recorded on it.
+AFTER_E3 = tuple(day for day in AFTER_SPRING_2026 if day.date > datetime.date(2026, 11, 4))
+
+
+@pytest.mark.days(*AFTER_E3)
+def test_it_ac_11_refuses_a_vietnamese_meeting_and_decision_out_of_time(hana, erin, hanoi, operations):
+    # E3: the limitation runs to Tue 3 Nov 2026 (here from a violation on Sun 3 May 2026; VN-DISC-003).
+    case = _case(hana, hanoi, operations)
+    services.allegation_add(
+        actor=hana,
+        case=case,
+        category="conduct",
+        description="Took cash",
+        incident_date=datetime.date(2026, 5, 3),
+    )
+
+    def schedule(notice_sent_on):
+        return services.meeting_schedule(
+            actor=hana,
+            case=case,
+            kind=MeetingKind.DISCIPLINARY_HEARING,
+            scheduled_for=_at(datetime.date(2026, 11, 3)),
+            chair=erin,
+            notice_sent_on=notice_sent_on,
+        )
+
+    with pytest.raises(GuardrailRefusal) as refused:
+        schedule(datetime.date(2026, 10, 28))
+    assert refused.value.rule == "VN-DISC-004"
+    meeting = schedule(datetime.date(2026, 10, 27))
+    services.meeting_record_held(actor=hana, meeting=meeting, outcome_summary="Heard")
+    case.refresh_from_db()
+
+    def decide(day):
+        return services.outcome_record(
+            actor=hana,
+            case=case,
+            decision="Reprimand",
+            reasons="Admitted",
+            sanction="reprimand",
+            decided_by=erin,
+            decided_on=day,
+            expected_version=case.version,
+        )
+
+    with pytest.raises(GuardrailRefusal) as refused:
+        decide(datetime.date(2026, 11, 4))
+    assert (refused.value.rule, refused.value.field) == ("VN-DISC-005", "decided_on")
+    assert "2026-11-03" in refused.value.message
+    assert decide(datetime.date(2026, 11, 3)).pk
 
 
 def test_it_refuses_a_move_off_the_kinds_path(hana, london, operations):

@@ -1,7 +1,8 @@
 """Every appeal deadline comes from one place (``guardrails.appeal_window``): the outcome, the
 outcome letter and the appeal-window deadline agree, whichever of them sets it. Where the
-procedure sets no window, the jurisdiction's route applies (GB-APP-001, 5 working days, which
-Norway, Vietnam and claim cases borrow)."""
+procedure sets no window, the jurisdiction's route applies: GB-APP-001 (5 working days) in
+Great Britain only; Norway's and Vietnam's routes run outside the organisation (NO-DISP-001,
+VN-DISP-001) and a claim case has no internal appeal."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from cases import deadlines, guardrails, services
 from cases.models import CaseKind, LetterKind, Sanction
 from deadlines.models import Deadline, DeadlineStatus
+from policies.models import Procedure
 from tests.cases.test_letters import issue_and_render, make_organisation
 from tests.days import AFTER_SPRING_2026
 
@@ -65,16 +67,27 @@ def _window(case):
 
 
 @pytest.mark.parametrize(
-    ("location_name", "sanction"), [("oslo", Sanction.FIRST_WRITTEN_WARNING), ("hanoi", Sanction.REPRIMAND)]
+    ("location_name", "sanction", "route"),
+    [("oslo", Sanction.FIRST_WRITTEN_WARNING, "NO-DISP-001"), ("hanoi", Sanction.REPRIMAND, "VN-DISP-001")],
 )
-def test_norway_and_vietnam_borrow_the_gb_default_window(
-    hana, erin, sam, operations, request, location_name, sanction
+def test_it_gives_norway_and_vietnam_no_borrowed_gb_app_001_window(
+    hana, erin, sam, operations, request, location_name, sanction, route
 ):
     case = _decided(hana, erin, sam, request.getfixturevalue(location_name), operations, sanction)
+    assert guardrails.appeal_window(case) is None
+    assert guardrails.appeal_route(case).rule == route
+    assert case.outcome.appeal_deadline is None and guardrails.appeal_deadline(case, MONDAY) is None
+    assert not Deadline.objects.filter(
+        owner_type=deadlines.CASE_OWNER_TYPE, owner_id=case.pk, key=deadlines.APPEAL_WINDOW
+    ).exists()
+
+
+def test_it_keeps_gb_app_001_for_a_british_case_without_a_procedure_window(
+    hana, erin, sam, london, operations
+):
+    Procedure.objects.filter(jurisdiction="GB").update(is_active=False)
+    case = _decided(hana, erin, sam, london, operations, Sanction.FIRST_WRITTEN_WARNING)
     assert guardrails.appeal_window(case).rule == "GB-APP-001"
-    assert (
-        case.outcome.appeal_deadline == guardrails.appeal_deadline(case, MONDAY) == datetime.date(2026, 3, 23)
-    )
     window = _window(case)
     assert (window.due_on, window.rule_id) == (datetime.date(2026, 3, 23), "GB-APP-001")
     assert window.citation.startswith("Acas Code")
@@ -86,18 +99,19 @@ def test_the_procedure_window_wins_where_there_is_one(hana, erin, sam, new_york,
     assert case.outcome.appeal_deadline == datetime.date(2026, 3, 26) == _window(case).due_on
 
 
-def test_a_claim_case_without_a_procedure_gets_the_gb_default_route(hana, sam, london, operations):
+@pytest.mark.parametrize("location_name", ["london", "new_york", "oslo", "hanoi"])
+def test_it_gives_a_claim_case_no_internal_appeal_deadline(hana, sam, operations, request, location_name):
     case = services.case_open(
         actor=hana,
         kind=CaseKind.CLAIM,
         title="Tribunal claim",
         case_manager=hana,
-        location=london,
+        location=request.getfixturevalue(location_name),
         department=operations,
         parties=[(sam.employee_record, "subject")],
     )
-    window = guardrails.appeal_window(case)
-    assert (window.number, window.unit, window.rule) == (5, "working_days", "GB-APP-001")
+    assert guardrails.appeal_window(case) is None
+    assert guardrails.appeal_deadline(case, MONDAY) is None
 
 
 def test_the_outcome_letter_moves_the_window_to_its_date_and_keeps_its_rule_and_citation(

@@ -75,7 +75,10 @@ def open_case(
     kind: str = CaseKind.DISCIPLINARY,
     *,
     allegations: tuple[str, ...] = ("Shouted at a colleague on the warehouse floor",),
+    incident_date: datetime.date | None = None,
 ) -> Case:
+    # A month before today by default: within every limitation period (VN-DISC-003).
+    incident_date = incident_date or timezone.localdate() - datetime.timedelta(days=30)
     case = services.case_open(
         actor=hana,
         kind=kind,
@@ -92,7 +95,7 @@ def open_case(
             case=case,
             category="conduct",
             description=text,
-            incident_date=datetime.date(2026, 1, 12),
+            incident_date=incident_date,
         )
     return case
 

@@ -11,6 +11,8 @@ from policies.jurisdictions import Period
 def test_only_vietnam_sets_a_notice_before_the_hearing_in_law():
     assert jurisdictions.for_code("VN").hearing_notice == Period(5, workdays.WORKING_DAYS, "VN-DISC-004")
     assert [jurisdictions.for_code(code).hearing_notice for code in ("GB", "US", "NO")] == [None, None, None]
+    # VN-DISC-004 (Decree 145 Art 70) covers the disciplinary meeting only.
+    assert jurisdictions.for_code("VN").hearing_notice_meeting_kinds == {"disciplinary_hearing"}
 
 
 def test_an_outcome_without_a_hearing_names_each_countrys_rule():

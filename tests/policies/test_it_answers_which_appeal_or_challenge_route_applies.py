@@ -8,15 +8,28 @@ import pytest
 from cases.models import CaseKind
 from erms.lib import workdays
 from policies import jurisdictions
-from policies.jurisdictions import Period
+from policies.jurisdictions import Period, Route
+
+ROUTES = ("GB", "US", "NO", "VN")
 
 
-@pytest.mark.parametrize("code", ["GB", "US", "NO", "VN"])
-def test_every_case_kind_appeals_within_five_working_days_under_gb_app_001(code):
-    # Norway, Vietnam, the US and claim cases borrow the GB default, as ERMS always has.
-    country = jurisdictions.for_code(code)
-    for kind in CaseKind.values:
-        assert country.appeal_route(kind) == Period(5, workdays.WORKING_DAYS, "GB-APP-001")
+def test_it_says_each_countrys_route_after_a_decision_without_borrowing_gb_app_001():
+    routes = {code: jurisdictions.for_code(code).appeal_route(CaseKind.DISCIPLINARY) for code in ROUTES}
+    assert routes == {
+        # GB-APP-001: an appeal under the organisation's procedure, else Acas's 5 working days.
+        "GB": Route("GB-APP-001", Period(5, workdays.WORKING_DAYS, "GB-APP-001")),
+        # US-DISC-001: the organisation's internal appeal; only its procedure sets a window.
+        "US": Route("US-DISC-001", None),
+        # NO-DISP-001: the employee's written demand for negotiations (a risk date on a dismissal).
+        "NO": Route("NO-DISP-001", None),
+        # VN-DISP-001, VN-LIM-001: a labour dispute (mediator, arbitration, court).
+        "VN": Route("VN-DISP-001", None),
+    }
+
+
+@pytest.mark.parametrize("code", ROUTES)
+def test_it_gives_a_claim_no_internal_appeal_window(code):
+    assert jurisdictions.for_code(code).appeal_route(CaseKind.CLAIM).window is None
 
 
 def test_a_dismissal_starts_each_countrys_limitation_periods():

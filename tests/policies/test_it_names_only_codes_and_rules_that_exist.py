@@ -9,7 +9,7 @@ import datetime
 import pytest
 
 from cases import deadlines
-from cases.models import CaseKind, Sanction
+from cases.models import CaseKind, MeetingKind, Sanction
 from policies import jurisdictions
 from policies.models import Rule
 from unions.models import ProposalKind
@@ -26,6 +26,8 @@ def _rule_ids(country: jurisdictions.Country) -> set[str]:
         country.sanction_rule,
         country.live_rule,
         country.discipline_limitation_rule,
+        country.late_decision_rule,
+        *(p.rule for p in country.statutory_live_periods.values()),
         country.companion_window_rule,
         country.invitation_rule,
         country.dismissal_end_rule,
@@ -60,3 +62,8 @@ def test_every_rule_it_names_is_a_row_of_the_rules_table(country):
     named = _rule_ids(country)
     assert named, country.code
     assert named <= set(Rule.objects.values_list("rule_id", flat=True))
+
+
+@pytest.mark.parametrize("country", COUNTRIES, ids=lambda c: c.code)
+def test_the_meeting_kinds_its_notice_covers_exist(country):
+    assert country.hearing_notice_meeting_kinds <= set(MeetingKind.values)
