@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import ClassVar
 
 from django.conf import settings
@@ -191,6 +192,8 @@ class Employee(models.Model):
         related_name="reports",
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    #: In a bargaining unit a union represents (US-ACC-001: Weingarten rights at investigatory interviews).
+    union_represented = models.BooleanField(_("represented by a union"), default=False)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     employment_status = models.CharField(
         _("employment status"),
@@ -223,6 +226,50 @@ class Employee(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+class ProtectedStatus(models.TextChoices):
+    """Leave or a status during which discipline may be barred (VN-DISC-002) or needs care (XJ-002)."""
+
+    SICK_LEAVE = "sick_leave", _("Sick leave")
+    CONVALESCENCE = "convalescence", _("Convalescence leave")
+    APPROVED_LEAVE = "approved_leave", _("Approved leave")
+    CUSTODY = "custody", _("In custody or detention")
+    AWAITING_AUTHORITY = "awaiting_authority", _("Awaiting an authority's finding")
+    PREGNANCY = "pregnancy", _("Pregnancy")
+    MATERNITY_LEAVE = "maternity_leave", _("Maternity leave")
+    CHILD_UNDER_12_MONTHS = "child_under_12_months", _("Raising a child under 12 months")
+
+
+class ProtectedPeriod(models.Model):
+    """A span of leave or protected status of an employee; ``ends_on`` empty while it lasts.
+    Recorded through ``cases.services.protected_period_record`` (audited)."""
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="protected_periods"
+    )
+    status = models.CharField(_("leave or status"), max_length=32, choices=ProtectedStatus.choices)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to (last day)"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("leave or protected status")
+        verbose_name_plural = _("leave and protected status")
+        ordering = ["employee", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="protected_period_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.starts_on}–{self.ends_on or '…'}"
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
 
 
 class Organisation(models.Model):

@@ -20,6 +20,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import ProtectedPeriod
 from audit.services import audit
 from cases import services
 from cases.models import (
@@ -426,3 +427,34 @@ class CaseGroupObjectPermissionAdmin(_GrantAdmin):
 
     def _holder(self, obj: CaseGroupObjectPermission) -> Any:
         return obj.group
+
+
+# --------------------------------------------------------------------------- leave and protected status
+
+
+@admin.register(ProtectedPeriod)
+class ProtectedPeriodAdmin(NoDeleteMixin, admin.ModelAdmin):
+    """Leave and protected status (VN-DISC-002); recorded through the service, so it is audited and
+    the employee's open disciplinary cases have their limitation recomputed. Recorded spans are
+    not edited: a correction is a new row."""
+
+    list_display = ["employee", "status", "starts_on", "ends_on", "recorded_at"]
+    list_filter = ["status", "employee__location__jurisdiction"]
+    search_fields = ["employee__first_name", "employee__last_name", "employee__employee_number"]
+    autocomplete_fields = ["employee"]
+    list_select_related = ["employee"]
+    fields = ["employee", "status", "starts_on", "ends_on", "note"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: ProtectedPeriod, form: ModelForm, change: bool) -> None:
+        saved = services.protected_period_record(
+            actor=request.user,
+            employee=obj.employee,
+            status=obj.status,
+            starts_on=obj.starts_on,
+            ends_on=obj.ends_on,
+            note=obj.note,
+        )
+        obj.pk, obj.recorded_at = saved.pk, saved.recorded_at

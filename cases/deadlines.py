@@ -375,18 +375,39 @@ def discipline_limitation_set(case: Case, violation_on: datetime.date, *, actor:
     result = _rule_due(case, rule, violation_on)
     if result is None:
         return
+    due = guardrails.limitation_after_bars(case, result.due)
     current = case_deadline_open(case, DISCIPLINE_LIMITATION)
-    if current is not None and current.due_on <= result.due:
+    if current is not None and current.due_on <= due:
         return
     _case_set(
         case,
         key=DISCIPLINE_LIMITATION,
-        due_on=result.due,
+        due_on=due,
         rule_id=result.rule_id,
         citation=result.citation,
         actor=actor,
         title=_("Discipline limitation period: decide by this date (violation on %(day)s)")
         % {"day": violation_on.isoformat()},
+    )
+
+
+def discipline_limitation_extend(case: Case, *, actor: User | None) -> None:
+    """Leave or a protected status was recorded: the open limitation runs on to 60 days after the
+    bar where it would end during it or too soon after (VN-DISC-003); never shortened."""
+    current = case_deadline_open(case, DISCIPLINE_LIMITATION)
+    if current is None:
+        return
+    due = guardrails.limitation_after_bars(case, current.due_on)
+    if due == current.due_on:
+        return
+    _case_set(
+        case,
+        key=DISCIPLINE_LIMITATION,
+        due_on=due,
+        rule_id=current.rule_id,
+        citation=current.citation,
+        actor=actor,
+        title=current.title,
     )
 
 

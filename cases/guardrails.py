@@ -12,10 +12,22 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
-from accounts.models import Jurisdiction, User
-from cases.models import HEARING_KINDS, Case, CaseKind, CaseStatus, MeetingKind, MeetingStatus, Sanction
+from accounts.models import Jurisdiction, ProtectedPeriod, User
+from cases.models import (
+    HEARING_KINDS,
+    Case,
+    CaseKind,
+    CaseStatus,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    PartyRole,
+    RepresentationChoice,
+    Sanction,
+)
 from cases.workflow import next_statuses
 from erms.lib import workdays
 from erms.lib.errors import ApplicationError
@@ -311,3 +323,83 @@ def _unit_label(unit: str) -> str:
         workdays.WEEKS: _("weeks"),
         workdays.MONTHS: _("months"),
     }.get(unit, unit)
+
+
+def discipline_bars(case: Case, day: datetime.date) -> list[ProtectedPeriod]:
+    """The leave or protected status of the case's subject that covers ``day``."""
+    subjects = case.parties.filter(role=PartyRole.SUBJECT).values("employee_id")
+    periods = ProtectedPeriod.objects.filter(employee_id__in=subjects, starts_on__lte=day).select_related(
+        "employee"
+    )
+    return [p for p in periods if p.covers(day)]
+
+
+def check_discipline_not_barred(case: Case, day: datetime.date, *, field: str) -> None:
+    """VN-DISC-002 (LC Art 122(4)): no disciplinary step while the employee is on leave or has a
+    protected status (pregnancy, maternity leave, a child under 12 months, custody…). Where the law
+    sets no bar (``discipline_bar_rule`` empty) nothing is refused."""
+    rule = jurisdictions.for_code(case.jurisdiction).discipline_bar_rule
+    if not rule:
+        return
+    for period in discipline_bars(case, day):
+        raise GuardrailRefusal(
+            _(
+                "%(name)s is on %(status)s from %(start)s%(end)s: no disciplinary step may be taken "
+                "on %(day)s."
+            )
+            % {
+                "name": period.employee.full_name,
+                "status": period.get_status_display().lower(),
+                "start": formats.date_format(period.starts_on, "DATE_FORMAT"),
+                "end": (" " + _("to %(day)s") % {"day": formats.date_format(period.ends_on, "DATE_FORMAT")})
+                if period.ends_on
+                else "",
+                "day": formats.date_format(day, "DATE_FORMAT"),
+            },
+            rule=rule,
+            field=field,
+        )
+
+
+def limitation_after_bars(case: Case, due: datetime.date) -> datetime.date:
+    """VN-DISC-003 (LC Art 123): if the limitation ends during a bar, or fewer than 60 days are
+    left when the bar ends, it runs to 60 days after the bar (E3: 10 Aug 2026 → 3 Nov 2026)."""
+    after = jurisdictions.for_code(case.jurisdiction).limitation_after_bar
+    if after is None:
+        return due
+    subjects = case.parties.filter(role=PartyRole.SUBJECT).values("employee_id")
+    spans = ProtectedPeriod.objects.filter(employee_id__in=subjects, ends_on__isnull=False).order_by(
+        "starts_on"
+    )
+    region = case_region(case)
+    for starts_on, ended in spans.values_list("starts_on", "ends_on"):
+        if starts_on > due:
+            break  # a bar that begins after the limitation ended does not revive it
+        floor = workdays.due_date(ended, after.number, after.unit, workdays.EXCLUDES_TRIGGER_DAY, region).due
+        due = max(due, floor)
+    return due
+
+
+def check_interview_may_go_on(meeting: Meeting) -> None:
+    """US-ACC-001 (NLRB v. J. Weingarten): once a union-represented employee asks for a
+    representative at an investigatory interview, questions stop until a choice is logged: wait
+    for the rep, stop, or the employee goes on without one or chooses no interview."""
+    rule = jurisdictions.for_code(meeting.case.jurisdiction).interview_representation_rule
+    if not rule or meeting.representation_requested_by_id is None:
+        return
+    if not meeting.representation_choice:
+        raise GuardrailRefusal(
+            _(
+                "%(name)s asked for a union representative: the interview cannot go on until you log "
+                "what happens next (wait for the representative, stop, or the employee's choice)."
+            )
+            % {"name": meeting.representation_requested_by.full_name},
+            rule=rule,
+            field="representation_choice",
+        )
+    if meeting.representation_choice == RepresentationChoice.NO_INTERVIEW:
+        raise GuardrailRefusal(
+            _("The employee chose to have no interview: cancel the meeting instead."),
+            rule=rule,
+            field="representation_choice",
+        )

@@ -50,6 +50,7 @@ from cases.models.records import (
     Outcome,
     Party,
     PartyRole,
+    RepresentationChoice,
     Sanction,
 )
 from cases.models.timeline import (
@@ -89,6 +90,7 @@ __all__ = [
     "Outcome",
     "Party",
     "PartyRole",
+    "RepresentationChoice",
     "ProtectedCharacteristic",
     "ReferenceCounter",
     "Sanction",

@@ -103,6 +103,15 @@ HEARING_KINDS = frozenset(
 )
 
 
+class RepresentationChoice(models.TextChoices):
+    """What happened after an employee asked for a representative at an investigatory interview (US-ACC-001)."""
+
+    WAIT = "wait", _("Interview paused until the representative attends")
+    STOPPED = "stopped", _("Interview stopped")
+    NO_REP = "no_rep", _("Employee chose to go on without a representative")
+    NO_INTERVIEW = "no_interview", _("Employee chose to have no interview")
+
+
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     HELD = "held", _("Held")
@@ -145,6 +154,20 @@ class Meeting(models.Model):
     )
     outcome_summary = models.TextField(_("outcome summary"), blank=True)
     held_at = models.DateTimeField(_("held at"), null=True, blank=True)
+    representation_requested_by = models.ForeignKey(
+        Employee,
+        verbose_name=_("representative asked for by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    representation_requested_at = models.DateTimeField(
+        _("representative asked for at"), null=True, blank=True
+    )
+    representation_choice = models.CharField(
+        _("choice after the request"), max_length=16, choices=RepresentationChoice.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("meeting")

@@ -42,6 +42,12 @@ from cases.services.letters import (
     letter_retry,
     letters_requeue_stuck,
 )
+from cases.services.protections import (
+    meeting_companion_alternative,
+    meeting_representation_choose,
+    meeting_representation_request,
+    protected_period_record,
+)
 from cases.services.records import (
     allegation_add,
     allegation_record_finding,
@@ -89,11 +95,15 @@ __all__ = [
     "letter_retry",
     "letters_requeue_stuck",
     "meeting_cancel",
+    "meeting_companion_alternative",
     "meeting_record_held",
+    "meeting_representation_choose",
+    "meeting_representation_request",
     "meeting_schedule",
     "note_add",
     "outcome_record",
     "party_add",
+    "protected_period_record",
     "sniff_content_type",
     "timeline",
 ]

@@ -30,6 +30,7 @@ from cases.models import (
     Outcome,
     Party,
     PartyRole,
+    Sanction,
     TimelineEntry,
     TimelineKind,
 )
@@ -51,6 +52,7 @@ from cases.services.documents import (
 from cases.workflow import next_statuses
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
+from policies import jurisdictions
 from policies.selectors import policy_version_effective_on
 
 
@@ -183,6 +185,8 @@ def meeting_schedule(
     local_day = scheduled_for.astimezone(ZoneInfo(case.location.time_zone or "UTC")).date()
     if kind in HEARING_KINDS:
         guardrails.check_hearing_notice(case, kind, local_day, notice_sent_on)
+    if kind in jurisdictions.for_code(case.jurisdiction).hearing_notice_meeting_kinds:
+        guardrails.check_discipline_not_barred(case, local_day, field="scheduled_for")
     guardrail_enforce(
         lambda: guardrails.check_chair(case, chair, kind),
         actor=actor,
@@ -232,6 +236,7 @@ def meeting_record_held(
         raise ApplicationError(_("Only a scheduled meeting can be recorded as held."))
     if meeting.scheduled_for > clock.now():
         raise ApplicationError(_("The meeting is in the future; record it after it has taken place."))
+    guardrails.check_interview_may_go_on(meeting)
     if minutes is not None:
         meeting.minutes = document_store(
             actor=actor,
@@ -342,6 +347,8 @@ def outcome_record(
     if hasattr(case, "outcome"):
         raise ApplicationError(_("The outcome is already recorded. A change of outcome is made on appeal."))
     guardrails.check_sanction(case, sanction)
+    if sanction and sanction != Sanction.NO_ACTION:
+        guardrails.check_discipline_not_barred(case, decided_on, field="decided_on")
     limitation = deadlines.case_deadline_open(case, deadlines.DISCIPLINE_LIMITATION)
     guardrails.check_decided_in_time(case, decided_on, limitation.due_on if limitation else None)
     guardrail_enforce(

@@ -131,6 +131,14 @@ class Country:
     discipline_limitation_rule: str
     #: Rule named when a decision comes after that limitation period ("" = none).
     late_decision_rule: str
+    #: Rule that bars disciplinary steps while the employee is on leave or has a protected status
+    #: (``accounts.ProtectedStatus``), a refusal ("" = no statutory bar; XJ-002 is then only a warning).
+    discipline_bar_rule: str
+    #: After such a bar ends, the discipline limitation runs at least this long (``None``: no extension).
+    limitation_after_bar: Period | None
+    #: Rule that stops an investigatory interview of a union-represented employee who asked for a
+    #: representative until a choice is logged ("" = none).
+    interview_representation_rule: str
 
     # Appeals and challenges.
     #: The route after a decision in a case of this kind: its rule and any default internal window.

@@ -66,6 +66,10 @@ COUNTRY = Country(
     live_rule="",
     discipline_limitation_rule="",
     late_decision_rule="",
+    # No statutory bar on discipline during leave: XJ-002 warns.
+    discipline_bar_rule="",
+    limitation_after_bar=None,
+    interview_representation_rule="",
     appeal_route=appeal_route,
     dismissal_risk_dates=(
         RiskDate(

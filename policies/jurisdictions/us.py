@@ -46,6 +46,11 @@ COUNTRY = Country(
     live_rule="",
     discipline_limitation_rule="",
     late_decision_rule="",
+    # No statutory bar on discipline during leave: XJ-002 warns. NLRB v. J. Weingarten (1975):
+    # a represented employee who asks for a rep stops the interview until a choice is logged.
+    discipline_bar_rule="",
+    limitation_after_bar=None,
+    interview_representation_rule="US-ACC-001",
     appeal_route=appeal_route,
     dismissal_risk_dates=(
         RiskDate("eeoc_charge", "US-LIM-001", None, gettext_lazy("EEOC charge filing window")),

@@ -102,6 +102,11 @@ COUNTRY = Country(
     discipline_limitation_rule="VN-DISC-003",
     # LC Arts 122–126: the decision is made within that period, or not at all.
     late_decision_rule="VN-DISC-005",
+    # LC Art 122(4): no discipline during sick or approved leave, custody, pregnancy, maternity leave
+    # or while raising a child under 12 months; Art 123: the limitation then runs up to 60 days after.
+    discipline_bar_rule="VN-DISC-002",
+    limitation_after_bar=Period(60, workdays.CALENDAR_DAYS, "VN-DISC-003"),
+    interview_representation_rule="",
     appeal_route=appeal_route,
     dismissal_risk_dates=(
         RiskDate("labour_dispute_limit", "VN-LIM-001", "court", gettext_lazy("Labour dispute limit: court")),

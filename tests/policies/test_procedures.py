@@ -29,7 +29,7 @@ def test_gb_disciplinary_defaults_are_five_working_days_notice_and_appeal():
     assert selectors.procedure_limit(procedure, "consultation_period") is None
 
 
-def test_ac01_procedure_notice_makes_monday_9_march_the_earliest_hearing():
+def test_it_ac_01_procedure_notice_makes_monday_9_march_the_earliest_hearing():
     notice = selectors.procedure_limit(selectors.procedure_for("disciplinary", "GB"), "hearing_notice")
     assert services.procedure_step_due(notice, D(2026, 3, 2), "GB-ENG").due == D(2026, 3, 9)
 

@@ -66,7 +66,7 @@ def test_e5_norway_notice_negotiation_and_lawsuit_dates():
     assert deadline("NO-LIM-001", D(2026, 2, 24), "NO", "damages").due == D(2026, 8, 24)
 
 
-def test_ac13_vietnam_reprimand_and_suspension_from_the_rules():
+def test_it_ac_13_vietnam_reprimand_and_suspension_from_the_rules():
     assert deadline("VN-SANC-003", D(2026, 3, 16), "VN", "reprimand").due == D(2026, 6, 16)
     assert deadline("VN-SUSP-001", D(2026, 6, 1), "VN").due == D(2026, 6, 15)
     assert deadline("VN-SUSP-001", D(2026, 6, 1), "VN", "exceptional").due == D(2026, 8, 29)

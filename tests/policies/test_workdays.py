@@ -75,15 +75,15 @@ def test_e5_norway_dates():
     assert due_date(D(2026, 2, 24), 6, MONTHS, EXCLUDES_TRIGGER_DAY, "NO").due == D(2026, 8, 24)
 
 
-def test_ac01_earliest_hearing_after_five_working_days_notice_is_monday_9_march():
+def test_it_ac_01_earliest_hearing_after_five_working_days_notice_is_monday_9_march():
     assert due_date(D(2026, 3, 2), 5, WORKING_DAYS, EXCLUDES_TRIGGER_DAY, "GB-ENG").due == D(2026, 3, 9)
 
 
-def test_ac05_twelve_month_warning_issued_16_march_is_live_through_15_march_next_year():
+def test_it_ac_05_twelve_month_warning_issued_16_march_is_live_through_15_march_next_year():
     assert due_date(D(2026, 3, 16), 12, MONTHS, INCLUDES_TRIGGER_DAY, "GB-ENG").due == D(2027, 3, 15)
 
 
-def test_ac13_vietnam_reprimand_and_suspension_dates():
+def test_it_ac_13_vietnam_reprimand_and_suspension_dates():
     assert due_date(D(2026, 3, 16), 3, MONTHS, EXCLUDES_TRIGGER_DAY, "VN").due == D(2026, 6, 16)
     assert due_date(D(2026, 6, 1), 15, CALENDAR_DAYS, INCLUDES_TRIGGER_DAY, "VN").due == D(2026, 6, 15)
     assert due_date(D(2026, 6, 1), 90, CALENDAR_DAYS, INCLUDES_TRIGGER_DAY, "VN").due == D(2026, 8, 29)

@@ -23,7 +23,7 @@ def _by_rule(reqs, rule_id, kind):
     return next(r for r in reqs if r.rule_id == rule_id and r.kind == kind)
 
 
-def test_ac04_gb_120_redundancies_earliest_first_dismissal_and_conclusion_is_thu_16_april():
+def test_it_ac_04_gb_120_redundancies_earliest_first_dismissal_and_conclusion_is_thu_16_april():
     consultation = make_consultation()
     reqs = statutory.requirements(consultation)
     period = _by_rule(reqs, "GB-RED-001", statutory.Kind.MINIMUM_PERIOD)
@@ -33,7 +33,7 @@ def test_ac04_gb_120_redundancies_earliest_first_dismissal_and_conclusion_is_thu
     assert period.citation == "TULRCA s188, s188A"
 
 
-def test_ac04_first_dismissal_on_wed_15_april_is_refused_naming_gb_red_001(erin):
+def test_it_ac_04_first_dismissal_on_wed_15_april_is_refused_naming_gb_red_001(erin):
     consultation = make_consultation()
     with pytest.raises(ApplicationError) as refused:
         services.consultation_plan_first_dismissal(actor=erin, consultation=consultation, on=D(2026, 4, 15))
@@ -46,7 +46,7 @@ def test_ac04_first_dismissal_on_wed_15_april_is_refused_naming_gb_red_001(erin)
     assert consultation.first_dismissal_planned_on == D(2026, 4, 16)
 
 
-def test_ac04_concluding_before_thu_16_april_is_warned_not_refused(erin):
+def test_it_ac_04_concluding_before_thu_16_april_is_warned_not_refused(erin):
     # DOMAIN.md GB-RED-001: WARN (not block) an earlier "concluded"; see
     # test_it_warns_not_blocks_an_early_gb_red_001_conclusion.py for the warning itself.
     consultation = make_consultation()
@@ -57,7 +57,7 @@ def test_ac04_concluding_before_thu_16_april_is_warned_not_refused(erin):
     assert (consultation.status, consultation.concluded_on) == (ConsultationStatus.CONCLUDED, D(2026, 4, 15))
 
 
-def test_ac04_25_employees_earliest_is_wed_1_april(erin):
+def test_it_ac_04_25_employees_earliest_is_wed_1_april(erin):
     consultation = make_consultation(number_affected=25)
     assert statutory.conclusion_limit(statutory.requirements(consultation)).date == D(2026, 4, 1)
     # DOMAIN.md GB-RED-001: concluding earlier is warned, not refused.
@@ -67,7 +67,7 @@ def test_ac04_25_employees_earliest_is_wed_1_april(erin):
     services.consultation_plan_first_dismissal(actor=erin, consultation=consultation, on=D(2026, 4, 1))
 
 
-def test_ac04_on_14_march_it_shows_day_12_of_45_and_the_next_statutory_date():
+def test_it_ac_04_on_14_march_it_shows_day_12_of_45_and_the_next_statutory_date():
     consultation = make_consultation()
     progress = statutory.progress(consultation, statutory.requirements(consultation), D(2026, 3, 14))
     assert (progress.day, progress.of) == (12, 45)
@@ -100,7 +100,7 @@ def test_below_20_redundancies_the_gb_duty_is_only_a_warning(erin):
     services.consultation_conclude(actor=erin, consultation=consultation, on=D(2026, 3, 3))
 
 
-def test_ac06_us_warn_termination_fri_29_may_is_refused_and_mon_1_june_accepted(erin):
+def test_it_ac_06_us_warn_termination_fri_29_may_is_refused_and_mon_1_june_accepted(erin):
     consultation = make_consultation(
         jurisdiction=Jurisdiction.US, number_affected=60, government_notified_on=D(2026, 4, 2)
     )
@@ -113,7 +113,7 @@ def test_ac06_us_warn_termination_fri_29_may_is_refused_and_mon_1_june_accepted(
     assert consultation.first_dismissal_planned_on == D(2026, 6, 1)
 
 
-def test_ac06_a_us_red_003_reason_with_explanation_lifts_the_warn_block(erin):
+def test_it_ac_06_a_us_red_003_reason_with_explanation_lifts_the_warn_block(erin):
     consultation = make_consultation(
         jurisdiction=Jurisdiction.US, number_affected=60, government_notified_on=D(2026, 4, 2)
     )
@@ -142,7 +142,7 @@ def test_e4_us_first_loss_1_june_needs_notices_by_thu_2_april():
     assert notice.date == D(2026, 4, 2)
 
 
-def test_ac10_no_effective_dismissal_tue_3_feb_is_refused_and_earliest_is_wed_4_feb(erin):
+def test_it_ac_10_no_effective_dismissal_tue_3_feb_is_refused_and_earliest_is_wed_4_feb(erin):
     consultation = make_consultation(
         jurisdiction=Jurisdiction.NO,
         number_affected=12,
@@ -157,7 +157,7 @@ def test_ac10_no_effective_dismissal_tue_3_feb_is_refused_and_earliest_is_wed_4_
     services.consultation_plan_first_dismissal(actor=erin, consultation=consultation, on=D(2026, 2, 4))
 
 
-def test_ac10_no_invitation_before_the_nav_notice_is_refused(erin):
+def test_it_ac_10_no_invitation_before_the_nav_notice_is_refused(erin):
     consultation = make_consultation(
         jurisdiction=Jurisdiction.NO,
         number_affected=12,
