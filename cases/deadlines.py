@@ -67,6 +67,8 @@ LAWSUIT_LIMIT = "lawsuit_limit"
 LAWSUIT_DAMAGES_LIMIT = "lawsuit_damages_limit"
 EEOC_CHARGE = "eeoc_charge"
 LABOUR_DISPUTE_LIMIT = "labour_dispute_limit"
+APPEAL_HEARING_TARGET = "appeal_hearing_target"
+SUSPENSION_REVIEW = "suspension_review"
 
 #: Case dates that simply pass: reminded beforehand, never escalated, lapsed by the sweep.
 LAPSING_KEYS = frozenset({APPEAL_WINDOW, WARNING_EXPIRY, COMPANION_POSTPONEMENT})
@@ -324,7 +326,7 @@ def hearing_held_deadlines(meeting: Meeting, *, actor: User | None) -> None:
     if meeting.kind not in HEARING_KINDS:
         return
     case = meeting.case
-    case_deadlines_met(case, [HEARING_NOTICE, COMPANION_POSTPONEMENT], actor=actor)
+    case_deadlines_met(case, [HEARING_NOTICE, COMPANION_POSTPONEMENT, APPEAL_HEARING_TARGET], actor=actor)
     held_on = workdays.local_date(meeting.held_at or clock.now(), _case_region_and_zone(case)[1])
     limit = guardrails.procedure_limit(case, "decision_letter_due") or guardrails.Limit(
         5, workdays.WORKING_DAYS, workdays.EXCLUDES_TRIGGER_DAY, "", _("default: 5 working days")
@@ -388,6 +390,56 @@ def discipline_limitation_set(case: Case, violation_on: datetime.date, *, actor:
         actor=actor,
         title=_("Discipline limitation period: decide by this date (violation on %(day)s)")
         % {"day": violation_on.isoformat()},
+    )
+
+
+def appeal_hearing_target_set(appeal: Case, lodged_on: datetime.date, *, actor: User | None) -> None:
+    """An appeal was lodged: it should be heard within the procedure's target (GB-APP-001, "hear";
+    the appeal procedure's, else the original case's). No target, no deadline."""
+    limit = guardrails.procedure_limit(appeal, "appeal_hearing_target")
+    if limit is None and appeal.appeal_of is not None:
+        limit = guardrails.procedure_limit(appeal.appeal_of, "appeal_hearing_target")
+    if limit is None:
+        return
+    rule_id, citation = _limit_source(limit)
+    _case_set(
+        appeal,
+        key=APPEAL_HEARING_TARGET,
+        due_on=guardrails.limit_due(appeal, limit, lodged_on),
+        rule_id=rule_id,
+        citation=citation,
+        actor=actor,
+        title=_("Hold the appeal hearing"),
+    )
+
+
+def suspension_review_set(
+    case: Case,
+    suspended_from: datetime.date | None,
+    review_on: datetime.date | None,
+    *,
+    actor: User | None,
+) -> None:
+    """A suspension was confirmed: review it by the date the letter gives, or sooner where the
+    procedure caps it (VN-SUSP-001: 15 days counting the first; GB-SUSP-001: reviewed, brief)."""
+    candidates: list[tuple[datetime.date, str, str]] = []
+    if review_on is not None:
+        candidates.append((review_on, "", ""))
+    limit = guardrails.procedure_limit(case, "suspension_review")
+    if limit is not None and suspended_from is not None:
+        rule_id, citation = _limit_source(limit)
+        candidates.append((guardrails.limit_due(case, limit, suspended_from), rule_id, citation))
+    if not candidates:
+        return
+    due, rule_id, citation = min(candidates)
+    _case_set(
+        case,
+        key=SUSPENSION_REVIEW,
+        due_on=due,
+        rule_id=rule_id,
+        citation=citation,
+        actor=actor,
+        title=_("Review the suspension"),
     )
 
 

@@ -19,6 +19,7 @@ from cases.models import (
     Case,
     DocumentKind,
     Letter,
+    LetterKind,
     LetterStatus,
     LetterTemplateOverride,
     Meeting,
@@ -183,8 +184,22 @@ def letter_issue(
         },
         author=actor,
     )
+    if kind == LetterKind.SUSPENSION_CONFIRMATION:
+        facts = details or {}
+        deadlines.suspension_review_set(
+            case, _fact_date(facts.get("suspended_from")), _fact_date(facts.get("review_on")), actor=actor
+        )
     _letter_enqueue(letter.pk)
     return letter
+
+
+def _fact_date(value: Any) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _letter_enqueue(letter_id: int) -> None:

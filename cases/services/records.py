@@ -435,6 +435,7 @@ def appeal_open(*, actor: User, original: Case, grounds: str, case_manager: User
         body=grounds,
     )
     deadlines.case_deadlines_met(original, [deadlines.APPEAL_WINDOW], actor=actor)
+    deadlines.appeal_hearing_target_set(appeal, clock.today(appeal.location.time_zone or None), actor=actor)
     return appeal
 
 
