@@ -33,6 +33,7 @@ from cases.models import (
     Document,
     ErLeadScope,
     InvestigationPlan,
+    LegalHold,
     Letter,
     LetterTemplateOverride,
     Meeting,
@@ -170,9 +171,24 @@ class CaseAdmin(NoDeleteMixin, admin.ModelAdmin):
         "next_deadline_on",
     ]
     inlines = [PartyInline, AllegationInline]
+    actions = ["erase_after_retention"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # cases open from a concern or the "open a case" page, with their parties
+
+    @admin.action(description=_("Erase personal content (retention period ended)"))
+    def erase_after_retention(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:
+        """Each case is checked on its own: open, held or still within its retention floors is refused."""
+        erased = 0
+        for case in queryset:
+            try:
+                services.case_erase(actor=request.user, case=case, reason=str(_("Retention period ended")))
+            except ApplicationError as error:
+                messages.error(request, f"{case.reference}: {error.message}")
+            else:
+                erased += 1
+        if erased:
+            messages.success(request, _("%(count)d case(s) erased.") % {"count": erased})
 
     def save_model(self, request: HttpRequest, obj: Case, form: ModelForm, change: bool) -> None:
         """Title, summary and case manager change through the services: versioned and audited."""
@@ -458,3 +474,35 @@ class ProtectedPeriodAdmin(NoDeleteMixin, admin.ModelAdmin):
             note=obj.note,
         )
         obj.pk, obj.recorded_at = saved.pk, saved.recorded_at
+
+
+@admin.register(LegalHold)
+class LegalHoldAdmin(NoDeleteMixin, admin.ModelAdmin):
+    """Legal holds: placed with a reason, lifted with a reason, both through the services (audited)."""
+
+    list_display = ["case", "placed_by", "placed_at", "lifted_at"]
+    list_filter = [("lifted_at", admin.EmptyFieldListFilter)]
+    search_fields = ["case__reference"]
+    autocomplete_fields = ["case"]
+    list_select_related = ["case", "placed_by"]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        if obj is None:
+            return ["case", "reason"]
+        return ["case", "reason", "placed_by", "placed_at", "lifted_by", "lifted_at", "lift_reason"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        if obj is None:
+            return []
+        readonly = ["case", "reason", "placed_by", "placed_at", "lifted_by", "lifted_at"]
+        return readonly + ([] if obj.in_force else ["lift_reason"])
+
+    def save_model(self, request: HttpRequest, obj: LegalHold, form: ModelForm, change: bool) -> None:
+        try:
+            if not change:
+                saved = services.legal_hold_place(actor=request.user, case=obj.case, reason=obj.reason)
+                obj.pk, obj.placed_by, obj.placed_at = saved.pk, saved.placed_by, saved.placed_at
+            elif "lift_reason" in form.changed_data:
+                services.legal_hold_lift(actor=request.user, hold=obj, reason=obj.lift_reason)
+        except ApplicationError as error:
+            messages.error(request, error.message)

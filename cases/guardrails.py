@@ -29,6 +29,7 @@ from cases.models import (
     Sanction,
 )
 from cases.workflow import next_statuses
+from deadlines.models import Deadline
 from erms.lib import workdays
 from erms.lib.errors import ApplicationError
 from policies import jurisdictions
@@ -402,4 +403,75 @@ def check_interview_may_go_on(meeting: Meeting) -> None:
             _("The employee chose to have no interview: cancel the meeting instead."),
             rule=rule,
             field="representation_choice",
+        )
+
+
+@dataclass(frozen=True)
+class RetentionFloor:
+    """The first day a closed case may be erased under one rule (nothing before it), and why."""
+
+    until: datetime.date
+    rule: str
+    basis: str
+
+
+def retention_floors(case: Case) -> list[RetentionFloor]:
+    """Why a closed case must be kept, latest first: its records a set time after the last action
+    (US-REC-001; elsewhere XJ-004) and its limitation (risk) dates plus a buffer (XJ-004). An open
+    case has no floor: it is never erasable."""
+    if case.is_open or case.closed_at is None:
+        return []
+    country = jurisdictions.for_code(case.jurisdiction)
+    region = case_region(case)
+    last_action = workdays.local_date(case.closed_at, case.location.time_zone or "UTC")
+    outcome = getattr(case, "outcome", None)
+    if outcome is not None:
+        last_action = max(last_action, outcome.decided_on)
+    floors = []
+    keep = country.retention_after_action
+    floors.append(
+        RetentionFloor(
+            workdays.due_date(last_action, keep.number, keep.unit, workdays.EXCLUDES_TRIGGER_DAY, region).due,
+            keep.rule,
+            _("%(number)s months after the last action on %(day)s")
+            % {"number": keep.number, "day": formats.date_format(last_action, "DATE_FORMAT")},
+        )
+    )
+    latest_risk = (
+        Deadline.objects.filter(owner_type="cases.case", owner_id=case.pk, is_risk_date=True)
+        .order_by("-due_on")
+        .values_list("due_on", flat=True)
+        .first()
+    )
+    if latest_risk is not None:
+        buffer = country.retention_after_limitation
+        floors.append(
+            RetentionFloor(
+                workdays.due_date(
+                    latest_risk, buffer.number, buffer.unit, workdays.EXCLUDES_TRIGGER_DAY, region
+                ).due,
+                buffer.rule,
+                _("%(number)s months after the last limitation date, %(day)s")
+                % {"number": buffer.number, "day": formats.date_format(latest_risk, "DATE_FORMAT")},
+            )
+        )
+    return sorted(floors, key=lambda floor: floor.until, reverse=True)
+
+
+def check_erasable(case: Case, today: datetime.date) -> None:
+    """Nothing of a case is erased while it is open, under a legal hold (US-REC-002) or before its
+    retention floors have passed (US-REC-001, XJ-004)."""
+    if case.is_open:
+        raise GuardrailRefusal(_("An open case cannot be erased; close it first."), rule="XJ-004")
+    if case.legal_holds.filter(lifted_at__isnull=True).exists():
+        raise GuardrailRefusal(
+            _("A legal hold is in force on this case: nothing may be erased until it is lifted."),
+            rule="US-REC-002",
+        )
+    floors = retention_floors(case)
+    if floors and today < floors[0].until:
+        raise GuardrailRefusal(
+            _("This case may not be erased before %(day)s (%(basis)s).")
+            % {"day": formats.date_format(floors[0].until, "DATE_FORMAT"), "basis": floors[0].basis},
+            rule=floors[0].rule,
         )

@@ -19,6 +19,7 @@ from cases.models.cases import (
     ConcernCategory,
     ConcernStatus,
     ErLeadScope,
+    LegalHold,
     ProtectedCharacteristic,
     Urgency,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "Document",
     "DocumentKind",
     "ErLeadScope",
+    "LegalHold",
     "Finding",
     "HEARING_KINDS",
     "InvestigationPlan",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from accounts.models import Department, Jurisdiction, Location
+from erms.lib import clock
 
 
 class CaseKind(models.TextChoices):
@@ -130,6 +131,8 @@ class Case(models.Model):
     )
     opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    #: When the case's personal content was erased after its retention date (``case_erase``).
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
     next_deadline_on = models.DateField(_("next deadline"), null=True, blank=True)
     #: Reference, title, summary and party names; PostgreSQL indexes it as a tsvector (GIN).
     search_text = models.TextField(editable=False, blank=True, default="")
@@ -203,3 +206,39 @@ class ErLeadScope(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.jurisdiction}"
+
+
+class LegalHold(models.Model):
+    """A legal hold on a case: while it is in force nothing of the case may be erased, whatever the
+    retention date (US-REC-002: a charge or suit holds the records to final disposition)."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="legal_holds"
+    )
+    reason = models.TextField(_("reason"))
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("placed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    placed_at = models.DateTimeField(_("placed at"), default=clock.now)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lifted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    lift_reason = models.TextField(_("reason for lifting"), blank=True)
+
+    class Meta:
+        verbose_name = _("legal hold")
+        verbose_name_plural = _("legal holds")
+        ordering = ["-placed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.placed_at:%Y-%m-%d}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.lifted_at is None

@@ -60,6 +60,11 @@ from cases.services.records import (
     outcome_record,
     party_add,
 )
+from cases.services.retention import (
+    case_erase,
+    legal_hold_lift,
+    legal_hold_place,
+)
 
 __all__ = [
     "DOCUMENT_CONTENT_TYPES",
@@ -70,6 +75,7 @@ __all__ = [
     "bump",
     "case_add_investigator",
     "case_assign_manager",
+    "case_erase",
     "case_grant_access",
     "case_open",
     "case_revoke_access",
@@ -88,6 +94,8 @@ __all__ = [
     "document_store_bytes",
     "enforce",
     "investigation_plan_set",
+    "legal_hold_lift",
+    "legal_hold_place",
     "letter_issue",
     "letter_override_save",
     "letter_preview",

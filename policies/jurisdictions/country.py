@@ -136,6 +136,11 @@ class Country:
     discipline_bar_rule: str
     #: After such a bar ends, the discipline limitation runs at least this long (``None``: no extension).
     limitation_after_bar: Period | None
+    #: Records kept at least this long after the case's last action or an involuntary termination
+    #: (US-REC-001; elsewhere XJ-004's floor) before they may be erased.
+    retention_after_action: Period
+    #: And at least this long after the latest limitation (risk) date the case started (XJ-004's buffer).
+    retention_after_limitation: Period
     #: Rule that stops an investigatory interview of a union-represented employee who asked for a
     #: representative until a choice is logged ("" = none).
     interview_representation_rule: str

@@ -71,6 +71,9 @@ COUNTRY = Country(
     # No statutory bar on discipline during leave: XJ-002 warns.
     discipline_bar_rule="",
     limitation_after_bar=None,
+    # XJ-004: limitation (3 months) plus a buffer, to 6 months.
+    retention_after_action=Period(6, workdays.MONTHS, "XJ-004"),
+    retention_after_limitation=Period(6, workdays.MONTHS, "XJ-004"),
     interview_representation_rule="",
     appeal_route=appeal_route,
     dismissal_risk_dates=(

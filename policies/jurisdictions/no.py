@@ -19,6 +19,7 @@ from policies.jurisdictions.country import (
     ORGANISATION_LIVE_MONTHS,
     Country,
     Missing,
+    Period,
     RiskDate,
     Route,
     no_decision_requirements,
@@ -69,6 +70,9 @@ COUNTRY = Country(
     # No statutory bar on discipline during leave: XJ-002 warns.
     discipline_bar_rule="",
     limitation_after_bar=None,
+    # XJ-004: the longest limitation plus 6 months.
+    retention_after_action=Period(6, workdays.MONTHS, "XJ-004"),
+    retention_after_limitation=Period(6, workdays.MONTHS, "XJ-004"),
     interview_representation_rule="",
     appeal_route=appeal_route,
     dismissal_risk_dates=(

@@ -15,6 +15,7 @@ from policies.jurisdictions.country import (
     ORGANISATION_LADDER,
     ORGANISATION_LIVE_MONTHS,
     Country,
+    Period,
     RiskDate,
     Route,
     dismissal_facts_as_given,
@@ -50,6 +51,9 @@ COUNTRY = Country(
     # a represented employee who asks for a rep stops the interview until a choice is logged.
     discipline_bar_rule="",
     limitation_after_bar=None,
+    # US-REC-001 (29 CFR 1602.14): 1 year from the later of the record or action, or the termination.
+    retention_after_action=Period(12, workdays.MONTHS, "US-REC-001"),
+    retention_after_limitation=Period(12, workdays.MONTHS, "XJ-004"),
     interview_representation_rule="US-ACC-001",
     appeal_route=appeal_route,
     dismissal_risk_dates=(

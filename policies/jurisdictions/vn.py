@@ -106,6 +106,9 @@ COUNTRY = Country(
     # or while raising a child under 12 months; Art 123: the limitation then runs up to 60 days after.
     discipline_bar_rule="VN-DISC-002",
     limitation_after_bar=Period(60, workdays.CALENDAR_DAYS, "VN-DISC-003"),
+    # XJ-004: the longest limitation plus 1 year.
+    retention_after_action=Period(12, workdays.MONTHS, "XJ-004"),
+    retention_after_limitation=Period(12, workdays.MONTHS, "XJ-004"),
     interview_representation_rule="",
     appeal_route=appeal_route,
     dismissal_risk_dates=(
