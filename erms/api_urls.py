@@ -45,6 +45,26 @@ v1 = [
     ),
     path("meetings/<int:pk>/held/", cases_api.MeetingHeldApi.as_view(), name="meeting-held"),
     path("meetings/<int:pk>/cancel/", cases_api.MeetingCancelApi.as_view(), name="meeting-cancel"),
+    path(
+        "meetings/<int:pk>/representation-request/",
+        cases_api.MeetingRepresentationRequestApi.as_view(),
+        name="meeting-representation-request",
+    ),
+    path(
+        "meetings/<int:pk>/representation-choice/",
+        cases_api.MeetingRepresentationChoiceApi.as_view(),
+        name="meeting-representation-choice",
+    ),
+    path(
+        "meetings/<int:pk>/companion-alternative/",
+        cases_api.MeetingCompanionAlternativeApi.as_view(),
+        name="meeting-companion-alternative",
+    ),
+    path(
+        "cases/<int:pk>/protected-periods/",
+        cases_api.CaseProtectedPeriodsApi.as_view(),
+        name="case-protected-periods",
+    ),
     path("documents/<int:pk>/download/", cases_api.DocumentDownloadApi.as_view(), name="document-download"),
     path("cases/<int:pk>/letters/", cases_api.CaseLettersApi.as_view(), name="case-letters"),
     path("letters/<int:pk>/", cases_api.LetterDetailApi.as_view(), name="letter-detail"),

@@ -68,6 +68,12 @@ from cases.api.parties import (
     CasePartyCreateApi,
     CasePartyListApi,
 )
+from cases.api.protections import (
+    CaseProtectedPeriodsApi,
+    MeetingCompanionAlternativeApi,
+    MeetingRepresentationChoiceApi,
+    MeetingRepresentationRequestApi,
+)
 
 __all__ = [
     "AllegationFindingApi",
@@ -93,6 +99,7 @@ __all__ = [
     "CasePartiesApi",
     "CasePartyCreateApi",
     "CasePartyListApi",
+    "CaseProtectedPeriodsApi",
     "CaseSerializer",
     "CaseTimelineApi",
     "CaseTransitionApi",
@@ -111,7 +118,10 @@ __all__ = [
     "LetterDownloadApi",
     "LetterSerializer",
     "MeetingCancelApi",
+    "MeetingCompanionAlternativeApi",
     "MeetingHeldApi",
+    "MeetingRepresentationChoiceApi",
+    "MeetingRepresentationRequestApi",
     "MessageSerializer",
     "OwnConcernSerializer",
     "TriageConcernSerializer",

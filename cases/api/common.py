@@ -200,6 +200,8 @@ class MeetingSerializer(serializers.Serializer):
     minutes = serializers.IntegerField(source="minutes_id", allow_null=True)
     outcome_summary = serializers.CharField()
     held_at = serializers.DateTimeField(allow_null=True)
+    representation_requested_by = EmployeeRefSerializer(allow_null=True)
+    representation_choice = serializers.CharField()
 
 
 class OutcomeSerializer(serializers.Serializer):
@@ -226,7 +228,7 @@ class TimelineEntrySerializer(serializers.Serializer):
 def case_meetings(case: Case):
     return (
         Meeting.objects.filter(case=case)
-        .select_related("chair", "note_taker", "companion")
+        .select_related("chair", "note_taker", "companion", "representation_requested_by")
         .prefetch_related("attendees")
         .order_by("-scheduled_for")
     )
