@@ -282,22 +282,17 @@ def _day_words(day: datetime.date) -> str:
 
 def _non_working_day_message(region: str, day: datetime.date, closure: str, weekend: bool) -> str:
     holiday = workdays.public_holiday_name(region, day, get_language() or "en")
-    values = {"day": _day_words(day), "region": region, "holiday": holiday or closure}
-    if holiday or closure:
-        if weekend:
-            return (
-                _(
-                    "The meeting falls on %(day)s, a weekend day and a public holiday in %(region)s: %(holiday)s."
-                )
-                % values
-            )
+    values = {"day": _day_words(day), "region": region, "name": holiday or closure}
+    if holiday and weekend:
         return (
-            _("The meeting falls on %(day)s, a public holiday in %(region)s: %(holiday)s.") % values
-            if holiday
-            else (
-                _("The meeting falls on %(day)s, an organisation closure day in %(region)s: %(holiday)s.")
-                % values
-            )
+            _("The meeting falls on %(day)s, a weekend day and a public holiday in %(region)s: %(name)s.")
+            % values
+        )
+    if holiday:
+        return _("The meeting falls on %(day)s, a public holiday in %(region)s: %(name)s.") % values
+    if closure:
+        return (
+            _("The meeting falls on %(day)s, an organisation closure day in %(region)s: %(name)s.") % values
         )
     return _("The meeting falls on %(day)s, which is not a working day in %(region)s.") % values
 
