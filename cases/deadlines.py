@@ -256,9 +256,7 @@ def hearing_deadlines_set(meeting: Meeting, *, actor: User | None) -> None:
         return
     region, zone = _case_region_and_zone(case)
     hearing_on = workdays.local_date(meeting.scheduled_for, zone)
-    limit = guardrails.procedure_limit(case, "hearing_notice")
-    if limit is None:
-        limit = guardrails.statutory_hearing_notice(case, meeting.kind)
+    limit = guardrails.notice_limit(case, meeting.kind)
     if limit is not None and limit.counting != workdays.FROM_NEXT_MONTH_START:
         closures = guardrails.closures_for(region)
         # The latest day the invitation may go out, moved back to a working day (a letter sent on a
@@ -315,9 +313,20 @@ def hearing_deadlines_set(meeting: Meeting, *, actor: User | None) -> None:
 
 
 def hearing_deadlines_cancel(meeting: Meeting, *, actor: User | None) -> None:
-    """A cancelled hearing needs no invitation and has no postponement window."""
-    if meeting.kind in HEARING_KINDS:
-        case_deadlines_cancel(meeting.case, [HEARING_NOTICE, COMPANION_POSTPONEMENT], actor=actor)
+    """A cancelled hearing needs no invitation and has no postponement window. The case keeps one
+    of each, so another hearing still planned gets its own back (counted from its date)."""
+    if meeting.kind not in HEARING_KINDS:
+        return
+    case_deadlines_cancel(meeting.case, [HEARING_NOTICE, COMPANION_POSTPONEMENT], actor=actor)
+    still_planned = (
+        Meeting.objects.filter(case=meeting.case, kind__in=HEARING_KINDS, status=MeetingStatus.SCHEDULED)
+        .exclude(pk=meeting.pk)
+        .select_related("case__location")
+        .order_by("scheduled_for")
+        .first()
+    )
+    if still_planned is not None:
+        hearing_deadlines_set(still_planned, actor=actor)
 
 
 def hearing_held_deadlines(meeting: Meeting, *, actor: User | None) -> None:

@@ -16,6 +16,7 @@ from django.db.models import Case as CaseWhen
 from django.db.models import Min, QuerySet, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -448,6 +449,12 @@ class MeetingScheduleForm(forms.Form):
 class MeetingHeldForm(forms.Form):
     outcome_summary = forms.CharField(label=_("Outcome summary"), widget=forms.Textarea(attrs={"rows": 3}))
     minutes = forms.FileField(label=_("Minutes"), required=False)
+    notice_sent_on = forms.DateField(
+        label=_("Notice sent on"),
+        required=False,
+        widget=DATE,
+        help_text=_("Only if the invitation date was not recorded when the meeting was scheduled."),
+    )
 
 
 class MeetingCancelForm(forms.Form):
@@ -488,6 +495,21 @@ class OutcomeForm(VersionedForm):
         super().__init__(*args, **kwargs)
         allowed = allowed_sanctions(case)
         self.fields["sanction"].choices = [("", _("No sanction")), *((s, Sanction(s).label) for s in allowed)]
+        self.live_warnings = selectors.case_live_warnings(case)
+        if self.live_warnings:
+            self.fields["sanction"].help_text = _("Live warnings from earlier cases: %(list)s.") % {
+                "list": "; ".join(
+                    _("%(name)s: %(sanction)s, live until %(day)s")
+                    % {
+                        "name": w.employee_name,
+                        "sanction": w.label,
+                        "day": date_format(w.live_until, "j M Y"),
+                    }
+                    for w in self.live_warnings
+                )
+            }
+        else:
+            self.fields["sanction"].help_text = _("No live warnings from earlier cases.")
         if not can_override:
             del self.fields["override_reason"]
 

@@ -10,9 +10,12 @@ these checks; nothing else decides fairness.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.models import Jurisdiction, ProtectedPeriod, User
@@ -43,6 +46,22 @@ class GuardrailRefusal(ApplicationError):
     def __init__(self, message: str, *, rule: str, field: str | None = None, overridable: bool = False):
         super().__init__(message, field=field, rule=rule)
         self.overridable = overridable
+
+
+@dataclass(frozen=True)
+class GuardrailWarning:
+    """Something fair procedure warns about without refusing. The message is built each time it
+    is read, so it is worded in the reader's language (a page, the API, a later request)."""
+
+    rule: str
+    build: Callable[[], str]
+
+    @property
+    def message(self) -> str:
+        return self.build()
+
+    def as_dict(self) -> dict[str, str]:
+        return {"rule": self.rule, "message": self.message}
 
 
 #: Kinds whose outcome needs a hearing held first (Acas Code paras 9–12; aml §15-1; LC Art 122).
@@ -82,9 +101,25 @@ def _procedure(case: Case):
     return policy_selectors.procedure_for(kind, case.jurisdiction)
 
 
-def procedure_limit(case: Case, key: str) -> Limit | None:
-    """The case's procedure limit for ``key`` (e.g. ``hearing_notice``), if the procedure sets one."""
-    procedure = _procedure(case)
+#: The procedure whose notice a meeting of this kind follows, whatever kind of case holds it
+#: (a disciplinary hearing in a harassment case gives the disciplinary procedure's notice).
+_MEETING_PROCEDURES = {
+    MeetingKind.DISCIPLINARY_HEARING: CaseKind.DISCIPLINARY,
+    MeetingKind.GRIEVANCE_MEETING: CaseKind.GRIEVANCE,
+    MeetingKind.APPEAL_HEARING: CaseKind.APPEAL,
+}
+
+
+def _meeting_procedure(case: Case, meeting_kind: str):
+    kind = _MEETING_PROCEDURES.get(meeting_kind)  # type: ignore[call-overload]
+    procedure = policy_selectors.procedure_for(kind, case.jurisdiction) if kind else None
+    return procedure or _procedure(case)
+
+
+def procedure_limit(case: Case, key: str, *, meeting_kind: str = "") -> Limit | None:
+    """The case's procedure limit for ``key`` (e.g. ``hearing_notice``), if the procedure sets one;
+    with ``meeting_kind``, the procedure that governs that kind of meeting."""
+    procedure = _meeting_procedure(case, meeting_kind) if meeting_kind else _procedure(case)
     if procedure is None:
         return None
     step = policy_selectors.procedure_limit(procedure, key)
@@ -145,21 +180,40 @@ def check_can_close(case: Case) -> None:
         )
 
 
+def notice_limits(case: Case, meeting_kind: str) -> tuple[Limit | None, Limit | None]:
+    """The notice a meeting of this kind needs: (the one that refuses, the one that only warns).
+    The procedure's notice refuses unless it only warns; the law's (VN-DISC-004) always refuses."""
+    if meeting_kind not in HEARING_KINDS:
+        return None, None
+    limit = procedure_limit(case, "hearing_notice", meeting_kind=meeting_kind)
+    if limit is not None and limit.action == "block":
+        return limit, None
+    return statutory_hearing_notice(case, meeting_kind), limit
+
+
+def notice_limit(case: Case, meeting_kind: str) -> Limit | None:
+    """The notice a meeting of this kind is counted with (for its invitation deadline)."""
+    blocking, warning = notice_limits(case, meeting_kind)
+    return blocking or warning
+
+
+def _source(limit: Limit) -> str:
+    """The procedure's name with the rule it rests on, or the rule alone."""
+    return limit.source if limit.rule == limit.source else f"{limit.source} ({limit.rule})"
+
+
 def check_hearing_notice(
     case: Case, meeting_kind: str, hearing_on: datetime.date, notice_sent_on: datetime.date | None
 ) -> None:
-    """The hearing must be at least the procedure's notice after the invitation (AC-01, VN-DISC-004)."""
-    limit = procedure_limit(case, "hearing_notice")
-    if limit is not None and limit.action != "block":
-        limit = None  # the procedure only warns (e.g. US, guidance): shown on the page, never refused
-    if limit is None:
-        limit = statutory_hearing_notice(case, meeting_kind)
+    """The hearing must be at least the procedure's notice after the invitation (AC-01, VN-DISC-004).
+    A notice that only warns is ``meeting_warnings``'s."""
+    limit, _warns = notice_limits(case, meeting_kind)
     if limit is None:
         return  # GB-DISC-003: no fixed notice without a procedure value (a warning, shown on the page)
     if notice_sent_on is None:
         raise GuardrailRefusal(
             _("Record when the invitation was sent: %(source)s requires %(number)s %(unit)s' notice.")
-            % {"source": limit.source, "number": limit.number, "unit": _unit_label(limit.unit)},
+            % {"source": _source(limit), "number": limit.number, "unit": _unit_label(limit.unit)},
             rule=limit.rule,
             field="notice_sent_on",
         )
@@ -171,7 +225,7 @@ def check_hearing_notice(
                 "earliest date for the hearing is %(earliest)s."
             )
             % {
-                "source": limit.source,
+                "source": _source(limit),
                 "number": limit.number,
                 "unit": _unit_label(limit.unit),
                 "sent": notice_sent_on.isoformat(),
@@ -182,21 +236,183 @@ def check_hearing_notice(
         )
 
 
+def _notice_rule(case: Case, meeting_kind: str) -> str:
+    limit = notice_limit(case, meeting_kind)
+    if limit is not None:
+        return limit.rule
+    country = jurisdictions.for_code(case.jurisdiction)
+    return country.hearing_notice_guidance_rule or country.invitation_rule or "NOTICE"
+
+
+def check_notice_before_meeting(
+    case: Case, meeting_kind: str, meeting_on: datetime.date, notice_sent_on: datetime.date | None
+) -> None:
+    """A meeting cannot take place before its notice was given."""
+    if notice_sent_on is not None and notice_sent_on > meeting_on:
+        raise GuardrailRefusal(
+            _(
+                "The notice is dated %(sent)s, after the meeting on %(day)s: a meeting cannot take place "
+                "before its notice is given."
+            )
+            % {"sent": notice_sent_on.isoformat(), "day": meeting_on.isoformat()},
+            rule=_notice_rule(case, meeting_kind),
+            field="notice_sent_on",
+        )
+
+
+def check_held(
+    case: Case, meeting_kind: str, meeting_on: datetime.date, notice_sent_on: datetime.date | None
+) -> None:
+    """A meeting is recorded as held only after its notice; a hearing only with its notice recorded
+    (every hearing follows a written invitation: GB-DISC-002, VN-DISC-004, the procedure's notice)."""
+    check_notice_before_meeting(case, meeting_kind, meeting_on, notice_sent_on)
+    blocking, _warns = notice_limits(case, meeting_kind)
+    if notice_sent_on is None and (meeting_kind in HEARING_KINDS or blocking is not None):
+        raise GuardrailRefusal(
+            _(
+                "Record when the invitation to this %(kind)s was sent before recording it as held: a hearing "
+                "follows a written invitation."
+            )
+            % {"kind": MeetingKind(meeting_kind).label.lower()},
+            rule=_notice_rule(case, meeting_kind),
+            field="notice_sent_on",
+        )
+
+
+def _day_words(day: datetime.date) -> str:
+    return formats.date_format(day, "l j F Y")
+
+
+def _non_working_day_message(region: str, day: datetime.date, closure: str, weekend: bool) -> str:
+    holiday = workdays.public_holiday_name(region, day, get_language() or "en")
+    values = {"day": _day_words(day), "region": region, "name": holiday or closure}
+    if holiday and weekend:
+        return (
+            _("The meeting falls on %(day)s, a weekend day and a public holiday in %(region)s: %(name)s.")
+            % values
+        )
+    if holiday:
+        return _("The meeting falls on %(day)s, a public holiday in %(region)s: %(name)s.") % values
+    if closure:
+        return (
+            _("The meeting falls on %(day)s, an organisation closure day in %(region)s: %(name)s.") % values
+        )
+    return _("The meeting falls on %(day)s, which is not a working day in %(region)s.") % values
+
+
+def non_working_day_warnings(case: Case, day: datetime.date) -> list[GuardrailWarning]:
+    """A warning when ``day`` is a weekend day, public holiday or closure day of the case's location;
+    a refusal where the jurisdiction says so."""
+    region = case_region(case)
+    closure = closures_for(region).get(day, "")
+    weekend = day.weekday() not in workdays.MONDAY_TO_FRIDAY
+    if not (weekend or closure or workdays.public_holiday(region, day)):
+        return []
+    warning = GuardrailWarning("WORKING-DAY", lambda: _non_working_day_message(region, day, closure, weekend))
+    if jurisdictions.for_code(case.jurisdiction).meeting_on_non_working_day == "block":
+        raise GuardrailRefusal(warning.message, rule=warning.rule, field="scheduled_for")
+    return [warning]
+
+
+def notice_warnings(
+    case: Case, meeting_kind: str, meeting_on: datetime.date, notice_sent_on: datetime.date | None
+) -> list[GuardrailWarning]:
+    """Short notice where the procedure only warns (US-DISC-001), or a hearing with no notice period
+    and no invitation date (GB-DISC-003 without a procedure value)."""
+    blocking, limit = notice_limits(case, meeting_kind)
+    if blocking is not None or meeting_kind not in HEARING_KINDS:
+        return []
+    if limit is None:
+        rule = jurisdictions.for_code(case.jurisdiction).hearing_notice_guidance_rule
+        if not rule or notice_sent_on is not None:
+            return []
+        return [
+            GuardrailWarning(
+                rule,
+                lambda: (
+                    _(
+                        "%(rule)s: no notice period is fixed, but the employee needs time to prepare. Record when "
+                        "the invitation was sent."
+                    )
+                    % {"rule": rule}
+                ),
+            )
+        ]
+    warn = limit
+    values = lambda: {"source": _source(warn), "number": warn.number, "unit": _unit_label(warn.unit)}  # noqa: E731
+    if notice_sent_on is None:
+        return [
+            GuardrailWarning(
+                warn.rule,
+                lambda: (
+                    _("Record when the invitation was sent: %(source)s asks for %(number)s %(unit)s' notice.")
+                    % values()
+                ),
+            )
+        ]
+    earliest = limit_due(case, warn, notice_sent_on)
+    if meeting_on >= earliest:
+        return []
+    return [
+        GuardrailWarning(
+            warn.rule,
+            lambda: (
+                _(
+                    "%(source)s asks for %(number)s %(unit)s' notice: with the invitation sent on %(sent)s, the "
+                    "earliest date for the hearing is %(earliest)s. The hearing may go ahead, but the employee "
+                    "may not have had time to prepare."
+                )
+                % {**values(), "sent": notice_sent_on.isoformat(), "earliest": earliest.isoformat()}
+            ),
+        )
+    ]
+
+
+def meeting_warnings(
+    case: Case, meeting_kind: str, meeting_on: datetime.date, notice_sent_on: datetime.date | None
+) -> list[GuardrailWarning]:
+    """What scheduling a meeting on ``meeting_on`` warns about (never refuses, unless the
+    jurisdiction refuses meetings on non-working days)."""
+    return [
+        *non_working_day_warnings(case, meeting_on),
+        *notice_warnings(case, meeting_kind, meeting_on, notice_sent_on),
+    ]
+
+
+def _party_user_ids(case: Case) -> set[int]:
+    return {uid for uid in case.parties.values_list("employee__user_id", flat=True) if uid}
+
+
+def planned_meeting_warnings(case: Case, meetings: Iterable[Meeting]) -> None:
+    """Set ``warnings`` on each meeting still scheduled (for the case page); others get none."""
+    zone = ZoneInfo(case.location.time_zone or "UTC")
+    for meeting in meetings:
+        meeting.warnings = (  # type: ignore[attr-defined]
+            meeting_warnings(
+                case, meeting.kind, meeting.scheduled_for.astimezone(zone).date(), meeting.notice_sent_on
+            )
+            if meeting.status == MeetingStatus.SCHEDULED
+            else []
+        )
+
+
 def involved_user_ids(case: Case) -> set[int]:
-    """Users who took part in a case: its manager, investigators, chairs, decision maker, parties."""
+    """Users who took part in a case: whoever raised its concerns, its manager, investigators,
+    chairs, decision maker, parties (XJ-001)."""
     ids = {case.case_manager_id}
+    ids |= set(case.concerns.values_list("raised_by_id", flat=True))
     ids |= set(case.investigators.values_list("id", flat=True))
-    ids |= set(case.meetings.values_list("chair_id", flat=True))
-    ids |= {uid for uid in case.parties.values_list("employee__user_id", flat=True) if uid}
+    ids |= set(case.meetings.exclude(status=MeetingStatus.CANCELLED).values_list("chair_id", flat=True))
+    ids |= _party_user_ids(case)
     outcome = getattr(case, "outcome", None)
     if outcome is not None:
         ids.add(outcome.decided_by_id)
-    return ids
+    return ids - {None}  # type: ignore[arg-type]
 
 
 def check_chair(case: Case, chair: User, meeting_kind: str) -> None:
     if meeting_kind == MeetingKind.APPEAL_HEARING and case.appeal_of_id:
-        if chair.pk in involved_user_ids(case.appeal_of):
+        if chair.pk in involved_user_ids(case.appeal_of) | _party_user_ids(case):
             raise GuardrailRefusal(
                 _("%(name)s was involved in the original case %(ref)s and cannot chair the appeal.")
                 % {"name": chair, "ref": case.appeal_of.reference},
@@ -213,10 +429,19 @@ def check_chair(case: Case, chair: User, meeting_kind: str) -> None:
         )
 
 
+#: Hearings after which a disciplinary sanction may be given (the hearing of the person sanctioned).
+SANCTION_HEARING_KINDS = frozenset({MeetingKind.DISCIPLINARY_HEARING, MeetingKind.APPEAL_HEARING})
+
+
 def check_outcome(case: Case, decided_by: User, sanction: str) -> None:
-    if (
-        case.kind in KINDS_NEEDING_HEARING
-        and not case.meetings.filter(kind__in=HEARING_KINDS, status=MeetingStatus.HELD).exists()
+    """No outcome before a hearing where the case's kind needs one, and no disciplinary sanction
+    before a disciplinary hearing in any kind of case (a discrimination complaint, an investigation):
+    the guardrail follows the sanction, not only the kind of case."""
+    country = jurisdictions.for_code(case.jurisdiction)
+    held = case.meetings.filter(status=MeetingStatus.HELD)
+    needs_sanction_hearing = sanction in country.sanctions_needing_hearing
+    if (needs_sanction_hearing and not held.filter(kind__in=SANCTION_HEARING_KINDS).exists()) or (
+        case.kind in KINDS_NEEDING_HEARING and not held.filter(kind__in=HEARING_KINDS).exists()
     ):
         raise GuardrailRefusal(
             _(
@@ -265,6 +490,28 @@ def check_sanction(case: Case, sanction: str) -> None:
             rule=country.sanction_rule,
             field="sanction",
         )
+
+
+def _ladder_message(sanction: str, below: str) -> str:
+    return _(
+        "%(sanction)s skips a step of the ladder: the employee has no live %(below)s. Give the reasons for "
+        "going straight to this step (for example, a serious first offence)."
+    ) % {"sanction": Sanction(sanction).label, "below": Sanction(below).label.lower()}
+
+
+def sanction_warnings(case: Case, sanction: str, live_sanctions: Iterable[str]) -> list[GuardrailWarning]:
+    """A sanction that skips a step of the jurisdiction's ladder while the employee has no live
+    sanction one step below it (or higher); ``live_sanctions`` are their live sanctions from
+    other cases (``selectors.case_live_warnings``)."""
+    country = jurisdictions.for_code(case.jurisdiction)
+    ladder = country.warning_ladder
+    if sanction not in ladder or ladder.index(sanction) == 0:
+        return []
+    step = ladder.index(sanction)
+    if any(s in ladder and ladder.index(s) >= step - 1 for s in live_sanctions):
+        return []
+    below = ladder[step - 1]
+    return [GuardrailWarning(country.ladder_rule, lambda: _ladder_message(sanction, below))]
 
 
 def warning_live_limit(case: Case, sanction: str) -> Limit | None:

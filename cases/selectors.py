@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -25,6 +26,8 @@ from cases.models import (
     Meeting,
     Outcome,
     Party,
+    PartyRole,
+    Sanction,
     TimelineEntry,
 )
 from cases.permissions import cases_visible_to, concerns_for_triage, concerns_raised_by
@@ -138,9 +141,72 @@ def my_work(*, user: User, page: int | str | None = 1, per_page: int = 50) -> My
     return MyWork(counts=counts, cases=[by_id[pk] for pk in shown.object_list if pk in by_id], page=shown)
 
 
+@dataclass(frozen=True)
+class LiveWarning:
+    """A sanction from an earlier case that is still live for the employee (AC-05, VN-SANC-003)."""
+
+    employee_id: int
+    first_name: str
+    last_name: str
+    case_id: int
+    sanction: str
+    decided_on: datetime.date
+    live_until: datetime.date
+
+    @property
+    def employee_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def label(self) -> str:
+        return str(Sanction(self.sanction).label)
+
+
+#: The roles whose conduct an outcome's sanction answers for.
+SANCTIONED_ROLES = (PartyRole.SUBJECT, PartyRole.RESPONDENT)
+
+
+def _live_warnings(employee_ids: Any, on: datetime.date, exclude_case_id: int | None) -> list[LiveWarning]:
+    rows = (
+        Party.objects.filter(
+            employee_id__in=employee_ids,
+            role__in=SANCTIONED_ROLES,
+            case__outcome__warning_live_until__gte=on,
+            case__outcome__decided_on__lte=on,
+        )
+        .exclude(case_id=exclude_case_id)
+        .values_list(
+            "employee_id",
+            "employee__first_name",
+            "employee__last_name",
+            "case_id",
+            "case__outcome__sanction",
+            "case__outcome__decided_on",
+            "case__outcome__warning_live_until",
+        )
+        .order_by("employee_id", "-case__outcome__warning_live_until", "case_id")
+        .distinct()
+    )
+    return [LiveWarning(*row) for row in rows]
+
+
+def employee_live_warnings(employee: Employee, *, on: datetime.date | None = None) -> list[LiveWarning]:
+    """The employee's sanctions still live on ``on`` (today by default), longest-running first:
+    outcomes of cases in which they were the subject or respondent, live from their decision
+    through ``warning_live_until`` (computed per the jurisdiction when recorded)."""
+    return _live_warnings([employee.pk], on or clock.today(), None)
+
+
+def case_live_warnings(case: Case, *, on: datetime.date | None = None) -> list[LiveWarning]:
+    """The live sanctions, from other cases, of the people this case is about (one query)."""
+    about = Party.objects.filter(case=case, role__in=SANCTIONED_ROLES).values("employee_id")
+    return _live_warnings(about, on or clock.today(), case.pk)
+
+
 def case_detail_parts(case: Case) -> dict[str, object]:
     """Everything the case page shows, each in one query."""
     return {
+        "live_warnings": case_live_warnings(case),
         "parties": list(Party.objects.filter(case=case).select_related("employee", "employee__department")),
         "allegations": list(case.allegations.prefetch_related("evidence").order_by("number")),
         "meetings": list(

@@ -18,6 +18,7 @@ from cases.api.common import (
     CaseSerializer,
     DocumentSerializer,
     MeetingSerializer,
+    OutcomeRecordedSerializer,
     OutcomeSerializer,
     PartySerializer,
     PersonSerializer,
@@ -308,8 +309,10 @@ class CaseOutcomeApi(APIView):
         version = serializers.IntegerField()
         override_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
-    @extend_schema(request=InputSerializer, responses={201: OutcomeSerializer})
+    @extend_schema(request=InputSerializer, responses={201: OutcomeRecordedSerializer})
     def post(self, request: Request, pk: int) -> Response:
+        """Record the outcome; ``warnings`` lists what fair procedure warns about (a sanction that
+        skips a step of the ladder)."""
         case = get_case_for_user(
             request.user, pk, "cases.close_case", via="api", path=request.get_full_path()
         )
@@ -319,7 +322,7 @@ class CaseOutcomeApi(APIView):
         outcome = services.outcome_record(
             actor=request.user, case=case, expected_version=values.pop("version"), **values
         )
-        return Response(OutcomeSerializer(outcome).data, status=status.HTTP_201_CREATED)
+        return Response(OutcomeRecordedSerializer(outcome).data, status=status.HTTP_201_CREATED)
 
 
 class CaseAppealApi(APIView):

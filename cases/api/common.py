@@ -204,6 +204,17 @@ class MeetingSerializer(serializers.Serializer):
     representation_choice = serializers.CharField()
 
 
+class GuardrailWarningSerializer(serializers.Serializer):
+    """A warning fair procedure gives without refusing, with the rule behind it."""
+
+    rule = serializers.CharField()
+    message = serializers.CharField()
+
+
+class MeetingScheduledSerializer(MeetingSerializer):
+    warnings = GuardrailWarningSerializer(many=True)
+
+
 class OutcomeSerializer(serializers.Serializer):
     decision = serializers.CharField()
     reasons = serializers.CharField()
@@ -213,6 +224,10 @@ class OutcomeSerializer(serializers.Serializer):
     appeal_deadline = serializers.DateField(allow_null=True)
     decided_by = PersonSerializer()
     decided_on = serializers.DateField()
+
+
+class OutcomeRecordedSerializer(OutcomeSerializer):
+    warnings = GuardrailWarningSerializer(many=True)
 
 
 class TimelineEntrySerializer(serializers.Serializer):

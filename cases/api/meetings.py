@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from accounts.models import Employee
 from cases import services
 from cases.api.common import (
+    MeetingScheduledSerializer,
     MeetingSerializer,
     active_users,
     case_meetings,
@@ -60,16 +61,17 @@ class CaseMeetingCreateApi(APIView):
         )
         override_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
-    @extend_schema(request=InputSerializer, responses={201: MeetingSerializer})
+    @extend_schema(request=InputSerializer, responses={201: MeetingScheduledSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        """Schedule a meeting."""
+        """Schedule a meeting; ``warnings`` lists what fair procedure warns about (a non-working
+        day or public holiday, short notice where the rules only warn)."""
         case = get_case_for_user(
             request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
         )
         data = CaseMeetingCreateApi.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         meeting = services.meeting_schedule(actor=request.user, case=case, **data.validated_data)
-        return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
+        return Response(MeetingScheduledSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
 
 class CaseMeetingsApi(CaseMeetingListApi, CaseMeetingCreateApi):
@@ -90,6 +92,7 @@ class MeetingHeldApi(APIView):
     class InputSerializer(serializers.Serializer):
         outcome_summary = serializers.CharField(required=False, allow_blank=True, default="")
         minutes = serializers.FileField(required=False, allow_null=True, default=None)
+        notice_sent_on = DateField(required=False, allow_null=True, default=None)
 
     @extend_schema(
         request={"multipart/form-data": InputSerializer, "application/json": InputSerializer},

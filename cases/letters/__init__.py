@@ -32,6 +32,7 @@ from cases.letters.html import (
     template_name,
 )
 from cases.letters.words import (
+    ADDRESSEE_ROLES,
     DATE_DETAILS,
     DEFAULT_ADDRESSEE_ROLES,
     DETAIL_FIELDS,
@@ -55,6 +56,7 @@ __all__ = [
     "DETAIL_FIELDS",
     "BUILDERS",
     "DATE_DETAILS",
+    "ADDRESSEE_ROLES",
     "DEFAULT_ADDRESSEE_ROLES",
     "DISMISSAL_SANCTIONS",
     "Gap",

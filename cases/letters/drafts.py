@@ -19,6 +19,7 @@ from cases.letters.html import (
     letter_html,
 )
 from cases.letters.words import (
+    ADDRESSEE_ROLES,
     DATE_DETAILS,
     DEFAULT_ADDRESSEE_ROLES,
     DETAIL_FIELDS,
@@ -174,9 +175,24 @@ def _addressee(case: Case, kind: str, addressee: Employee | None, gaps: list[Gap
                     _("Nobody on the case can receive this letter: add the employee as a party first."),
                 )
             )
-    elif not Party.objects.filter(case=case, employee=addressee).exists():
+        return addressee
+    roles = set(Party.objects.filter(case=case, employee=addressee).values_list("role", flat=True))
+    if not roles:
         gaps.append(
             Gap("addressee", _("%(name)s is not a party to this case.") % {"name": addressee.full_name})
+        )
+    elif not roles & set(ADDRESSEE_ROLES[kind]):
+        gaps.append(
+            Gap(
+                "addressee",
+                _("%(name)s is a %(roles)s on this case: a %(letter)s goes only to: %(allowed)s.")
+                % {
+                    "name": addressee.full_name,
+                    "roles": ", ".join(str(PartyRole(r).label).lower() for r in sorted(roles)),
+                    "letter": LetterKind(kind).label.lower(),
+                    "allowed": ", ".join(str(PartyRole(r).label).lower() for r in ADDRESSEE_ROLES[kind]),
+                },
+            )
         )
     return addressee
 

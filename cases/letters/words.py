@@ -48,6 +48,20 @@ DEFAULT_ADDRESSEE_ROLES = {
 }
 SUBJECT_FIRST = (PartyRole.SUBJECT, PartyRole.RESPONDENT)
 
+#: Who a letter of each kind may be addressed to: the roles it goes to by default, and for an
+#: investigation meeting anyone who may be interviewed. An outcome, a dismissal or a suspension
+#: never goes to a witness, a companion or a representative.
+ADDRESSEE_ROLES: dict[str, tuple[str, ...]] = {
+    **{kind: SUBJECT_FIRST for kind in LetterKind.values},
+    **DEFAULT_ADDRESSEE_ROLES,
+    LetterKind.INVESTIGATION_INVITATION: (
+        PartyRole.SUBJECT,
+        PartyRole.RESPONDENT,
+        PartyRole.COMPLAINANT,
+        PartyRole.WITNESS,
+    ),
+}
+
 DISMISSAL_SANCTIONS = frozenset(
     {Sanction.DISMISSAL_WITH_NOTICE, Sanction.SUMMARY_DISMISSAL, Sanction.DISMISSAL}
 )

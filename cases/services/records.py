@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Employee, User
 from audit.services import audit
-from cases import deadlines, guardrails
+from cases import deadlines, guardrails, selectors
 from cases.models import (
     HEARING_KINDS,
     Allegation,
@@ -183,10 +183,12 @@ def meeting_schedule(
         raise ApplicationError(_("The case is closed."))
     # The notice rules count in the case location's calendar, whatever the server's time zone.
     local_day = scheduled_for.astimezone(ZoneInfo(case.location.time_zone or "UTC")).date()
+    guardrails.check_notice_before_meeting(case, kind, local_day, notice_sent_on)
     if kind in HEARING_KINDS:
         guardrails.check_hearing_notice(case, kind, local_day, notice_sent_on)
     if kind in jurisdictions.for_code(case.jurisdiction).hearing_notice_meeting_kinds:
         guardrails.check_discipline_not_barred(case, local_day, field="scheduled_for")
+    warnings = guardrails.meeting_warnings(case, kind, local_day, notice_sent_on)
     guardrail_enforce(
         lambda: guardrails.check_chair(case, chair, kind),
         actor=actor,
@@ -212,7 +214,8 @@ def meeting_schedule(
         case=case,
         changes=created_changes(
             meeting, ["kind", "scheduled_for", "place", "chair", "companion", "notice_sent_on"]
-        ),
+        )
+        | ({"warnings": (None, [w.rule for w in warnings])} if warnings else {}),
     )
     timeline_add(
         case,
@@ -225,18 +228,44 @@ def meeting_schedule(
         author=actor,
     )
     deadlines.hearing_deadlines_set(meeting, actor=actor)
+    # Shown to whoever scheduled it (page message, API ``warnings``), worded when read.
+    meeting.warnings = warnings  # type: ignore[attr-defined]
     return meeting
 
 
 @transaction.atomic
 def meeting_record_held(
-    *, actor: User, meeting: Meeting, outcome_summary: str, minutes: UploadedFile | None = None
+    *,
+    actor: User,
+    meeting: Meeting,
+    outcome_summary: str,
+    minutes: UploadedFile | None = None,
+    notice_sent_on: datetime.date | None = None,
 ) -> Meeting:
+    """Record a meeting as held; ``notice_sent_on`` records a notice date the meeting lacks."""
     if meeting.status != MeetingStatus.SCHEDULED:
         raise ApplicationError(_("Only a scheduled meeting can be recorded as held."))
     if meeting.scheduled_for > clock.now():
         raise ApplicationError(_("The meeting is in the future; record it after it has taken place."))
     guardrails.check_interview_may_go_on(meeting)
+    case = meeting.case
+    if (
+        notice_sent_on is not None
+        and meeting.notice_sent_on is not None
+        and notice_sent_on != meeting.notice_sent_on
+    ):
+        raise ApplicationError(
+            _("The notice date is already recorded as %(day)s.")
+            % {"day": meeting.notice_sent_on.isoformat()},
+            field="notice_sent_on",
+        )
+    notice = meeting.notice_sent_on or notice_sent_on
+    local_day = meeting.scheduled_for.astimezone(ZoneInfo(case.location.time_zone or "UTC")).date()
+    guardrails.check_held(case, meeting.kind, local_day, notice)
+    if meeting.notice_sent_on is None and notice is not None:
+        if meeting.kind in HEARING_KINDS:
+            guardrails.check_hearing_notice(case, meeting.kind, local_day, notice)
+        meeting.notice_sent_on = notice
     if minutes is not None:
         meeting.minutes = document_store(
             actor=actor,
@@ -250,13 +279,14 @@ def meeting_record_held(
         clock.now(),
         outcome_summary,
     )
-    meeting.save(update_fields=["status", "held_at", "outcome_summary", "minutes"])
+    meeting.save(update_fields=["status", "held_at", "outcome_summary", "minutes", "notice_sent_on"])
     audit(
         actor=actor,
         action="meeting_held",
         obj=meeting,
         case=meeting.case,
-        changes={"status": (MeetingStatus.SCHEDULED, MeetingStatus.HELD)},
+        changes={"status": (MeetingStatus.SCHEDULED, MeetingStatus.HELD)}
+        | ({"notice_sent_on": (None, notice_sent_on)} if notice_sent_on is not None else {}),
     )
     timeline_add(
         meeting.case,
@@ -357,6 +387,8 @@ def outcome_record(
         override_reason=override_reason,
         case=case,
     )
+    live = [w.sanction for w in selectors.case_live_warnings(case, on=decided_on)]
+    warnings = guardrails.sanction_warnings(case, sanction, live)
     version_bump(case, expected_version)
     outcome = Outcome.objects.create(
         case=case,
@@ -390,7 +422,8 @@ def outcome_record(
                 "appeal_allowed",
                 "appeal_deadline",
             ],
-        ),
+        )
+        | ({"warnings": (None, [w.rule for w in warnings])} if warnings else {}),
     )
     deadlines.outcome_deadlines_set(outcome, actor=actor)
     timeline_add(
@@ -401,6 +434,8 @@ def outcome_record(
         author=actor,
         body=decision,
     )
+    # Shown to whoever recorded it (page message, API ``warnings``), worded when read.
+    outcome.warnings = warnings  # type: ignore[attr-defined]
     return outcome
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from audit import selectors as audit_selectors
-from cases import forms, selectors, services
+from cases import forms, guardrails, selectors, services
 from cases.forms import FIELD_ALIASES
 from cases.models import (
     Allegation,
@@ -172,6 +172,7 @@ def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> 
                 if bound.get("finding_for") == allegation.pk
                 else forms.FindingForm(auto_id=f"id_finding{allegation.pk}_%s")
             )
+    guardrails.planned_meeting_warnings(case, parts["meetings"])
     if can["meeting"]:
         for meeting in parts["meetings"]:
             mine = bound.get("meeting_for") == meeting.pk
@@ -307,6 +308,8 @@ def _act(
             e.add_to(form, aliases=FIELD_ALIASES)
         else:
             messages.success(request, success)
+            for warning in getattr(result, "warnings", ()):
+                messages.warning(request, f"{warning.message} ({warning.rule})")
             return redirect(
                 result if isinstance(result, Case) and can_see_case(request.user, result) else case
             )

@@ -169,6 +169,36 @@ def public_holiday(region: str, day: datetime.date) -> str | None:
     return _calendar(region, day.year).get(day)
 
 
+#: The ``holidays`` package's languages for each interface language, best first.
+_HOLIDAY_LANGUAGES = {"en": ("en_GB", "en_US"), "nb": ("no",), "vi": ("vi",)}
+
+
+@lru_cache(maxsize=64)
+def _named_calendar(region: str, year: int, language: str) -> Mapping[datetime.date, str]:
+    country = region_country(region)
+    code = region.strip().upper()
+    options: dict[str, object] = {"years": year}
+    if country == "GB":
+        options["subdiv"] = GB_REGIONS[code]
+    elif country == "US":
+        options["subdiv"] = code[3:]
+    elif country == "NO":
+        options["include_sundays"] = False
+    supported = holidays.country_holidays(country).supported_languages
+    chosen = next((lang for lang in _HOLIDAY_LANGUAGES.get(language, ()) if lang in supported), None)
+    if chosen is None:
+        return _calendar(region, year)
+    return dict(holidays.country_holidays(country, language=chosen, **options))  # type: ignore[arg-type]
+
+
+def public_holiday_name(region: str, day: datetime.date, language: str) -> str | None:
+    """The holiday's name in ``language`` ("en", "nb", "vi") where the package has it, else in
+    the package's own language; ``None`` if ``day`` is no public holiday in ``region``."""
+    if public_holiday(region, day) is None:
+        return None
+    return _named_calendar(region, day.year, (language or "en").split("-")[0]).get(day)
+
+
 def non_working_reason(
     day: datetime.date,
     region: str,

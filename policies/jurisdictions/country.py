@@ -72,6 +72,14 @@ ORGANISATION_LADDER = (
     "summary_dismissal",
 )
 
+#: The steps of the organisation ladder that follow a live warning one step below (informal
+#: action, a verbal warning and summary dismissal for gross misconduct need none).
+ORGANISATION_WARNING_LADDER = ("first_written_warning", "final_written_warning", "dismissal_with_notice")
+
+#: Organisation sanctions that are disciplinary action, so only follow a held hearing (Acas Code
+#: paras 9–12; the organisation's procedure elsewhere). No action and informal action are none.
+ORGANISATION_SANCTIONS_NEEDING_HEARING = frozenset(ORGANISATION_LADDER) - {"no_action", "informal_action"}
+
 #: The organisation's default live periods of its warnings, in months, where the procedure sets none.
 ORGANISATION_LIVE_MONTHS: Mapping[str, int] = {
     "verbal_warning": 6,
@@ -112,6 +120,10 @@ class Country:
     hearing_notice: Period | None
     #: The meeting kinds that statutory notice covers (``Meeting.kind`` codes).
     hearing_notice_meeting_kinds: frozenset[str]
+    #: Rule named when a hearing has no notice period to count and no invitation date ("" = none).
+    hearing_notice_guidance_rule: str
+    #: "warn" (shown) or "block" (refused): a meeting set on a non-working day or public holiday.
+    meeting_on_non_working_day: str
     #: Statutory window for a companion's alternative time, a deadline when a hearing is set ("" = none).
     companion_window_rule: str
 
@@ -119,6 +131,13 @@ class Country:
     sanctions: tuple[str, ...]
     #: Rule named when a sanction outside ``sanctions`` is refused.
     sanction_rule: str
+    #: Sanctions that only follow a held hearing, whatever kind of case carries them.
+    sanctions_needing_hearing: frozenset[str]
+    #: Ladder steps, lowest first: each is warned about unless a live sanction one step below
+    #: (or higher) stands; sanctions off the ladder are never warned about.
+    warning_ladder: tuple[str, ...]
+    #: Rule named when a sanction skips a step of ``warning_ladder``.
+    ladder_rule: str
     #: Months each warning-like sanction stays live where the procedure sets no live period.
     live_months: Mapping[str, int]
     #: Live periods the law sets per sanction; these win over the procedure's single live period.

@@ -17,6 +17,8 @@ from policies.jurisdictions.country import (
     CLAIM_KINDS,
     ORGANISATION_LADDER,
     ORGANISATION_LIVE_MONTHS,
+    ORGANISATION_SANCTIONS_NEEDING_HEARING,
+    ORGANISATION_WARNING_LADDER,
     Country,
     Missing,
     Period,
@@ -57,10 +59,18 @@ COUNTRY = Country(
     # GB-DISC-003: no fixed notice in law, only time to prepare (a warning); a procedure value blocks.
     hearing_notice=None,
     hearing_notice_meeting_kinds=frozenset(),
+    # GB-DISC-003: no notice fixed in law; without a procedure value the page warns.
+    hearing_notice_guidance_rule="GB-DISC-003",
+    # A meeting on a non-working day or public holiday is shown as a warning, never refused.
+    meeting_on_non_working_day="warn",
     # ERA 1999 s10(4)–(5): the worker may propose another time within 5 working days.
     companion_window_rule="GB-ACC-002",
     sanctions=ORGANISATION_LADDER,
     sanction_rule="SANCTION-LADDER",
+    sanctions_needing_hearing=ORGANISATION_SANCTIONS_NEEDING_HEARING,
+    # GB-SANC-001: a serious first offence may get a final warning, saying why.
+    warning_ladder=ORGANISATION_WARNING_LADDER,
+    ladder_rule="GB-SANC-001",
     live_months=ORGANISATION_LIVE_MONTHS,
     statutory_live_periods={},
     # GB-SANC-001: the issue date is day 1 of the live period (AC-05).

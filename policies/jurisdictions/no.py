@@ -17,6 +17,8 @@ from erms.lib import workdays
 from policies.jurisdictions.country import (
     ORGANISATION_LADDER,
     ORGANISATION_LIVE_MONTHS,
+    ORGANISATION_SANCTIONS_NEEDING_HEARING,
+    ORGANISATION_WARNING_LADDER,
     Country,
     Missing,
     Period,
@@ -58,9 +60,17 @@ COUNTRY = Country(
     hearing_rule="NO-TERM-001",
     hearing_notice=None,
     hearing_notice_meeting_kinds=frozenset(),
+    # The procedure sets the drøftingsmøte notice; nothing to warn about beyond it.
+    hearing_notice_guidance_rule="",
+    # A meeting on a non-working day or public holiday is shown as a warning, never refused.
+    meeting_on_non_working_day="warn",
     companion_window_rule="",
     sanctions=ORGANISATION_LADDER,
     sanction_rule="SANCTION-LADDER",
+    sanctions_needing_hearing=ORGANISATION_SANCTIONS_NEEDING_HEARING,
+    # The organisation's ladder: no statutory warning steps.
+    warning_ladder=ORGANISATION_WARNING_LADDER,
+    ladder_rule="SANCTION-LADDER",
     live_months=ORGANISATION_LIVE_MONTHS,
     statutory_live_periods={},
     live_counting=workdays.INCLUDES_TRIGGER_DAY,

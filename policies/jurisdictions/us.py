@@ -14,6 +14,8 @@ from erms.lib import workdays
 from policies.jurisdictions.country import (
     ORGANISATION_LADDER,
     ORGANISATION_LIVE_MONTHS,
+    ORGANISATION_SANCTIONS_NEEDING_HEARING,
+    ORGANISATION_WARNING_LADDER,
     Country,
     Period,
     RiskDate,
@@ -38,9 +40,17 @@ COUNTRY = Country(
     hearing_rule="GB-DISC-002",
     hearing_notice=None,  # US-DISC-001: the CBA or procedure sets any notice
     hearing_notice_meeting_kinds=frozenset(),
+    # US-DISC-001: the CBA or procedure sets any notice; without one the page warns.
+    hearing_notice_guidance_rule="US-DISC-001",
+    # A meeting on a non-working day or public holiday is shown as a warning, never refused.
+    meeting_on_non_working_day="warn",
     companion_window_rule="",
     sanctions=ORGANISATION_LADDER,
     sanction_rule="SANCTION-LADDER",
+    sanctions_needing_hearing=ORGANISATION_SANCTIONS_NEEDING_HEARING,
+    # The organisation's ladder (US-DISC-001: no federal steps).
+    warning_ladder=ORGANISATION_WARNING_LADDER,
+    ladder_rule="SANCTION-LADDER",
     live_months=ORGANISATION_LIVE_MONTHS,
     statutory_live_periods={},
     live_counting=workdays.INCLUDES_TRIGGER_DAY,

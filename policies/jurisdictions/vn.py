@@ -89,10 +89,19 @@ COUNTRY = Country(
     hearing_notice=Period(5, workdays.WORKING_DAYS, "VN-DISC-004"),
     # Decree 145 Art 70 governs the labour-discipline meeting only, not a grievance or appeal meeting.
     hearing_notice_meeting_kinds=frozenset({"disciplinary_hearing"}),
+    # VN-DISC-004 counts the notice; nothing further to warn about.
+    hearing_notice_guidance_rule="",
+    # A meeting on a non-working day or public holiday is shown as a warning, never refused.
+    meeting_on_non_working_day="warn",
     companion_window_rule="",
     # LC Art 124: only these; no fines or pay cuts.
     sanctions=("no_action", "reprimand", "pay_rise_deferral", "demotion", "dismissal"),
     sanction_rule="VN-SANC-001",
+    # LC Art 122: every sanction follows the labour-discipline meeting (VN-DISC-001).
+    sanctions_needing_hearing=frozenset({"reprimand", "pay_rise_deferral", "demotion", "dismissal"}),
+    # VN-SANC-003: repeats count live sanctions; dismissal has its own grounds (VN-SANC-002).
+    warning_ladder=("reprimand", "pay_rise_deferral", "demotion"),
+    ladder_rule="VN-SANC-003",
     # LC Art 126: cleared after 3 months (reprimand), 6 (deferral), 3 years (demotion).
     live_months={sanction: period.number for sanction, period in LIVE_PERIODS.items()},
     statutory_live_periods=LIVE_PERIODS,

@@ -10,7 +10,7 @@ from cases import deadlines, services
 from cases.models import CaseKind, CaseStatus
 from deadlines.models import Deadline, DeadlineStatus, Reminder, ReminderStage
 from policies import deadlines as policy_deadlines
-from policies.models import Policy
+from policies.models import Policy, Procedure
 from tests.days import AFTER_SPRING_2026, DATE_SENSITIVE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.days(*DATE_SENSITIVE)]
@@ -84,7 +84,9 @@ def test_it_leaves_the_hearing_notice_open_until_the_invitation_is_sent_and_uses
     glasgow = LocationFactory(
         code="GLA", name="Glasgow", jurisdiction="GB", region="GB-SCT", time_zone="Europe/London"
     )
-    case = _open(hana, glasgow, operations, sam, kind=CaseKind.CAPABILITY)  # no procedure: GB-DISC-003 warns
+    # No procedure for capability cases, nor (here) for disciplinary hearings: GB-DISC-003 only warns.
+    Procedure.objects.filter(kind="disciplinary", jurisdiction="GB").update(is_active=False)
+    case = _open(hana, glasgow, operations, sam, kind=CaseKind.CAPABILITY)
     services.meeting_schedule(
         actor=hana,
         case=case,
@@ -111,7 +113,10 @@ def test_holding_the_hearing_meets_its_notice_and_sets_the_decision_letter_due(
     notice = _open_deadline(case, deadlines.HEARING_NOTICE)
     assert (notice.due_on, notice.rule_id) == (datetime.date(2026, 3, 6), "US-DISC-001")
 
-    services.meeting_record_held(actor=hana, meeting=meeting, outcome_summary="Heard")
+    # A hearing is recorded as held only with its invitation date, given here as it was not before.
+    services.meeting_record_held(
+        actor=hana, meeting=meeting, outcome_summary="Heard", notice_sent_on=datetime.date(2026, 3, 5)
+    )
 
     notice = Deadline.objects.get(owner_type="cases.case", owner_id=case.pk, key=deadlines.HEARING_NOTICE)
     assert notice.status == DeadlineStatus.MET and notice.met_by == hana
