@@ -376,6 +376,36 @@ def meeting_warnings(
     return [
         *non_working_day_warnings(case, meeting_on),
         *notice_warnings(case, meeting_kind, meeting_on, notice_sent_on),
+        *protected_status_warnings(case, meeting_kind, meeting_on),
+    ]
+
+
+def protected_status_warnings(
+    case: Case, meeting_kind: str, meeting_on: datetime.date
+) -> list[GuardrailWarning]:
+    """XJ-002: a disciplinary step while the employee is on leave or has a protected status
+    (pregnancy, maternity leave…) warns where the law does not bar it (in Vietnam VN-DISC-002
+    refuses it: ``check_discipline_not_barred``)."""
+    if meeting_kind not in (MeetingKind.DISCIPLINARY_HEARING, MeetingKind.APPEAL_HEARING):
+        return []
+    if jurisdictions.for_code(case.jurisdiction).discipline_bar_rule:
+        return []
+    return [
+        GuardrailWarning(
+            "XJ-002",
+            lambda period=period: (
+                _(
+                    "%(name)s is on %(status)s on %(day)s: check the step is fair and not linked to it, "
+                    "and consider moving it."
+                )
+                % {
+                    "name": period.employee.full_name,
+                    "status": period.get_status_display().lower(),
+                    "day": formats.date_format(meeting_on, "DATE_FORMAT"),
+                }
+            ),
+        )
+        for period in discipline_bars(case, meeting_on)
     ]
 
 

@@ -316,9 +316,7 @@ def test_it_ac_12_refuses_a_meeting_with_a_pregnant_vietnamese_employee_and_a_fi
     assert refused.value.rule == "VN-SANC-001"
 
 
-def test_it_ac_12_leaves_a_pregnant_employee_in_great_britain_to_the_procedure(
-    hana, erin, london, operations
-):
+def test_it_ac_12_only_warns_xj_002_for_a_pregnant_employee_in_great_britain(hana, erin, london, operations):
     case = _case(hana, london, operations)
     services.protected_period_record(
         actor=hana,
@@ -326,7 +324,9 @@ def test_it_ac_12_leaves_a_pregnant_employee_in_great_britain_to_the_procedure(
         status=ProtectedStatus.PREGNANCY,
         starts_on=datetime.date(2026, 1, 5),
     )
-    assert _schedule(hana, case, erin, datetime.date(2026, 3, 2)).pk
+    meeting = _schedule(hana, case, erin, datetime.date(2026, 3, 2))
+    assert [w.rule for w in meeting.warnings if w.rule == "XJ-002"] == ["XJ-002"]
+    assert "pregnancy" in next(w.message for w in meeting.warnings if w.rule == "XJ-002")
 
 
 def test_it_ac_13_clears_a_vietnamese_reprimand_of_mon_16_march_after_tue_16_june(
