@@ -130,6 +130,10 @@ class Case(models.Model):
     )
     opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    #: The status a closed or withdrawn case was in when it closed: where reopening returns it.
+    status_before_close = models.CharField(
+        _("status before closing"), max_length=20, choices=CaseStatus.choices, blank=True, default=""
+    )
     next_deadline_on = models.DateField(_("next deadline"), null=True, blank=True)
     #: Reference, title, summary and party names; PostgreSQL indexes it as a tsvector (GIN).
     search_text = models.TextField(editable=False, blank=True, default="")
