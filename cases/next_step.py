@@ -21,6 +21,7 @@ from cases.models import (
     LetterKind,
     Meeting,
     MeetingStatus,
+    Outcome,
 )
 from erms.lib import clock, workdays
 
@@ -103,7 +104,7 @@ def _decision(case: Case) -> NextStep:
 def _appeal_window(case: Case) -> NextStep:
     appeal = case.appeals.order_by("-opened_at", "-id").first()
     if appeal is not None:
-        if appeal.is_open:
+        if appeal.is_open and not Outcome.objects.filter(case=appeal).exists():
             return NextStep(_("Wait for the appeal %(ref)s to be decided") % {"ref": appeal.reference})
         return NextStep(_("Close the case: the appeal %(ref)s is decided") % {"ref": appeal.reference})
     outcome = getattr(case, "outcome", None)

@@ -96,3 +96,39 @@ def test_it_refuses_to_merge_a_concern_into_a_decided_or_closed_case(hana, liam,
     assert response.status_code == 400
     concern.refresh_from_db()
     assert concern.status != ConcernStatus.CASE_OPENED and decided.status == CaseStatus.CLOSED
+
+
+def test_it_shows_the_merge_refusal_on_the_triage_form(client, hana, liam, sam, decided):
+    concern = services.concern_raise(
+        actor=liam, about=[sam.employee_record], category="conduct", description="Again", urgency="normal"
+    )
+    client.force_login(hana)
+    page = client.post(f"/cases/triage/{concern.pk}/merge/", {"case": decided.pk, "reason": "Same matter"})
+    assert page.status_code == 200
+    assert f"{decided.reference} is already decided or closed" in page.content.decode()
+    concern.refresh_from_db()
+    assert concern.case_id is None
+
+
+def test_it_issues_a_correction_on_a_closed_case_from_the_page(client, hana, decided):
+    Organisation.objects.create(
+        name="Northwind Group Ltd",
+        address="1 Canal Street\nLondon EC1A 1AA",
+        signatory_name="Grace Hopper",
+        signatory_title="HR Director",
+        email="hr@northwind.example",
+    )
+    kind = LetterKind.DISCIPLINARY_OUTCOME
+    first = services.letter_issue(actor=hana, case=decided, kind=kind, language="en")
+    close(hana, decided)
+    client.force_login(hana)
+    url = f"/cases/{decided.pk}/letters/issue/"
+    client.post(url, {"kind": kind, "language": "en"})
+    assert Letter.objects.filter(case=decided).count() == 1
+    preview = client.get(f"/cases/{decided.pk}/letters/preview/", {"kind": kind, "language": "en"})
+    assert "Why is the letter corrected?" in preview.content.decode()
+    client.post(
+        url, {"kind": kind, "language": "en", "replaces": first.pk, "correction_reason": "Wrong date"}
+    )
+    correction = Letter.objects.get(case=decided, replaces=first)
+    assert correction.case.timeline.filter(body="Wrong date").exists()
