@@ -9,6 +9,7 @@ import pytest
 
 from cases import services
 from cases.models import Case, CaseKind, CaseStatus, MeetingKind, TimelineEntry, TimelineKind
+from cases.next_step import case_next_step
 from erms.lib.errors import ApplicationError
 from tests.cases.lifecycle_steps import decide, followed, hold_hearing, open_case, schedule_hearing
 
@@ -123,3 +124,16 @@ def test_it_schedules_an_appeal_hearing_only_on_an_appeal_case(hana, erin, ada, 
     appeal = services.appeal_open(actor=hana, original=case, grounds="Too harsh", case_manager=hana)
     schedule_hearing(hana, ada, appeal, days_ahead=7, kind=MeetingKind.APPEAL_HEARING)
     assert _status(appeal) == CaseStatus.HEARING
+
+
+def test_it_tells_the_original_case_when_its_appeal_is_decided(hana, erin, ada, sam, london, operations):
+    case = open_case(hana, sam, london, operations)
+    hold_hearing(hana, erin, case)
+    decide(hana, erin, case)
+    appeal = services.appeal_open(actor=hana, original=case, grounds="Too harsh", case_manager=hana)
+    meeting = schedule_hearing(hana, ada, appeal, days_ahead=-1, kind=MeetingKind.APPEAL_HEARING)
+    services.meeting_record_held(actor=hana, meeting=meeting, outcome_summary="Heard")
+    decide(hana, ada, appeal, sanction="first_written_warning")
+    assert _status(appeal) == CaseStatus.DECISION
+    case.refresh_from_db()
+    assert case_next_step(case).text == f"Close the case: the appeal {appeal.reference} is decided"
