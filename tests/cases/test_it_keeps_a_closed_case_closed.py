@@ -26,6 +26,17 @@ def decided(hana, erin, sam, london, operations):
     return case
 
 
+@pytest.fixture
+def signatory() -> Organisation:
+    return Organisation.objects.create(
+        name="Northwind Group Ltd",
+        address="1 Canal Street\nLondon EC1A 1AA",
+        signatory_name="Grace Hopper",
+        signatory_title="HR Director",
+        email="hr@northwind.example",
+    )
+
+
 def test_it_shows_no_next_deadline_for_a_closed_case(client, hana, decided):
     assert decided.next_deadline_on is not None
     close(hana, decided)
@@ -46,14 +57,7 @@ def test_it_shows_no_next_deadline_for_a_closed_case(client, hana, decided):
     assert decided.reference not in my_work.split('id="my-deadlines"')[0]
 
 
-def test_it_issues_a_letter_on_a_closed_case_only_as_a_correction_with_a_reason(hana, decided):
-    Organisation.objects.create(
-        name="Northwind Group Ltd",
-        address="1 Canal Street\nLondon EC1A 1AA",
-        signatory_name="Grace Hopper",
-        signatory_title="HR Director",
-        email="hr@northwind.example",
-    )
+def test_it_issues_a_letter_on_a_closed_case_only_as_a_correction_with_a_reason(hana, decided, signatory):
     kind = LetterKind.DISCIPLINARY_OUTCOME
     first = services.letter_issue(actor=hana, case=decided, kind=kind, language="en")
     close(hana, decided)
@@ -110,14 +114,7 @@ def test_it_shows_the_merge_refusal_on_the_triage_form(client, hana, liam, sam, 
     assert concern.case_id is None
 
 
-def test_it_issues_a_correction_on_a_closed_case_from_the_page(client, hana, decided):
-    Organisation.objects.create(
-        name="Northwind Group Ltd",
-        address="1 Canal Street\nLondon EC1A 1AA",
-        signatory_name="Grace Hopper",
-        signatory_title="HR Director",
-        email="hr@northwind.example",
-    )
+def test_it_issues_a_correction_on_a_closed_case_from_the_page(client, hana, decided, signatory):
     kind = LetterKind.DISCIPLINARY_OUTCOME
     first = services.letter_issue(actor=hana, case=decided, kind=kind, language="en")
     close(hana, decided)
