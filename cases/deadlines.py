@@ -70,11 +70,10 @@ LABOUR_DISPUTE_LIMIT = "labour_dispute_limit"
 APPEAL_HEARING_TARGET = "appeal_hearing_target"
 SUSPENSION_REVIEW = "suspension_review"
 
-#: Case dates that simply pass: reminded beforehand, never escalated, lapsed by the sweep.
+#: Case dates that simply pass: reminded beforehand, never escalated, lapsed by the sweep,
+#: and lapsed when the case closes (nobody works on a closed case). Risk dates bind the
+#: employee or a third party, not the case team, so they alone keep running after closing.
 LAPSING_KEYS = frozenset({APPEAL_WINDOW, WARNING_EXPIRY, COMPANION_POSTPONEMENT})
-
-#: Case deadlines that still run after the case closes.
-SURVIVES_CLOSE = frozenset({APPEAL_WINDOW, WARNING_EXPIRY})
 
 DISMISSALS = frozenset({Sanction.DISMISSAL_WITH_NOTICE, Sanction.SUMMARY_DISMISSAL, Sanction.DISMISSAL})
 
@@ -173,10 +172,11 @@ def case_deadlines_cancel(case: Case, keys: Iterable[str], *, actor: User | None
 
 def case_next_deadline_refresh(case: Case, now: datetime.datetime | None = None) -> datetime.date | None:
     """Set ``Case.next_deadline_on`` to the earliest open deadline that still matters: every
-    open deadline, except lapsing and risk dates that have already passed."""
+    open deadline, except lapsing and risk dates that have already passed. A closed or
+    withdrawn case has no next deadline (its risk dates run on, but nobody works the case)."""
     now = now or clock.now()
     passed = Q(due_at__lt=now) & (Q(is_risk_date=True) | Q(key__in=LAPSING_KEYS))
-    next_on = _case_open(case).exclude(passed).aggregate(m=Min("due_on"))["m"]
+    next_on = _case_open(case).exclude(passed).aggregate(m=Min("due_on"))["m"] if case.is_open else None
     if next_on != case.next_deadline_on:
         Case.objects.filter(pk=case.pk).update(next_deadline_on=next_on)
         case.next_deadline_on = next_on
@@ -528,7 +528,8 @@ def appeal_window_set(case: Case, due_on: datetime.date, *, actor: User | None) 
 
 def case_deadlines_close(case: Case, *, actor: User | None) -> None:
     """On closing or withdrawing a case: deadlines that were satisfied are met, those that no
-    longer apply are cancelled; appeal windows, warning expiries and risk dates keep running."""
+    longer apply are cancelled, lapsing dates (``LAPSING_KEYS``: appeal window, warning expiry,
+    companion window) lapse; only risk dates keep running. The case then has no next deadline."""
     hearing_held = case.meetings.filter(kind__in=HEARING_KINDS, status=MeetingStatus.HELD).exists()
     has_outcome = Outcome.objects.filter(case=case).exists()
     investigated = has_outcome or InvestigationPlan.objects.filter(case=case, report__isnull=False).exists()
@@ -540,12 +541,15 @@ def case_deadlines_close(case: Case, *, actor: User | None) -> None:
         DISCIPLINE_LIMITATION: has_outcome,
     }
     for deadline in _case_open(case):
-        if deadline.is_risk_date or deadline.key in SURVIVES_CLOSE:
+        if deadline.is_risk_date:
             continue
-        if satisfied.get(deadline.key, False):
+        if deadline.key in LAPSING_KEYS:
+            deadline_cancel(case=case, deadline=deadline, actor=actor)
+        elif satisfied.get(deadline.key, False):
             deadline_met(case=case, deadline=deadline, actor=actor)
         else:
             deadline_cancel(case=case, deadline=deadline, actor=actor)
+    case_next_deadline_refresh(case)
 
 
 def case_deadlines_reassign(case: Case, *, old: User | None, new: User) -> None:

@@ -371,6 +371,12 @@ class CaseTransitionForm(VersionedForm):
         return data
 
 
+class CaseReopenForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("Why is the case reopened?"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
 class CaseAssignManagerForm(VersionedForm):
     case_manager = StaffChoiceField(label=_("Case manager"), roles=CASE_MANAGER_ROLES)
 
@@ -581,6 +587,12 @@ class LetterRequestForm(forms.Form):
         choices=[("", "—"), ("by_hand", _("By hand")), ("registered_post", _("Registered post"))],
     )
     appeal_to = forms.CharField(label=_("Appeals go to"), required=False, max_length=200)
+    correction_reason = forms.CharField(
+        label=_("Why is the letter corrected?"),
+        required=False,
+        max_length=1000,
+        help_text=_("The case is closed: a letter can only correct an earlier one."),
+    )
 
     def __init__(self, data: Any = None, *args: Any, case: Case, language: str = "", **kwargs: Any) -> None:
         """Only the fields the chosen kind of letter takes; a request that leaves out the addressee,
@@ -616,6 +628,8 @@ class LetterRequestForm(forms.Form):
         if not kind:
             for name in ("addressee", "replaces"):
                 del self.fields[name]
+        if case.is_open:
+            del self.fields["correction_reason"]
 
     DETAIL_NAMES = (
         "suspended_from",

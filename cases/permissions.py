@@ -167,6 +167,10 @@ GRANT_IMPLIES = {
 #: lead in scope, the case manager); neither the investigator relation nor a grant carries it.
 APPOINT_INVESTIGATOR = "cases.appoint_investigator"
 
+#: Reopening a closed or withdrawn case: ``cases.close_case`` held as an HR admin or as an ER lead
+#: whose scope covers the case; the case manager, investigators and grants cannot reopen.
+REOPEN_CASE = "cases.reopen_case"
+
 
 def er_lead_scope(user: User) -> frozenset[str]:
     """The jurisdictions an ER lead covers (none without scope rows), cached on the user."""
@@ -231,6 +235,16 @@ def cases_visible_to(
 
 def can_see_case(user: User, case: Case) -> bool:
     return cases_visible_to(user).filter(pk=case.pk).exists()
+
+
+def has_cases_shared_without_list(user: User) -> bool:
+    """Whether the user holds explicit grants on cases but no role that lists cases (a line
+    manager a case was shared with): they get a list of just those."""
+    return (
+        user.is_authenticated
+        and not user.has_perm("cases.view_case")
+        and CaseUserObjectPermission.objects.filter(user=user, permission__codename="view_case").exists()
+    )
 
 
 # --------------------------------------------------------------------------- the who-viewed log
@@ -342,6 +356,10 @@ def has_case_perm(user: User, case: Case, perm: str) -> bool:
         return False
     if perm == APPOINT_INVESTIGATOR:
         return user.has_perm("cases.change_case") and _manages(user, case)
+    if perm == REOPEN_CASE:
+        return user.has_perm("cases.close_case") and (
+            user.has_role(Role.HR_ADMIN) or case.jurisdiction in er_lead_scope(user)
+        )
     if user.has_perm(perm) and (
         _manages(user, case) or (perm in INVESTIGATOR_CARRIES and _investigates(user, case))
     ):

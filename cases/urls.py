@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/actions/<slug:action>/", views.case_action_form, name="case_action_form"),
     path("<int:pk>/edit/", views.case_edit, name="case_edit"),
     path("<int:pk>/transition/", views.case_transition, name="case_transition"),
+    path("<int:pk>/reopen/", views.case_reopen, name="case_reopen"),
     path("<int:pk>/manager/", views.case_assign_manager, name="case_assign_manager"),
     path("<int:pk>/investigators/", views.case_add_investigator, name="case_add_investigator"),
     path("<int:pk>/access/grant/", views.case_grant_access, name="case_grant_access"),

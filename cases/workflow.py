@@ -45,3 +45,16 @@ def next_statuses(kind: str, status: str) -> list[str]:
     if S.CLOSED in forward and S.CLOSED not in options:
         options.append(S.CLOSED)
     return [*options, S.WITHDRAWN]
+
+
+def is_ahead(kind: str, status: str, target: str) -> bool:
+    """Whether ``target`` lies ahead of ``status`` on the kind's path, so a case may move there on
+    its own when something happens: never backwards, never out of a closed or withdrawn case,
+    and never into ``closed`` (closing is always someone's decision)."""
+    if status in (S.CLOSED, S.WITHDRAWN) or target in (S.CLOSED, S.WITHDRAWN):
+        return False
+    path = PATHS[kind]
+    if target not in path:
+        return False
+    current = path.index(status) if status in path else 0
+    return path.index(target) > current

@@ -29,6 +29,7 @@ v1 = [
     path("cases/", cases_api.CasesApi.as_view(), name="case-list"),
     path("cases/<int:pk>/", cases_api.CaseDetailApi.as_view(), name="case-detail"),
     path("cases/<int:pk>/transition/", cases_api.CaseTransitionApi.as_view(), name="case-transition"),
+    path("cases/<int:pk>/reopen/", cases_api.CaseReopenApi.as_view(), name="case-reopen"),
     path("cases/<int:pk>/assign/", cases_api.CaseAssignApi.as_view(), name="case-assign"),
     path("cases/<int:pk>/grants/", cases_api.CaseGrantApi.as_view(), name="case-grants"),
     path("cases/<int:pk>/investigators/", cases_api.CaseInvestigatorApi.as_view(), name="case-investigators"),

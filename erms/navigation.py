@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from cases.permissions import can_raise_concern
+from cases.permissions import can_raise_concern, has_cases_shared_without_list
 from deadlines.selectors import notification_unread_count
 from unions.permissions import is_union_rep
 
@@ -24,6 +24,8 @@ NAV_ITEMS: list[tuple[str, Any, str | Callable[[Any], bool] | None]] = [
     ("cases:my_work", _("My work"), "cases.view_case"),
     ("deadlines:deadline_calendar", _("Deadlines"), "cases.view_case"),
     ("cases:case_list", _("Cases"), "cases.view_case"),
+    # Someone without a role that lists cases (a line manager) sees the cases shared with them.
+    ("cases:case_list", _("Cases shared with me"), has_cases_shared_without_list),
     ("cases:triage_queue", _("Triage"), "cases.triage_concern"),
     ("cases:concern_create", _("Raise a concern"), can_raise_concern),
     ("cases:my_concerns", _("My concerns"), can_raise_concern),

@@ -21,6 +21,7 @@ from cases.api.cases import (
     CaseListApi,
     CaseNoteApi,
     CaseOutcomeApi,
+    CaseReopenApi,
     CasesApi,
     CaseTransitionApi,
 )
@@ -96,6 +97,7 @@ __all__ = [
     "CaseMeetingsApi",
     "CaseNoteApi",
     "CaseOutcomeApi",
+    "CaseReopenApi",
     "CasePartiesApi",
     "CasePartyCreateApi",
     "CasePartyListApi",

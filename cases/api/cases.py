@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -11,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Department, Employee, Location, User
-from cases import selectors, services
+from cases import guardrails, selectors, services
 from cases.api.common import (
     AllegationSerializer,
     CasePagination,
@@ -34,8 +35,10 @@ from cases.models import (
     PartyRole,
     Sanction,
 )
+from cases.next_step import case_next_step
 from cases.permissions import (
     APPOINT_INVESTIGATOR,
+    REOPEN_CASE,
     get_case_for_user,
     has_case_perm,
 )
@@ -118,6 +121,19 @@ class CaseDetailApi(APIView):
         outcome = OutcomeSerializer(allow_null=True)
         appeals = serializers.ListField(child=serializers.IntegerField())
         next_statuses = serializers.ListField(child=serializers.CharField())
+        next_step = serializers.CharField(
+            help_text="What to do next on the case and by when, as a sentence in the requesting "
+            "user's language (their saved language, else the request's)."
+        )
+        next_step_due = serializers.DateField(
+            allow_null=True, help_text="The day the next step is due by, if it has one."
+        )
+        after_decision_rule = serializers.CharField(
+            help_text="The rule id (of the case's own jurisdiction) naming the employee's route after "
+            "a decision: an internal appeal (GB-APP-001, US-DISC-001) or a route outside the "
+            "organisation (NO-DISP-001, VN-DISP-001; a claim's limitation rule, as claims have no "
+            "internal appeal)."
+        )
 
     class UpdateInputSerializer(serializers.Serializer):
         title = serializers.CharField(required=False, max_length=200)
@@ -129,6 +145,8 @@ class CaseDetailApi(APIView):
         case = get_case_for_user(request.user, pk, "cases.view_case", via="api", path=request.get_full_path())
         parts = selectors.case_detail_parts(case)
         outcome = parts["outcome"]
+        with translation.override(request.user.language or translation.get_language()):
+            step = case_next_step(case)
         payload = {
             **CaseSerializer(case).data,
             "investigators": PersonSerializer(case.investigators.all(), many=True).data,
@@ -139,6 +157,9 @@ class CaseDetailApi(APIView):
             "outcome": OutcomeSerializer(outcome).data if outcome else None,
             "appeals": [a.pk for a in parts["appeals"]],
             "next_statuses": next_statuses(case.kind, case.status),
+            "next_step": step.text,
+            "next_step_due": step.due.isoformat() if step.due else None,
+            "after_decision_rule": guardrails.appeal_route(case).rule,
         }
         return Response(payload)
 
@@ -186,6 +207,28 @@ class CaseTransitionApi(APIView):
             to_status=to_status,
             expected_version=data.validated_data["version"],
             reason=data.validated_data["reason"],
+        )
+        return Response(CaseSerializer(case).data)
+
+
+class CaseReopenApi(APIView):
+    """Reopen a closed or withdrawn case, saying why: only an ER lead whose scope covers the case
+    or an HR admin (others who see the case get 403). It returns to the status it closed from."""
+
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.CharField(help_text="Why the case is reopened (required).")
+        version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+    @extend_schema(request=InputSerializer, responses=CaseSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        case = get_case_for_user(request.user, pk, REOPEN_CASE, via="api", path=request.get_full_path())
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.case_reopen(
+            actor=request.user,
+            case=case,
+            reason=data.validated_data["reason"],
+            expected_version=data.validated_data["version"],
         )
         return Response(CaseSerializer(case).data)
 

@@ -66,6 +66,13 @@ class CaseLettersApi(APIView):
         meeting = serializers.IntegerField(required=False, allow_null=True, default=None)
         addressee = serializers.IntegerField(required=False, allow_null=True, default=None)
         replaces = serializers.IntegerField(required=False, allow_null=True, default=None)
+        correction_reason = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            help_text="Why the letter corrects the one it replaces; required on a closed or withdrawn case, "
+            "where a letter can only be a correction.",
+        )
         details = serializers.DictField(
             child=serializers.CharField(allow_blank=True), required=False, default=dict
         )
@@ -110,6 +117,7 @@ class CaseLettersApi(APIView):
             addressee=addressee,
             replaces=replaces,
             details=values["details"],
+            correction_reason=values["correction_reason"],
         )
         return Response(LetterSerializer(letter).data, status=status.HTTP_201_CREATED)
 

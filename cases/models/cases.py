@@ -133,6 +133,10 @@ class Case(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     #: When the case's personal content was erased after its retention date (``case_erase``).
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    #: The status a closed or withdrawn case was in when it closed: where reopening returns it.
+    status_before_close = models.CharField(
+        _("status before closing"), max_length=20, choices=CaseStatus.choices, blank=True, default=""
+    )
     next_deadline_on = models.DateField(_("next deadline"), null=True, blank=True)
     #: Reference, title, summary and party names; PostgreSQL indexes it as a tsvector (GIN).
     search_text = models.TextField(editable=False, blank=True, default="")

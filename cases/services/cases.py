@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Employee, Role, User
 from audit.services import audit
-from cases import deadlines, guardrails
+from cases import deadlines, guardrails, workflow
 from cases.models import (
     Case,
     CaseKind,
     CaseStatus,
+    Outcome,
     Party,
     TimelineKind,
 )
@@ -111,8 +112,8 @@ def case_transition(
     case.status = to_status
     fields = ["status"]
     if to_status in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN):
-        case.closed_at = clock.now()
-        fields.append("closed_at")
+        case.closed_at, case.status_before_close = clock.now(), before
+        fields += ["closed_at", "status_before_close"]
     Case.objects.filter(pk=case.pk).update(**{f: getattr(case, f) for f in fields})
     audit(
         actor=actor,
@@ -131,6 +132,81 @@ def case_transition(
     )
     if to_status in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN):
         deadlines.case_deadlines_close(case, actor=actor)
+    return case
+
+
+def case_status_follow(*, actor: User | None, case: Case, to_status: str, event: str) -> bool:
+    """Move the case to ``to_status`` because of ``event`` (what was just recorded, in words), if
+    that lies ahead on its path (``workflow.is_ahead``): never backwards, never out of a closed or
+    withdrawn case, never to closed. Audited and on the timeline. Must be called inside the
+    transaction of the service that recorded the event; the version is left alone (nobody edited
+    the case; a later transition is checked against the status it then has)."""
+    case.status = Case.objects.select_for_update().values_list("status", flat=True).get(pk=case.pk)
+    if not workflow.is_ahead(case.kind, case.status, to_status):
+        return False
+    before = case.status
+    Case.objects.filter(pk=case.pk).update(status=to_status, updated_at=clock.now())
+    case.status = to_status
+    audit(
+        actor=actor,
+        action="case_status_followed",
+        obj=case,
+        case=case,
+        changes={"status": (before, to_status), "event": (None, event)},
+    )
+    timeline_add(
+        case,
+        TimelineKind.STATUS,
+        _("Status: %(before)s → %(after)s (%(event)s)")
+        % {"before": CaseStatus(before).label, "after": CaseStatus(to_status).label, "event": event},
+        author=actor,
+    )
+    return True
+
+
+@transaction.atomic
+def case_reopen(*, actor: User, case: Case, reason: str, expected_version: int | None = None) -> Case:
+    """Reopen a closed or withdrawn case, with a reason: back to the status it closed from (an
+    appeal window that has since passed comes back as the decision). Deadlines that were met,
+    cancelled or lapsed on closing stay so; only a still-running appeal window is set again.
+    Who may reopen (an ER lead in scope, an HR admin) is ``permissions.REOPEN_CASE``."""
+    if case.is_open:
+        raise ApplicationError(_("The case is open; only a closed or withdrawn case can be reopened."))
+    if not reason.strip():
+        raise ApplicationError(_("Say why the case is reopened."), field="reason")
+    before = case.status
+    outcome = Outcome.objects.filter(case=case).first()
+    to_status = case.status_before_close or (CaseStatus.DECISION if outcome else CaseStatus.INVESTIGATION)
+    if to_status not in workflow.path_for(case.kind):
+        to_status = workflow.path_for(case.kind)[1]
+    window_open = (
+        outcome is not None
+        and outcome.appeal_deadline is not None
+        and outcome.appeal_deadline >= clock.today()
+    )
+    if to_status == CaseStatus.APPEAL_WINDOW and not window_open:
+        to_status = CaseStatus.DECISION
+    version_bump(case, expected_version)
+    case.status, case.closed_at, case.status_before_close = to_status, None, ""
+    Case.objects.filter(pk=case.pk).update(status=to_status, closed_at=None, status_before_close="")
+    audit(
+        actor=actor,
+        action="case_reopened",
+        obj=case,
+        case=case,
+        changes={"status": (before, to_status), "reason": (None, reason)},
+    )
+    timeline_add(
+        case,
+        TimelineKind.STATUS,
+        _("Case reopened: %(before)s → %(after)s")
+        % {"before": CaseStatus(before).label, "after": CaseStatus(to_status).label},
+        author=actor,
+        body=reason,
+    )
+    if to_status == CaseStatus.APPEAL_WINDOW and outcome is not None and outcome.appeal_deadline:
+        deadlines.appeal_window_set(case, outcome.appeal_deadline, actor=actor)
+    deadlines.case_next_deadline_refresh(case)
     return case
 
 

@@ -15,6 +15,7 @@ from cases import deadlines
 from cases.models import (
     Case,
     CaseKind,
+    CaseStatus,
     Concern,
     ConcernMessage,
     ConcernStatus,
@@ -162,9 +163,24 @@ def concern_accept(
     return case
 
 
+#: Statuses at which a case's matter is decided: nothing more is merged into it.
+DECIDED_STATUSES = frozenset({CaseStatus.DECISION, CaseStatus.APPEAL_WINDOW})
+
+
 @transaction.atomic
 def concern_merge(*, actor: User, concern: Concern, case: Case, reason: str) -> Case:
-    """Merge a concern into an existing case; the people it is about join the case as parties."""
+    """Merge a concern into an existing case; the people it is about join the case as parties.
+    Refused for a case that is decided (it has an outcome, or is at the decision or its appeal
+    window) or closed: a new concern about a decided matter needs a case of its own."""
+    if not case.is_open or hasattr(case, "outcome") or case.status in DECIDED_STATUSES:
+        raise ApplicationError(
+            _(
+                "%(ref)s is already decided or closed, so nothing can be added to it; open a new "
+                "case for this concern instead."
+            )
+            % {"ref": case.reference},
+            field="case",
+        )
     _concern_decide(concern, actor=actor, status=ConcernStatus.CASE_OPENED, reason=reason, case=case)
     concern.attachments.update(case=case)
     role = _SUBJECT_ROLE.get(case.kind, PartyRole.SUBJECT)

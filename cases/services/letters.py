@@ -17,6 +17,7 @@ from cases import deadlines, letters
 from cases.models import (
     LETTER_STUCK_AFTER,
     Case,
+    CaseStatus,
     DocumentKind,
     Letter,
     LetterKind,
@@ -119,13 +120,29 @@ def letter_issue(
     addressee: Employee | None = None,
     replaces: Letter | None = None,
     details: dict[str, Any] | None = None,
+    correction_reason: str = "",
 ) -> Letter:
     """Issue a letter: snapshot its data and wording, then render it in the background.
 
     Refused while the letter has gaps (a missing hearing date is an error, never a blank).
-    A correction names the letter it replaces; a letter can be replaced once. The PDF is
-    rendered by ``letter_render_task`` after commit.
+    A correction names the letter it replaces; a letter can be replaced once. On a closed or
+    withdrawn case a letter is only a correction of an earlier one, with ``correction_reason``.
+    The PDF is rendered by ``letter_render_task`` after commit.
     """
+    if not case.is_open:
+        if replaces is None:
+            raise ApplicationError(
+                _(
+                    "The case is %(status)s: a letter can only be issued as a correction of an "
+                    "earlier letter. Choose the letter it corrects and say why."
+                )
+                % {"status": CaseStatus(case.status).label.lower()},
+                field="replaces",
+            )
+        if not correction_reason.strip():
+            raise ApplicationError(
+                _("Say why the letter is corrected after the case closed."), field="correction_reason"
+            )
     if replaces is not None:
         replaces = Letter.objects.select_for_update().get(pk=replaces.pk)
         if replaces.case_id != case.pk:
@@ -168,6 +185,7 @@ def letter_issue(
         obj=letter,
         case=case,
         changes=created_changes(letter, ["kind", "language", "addressee", "meeting", "replaces"])
+        | ({"correction_reason": (None, correction_reason)} if correction_reason else {})
         | {
             "override_version": (None, draft.override.version if draft.override else None),
             "reference": (None, letter.context["reference"]),
@@ -183,6 +201,7 @@ def letter_issue(
             "ref": letter.context["reference"],
         },
         author=actor,
+        body=correction_reason,
     )
     if kind == LetterKind.SUSPENSION_CONFIRMATION:
         facts = details or {}

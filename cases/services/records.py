@@ -26,6 +26,7 @@ from cases.models import (
     Finding,
     InvestigationPlan,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     Outcome,
     Party,
@@ -36,6 +37,7 @@ from cases.models import (
 )
 from cases.services.cases import (
     case_open,
+    case_status_follow,
 )
 from cases.services.common import (
     created_changes,
@@ -49,7 +51,7 @@ from cases.services.common import (
 from cases.services.documents import (
     document_store,
 )
-from cases.workflow import next_statuses
+from cases.workflow import path_for
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
 from policies import jurisdictions
@@ -160,7 +162,27 @@ def allegation_record_finding(
         author=actor,
         body=reasons,
     )
+    case = allegation.case
+    path = path_for(case.kind)
+    if CaseStatus.INVESTIGATION in path and not case.allegations.filter(finding="").exists():
+        # The investigation is done once every allegation has a finding: on to the next step.
+        case_status_follow(
+            actor=actor,
+            case=case,
+            to_status=path[path.index(CaseStatus.INVESTIGATION) + 1],
+            event=_("findings recorded"),
+        )
     return allegation
+
+
+#: The status a case reaches once a meeting of each kind is scheduled.
+_STATUS_OF_MEETING = {
+    MeetingKind.INVESTIGATION_INTERVIEW: CaseStatus.INVESTIGATION,
+    MeetingKind.GRIEVANCE_MEETING: CaseStatus.HEARING,
+    MeetingKind.DISCIPLINARY_HEARING: CaseStatus.HEARING,
+    MeetingKind.APPEAL_HEARING: CaseStatus.HEARING,
+    MeetingKind.MEDIATION_SESSION: CaseStatus.MEDIATION,
+}
 
 
 @transaction.atomic
@@ -181,6 +203,13 @@ def meeting_schedule(
 ) -> Meeting:
     if not case.is_open:
         raise ApplicationError(_("The case is closed."))
+    if kind == MeetingKind.APPEAL_HEARING and case.kind != CaseKind.APPEAL:
+        raise ApplicationError(
+            _(
+                "An appeal hearing is held on the appeal case: lodge the appeal, then schedule its hearing there."
+            ),
+            field="kind",
+        )
     # The notice rules count in the case location's calendar, whatever the server's time zone.
     local_day = scheduled_for.astimezone(ZoneInfo(case.location.time_zone or "UTC")).date()
     guardrails.check_notice_before_meeting(case, kind, local_day, notice_sent_on)
@@ -228,6 +257,13 @@ def meeting_schedule(
         author=actor,
     )
     deadlines.hearing_deadlines_set(meeting, actor=actor)
+    if kind in _STATUS_OF_MEETING:
+        case_status_follow(
+            actor=actor,
+            case=case,
+            to_status=_STATUS_OF_MEETING[kind],
+            event=_("%(kind)s scheduled") % {"kind": meeting.get_kind_display().lower()},
+        )
     # Shown to whoever scheduled it (page message, API ``warnings``), worded when read.
     meeting.warnings = warnings  # type: ignore[attr-defined]
     return meeting
@@ -296,6 +332,13 @@ def meeting_record_held(
         body=outcome_summary,
     )
     deadlines.hearing_held_deadlines(meeting, actor=actor)
+    if meeting.kind in HEARING_KINDS:
+        case_status_follow(
+            actor=actor,
+            case=meeting.case,
+            to_status=CaseStatus.DECISION,
+            event=_("%(kind)s held") % {"kind": meeting.get_kind_display().lower()},
+        )
     return meeting
 
 
@@ -403,9 +446,6 @@ def outcome_record(
     if outcome.appeal_allowed:
         outcome.appeal_deadline = guardrails.appeal_deadline(case, decided_on)
         outcome.save(update_fields=["appeal_deadline"])
-    if case.status != CaseStatus.DECISION and CaseStatus.DECISION in next_statuses(case.kind, case.status):
-        Case.objects.filter(pk=case.pk).update(status=CaseStatus.DECISION)
-        case.status = CaseStatus.DECISION
     audit(
         actor=actor,
         action="outcome_recorded",
@@ -433,6 +473,15 @@ def outcome_record(
         % {"sanction": outcome.get_sanction_display() or _("no sanction")},
         author=actor,
         body=decision,
+    )
+    # With a window to appeal in, the case waits in it; without one (a route outside the
+    # organisation, or no right of appeal) it stays at the decision until someone closes it.
+    waits = outcome.appeal_deadline is not None and CaseStatus.APPEAL_WINDOW in path_for(case.kind)
+    case_status_follow(
+        actor=actor,
+        case=case,
+        to_status=CaseStatus.APPEAL_WINDOW if waits else CaseStatus.DECISION,
+        event=_("outcome recorded"),
     )
     # Shown to whoever recorded it (page message, API ``warnings``), worded when read.
     outcome.warnings = warnings  # type: ignore[attr-defined]

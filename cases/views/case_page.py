@@ -29,30 +29,18 @@ from cases.models import (
     CaseStatus,
     Meeting,
 )
+from cases.next_step import case_next_step
 from cases.permissions import (
     APPOINT_INVESTIGATOR,
+    REOPEN_CASE,
     can_see_case,
     case_perm_map,
     get_case_for_user,
     get_filed_under_case,
     has_case_perm,
 )
-from cases.workflow import next_statuses, path_for
+from cases.workflow import path_for
 from erms.lib.errors import ApplicationError
-
-#: What to do next at each status, shown under the step indicator.
-_NEXT_STEP_HINTS = {
-    CaseStatus.TRIAGE: _("Check the facts, add parties and allegations, and choose the route."),
-    CaseStatus.INVESTIGATION: _(
-        "Set the investigation plan, interview people, gather evidence and record findings."
-    ),
-    CaseStatus.HEARING: _("Invite the employee with proper notice, hold the hearing and record it."),
-    CaseStatus.MEDIATION: _("Hold the mediation sessions and record what was agreed."),
-    CaseStatus.SUPPORT: _("Arrange the support and check in until it is no longer needed."),
-    CaseStatus.PROCEEDINGS: _("Track the claim's dates and record the decision."),
-    CaseStatus.DECISION: _("Record the outcome with reasons and send the outcome letter."),
-    CaseStatus.APPEAL_WINDOW: _("Wait for the appeal deadline, or lodge an appeal if one arrives."),
-}
 
 #: Action → the permission it needs; every action also needs the case to be open.
 _ACTION_PERMS = {
@@ -110,8 +98,11 @@ _ON_DEMAND_ACTIONS: dict[str, tuple[str, Any, Any]] = {
 
 def _case_abilities(user: Any, case: Case) -> tuple[dict[str, bool], dict[str, bool]]:
     """Which actions the user may take on the case now, and the permissions behind them."""
-    perms = case_perm_map(user, case, [*_ACTION_PERMS.values(), "cases.close_case", "cases.view_case_audit"])
+    perms = case_perm_map(
+        user, case, [*_ACTION_PERMS.values(), "cases.close_case", "cases.view_case_audit", REOPEN_CASE]
+    )
     can = {name: case.is_open and perms[perm] for name, perm in _ACTION_PERMS.items()}
+    can["reopen"] = not case.is_open and perms[REOPEN_CASE]
     outcome = getattr(case, "outcome", None)
     can["outcome"] = can["outcome"] and outcome is None
     can["appeal"] = (
@@ -147,6 +138,7 @@ def _blank_action_forms(user: Any, case: Case, perms: dict[str, bool]) -> dict[s
             initial=version | {"appeal_allowed": True}, case=case, can_override=can_override, auto_id=a
         ),
         "appeal": lambda a: forms.AppealForm(auto_id=a),
+        "reopen": lambda a: forms.CaseReopenForm(initial=version, auto_id=a),
         "document": lambda a: forms.DocumentForm(case=case, auto_id=a),
     }
 
@@ -192,10 +184,7 @@ def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> 
         "steps": _steps(case),
         **parts,
         **action_forms,
-        "next_statuses": [
-            CaseStatus(s).label for s in next_statuses(case.kind, case.status) if s != CaseStatus.WITHDRAWN
-        ],
-        "hint": _NEXT_STEP_HINTS.get(case.status, ""),
+        "next_step": case_next_step(case),
         "investigators": list(case.investigators.all()),
         "concerns": list(case.concerns.only("id", "reference", "status", "case_id")),
         "grants": selectors.case_grants(case) if can["access"] else [],
@@ -515,6 +504,18 @@ def appeal_open(request: HttpRequest, pk: int) -> HttpResponse:
     case = _open_case_for(request, pk, "cases.add_case")
     form = forms.AppealForm(request.POST)
     return _act(request, case, "appeal", form, services.appeal_open, {"original": case}, _("Appeal lodged."))
+
+
+@login_required
+@require_POST
+def case_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reopen a closed or withdrawn case, with a reason (an ER lead in scope or an HR admin)."""
+    case = get_case_for_user(request.user, pk, perm=REOPEN_CASE, via="page", path=request.path)
+    if case.is_open:
+        raise PermissionDenied
+    _use_case_time_zone(case)
+    form = forms.CaseReopenForm(request.POST)
+    return _act(request, case, "reopen", form, services.case_reopen, {"case": case}, _("Case reopened."))
 
 
 @login_required

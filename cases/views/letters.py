@@ -80,7 +80,12 @@ def letter_issue(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.LetterRequestForm(request.POST, case=case)
     if form.is_valid():
         try:
-            services.letter_issue(actor=request.user, case=case, **form.service_kwargs())
+            services.letter_issue(
+                actor=request.user,
+                case=case,
+                **form.service_kwargs(),
+                correction_reason=form.cleaned_data.get("correction_reason", ""),
+            )
         except ApplicationError as e:
             messages.error(request, e.message)
         else:

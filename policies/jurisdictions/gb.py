@@ -34,9 +34,9 @@ APPEAL = Period(5, workdays.WORKING_DAYS, "GB-APP-001")
 
 def appeal_route(case_kind: str) -> Route:
     """An appeal under the organisation's procedure, else within Acas's 5 working days
-    (GB-APP-001). A claim case has no internal appeal: the tribunal's limit is GB-LIM-001."""
+    (GB-APP-001). A claim case has no internal appeal: its route is the tribunal's, GB-LIM-001."""
     if case_kind in CLAIM_KINDS:
-        return Route("GB-APP-001", None)
+        return Route("GB-LIM-001", None)
     return Route("GB-APP-001", APPEAL)
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Jurisdiction
 from erms.lib import workdays
 from policies.jurisdictions.country import (
+    CLAIM_KINDS,
     ORGANISATION_LADDER,
     ORGANISATION_LIVE_MONTHS,
     ORGANISATION_SANCTIONS_NEEDING_HEARING,
@@ -38,6 +39,9 @@ DELIVERIES = ("by_hand", "registered_post")
 
 
 def appeal_route(case_kind: str) -> Route:
+    """A claim has no internal appeal: it runs in court (NO-LIM-001); any other case: ``ROUTE``."""
+    if case_kind in CLAIM_KINDS:
+        return Route("NO-LIM-001", None)
     return ROUTE
 
 

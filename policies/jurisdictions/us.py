@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Jurisdiction
 from erms.lib import workdays
 from policies.jurisdictions.country import (
+    CLAIM_KINDS,
     ORGANISATION_LADDER,
     ORGANISATION_LIVE_MONTHS,
     ORGANISATION_SANCTIONS_NEEDING_HEARING,
@@ -31,6 +32,9 @@ ROUTE = Route("US-DISC-001", None)
 
 
 def appeal_route(case_kind: str) -> Route:
+    """A claim has no internal appeal: it runs in court (US-LIM-002); any other case: ``ROUTE``."""
+    if case_kind in CLAIM_KINDS:
+        return Route("US-LIM-002", None)
     return ROUTE
 
 

@@ -14,7 +14,15 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Jurisdiction
 from erms.lib import workdays
-from policies.jurisdictions.country import Country, Missing, Period, RiskDate, Route, dismissal_facts_as_given
+from policies.jurisdictions.country import (
+    CLAIM_KINDS,
+    Country,
+    Missing,
+    Period,
+    RiskDate,
+    Route,
+    dismissal_facts_as_given,
+)
 
 #: Vietnam sets no internal appeal window: the challenge route after a decision is a labour
 #: dispute (mediator, arbitration, court; VN-DISP-001) within VN-LIM-001's limits, which a letter
@@ -35,6 +43,9 @@ SUSPENSION_DAYS_EXCEPTIONAL = 90
 
 
 def appeal_route(case_kind: str) -> Route:
+    """A claim has no internal appeal: it runs outside the organisation (VN-LIM-001); any other case: ``ROUTE``."""
+    if case_kind in CLAIM_KINDS:
+        return Route("VN-LIM-001", None)
     return ROUTE
 
 

@@ -189,6 +189,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("cases:case_action_form", "GET"): Row("case", CHANGE),  # tried with the meeting form (change_case)
     ("cases:case_edit", "POST"): Row("case", CHANGE),
     ("cases:case_transition", "POST"): Row("case", CHANGE),
+    # Reopening: only an HR admin or an ER lead in scope, and only a closed case (this one is open).
+    ("cases:case_reopen", "POST"): Row("case", "403 403 403 403 403 404 404 404 403 AUTH"),
     ("cases:case_assign_manager", "POST"): Row("case", ASSIGN),
     ("cases:case_add_investigator", "POST"): Row("case", APPOINT),
     ("cases:case_grant_access", "POST"): Row("case", ASSIGN),
@@ -229,6 +231,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("api:case-detail", "GET"): Row("case", API_VIEW),
     ("api:case-detail", "PATCH"): Row("case", API_CHANGE),
     ("api:case-transition", "POST"): Row("case", API_CHANGE),
+    ("api:case-reopen", "POST"): Row("case", "400 400 403 403 403 404 404 404 403 AUTH"),
     ("api:case-assign", "POST"): Row("case", API_ASSIGN),
     ("api:case-grants", "POST"): Row("case", API_ASSIGN),
     ("api:case-grants", "DELETE"): Row("case", API_ASSIGN),

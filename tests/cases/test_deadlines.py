@@ -268,7 +268,10 @@ def test_closing_a_case_meets_or_cancels_its_deadlines_but_keeps_risk_dates(
     )
     assert statuses[deadlines.INVESTIGATION_TARGET] == DeadlineStatus.MET
     assert statuses[deadlines.TRIBUNAL_LIMIT] == DeadlineStatus.OPEN
-    assert statuses[deadlines.APPEAL_WINDOW] == DeadlineStatus.OPEN
+    # The appeal window lapses with the case (lapsing keys); only risk dates run on.
+    assert statuses[deadlines.APPEAL_WINDOW] == DeadlineStatus.CANCELLED
+    case.refresh_from_db()
+    assert case.next_deadline_on is None
 
 
 def test_withdrawing_a_case_cancels_what_no_longer_applies(hana, erin, sam, new_york, operations):

@@ -258,7 +258,7 @@ def test_no_meeting_is_scheduled_on_a_closed_case(hana, erin, case):
         )
 
 
-def test_an_outcome_moves_the_case_to_decision_once_and_opens_the_appeal_window(hana, erin, case):
+def test_an_outcome_moves_the_case_to_its_appeal_window_once(hana, erin, case):
     services.case_transition(
         actor=hana, case=case, to_status=CaseStatus.INVESTIGATION, expected_version=case.version
     )
@@ -276,7 +276,7 @@ def test_an_outcome_moves_the_case_to_decision_once_and_opens_the_appeal_window(
         expected_version=case.version,
     )
     case.refresh_from_db()
-    assert case.status == CaseStatus.DECISION
+    assert case.status == CaseStatus.APPEAL_WINDOW
     assert outcome.appeal_allowed and outcome.appeal_deadline > outcome.decided_on
     changes = _audit(case, "outcome_recorded").changes
     assert changes["sanction"] == [None, "verbal_warning"] and changes["decided_by"] == [None, str(erin)]
@@ -290,9 +290,6 @@ def test_an_outcome_moves_the_case_to_decision_once_and_opens_the_appeal_window(
             decided_by=erin,
             expected_version=case.version,
         )
-    services.case_transition(
-        actor=hana, case=case, to_status=CaseStatus.APPEAL_WINDOW, expected_version=case.version
-    )
     assert Case.objects.get(pk=case.pk).status == CaseStatus.APPEAL_WINDOW
 
 
