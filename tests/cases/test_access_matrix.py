@@ -251,6 +251,11 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("api:allegation-finding", "POST"): Row("allegation", API_CHANGE),
     ("api:meeting-held", "POST"): Row("meeting", API_CHANGE),  # the meeting is in the future: refused
     ("api:meeting-cancel", "POST"): Row("meeting", API_CHANGE),
+    ("api:meeting-representation-request", "POST"): Row("meeting", API_CHANGE),
+    ("api:meeting-representation-choice", "POST"): Row("meeting", API_CHANGE),
+    ("api:meeting-companion-alternative", "POST"): Row("meeting", API_CHANGE),
+    ("api:case-protected-periods", "GET"): Row("case", API_VIEW),
+    ("api:case-protected-periods", "POST"): Row("case", API_CHANGE),
     ("api:document-download", "GET"): Row("document", API_VIEW),
     ("api:case-letters", "GET"): Row("case", API_VIEW),
     ("api:case-letters", "POST"): Row("case", API_CHANGE),
