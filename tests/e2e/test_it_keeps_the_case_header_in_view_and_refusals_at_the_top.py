@@ -1,6 +1,6 @@
 """The case page at 1366×900: its header stays in view while the user scrolls, the in-page nav and the
 actions menu lead to their section and form without hiding them under the header, a refused action's
-summary is the first thing seen and focused, and list pages use the width so references stay on one line."""
+summary is the first thing seen and focused, the letter composer shows whole letter names, and list pages use the width so references stay on one line."""
 
 from __future__ import annotations
 
@@ -36,7 +36,9 @@ def _visible_below_header(page, selector: str) -> None:
     assert _header_bottom(page) <= box["y"] + 1 and box["y"] < 900, (selector, box, _header_bottom(page))
 
 
-def test_it_keeps_the_case_header_in_view_and_refusals_at_the_top(wide, hana, ivan, sam, london, operations):
+def test_it_keeps_the_case_header_in_view_and_refusals_at_the_top(
+    wide, screenshot, hana, ivan, sam, london, operations
+):
     page = wide
     case = services.case_open(
         actor=hana,
@@ -53,7 +55,17 @@ def test_it_keeps_the_case_header_in_view_and_refusals_at_the_top(wide, hana, iv
     log_in(page, "hana@example.com")
     page.goto(case.get_absolute_url())
     page.wait_for_load_state("load")
-    expect(page.locator("#letters h3")).to_be_visible()
+    expect(page.locator(".letter-composer select[name=kind]")).to_be_visible()
+
+    # The letter composer's select is wide enough for the longest letter name.
+    widest = page.locator(".letter-composer select[name=kind]").evaluate(
+        """select => {
+            const pen = document.createElement("canvas").getContext("2d");
+            pen.font = getComputedStyle(select).font;
+            return Math.max(...[...select.options].map(o => pen.measureText(o.text).width)) - select.clientWidth;
+        }"""
+    )
+    assert widest < -24, widest  # room left for the arrow
 
     # Scrolled to the bottom, the header is still at the top of the window.
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
@@ -92,6 +104,7 @@ def test_it_keeps_the_case_header_in_view_and_refusals_at_the_top(wide, hana, iv
     expect(chair).to_be_focused()
     _visible_below_header(page, "#action-meeting select[name=chair]")
     expect(page.locator("#action-meeting input[name=place]")).to_have_value("Room 4")
+    page.screenshot(path=str(screenshot("case_page_wide").with_name("case_page_refused_viewport.png")))
 
     # The case list uses the wide screen; a reference stays on one line.
     page.goto("/cases/")
@@ -99,3 +112,4 @@ def test_it_keeps_the_case_header_in_view_and_refusals_at_the_top(wide, hana, iv
     line = float(ref.evaluate("e => parseFloat(getComputedStyle(e).lineHeight) || e.offsetHeight"))
     assert ref.bounding_box()["height"] <= line * 1.5
     assert page.locator("main.content").bounding_box()["width"] > 1250
+    screenshot("case_list_wide")
