@@ -227,9 +227,6 @@ def _case_page(
     that failed, so its errors show, and the ``refused`` action's messages are summed up at
     the top. (Fetching the case recorded the view in the access log.)"""
     user = request.user
-    if refused:
-        # The refused form takes the ids its blank form has on the page, so the summary's links land on it.
-        bound[f"{refused}_form"].auto_id = _form_ids(refused, bound)
     can, perms = _case_abilities(user, case)
     parts = selectors.case_detail_parts(case)
     blank = _blank_action_forms(user, case, perms)
@@ -377,6 +374,9 @@ def _act(
 ) -> HttpResponse:
     """Call one service with the form's data on ``target``; redirect on success, or show the
     case page again with the refusal on the form."""
+    # The form takes the ids its blank form has on the page (before its errors, which name them), so the
+    # refusal's summary links land on its fields.
+    form.auto_id = _form_ids(name, page)
     if form.is_valid():
         try:
             result = service(actor=request.user, **target, **form.cleaned_data)

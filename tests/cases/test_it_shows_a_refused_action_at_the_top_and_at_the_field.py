@@ -63,6 +63,10 @@ def test_it_shows_a_refused_action_at_the_top_and_at_the_field(client, hana, iva
     chair = action.find(id=field_id)
     assert chair is not None and chair.attrs.get("name") == "chair"
     assert chair.attrs.get("aria-invalid") == "true"
+    # The field names the message (and any help) that describe it, and they are there.
+    described = [tree.find(id=i) for i in (chair.attrs.get("aria-describedby") or "").split()]
+    assert described and all(described)
+    assert any("cannot chair its hearing" in d.text() for d in described)
     assert "cannot chair its hearing" in action.text()
     assert action.find("input", name="place").attrs.get("value") == "Room 4"
     # Only one form on the page carries those ids.
