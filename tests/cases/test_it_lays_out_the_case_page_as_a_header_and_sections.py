@@ -115,3 +115,18 @@ def test_it_offers_no_actions_menu_to_a_view_only_user(client, erin, olga, case)
     services.case_grant_access(actor=erin, case=case, user=olga)
     tree, _ = _page(client, olga, case)
     assert tree.find("details", cls="case-menu") is None
+
+
+def test_it_shows_the_ten_latest_timeline_entries_and_folds_the_earlier_ones(client, hana, case):
+    for n in range(12):
+        services.note_add(actor=hana, case=case, body=f"Note number {n}")
+    tree, response = _page(client, hana, case)
+    timeline = _section(tree, "timeline")
+    latest, *rest = timeline.find_all("ol", cls="timeline")
+    assert len([li for li in latest.children if getattr(li, "tag", "") == "li"]) == 10
+    assert "Note number 11" in latest.text() and "Note number 2" in latest.text()
+    earlier = timeline.find("details", cls="timeline-earlier")
+    total = len(response.context["timeline"])
+    assert f"{total - 10} earlier entries" in earlier.find("summary").text()
+    assert "Note number 1 " in earlier.text() + " " and "opened" in earlier.text()
+    assert "open" not in earlier.attrs
