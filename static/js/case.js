@@ -37,7 +37,8 @@
   // Case page: jumps land below the sticky header, whose height changes with the window.
   var caseHeader = document.querySelector(".case-header");
   function measureHeader() {
-    document.documentElement.style.setProperty("--case-header-height", caseHeader.offsetHeight + "px");
+    var sticky = getComputedStyle(caseHeader).position === "sticky";
+    document.documentElement.style.setProperty("--case-header-height", (sticky ? caseHeader.offsetHeight : 0) + "px");
   }
   if (caseHeader) {
     measureHeader();
@@ -67,6 +68,16 @@
     if (menu) { menu.open = false; }
   });
   if (location.hash.indexOf("#action-") === 0) { openTarget(location.hash.slice(1)); }
+
+  // The actions menu closes with Escape (focus back on its button) or a click elsewhere.
+  document.addEventListener("keydown", function (event) {
+    var menu = event.key === "Escape" && document.querySelector("details.case-menu[open]");
+    if (menu) { menu.open = false; menu.querySelector("summary").focus(); }
+  });
+  document.addEventListener("click", function (event) {
+    var menu = document.querySelector("details.case-menu[open]");
+    if (menu && !menu.contains(event.target)) { menu.open = false; }
+  });
 
   // A refused action: its summary at the top takes the focus, so it is read out and seen first.
   var summary = document.getElementById("error-summary");

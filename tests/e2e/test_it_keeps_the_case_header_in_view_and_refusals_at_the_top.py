@@ -79,7 +79,12 @@ def test_it_keeps_the_case_header_in_view_and_refusals_at_the_top(
     page.wait_for_timeout(200)
     _visible_below_header(page, "#meetings h2")
 
-    # The actions menu opens the action's form where it belongs, ready to type in.
+    # The actions menu closes with Escape; it opens the action's form where it belongs, ready to type in.
+    page.locator(".case-menu summary").click()
+    expect(page.locator(".case-menu")).to_have_attribute("open", "")
+    page.keyboard.press("Escape")
+    expect(page.locator(".case-menu")).not_to_have_attribute("open", "")
+    expect(page.locator(".case-menu summary")).to_be_focused()
     page.locator(".case-menu summary").click()
     page.locator(".case-menu a", has_text="Schedule a meeting").click()
     meeting = page.locator("#action-meeting")
