@@ -562,6 +562,10 @@ class DocumentForm(forms.Form):
 FIELD_ALIASES = {"attachments": ("file", "minutes"), "status": ("to_status",)}
 
 
+#: The browser's date picker (its value is an ISO date whatever the user's language).
+_DATE_PICKER = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class LetterRequestForm(forms.Form):
     """What to put in a letter: kind, language, meeting, addressee, a letter it corrects, extra facts."""
 
@@ -572,10 +576,10 @@ class LetterRequestForm(forms.Form):
     replaces = forms.ModelChoiceField(
         label=_("Corrects letter"), queryset=Letter.objects.none(), required=False
     )
-    suspended_from = forms.DateField(label=_("Suspended from"), required=False)
-    suspended_until = forms.DateField(label=_("Suspended until"), required=False)
-    review_on = forms.DateField(label=_("Suspension review on"), required=False)
-    employment_ends_on = forms.DateField(label=_("Employment ends on"), required=False)
+    suspended_from = forms.DateField(label=_("Suspended from"), required=False, widget=_DATE_PICKER)
+    suspended_until = forms.DateField(label=_("Suspended until"), required=False, widget=_DATE_PICKER)
+    review_on = forms.DateField(label=_("Suspension review on"), required=False, widget=_DATE_PICKER)
+    employment_ends_on = forms.DateField(label=_("Employment ends on"), required=False, widget=_DATE_PICKER)
     notice_pay = forms.ChoiceField(
         label=_("Notice"),
         required=False,
@@ -598,6 +602,8 @@ class LetterRequestForm(forms.Form):
         """Only the fields the chosen kind of letter takes; a request that leaves out the addressee,
         meeting or language gets the likely one (the case's subject or complainant, the next scheduled
         meeting of the letter's kind, ``language``: the user's)."""
+        if data is None and not kwargs.get("initial", {}).get("kind"):
+            kwargs["initial"] = {**kwargs.get("initial", {}), "kind": _likely_letter_kind(case)}
         kind = (data or {}).get("kind") or kwargs.get("initial", {}).get("kind") or ""
         kind = kind if kind in LetterKind.values else ""
         if language not in letters.LANGUAGES:
@@ -689,6 +695,39 @@ def _letter_meetings(case: Case, kind: str) -> QuerySet[Meeting] | None:
     return Meeting.objects.filter(case=case, kind=meeting_kind, status=MeetingStatus.SCHEDULED).order_by(
         "scheduled_for"
     )
+
+
+#: The letter that reports each kind of case's outcome (a dismissal has its own notice).
+_OUTCOME_LETTER = {
+    CaseKind.DISCIPLINARY: LetterKind.DISCIPLINARY_OUTCOME,
+    CaseKind.GRIEVANCE: LetterKind.GRIEVANCE_OUTCOME,
+    CaseKind.APPEAL: LetterKind.APPEAL_OUTCOME,
+}
+
+
+def _likely_letter_kind(case: Case) -> str:
+    """The letter the case most likely needs next, preselected in the composer: its outcome letter once
+    decided (the dismissal notice after a dismissal) until one is issued, else the invitation to the next
+    scheduled meeting that has none yet; else none."""
+    outcome = getattr(case, "outcome", None)
+    if outcome is not None:
+        dismissed = outcome.sanction in letters.DISMISSAL_SANCTIONS
+        kind = LetterKind.DISMISSAL_NOTICE if dismissed else _OUTCOME_LETTER.get(case.kind, "")
+        return "" if not kind or case.letters.filter(kind=kind).exists() else kind
+    invitation = {meeting: letter for letter, meeting in letters.INVITATION_MEETING.items()}
+    meeting = (
+        Meeting.objects.filter(
+            case=case,
+            kind__in=list(invitation),
+            status=MeetingStatus.SCHEDULED,
+            scheduled_for__gte=clock.now(),
+        )
+        .order_by("scheduled_for")
+        .first()
+    )
+    if meeting is None or case.letters.filter(meeting=meeting).exists():
+        return ""
+    return invitation[meeting.kind]
 
 
 def _first(rows: QuerySet[Any] | None) -> Any:

@@ -178,11 +178,17 @@ def my_open_deadlines(*, user: User, limit: int = 50) -> list[Deadline]:
 
 
 def owner_deadlines(owner_type: str, owner_id: int) -> list[Deadline]:
-    """Every deadline of one owner (a case's panel): open first, then by due date."""
+    """Every deadline of one owner (a case's panel): the open ones first, then the met and
+    lapsed ones, each by due date."""
+    closed = models.Case(
+        models.When(status=DeadlineStatus.OPEN, then=models.Value(0)),
+        default=models.Value(1),
+        output_field=models.IntegerField(),
+    )
     return list(
         Deadline.objects.filter(owner_type=owner_type, owner_id=owner_id)
         .select_related("responsible", "met_by")
-        .order_by("status", "due_at", "id")
+        .order_by(closed, "due_at", "id")
     )
 
 

@@ -96,6 +96,75 @@ _ON_DEMAND_ACTIONS: dict[str, tuple[str, Any, Any]] = {
 }
 
 
+#: What each action is called on the page: its summary, shown again above the page when it is refused.
+_ACTION_LABELS: dict[str, Any] = {
+    "transition": gettext_lazy("Change the status"),
+    "edit": gettext_lazy("Edit title and summary"),
+    **{name: summary for name, (_url, summary, _button) in _ON_DEMAND_ACTIONS.items()},
+    "access": gettext_lazy("Access to this case"),
+    "revoke": gettext_lazy("Access to this case"),
+    "allegation": gettext_lazy("Add an allegation"),
+    "finding": gettext_lazy("Record the finding"),
+    "held": gettext_lazy("Record as held"),
+    "cancel": gettext_lazy("Cancel the meeting"),
+    "note": gettext_lazy("Add a note"),
+}
+
+#: The header's actions menu, in the order of the sections the actions sit in.
+_MENU = (
+    "transition",
+    "edit",
+    "party",
+    "assign",
+    "investigator",
+    "access",
+    "allegation",
+    "plan",
+    "meeting",
+    "outcome",
+    "appeal",
+    "document",
+    "note",
+)
+
+
+def _action_anchor(name: str, page: dict[str, Any]) -> str:
+    """The id of the ``<details>`` holding an action's form (per allegation or meeting where it has one)."""
+    if name == "finding":
+        return f"action-finding-{page['finding_for']}"
+    if name in ("held", "cancel"):
+        return f"action-{name}-{page['meeting_for']}"
+    return "action-access" if name == "revoke" else f"action-{name}"
+
+
+def _form_ids(name: str, page: dict[str, Any]) -> str:
+    """The id pattern of an action's form on the page (per allegation or meeting where it has one)."""
+    of = {
+        "finding": page.get("finding_for"),
+        "held": page.get("meeting_for"),
+        "cancel": page.get("meeting_for"),
+    }
+    return f"id_{name}{of[name]}_%s" if name in of else f"id_{name}_%s"
+
+
+def _refusal(name: str, form: django_forms.Form, page: dict[str, Any]) -> dict[str, Any]:
+    """What the summary above the page says of a refused action: each message, linked to its field
+    (or to the action's form when the refusal is about the whole action)."""
+    anchor = _action_anchor(name, page)
+    items = [{"target": anchor, "label": "", "message": m} for m in form.non_field_errors()]
+    for field in form:
+        for message in field.errors:
+            hidden = field.is_hidden
+            items.append(
+                {
+                    "target": anchor if hidden else field.id_for_label,
+                    "label": "" if hidden else field.label,
+                    "message": message,
+                }
+            )
+    return {"label": _ACTION_LABELS.get(name, ""), "anchor": anchor, "items": items}
+
+
 def _case_abilities(user: Any, case: Case) -> tuple[dict[str, bool], dict[str, bool]]:
     """Which actions the user may take on the case now, and the permissions behind them."""
     perms = case_perm_map(
@@ -143,9 +212,12 @@ def _blank_action_forms(user: Any, case: Case, perms: dict[str, bool]) -> dict[s
     }
 
 
-def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> HttpResponse:
+def _case_page(
+    request: HttpRequest, case: Case, refused: str = "", **bound: django_forms.Form
+) -> HttpResponse:
     """The case page, top to bottom; ``bound`` replaces an action's blank form with the one
-    that failed, so its errors show. (Fetching the case recorded the view in the access log.)"""
+    that failed, so its errors show, and the ``refused`` action's messages are summed up at
+    the top. (Fetching the case recorded the view in the access log.)"""
     user = request.user
     can, perms = _case_abilities(user, case)
     parts = selectors.case_detail_parts(case)
@@ -185,6 +257,8 @@ def _case_page(request: HttpRequest, case: Case, **bound: django_forms.Form) -> 
         **parts,
         **action_forms,
         "next_step": case_next_step(case),
+        "action_menu": [(f"action-{name}", _ACTION_LABELS[name]) for name in _MENU if can[name]],
+        "refusal": _refusal(refused, bound[f"{refused}_form"], bound) if refused else None,
         "investigators": list(case.investigators.all()),
         "concerns": list(case.concerns.only("id", "reference", "status", "case_id")),
         "grants": selectors.case_grants(case) if can["access"] else [],
@@ -290,6 +364,9 @@ def _act(
 ) -> HttpResponse:
     """Call one service with the form's data on ``target``; redirect on success, or show the
     case page again with the refusal on the form."""
+    # The form takes the ids its blank form has on the page (before its errors, which name them), so the
+    # refusal's summary links land on its fields.
+    form.auto_id = _form_ids(name, page)
     if form.is_valid():
         try:
             result = service(actor=request.user, **target, **form.cleaned_data)
@@ -302,7 +379,7 @@ def _act(
             return redirect(
                 result if isinstance(result, Case) and can_see_case(request.user, result) else case
             )
-    return _case_page(request, case, **{f"{name}_form": form}, **page)
+    return _case_page(request, case, refused=name, **{f"{name}_form": form}, **page)
 
 
 @login_required

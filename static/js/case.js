@@ -34,6 +34,55 @@
     }
   });
 
+  // Case page: jumps land below the sticky header, whose height changes with the window.
+  var caseHeader = document.querySelector(".case-header");
+  function measureHeader() {
+    var sticky = getComputedStyle(caseHeader).position === "sticky";
+    document.documentElement.style.setProperty("--case-header-height", (sticky ? caseHeader.offsetHeight : 0) + "px");
+  }
+  if (caseHeader) {
+    measureHeader();
+    window.addEventListener("resize", measureHeader);
+  }
+
+  // A link to an action (the header's actions menu, a refusal's summary) opens the action's form and
+  // puts the focus where the user types; the menu closes behind it.
+  function openTarget(id) {
+    var target = id && document.getElementById(id);
+    if (!target) { return false; }
+    var details = target.matches("details.action") ? target : target.closest("details.action");
+    if (details && !details.open) { details.open = true; }
+    var focus = target.matches("input, select, textarea, button") ? target : details && details.querySelector("summary");
+    target.scrollIntoView({ block: "start" });
+    if (focus) { focus.focus({ preventScroll: true }); }
+    return true;
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".case-menu a[href^='#'], .error-summary a[href^='#']");
+    if (!link) { return; }
+    if (openTarget(link.getAttribute("href").slice(1))) {
+      event.preventDefault();
+      history.replaceState(null, "", link.getAttribute("href"));
+    }
+    var menu = link.closest("details.case-menu");
+    if (menu) { menu.open = false; }
+  });
+  if (location.hash.indexOf("#action-") === 0) { openTarget(location.hash.slice(1)); }
+
+  // The actions menu closes with Escape (focus back on its button) or a click elsewhere.
+  document.addEventListener("keydown", function (event) {
+    var menu = event.key === "Escape" && document.querySelector("details.case-menu[open]");
+    if (menu) { menu.open = false; menu.querySelector("summary").focus(); }
+  });
+  document.addEventListener("click", function (event) {
+    var menu = document.querySelector("details.case-menu[open]");
+    if (menu && !menu.contains(event.target)) { menu.open = false; }
+  });
+
+  // A refused action: its summary at the top takes the focus, so it is read out and seen first.
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }
+
   // A palette that tells up to ten series apart (sanctions stacked per department).
   var PALETTE = ["#1f4e79", "#2f7d5b", "#b35c00", "#b3261e", "#7a4fb3", "#2c7aa0", "#a05a2c", "#5b6577",
                  "#c9a227", "#d16ba5"];
