@@ -13,7 +13,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# axe-core (package.json, pinned by package-lock.json) for the accessibility browser test.
+NODE_STAMP := node_modules/.package-lock.json
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Install Node.js 20 and npm for the accessibility test (axe-core)"; exit 1; }
+	npm ci --no-audit --no-fund
+
+setup: $(STAMP) $(NODE_STAMP)
 
 # Demo: SQLite under var/, Celery over kombu's filesystem transport (no Redis), console e-mail.
 # erms/demo.py starts the web server, a worker and beat together; one Ctrl-C stops all three.
@@ -30,7 +37,7 @@ browser:
 	  else echo "Install Debian's chromium and chromium-driver for the browser tests (sudo apt-get install chromium chromium-driver)"; exit 1; fi; }
 
 # The whole check: ruff and mypy first (quick), then every test.
-test: $(STAMP) browser lint typecheck
+test: $(STAMP) $(NODE_STAMP) browser lint typecheck
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

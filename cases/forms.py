@@ -222,7 +222,19 @@ class ConcernForm(forms.Form):
         return data
 
 
-class ConcernAcceptForm(forms.Form):
+class TriageForm(forms.Form):
+    """The triage page shows its decision forms together; each names its fields' ids after itself
+    (``id_accept_reason``, ``id_close_reason``), so no two boxes share an id and each label finds its own."""
+
+    ids = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"id_{self.ids}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ConcernAcceptForm(TriageForm):
+    ids = "accept"
     kind = forms.ChoiceField(
         label=_("Kind of case"), choices=[c for c in CaseKind.choices if c[0] != CaseKind.APPEAL]
     )
@@ -236,7 +248,8 @@ class ConcernAcceptForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ConcernMergeForm(forms.Form):
+class ConcernMergeForm(TriageForm):
+    ids = "merge"
     case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.none())
     reason = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -245,13 +258,15 @@ class ConcernMergeForm(forms.Form):
         self.fields["case"].queryset = selectors.case_list(user=user, filters=CaseFilters(open_only=True))
 
 
-class ConcernResolveForm(forms.Form):
+class ConcernResolveForm(TriageForm):
+    ids = "resolve"
     advice = forms.CharField(
         label=_("Advice (shared with the person who raised it)"), widget=forms.Textarea(attrs={"rows": 4})
     )
 
 
-class ConcernCloseForm(forms.Form):
+class ConcernCloseForm(TriageForm):
+    ids = "close"
     reason = forms.CharField(label=_("Reason (internal)"), widget=forms.Textarea(attrs={"rows": 3}))
     message = forms.CharField(
         label=_("Message to the person who raised it (optional)"),
@@ -260,7 +275,8 @@ class ConcernCloseForm(forms.Form):
     )
 
 
-class ConcernMessageForm(forms.Form):
+class ConcernMessageForm(TriageForm):
+    ids = "message"
     body = forms.CharField(
         label=_("Message to the person who raised it"), widget=forms.Textarea(attrs={"rows": 3})
     )

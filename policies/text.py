@@ -51,7 +51,11 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"
 def render_markdown(text: str) -> SafeString:
     """Markdown to HTML, then sanitised: no scripts, event handlers, styles or ``javascript:`` links."""
     html = markdown.markdown(
-        text or "", extensions=["tables", "sane_lists", "fenced_code"], output_format="html"
+        text or "",
+        # A policy's own "# Title" becomes an <h2>: the page's one <h1> is the policy's title.
+        extensions=["tables", "sane_lists", "fenced_code", "toc"],
+        extension_configs={"toc": {"baselevel": 2}},
+        output_format="html",
     )
     clean = nh3.clean(
         html,

@@ -27,10 +27,15 @@
     if (chip && !input.checked) { chip.remove(); }
   });
 
-  // Enter in a picker's search box searches; it must not submit the form.
+  // Enter in a picker's search box searches, and Enter on a search result picks it (as Space does);
+  // neither may submit the whole form.
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" && event.target.matches("[data-picker] input[type=search]")) {
+    if (event.key !== "Enter") { return; }
+    if (event.target.matches("[data-picker] input[type=search]")) {
       event.preventDefault();
+    } else if (event.target.matches(".picker-results input")) {
+      event.preventDefault();
+      event.target.click();
     }
   });
 

@@ -47,7 +47,8 @@ def test_login_home_case_page_and_picker_raise_no_policy_violation(
     page.locator(".picker-results label", has_text="Sam Subject").locator("input").check()
     expect(page.locator(".picker-selected .chip", has_text="Sam Subject")).to_be_visible()
 
-    page.select_option("#language-select", "nb")  # submitted by static/js/erms.js, not an inline handler
+    page.select_option("#language-select", "nb")
+    page.click(".language-switch button[type=submit]")
     page.wait_for_load_state("domcontentloaded")
     expect(page.locator("html")).to_have_attribute("lang", "nb")
     expect(page).to_have_url(re.compile(r"/cases/concerns/new/$"))

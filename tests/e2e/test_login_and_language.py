@@ -23,6 +23,7 @@ def test_a_case_manager_logs_in_switches_to_norwegian_and_logs_out(page, screens
     screenshot("home_en")
 
     page.select_option("#language-select", "nb")
+    page.click(".language-switch button[type=submit]")  # a button, not a submit on change
     page.wait_for_load_state("domcontentloaded")
 
     expect(page.locator("html")).to_have_attribute("lang", "nb")

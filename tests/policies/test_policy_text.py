@@ -5,7 +5,7 @@ from policies.text import render_markdown, side_by_side_diff
 
 def test_markdown_renders_headings_lists_and_links():
     html = render_markdown("# Title\n\n- one\n- [Acas](https://www.acas.org.uk)\n")
-    assert "<h1>Title</h1>" in html
+    assert "<h2>Title</h2>" in html  # one level down: the page's <h1> is the policy's title
     assert "<li>one</li>" in html
     assert 'href="https://www.acas.org.uk"' in html
 
