@@ -1,10 +1,14 @@
 """Demo cases for ``seed_demo``: about 60 cases of every kind in every state of its path.
 
 Everything is built through the services, so each case has the history a real one would
-have (parties, allegations with findings, meetings held with proper notice, outcomes with
-sanctions allowed in the jurisdiction, appeals, notes shared with the person who raised
-the concern) and the guardrails accept every step. Idempotent: nothing happens when the
-demo HR case manager has already opened cases. A fixed random seed keeps it repeatable.
+have (parties, allegations linked to the policy version in force and to evidence, meetings
+held with proper notice and the union rep as companion, letters, outcomes with sanctions
+allowed in the jurisdiction, appeals, notes shared with the person who raised the concern)
+and the guardrails accept every step. The cases were opened over the last two years: each
+step runs with the clock set to its own day (``clock.travel``), in order and never after
+yesterday, so audit entries, timelines and deadlines carry real dates. Idempotent: nothing
+happens when the demo HR case manager has already opened cases. A fixed random seed keeps it
+repeatable.
 """
 
 from __future__ import annotations
