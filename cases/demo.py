@@ -1,16 +1,23 @@
 """Demo cases for ``seed_demo``: about 60 cases of every kind in every state of its path.
 
 Everything is built through the services, so each case has the history a real one would
-have (parties, allegations with findings, meetings held with proper notice, outcomes with
-sanctions allowed in the jurisdiction, appeals, notes shared with the person who raised
-the concern) and the guardrails accept every step. Idempotent: nothing happens when the
-demo HR case manager has already opened cases. A fixed random seed keeps it repeatable.
+have (parties, allegations linked to the policy version in force and to evidence, meetings
+held with proper notice and the union rep as companion, letters, outcomes with sanctions
+allowed in the jurisdiction, appeals, notes shared with the person who raised the concern)
+and the guardrails accept every step. The cases were opened over the last two years: each
+step runs with the clock set to its own day (``clock.travel``), in order and never after
+yesterday, so audit entries, timelines and deadlines carry real dates. Idempotent: nothing
+happens when the demo HR case manager has already opened cases. A fixed random seed keeps it
+repeatable.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -19,14 +26,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Employee, EmploymentStatus, Jurisdiction, Organisation, User
+from audit.services import audit
 from cases import services
 from cases.models import (
+    Allegation,
     Case,
     CaseKind,
     CaseStatus,
     ConcernCategory,
+    Document,
+    DocumentKind,
     ErLeadScope,
     Finding,
+    Letter,
+    LetterKind,
+    Meeting,
     MeetingKind,
     PartyRole,
     ProtectedCharacteristic,
@@ -34,6 +48,8 @@ from cases.models import (
 )
 from cases.workflow import PATHS, is_ahead
 from erms.lib import clock
+from erms.lib.errors import ApplicationError
+from policies.models import Policy
 
 _SEED = 20260316
 S = CaseStatus
@@ -43,6 +59,7 @@ LEAD_EMAIL = "lead@example.com"
 ADMIN_EMAIL = "admin@example.com"
 INVESTIGATOR_EMAIL = "investigator@example.com"
 MANAGER_EMAIL = "manager@example.com"
+REP_EMAIL = "rep@example.com"
 
 #: Directory people who must never be a subject or respondent: the demo log-ins' own chain.
 _PROTECTED_NUMBERS = {"NW0001", "NW0002", "NW0003", "NW0004", "NW0005", "NW0006", "NW0007"}
@@ -133,8 +150,76 @@ _STORIES: dict[str, tuple[str, str, list[str]]] = {
 }
 
 
+#: How far back the demo's history reaches: its cases were opened over the last two years.
+_HISTORY_DAYS = 730
+
+#: The policy an allegation of each kind is about, by preference: the first one that covers the
+#: case's jurisdiction is linked, else the code of conduct (which covers every jurisdiction).
+_POLICIES: dict[str, list[str]] = {
+    CaseKind.GRIEVANCE: ["Grievance policy"],
+    CaseKind.DISCIPLINARY: ["Disciplinary policy (UK)", "Labour discipline rules (Vietnam)"],
+    CaseKind.HARASSMENT_DISCRIMINATION: ["Dignity at work", "Equal opportunities"],
+    CaseKind.CAPABILITY: ["Capability policy"],
+    CaseKind.TERMINATION: ["Disciplinary policy (UK)", "Labour discipline rules (Vietnam)"],
+    CaseKind.WHISTLEBLOWING: ["Varsling (whistleblowing)"],
+    CaseKind.CLAIM: ["Equal opportunities"],
+}
+_ALL_JURISDICTIONS_POLICY = "Code of conduct"
+
+_INVITATION = {
+    MeetingKind.INVESTIGATION_INTERVIEW: LetterKind.INVESTIGATION_INVITATION,
+    MeetingKind.DISCIPLINARY_HEARING: LetterKind.DISCIPLINARY_INVITATION,
+    MeetingKind.GRIEVANCE_MEETING: LetterKind.GRIEVANCE_INVITATION,
+    MeetingKind.APPEAL_HEARING: LetterKind.APPEAL_INVITATION,
+}
+_OUTCOME_LETTER = {
+    CaseKind.DISCIPLINARY: LetterKind.DISCIPLINARY_OUTCOME,
+    CaseKind.TERMINATION: LetterKind.DISCIPLINARY_OUTCOME,
+    CaseKind.GRIEVANCE: LetterKind.GRIEVANCE_OUTCOME,
+    CaseKind.HARASSMENT_DISCRIMINATION: LetterKind.GRIEVANCE_OUTCOME,
+    CaseKind.APPEAL: LetterKind.APPEAL_OUTCOME,
+}
+#: The language letters go out in, by jurisdiction (the employee's own language in the demo).
+_LETTER_LANGUAGE = {
+    Jurisdiction.GB: "en",
+    Jurisdiction.US: "en",
+    Jurisdiction.NO: "nb",
+    Jurisdiction.VN: "vi",
+}
+
+
 class _Writer(Protocol):
     def write(self, msg: str, /, *args: Any, **kwargs: Any) -> Any: ...
+
+
+@dataclass
+class _Days:
+    """The days one case's history happens on: forward from its opening, never after ``last``
+    (yesterday), so no step of the demo is in the future."""
+
+    day: datetime.date
+    last: datetime.date
+    rng: random.Random
+    step: int = 0
+
+    def after(self, low: int = 2, high: int = 8) -> datetime.date:
+        """Move on ``low``–``high`` days (to a working day) and return the new day."""
+        self.day = min(_weekday(self.day + datetime.timedelta(days=self.rng.randint(low, high))), self.last)
+        return self.day
+
+    @contextmanager
+    def on(self, day: datetime.date | None = None) -> Iterator[datetime.date]:
+        """Run the block with the clock at ``day`` (the current day when not given), a few
+        minutes after the step before, so the case's history keeps its order."""
+        self.step += 1
+        day = day or self.day
+        with clock.travel(_at(day, 11) + datetime.timedelta(minutes=5 * self.step)):
+            yield day
+
+
+def _weekday(day: datetime.date) -> datetime.date:
+    """``day``, or the Monday after it when it falls on a weekend."""
+    return day + datetime.timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
 
 
 @dataclass
@@ -146,9 +231,13 @@ class _Cast:
     manager: User
     rng: random.Random
     today: datetime.date
+    rep: Employee | None = None
     people: dict[str, list[Employee]] = field(default_factory=dict)
     reports: list[Employee] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    policies: dict[str, Policy] = field(default_factory=dict)
+    letters: list[int] = field(default_factory=list)
+    refused_letters: list[str] = field(default_factory=list)
 
     def pick(self, code: str) -> Employee:
         """A different directory employee at this location each time (while they last)."""
@@ -157,6 +246,26 @@ class _Cast:
         employee = self.rng.choice(free)
         self.used.add(employee.pk)
         return employee
+
+    def policy_for(self, case: Case) -> Policy | None:
+        for title in [*_POLICIES.get(case.kind, []), _ALL_JURISDICTIONS_POLICY]:
+            policy = self.policies.get(title)
+            if policy is not None and case.jurisdiction in policy.jurisdictions:
+                return policy
+        return None
+
+    def days_for(self, target: str) -> _Days:
+        """When a case heading for ``target`` was opened: closed ones over the last two years,
+        ones still in progress in the last few months (time enough for every step before
+        today), new ones in the last weeks."""
+        if target in (S.CLOSED, S.WITHDRAWN):
+            low, high = 150, _HISTORY_DAYS
+        elif target == S.TRIAGE:
+            low, high = 2, 25
+        else:
+            low, high = 110, 170
+        opened = _weekday(self.today - datetime.timedelta(days=self.rng.randint(low, high)))
+        return _Days(day=opened, last=self.today - datetime.timedelta(days=1), rng=self.rng)
 
 
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
@@ -194,6 +303,8 @@ def _cast() -> _Cast | None:
         manager=users[MANAGER_EMAIL],
         rng=random.Random(_SEED),
         today=clock.today(),
+        rep=Employee.objects.filter(user__email=REP_EMAIL).first(),
+        policies={p.title: p for p in Policy.objects.all()},
     )
     employees = (
         Employee.objects.filter(user__isnull=True, employment_status=EmploymentStatus.ACTIVE)
@@ -215,41 +326,45 @@ def _cast() -> _Cast | None:
 # --------------------------------------------------------------------------- one case, step by step
 
 
-def _open(cast: _Cast, kind: str, code: str, index: int) -> Case:
+def _open(cast: _Cast, kind: str, code: str, days: _Days) -> Case:
     """Open a case: from a line manager's concern about one of their reports, or directly by HR."""
     title, category, _ = _STORIES[kind]
-    # Half the disciplinary, capability and fact-finding cases start as the demo line manager's
-    # concern about one of their reports (so they are in London).
-    from_concern = (
-        kind in (CaseKind.DISCIPLINARY, CaseKind.CAPABILITY, CaseKind.INVESTIGATION) and index % 2 == 0
+    # The disciplinary, capability and fact-finding cases in Great Britain start as the demo line
+    # manager's concern about one of their reports (who work in London).
+    from_concern = kind in (CaseKind.DISCIPLINARY, CaseKind.CAPABILITY, CaseKind.INVESTIGATION) and code in (
+        "LON",
+        "EDI",
     )
     if from_concern:
         employee = next((e for e in cast.reports if e.pk not in cast.used), cast.reports[0])
         cast.used.add(employee.pk)
-        concern = services.concern_raise(
-            actor=cast.manager,
-            about=[employee],
-            category=category,
-            description=f"{title}. I have spoken to {employee.first_name} informally before.",
-            occurred_on=cast.today - datetime.timedelta(days=40),
-            place="Warehouse, London",
-            urgency="normal",
-        )
-        case = services.concern_accept(
-            actor=cast.hr,
-            concern=concern,
-            kind=kind,
-            case_manager=cast.hr,
-            reason="Serious enough for the formal procedure.",
-            title=f"{title}: {employee.full_name}",
-        )
-        services.note_add(
-            actor=cast.hr,
-            case=case,
-            shared_with_submitter=True,
-            body="Thank you for raising this. HR has opened a formal case and will keep you "
-            "informed of the next steps.",
-        )
+        raised = days.day - datetime.timedelta(days=cast.rng.randint(2, 6))
+        with days.on(raised):
+            concern = services.concern_raise(
+                actor=cast.manager,
+                about=[employee],
+                category=category,
+                description=f"{title}. I have spoken to {employee.first_name} informally before.",
+                occurred_on=raised - datetime.timedelta(days=cast.rng.randint(3, 20)),
+                place="Warehouse, London",
+                urgency="normal",
+            )
+        with days.on():
+            case = services.concern_accept(
+                actor=cast.hr,
+                concern=concern,
+                kind=kind,
+                case_manager=cast.hr,
+                reason="Serious enough for the formal procedure.",
+                title=f"{title}: {employee.full_name}",
+            )
+            services.note_add(
+                actor=cast.hr,
+                case=case,
+                shared_with_submitter=True,
+                body="Thank you for raising this. HR has opened a formal case and will keep you "
+                "informed of the next steps.",
+            )
         return case
     employee = cast.pick(code)
     if kind in (CaseKind.GRIEVANCE, CaseKind.HARASSMENT_DISCRIMINATION, CaseKind.MEDIATION):
@@ -259,79 +374,159 @@ def _open(cast: _Cast, kind: str, code: str, index: int) -> Case:
             parties = [(other, PartyRole.COMPLAINANT), (employee, PartyRole.COMPLAINANT)]
     elif kind == CaseKind.WHISTLEBLOWING:
         parties = [(employee, PartyRole.RESPONDENT)]
-    elif kind == CaseKind.EAP_REFERRAL:
-        parties = [(employee, PartyRole.SUBJECT)]
     else:
         parties = [(employee, PartyRole.SUBJECT)]
     manager = cast.lead if kind == CaseKind.CLAIM else cast.hr
-    return services.case_open(
-        actor=cast.hr,
-        kind=kind,
-        title=f"{title}: {employee.full_name}",
-        case_manager=manager,
-        location=employee.location,
-        department=employee.department,
-        parties=parties,
-        summary=f"{title} ({employee.location.name}).",
-    )
+    with days.on():
+        return services.case_open(
+            actor=cast.hr,
+            kind=kind,
+            title=f"{title}: {employee.full_name}",
+            case_manager=manager,
+            location=employee.location,
+            department=employee.department,
+            parties=parties,
+            summary=f"{title} ({employee.location.name}).",
+        )
 
 
 def _subject(case: Case) -> Employee:
     return case.parties.select_related("employee").order_by("id").first().employee
 
 
-def _investigate(cast: _Cast, case: Case) -> None:
-    services.case_add_investigator(actor=cast.hr, case=case, investigator=cast.investigator)
-    witness = cast.pick(case.location.code) if case.location.code in cast.people else None
-    if witness is not None:
-        services.party_add(actor=cast.hr, case=case, employee=witness, role=PartyRole.WITNESS)
-    # Targets spread from overdue to three weeks out, so "My work" and the calendar show both.
-    services.investigation_plan_set(
-        actor=cast.hr,
-        case=case,
-        terms_of_reference="Establish the facts of each allegation.",
-        questions="What happened, when, and who saw it?",
-        target_date=cast.today + datetime.timedelta(days=20 - 9 * (case.pk % 4)),
-        interviewees=[witness] if witness is not None else [],
-    )
-    interview = services.meeting_schedule(
-        actor=cast.investigator,
-        case=case,
-        kind=MeetingKind.INVESTIGATION_INTERVIEW,
-        scheduled_for=_at(cast.today - datetime.timedelta(days=50)),
-        chair=cast.investigator,
-        place="Meeting room 2",
-        attendees=[_subject(case)],
-    )
-    services.meeting_record_held(
-        actor=cast.investigator, meeting=interview, outcome_summary="Account taken; statement to be signed."
+def _companion(cast: _Cast, case: Case) -> Employee | None:
+    """The demo union rep accompanies employees at the meetings of the cases in Great Britain."""
+    return cast.rep if case.jurisdiction == Jurisdiction.GB else None
+
+
+def _allegations(cast: _Cast, case: Case, days: _Days) -> None:
+    """Each allegation, linked to the policy version in force on the incident date, with a
+    document of evidence filed on the case and linked to it."""
+    _, category, descriptions = _STORIES[case.kind]
+    policy = cast.policy_for(case)
+    for description in descriptions:
+        incident = case.opened_at.date() - datetime.timedelta(days=cast.rng.randint(7, 45))
+        with days.on():
+            allegation = services.allegation_add(
+                actor=cast.hr,
+                case=case,
+                category=category,
+                description=description,
+                incident_date=incident,
+                policy=policy,
+            )
+            document = services.document_store(
+                actor=cast.hr,
+                file=_note_file(
+                    f"{case.reference}, allegation {allegation.number}: {description}.\n"
+                    f"Statement taken on {days.day:%d %B %Y} from a colleague who saw it on {incident:%d %B %Y}.",
+                    name=f"statement-{case.reference}-{allegation.number}.txt",
+                ),
+                title=f"Witness statement: allegation {allegation.number}",
+                kind=DocumentKind.EVIDENCE,
+                case=case,
+            )
+            _link_evidence(cast.hr, allegation, document)
+
+
+def _link_evidence(actor: User, allegation: Allegation, document: Document) -> None:
+    allegation.evidence.add(document)
+    audit(
+        actor=actor,
+        action="allegation_evidence_linked",
+        obj=allegation,
+        case=allegation.case,
+        changes={"evidence": (None, document.pk)},
     )
 
 
-def _hearing(cast: _Cast, case: Case, *, hold: bool) -> None:
-    chair = cast.admin if case.kind == CaseKind.APPEAL else cast.lead
-    if hold:
-        day = cast.today - datetime.timedelta(days=14)
-    else:
-        day = cast.today + datetime.timedelta(days=21)
-    services.meeting_schedule(
-        actor=cast.hr,
-        case=case,
-        kind=_HEARING_KIND[case.kind],
-        scheduled_for=_at(day),
-        chair=chair,
-        note_taker=cast.hr,
-        notice_sent_on=day - datetime.timedelta(days=30),
-        place="Meeting room 1",
-        attendees=[_subject(case)],
-    )
-    if hold:
-        meeting = case.meetings.get(kind=_HEARING_KIND[case.kind])
-        services.meeting_record_held(
+def _letter(cast: _Cast, case: Case, kind: str, meeting: Meeting | None = None) -> None:
+    """Issue a letter as HR would on the day; a letter with gaps is refused and reported."""
+    try:
+        letter = services.letter_issue(
             actor=cast.hr,
+            case=case,
+            kind=kind,
+            language=_LETTER_LANGUAGE[case.jurisdiction],
             meeting=meeting,
-            outcome_summary="Heard the employee and their companion; decision to follow.",
         )
+    except ApplicationError as e:
+        cast.refused_letters.append(f"{case.reference} {kind}: {e.message}")
+    else:
+        cast.letters.append(letter.pk)
+
+
+def _investigate(cast: _Cast, case: Case, days: _Days, *, target: str) -> None:
+    with days.on():
+        services.case_add_investigator(actor=cast.hr, case=case, investigator=cast.investigator)
+        witness = cast.pick(case.location.code) if case.location.code in cast.people else None
+        if witness is not None:
+            services.party_add(actor=cast.hr, case=case, employee=witness, role=PartyRole.WITNESS)
+        # Investigations still running have targets from overdue to three weeks out, so "My work"
+        # and the calendar show both; finished ones had a target a month after they began.
+        if target == S.INVESTIGATION:
+            target_date = cast.today + datetime.timedelta(days=20 - 9 * (case.pk % 4))
+        else:
+            target_date = days.day + datetime.timedelta(days=30)
+        services.investigation_plan_set(
+            actor=cast.hr,
+            case=case,
+            terms_of_reference="Establish the facts of each allegation.",
+            questions="What happened, when, and who saw it?",
+            target_date=target_date,
+            interviewees=[witness] if witness is not None else [],
+        )
+        interview_on = _weekday(days.day + datetime.timedelta(days=7))
+        interview = services.meeting_schedule(
+            actor=cast.investigator,
+            case=case,
+            kind=MeetingKind.INVESTIGATION_INTERVIEW,
+            scheduled_for=_at(interview_on),
+            chair=cast.investigator,
+            place="Meeting room 2",
+            companion=_companion(cast, case),
+            attendees=[_subject(case)],
+        )
+    if interview_on <= days.last:
+        days.day = interview_on
+        with days.on():
+            services.meeting_record_held(
+                actor=cast.investigator,
+                meeting=interview,
+                outcome_summary="Account taken; statement to be signed.",
+            )
+
+
+def _hearing(cast: _Cast, case: Case, days: _Days, *, hold: bool) -> None:
+    chair = cast.admin if case.kind == CaseKind.APPEAL else cast.lead
+    kind = _HEARING_KIND[case.kind]
+    if hold:
+        notice, day = days.day, _weekday(days.day + datetime.timedelta(days=21))
+    else:  # invited now (or lately) to a hearing three weeks from today
+        notice, day = days.day, _weekday(cast.today + datetime.timedelta(days=21))
+    with days.on(notice):
+        meeting = services.meeting_schedule(
+            actor=cast.hr,
+            case=case,
+            kind=kind,
+            scheduled_for=_at(day),
+            chair=chair,
+            note_taker=cast.hr,
+            notice_sent_on=notice,
+            place="Meeting room 1",
+            companion=_companion(cast, case),
+            attendees=[_subject(case)],
+        )
+        if kind in _INVITATION:
+            _letter(cast, case, _INVITATION[kind], meeting)
+    if hold:
+        days.day = min(day, days.last)
+        with days.on():
+            services.meeting_record_held(
+                actor=cast.hr,
+                meeting=meeting,
+                outcome_summary="Heard the employee and their companion; decision to follow.",
+            )
 
 
 def _findings(cast: _Cast, case: Case) -> None:
@@ -363,6 +558,8 @@ def _decide(cast: _Cast, case: Case) -> None:
         expected_version=case.version,
     )
     case.refresh_from_db()
+    if case.kind in _OUTCOME_LETTER:
+        _letter(cast, case, _OUTCOME_LETTER[case.kind])
 
 
 def _step_to(cast: _Cast, case: Case, status: str) -> None:
@@ -372,63 +569,65 @@ def _step_to(cast: _Cast, case: Case, status: str) -> None:
         services.case_transition(actor=cast.hr, case=case, to_status=status, expected_version=case.version)
 
 
-def _advance(cast: _Cast, case: Case, target: str) -> Case:
-    """Walk the case along its path to ``target``, each step as a case manager would take it."""
+def _advance(cast: _Cast, case: Case, target: str, days: _Days) -> Case:
+    """Walk the case along its path to ``target``, each step as a case manager would take it,
+    on its own day; a step that what was recorded already took is not taken again."""
     path = PATHS[case.kind]
-    _, _, allegations = _STORIES.get(case.kind, ("", "", []))
-    category = _STORIES[case.kind][1] if case.kind in _STORIES else ConcernCategory.CONDUCT
-    if case.kind == CaseKind.APPEAL:
-        allegations = []
-    for number, description in enumerate(allegations):
-        services.allegation_add(
-            actor=cast.hr,
-            case=case,
-            category=category,
-            description=description,
-            incident_date=cast.today - datetime.timedelta(days=60 + number),
-        )
+    if case.kind in _STORIES and case.kind != CaseKind.APPEAL:
+        _allegations(cast, case, days)
     for status in path[1 : path.index(target) + 1]:
         case.refresh_from_db()
+        days.after()
         if status == S.INVESTIGATION:
-            _step_to(cast, case, status)
-            _investigate(cast, case)
+            with days.on():
+                _step_to(cast, case, status)
+            _investigate(cast, case, days, target=target)
         elif status == S.HEARING:
-            _step_to(cast, case, status)
-            _hearing(cast, case, hold=target != S.HEARING)
+            with days.on():
+                _step_to(cast, case, status)
+            _hearing(cast, case, days, hold=target != S.HEARING)
         elif status == S.DECISION and target == S.DECISION:
             # Decided cases wait for their outcome here; with one, they move on to its appeal window.
-            _findings(cast, case)
-            _step_to(cast, case, status)
+            with days.on():
+                _findings(cast, case)
+                _step_to(cast, case, status)
         elif status == S.DECISION:
-            _decide(cast, case)
+            with days.on():
+                _decide(cast, case)
         elif status == S.CLOSED:
-            _findings(cast, case)
-            services.case_transition(
-                actor=cast.hr,
-                case=case,
-                to_status=status,
-                expected_version=case.version,
-                reason="All steps complete.",
-            )
-        else:  # appeal window, mediation, support, proceedings: a plain step along the path
-            _step_to(cast, case, status)
-            if status == S.MEDIATION:
-                held = target != S.MEDIATION
-                day = cast.today + datetime.timedelta(days=-7 if held else 7)
-                session = services.meeting_schedule(
+            with days.on():
+                _findings(cast, case)
+                case.refresh_from_db()
+                services.case_transition(
                     actor=cast.hr,
                     case=case,
-                    kind=MeetingKind.MEDIATION_SESSION,
-                    scheduled_for=_at(day),
-                    chair=cast.lead,
-                    place="Neutral venue",
+                    to_status=status,
+                    expected_version=case.version,
+                    reason="All steps complete.",
                 )
-                if held:
-                    services.meeting_record_held(
+        else:  # appeal window, mediation, support, proceedings: a plain step along the path
+            with days.on():
+                _step_to(cast, case, status)
+            if status == S.MEDIATION:
+                held = target != S.MEDIATION
+                day = _weekday(days.day + datetime.timedelta(days=7)) if held else cast.today
+                with days.on():
+                    session = services.meeting_schedule(
                         actor=cast.hr,
-                        meeting=session,
-                        outcome_summary="Both agreed a way of working together.",
+                        case=case,
+                        kind=MeetingKind.MEDIATION_SESSION,
+                        scheduled_for=_at(min(day, days.last) if held else day + datetime.timedelta(days=7)),
+                        chair=cast.lead,
+                        place="Neutral venue",
                     )
+                if held:
+                    days.day = min(day, days.last)
+                    with days.on():
+                        services.meeting_record_held(
+                            actor=cast.hr,
+                            meeting=session,
+                            outcome_summary="Both agreed a way of working together.",
+                        )
     case.refresh_from_db()
     return case
 
@@ -500,16 +699,43 @@ def _concerns_in_triage(cast: _Cast) -> int:
     return len(made) + 2
 
 
-def _note_file(text: str) -> ContentFile:
+def _withdraw(cast: _Cast, case: Case, days: _Days, reason: str) -> None:
+    days.after()
+    with days.on():
+        services.case_transition(
+            actor=cast.hr, case=case, to_status=S.WITHDRAWN, expected_version=case.version, reason=reason
+        )
+
+
+def _note_file(text: str, name: str = "notes.txt") -> ContentFile:
     data = text.encode()
-    upload = ContentFile(data, name="notes.txt")
+    upload = ContentFile(data, name=name)
     upload.size = len(data)
     return upload
 
 
+#: Letters the seed renders itself (one of each kind and language it issued), so the demo shows
+#: PDFs at once; the worker renders the rest from the queue when the demo starts.
+_RENDER_NOW = 3
+
+
+def _render_samples(cast: _Cast) -> int:
+    """Render a few issued letters through the worker's own service, one per language."""
+    seen: set[str] = set()
+    rendered = 0
+    for letter in Letter.objects.filter(pk__in=cast.letters).order_by("id"):
+        if rendered >= _RENDER_NOW or letter.language in seen:
+            continue
+        seen.add(letter.language)
+        services.letter_render(letter_id=letter.pk)
+        rendered += 1
+    return rendered
+
+
 @transaction.atomic
 def seed_cases(stdout: _Writer) -> None:
-    """About 60 demo cases, every kind in every state of its path plus withdrawn, in every jurisdiction."""
+    """About 60 demo cases, every kind in every state of its path plus withdrawn, in every
+    jurisdiction, opened over the last two years with each step on its own day."""
     _organisation(stdout)
     cast = _cast()
     if cast is None:
@@ -523,53 +749,59 @@ def seed_cases(stdout: _Writer) -> None:
         return
     made: list[Case] = []
     decided: list[Case] = []  # cases with an outcome that can be appealed
-    index = 0
+    per_stage: Counter[str] = Counter()
     for kind in PATHS:
         if kind == CaseKind.APPEAL:
             continue
         for target in [*PATHS[kind], S.WITHDRAWN]:
-            code = _LOCATION_CYCLE[index % len(_LOCATION_CYCLE)]
-            index += 1
-            case = _open(cast, kind, code, index)
+            # Locations in turn per stage, so each stage is reached in every jurisdiction.
+            code = _LOCATION_CYCLE[per_stage[target] % len(_LOCATION_CYCLE)]
+            per_stage[target] += 1
+            days = cast.days_for(target)
+            case = _open(cast, kind, code, days)
             if target == S.WITHDRAWN:
-                step = PATHS[kind][1]
-                case = _advance(cast, case, step)
-                services.case_transition(
-                    actor=cast.hr,
-                    case=case,
-                    to_status=S.WITHDRAWN,
-                    expected_version=case.version,
-                    reason="The employee resigned before the process concluded.",
-                )
+                case = _advance(cast, case, PATHS[kind][1], days)
+                _withdraw(cast, case, days, "The employee resigned before the process concluded.")
             else:
-                case = _advance(cast, case, target)
+                case = _advance(cast, case, target, days)
             made.append(case)
             if target in (S.APPEAL_WINDOW, S.CLOSED) and kind in _HEARING_KIND:
                 decided.append(case)
+    # The oldest decisions are appealed (time for the appeal to run its course); the newest one
+    # has an appeal just lodged, still in triage.
+    decided.sort(key=lambda c: c.outcome.decided_on)
+    yesterday = cast.today - datetime.timedelta(days=1)
     for target in [*PATHS[CaseKind.APPEAL], S.WITHDRAWN]:
-        original = decided.pop(0)
-        appeal = services.appeal_open(
-            actor=cast.hr,
-            original=original,
-            case_manager=cast.hr,
-            grounds="The sanction is too severe given my record.",
-        )
-        if target == S.WITHDRAWN:
-            services.case_transition(
+        original = decided.pop() if target == S.TRIAGE else decided.pop(0)
+        # Lodged after the decision and after the original case's last step, so the original's
+        # history (which notes the appeal) stays in order.
+        last_step = original.timeline.order_by("-created_at").values_list("created_at", flat=True).first()
+        lodged = _weekday(original.outcome.decided_on + datetime.timedelta(days=3))
+        if last_step is not None:
+            lodged = max(lodged, clock.local_date(last_step) + datetime.timedelta(days=1))
+        lodged = min(lodged, yesterday)
+        days = _Days(day=lodged, last=yesterday, rng=cast.rng, step=60)
+        with days.on():
+            appeal = services.appeal_open(
                 actor=cast.hr,
-                case=appeal,
-                to_status=S.WITHDRAWN,
-                expected_version=appeal.version,
-                reason="The appeal was withdrawn in writing.",
+                original=original,
+                case_manager=cast.hr,
+                grounds="The sanction is too severe given my record.",
             )
+        if target == S.WITHDRAWN:
+            _withdraw(cast, appeal, days, "The appeal was withdrawn in writing.")
         elif target != S.TRIAGE:
-            _advance(cast, appeal, target)
+            _advance(cast, appeal, target, days)
         made.append(appeal)
     granted = [c for c in made if c.concerns.exists() and not c.is_confidential][:3]
     for case in granted:
         services.case_grant_access(actor=cast.lead, case=case, user=cast.manager)
     concerns = _concerns_in_triage(cast)
+    rendered = _render_samples(cast)
     stdout.write(
         f"Cases: {len(made)} demo cases in {len({c.jurisdiction for c in made})} jurisdictions, "
-        f"{concerns} more concerns, {len(granted)} cases shared with {cast.manager.email}."
+        f"{concerns} more concerns, {len(granted)} cases shared with {cast.manager.email}, "
+        f"{len(cast.letters)} letters issued ({rendered} rendered now, the rest by the worker)."
     )
+    for refusal in cast.refused_letters:
+        stdout.write(f"  letter not issued: {refusal}")

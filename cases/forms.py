@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Department, Employee, EmploymentStatus, Jurisdiction, Role, User
+from accounts.models import Department, Employee, EmploymentStatus, Jurisdiction, Location, Role, User
 from cases import companions, letters, selectors
 from cases.guardrails import allowed_sanctions
 from cases.models import (
@@ -357,6 +357,80 @@ class CaseFilterForm(forms.Form):
 
 
 # --------------------------------------------------------------------------- case actions
+
+
+#: The longest range the trends page counts over: five years of months keeps the chart readable.
+TRENDS_MAX_MONTHS = 60
+
+
+def trends_default_range(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The last twelve months up to ``today``: from the first day of the month eleven months back."""
+    month = today.month - 11
+    year = today.year + (month - 1) // 12
+    return datetime.date(year, (month - 1) % 12 + 1, 1), today
+
+
+class TrendFilterForm(forms.Form):
+    """The trends page's filters, read from the query string so a filtered view can be linked."""
+
+    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
+    jurisdiction = forms.ChoiceField(
+        label=_("Jurisdiction"),
+        required=False,
+        choices=[("", _("All jurisdictions")), *Jurisdiction.choices],
+        widget=OnePassSelect,
+    )
+    location = forms.TypedChoiceField(
+        label=_("Location"), required=False, coerce=int, empty_value=None, widget=OnePassSelect
+    )
+    department = forms.TypedChoiceField(
+        label=_("Department"), required=False, coerce=int, empty_value=None, widget=OnePassSelect
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["location"].choices = [
+            ("", _("All locations")),
+            *Location.objects.order_by("name", "id").values_list("id", "name"),
+        ]
+        self.fields["department"].choices = [
+            ("", _("All departments")),
+            *Department.objects.order_by("name", "id").values_list("id", "name"),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        default_from, default_to = trends_default_range(clock.today())
+        start = data.get("date_from") or default_from
+        end = data.get("date_to") or default_to
+        if not (clock.EARLIEST_YEAR <= start.year and end.year <= clock.LATEST_YEAR):
+            self.add_error(
+                "date_from",
+                _("Give a date between the years %(first)s and %(last)s.")
+                % {"first": clock.EARLIEST_YEAR, "last": clock.LATEST_YEAR},
+            )
+        elif start > end:
+            self.add_error("date_to", _("The end of the range is before its start."))
+        elif (end.year - start.year) * 12 + end.month - start.month >= TRENDS_MAX_MONTHS:
+            self.add_error(
+                "date_from", _("Choose at most %(months)s months.") % {"months": TRENDS_MAX_MONTHS}
+            )
+        return data
+
+    def filters(self) -> selectors.TrendFilters:
+        """The filters to count over; the default range (and no other filter) when the form is invalid."""
+        start, end = trends_default_range(clock.today())
+        if not self.is_valid():
+            return selectors.TrendFilters(start=start, end=end)
+        data = self.cleaned_data
+        return selectors.TrendFilters(
+            start=data.get("date_from") or start,
+            end=data.get("date_to") or end,
+            jurisdiction=data.get("jurisdiction") or "",
+            location=data.get("location"),
+            department=data.get("department"),
+        )
 
 
 class CaseEditForm(VersionedForm):

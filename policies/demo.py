@@ -53,7 +53,7 @@ _LIBRARY = [
         [2, 2],
         120,
     ),
-    ("Absence management", PolicyCategory.ABSENCE, ["GB", "US"], "sickness absence", [5], 45),
+    ("Absence management", PolicyCategory.ABSENCE, ["GB", "US"], "sickness absence", [5], 0),
     ("Capability policy", PolicyCategory.CAPABILITY, ["GB"], "performance concerns", [10, 5], 365),
     (
         "Labour discipline rules (Vietnam)",
@@ -81,6 +81,10 @@ def seed_policies(stdout: TextIO) -> None:
     if owner is None:
         stdout.write("policies: no lead@example.com user; skipping demo policies.\n")
         return
+    # The HR admin looks after the absence policy (its review falls due today, so the admin
+    # has a reminder too); the ER lead owns the rest.
+    admin = User.objects.filter(email__iexact="admin@example.com").first() or owner
+    owners = {"Absence management": admin}
     today = clock.today()
     created = 0
     for title, category, jurisdictions, topic, acks, review_offset in _LIBRARY:
@@ -92,6 +96,7 @@ def seed_policies(stdout: TextIO) -> None:
             category=category,
             jurisdictions=jurisdictions,
             review_due=today + datetime.timedelta(days=review_offset),
+            owner=owners.get(title, owner),
         )
         for index, ack in enumerate(acks):
             body = _BODY.format(
@@ -111,7 +116,7 @@ def seed_policies(stdout: TextIO) -> None:
             services.policy_version_make_effective(
                 actor=owner,
                 version=version,
-                effective_from=today - datetime.timedelta(days=400 - 150 * index),
+                effective_from=today - datetime.timedelta(days=900 - 300 * index),
             )
         created += 1
     drafts = Policy.objects.filter(versions__status=VersionStatus.DRAFT).distinct().count()

@@ -36,6 +36,13 @@ from unions.models import (
     Recognition,
     Representative,
 )
+from unions.services.agreements import agreement_create
+from unions.services.consultations import (
+    consultation_conclude,
+    consultation_create,
+    consultation_log_add,
+    consultation_meeting_record,
+)
 
 _LOCATIONS = {
     Jurisdiction.GB: ("DEMO-LON", "London", "GB-ENG", "Europe/London"),
@@ -224,8 +231,126 @@ def seed_unions(stdout: TextIO) -> None:
     )
     # Their statutory dates and expiries as deadlines with reminders (idempotent: open rows are updated).
     consultation_deadlines_sync(consultation, actor=None)
+    if owner is not None:
+        _more_consultations(owner, today, {Jurisdiction.US: us, Jurisdiction.NO: no, Jurisdiction.VN: vn})
+        _more_agreements(owner, today, gb=gb, vn=vn)
     agreement_expiry_deadlines_sync(on=today)
     stdout.write(
         f"unions: {EmployeeBody.objects.count()} bodies, {Consultation.objects.count()} consultations, "
         f"{CollectiveAgreement.objects.count()} agreements\n"
     )
+
+
+def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=datetime.UTC)
+
+
+# jurisdiction: (title, kind, region, affected, started days ago, concluded days ago or None, proposal, reply)
+_CONSULTATIONS = {
+    Jurisdiction.US: (
+        "Chicago warehouse automation: WARN notice",
+        ProposalKind.COLLECTIVE_REDUNDANCY,
+        "US-IL",
+        60,
+        30,
+        None,
+        "WARN notices sent to the union, the state dislocated worker unit and the city.",
+        "Local 705 asks for retraining for forklift operators before any layoff.",
+    ),
+    Jurisdiction.NO: (
+        "Omorganisering av kundeservice (Oslo)",
+        ProposalKind.RESTRUCTURE,
+        "NO",
+        12,
+        120,
+        40,
+        "Drøftingsmøte innkalt; forslag om ny teamstruktur sendt til tillitsvalgte.",
+        "Tillitsvalgte ber om at ingen stillinger går tapt og at turnus drøftes på nytt.",
+    ),
+    Jurisdiction.VN: (
+        "Điều chỉnh ca làm việc (Hà Nội)",
+        ProposalKind.CHANGE_TO_TERMS,
+        "VN",
+        40,
+        8,
+        None,
+        "Phương án điều chỉnh ca làm việc gửi công đoàn cơ sở để lấy ý kiến.",
+        "Công đoàn đề nghị giữ nguyên phụ cấp ca đêm.",
+    ),
+}
+
+
+def _more_consultations(owner: User, today: datetime.date, bodies: dict[str, EmployeeBody]) -> None:
+    """A consultation in each other jurisdiction, through the services, each step on its day."""
+    for jurisdiction, (title, kind, region, affected, ago, ended, proposal, reply) in _CONSULTATIONS.items():
+        if Consultation.objects.filter(title=title).exists():
+            continue
+        body = bodies[jurisdiction]
+        started = today - datetime.timedelta(days=ago)
+        with clock.travel(_at(started)):
+            consultation = consultation_create(
+                actor=owner,
+                kind=kind,
+                title=title,
+                jurisdiction=jurisdiction,
+                region=region,
+                number_affected=affected,
+                bodies=[body],
+                locations=[_location(jurisdiction)],
+                started_on=started,
+                government_notified_on=started if kind == ProposalKind.COLLECTIVE_REDUNDANCY else None,
+                first_dismissal_planned_on=(
+                    started + datetime.timedelta(days=75)
+                    if kind == ProposalKind.COLLECTIVE_REDUNDANCY
+                    else None
+                ),
+                description=proposal,
+            )
+            consultation_log_add(actor=owner, consultation=consultation, kind=LogKind.PROPOSAL, text=proposal)
+        met = started + datetime.timedelta(days=min(6, max(ago - 1, 1)))
+        with clock.travel(_at(met, 14)):
+            consultation_meeting_record(
+                actor=owner,
+                consultation=consultation,
+                held_at=_at(met),
+                agenda="The proposal, its reasons and the alternatives.",
+                attendees=list(body.representatives.all()),
+                actions="Employer to answer the representatives' questions in writing.",
+            )
+            consultation_log_add(
+                actor=owner, consultation=consultation, kind=LogKind.COUNTER_PROPOSAL, text=reply, body=body
+            )
+        if ended is not None:
+            concluded = today - datetime.timedelta(days=ended)
+            with clock.travel(_at(concluded, 15)):
+                consultation_conclude(
+                    actor=owner,
+                    consultation=consultation,
+                    on=concluded,
+                    outcome="Agreed: no redundancies; the new rota starts after a trial period.",
+                )
+
+
+def _more_agreements(owner: User, today: datetime.date, *, gb: EmployeeBody, vn: EmployeeBody) -> None:
+    for body, title, scope, years_ago, years in [
+        (
+            gb,
+            "Recognition and procedure agreement",
+            "Recognition, facility time and the disputes procedure.",
+            2,
+            3,
+        ),
+        (vn, "Thỏa ước lao động tập thể", "Tiền lương, thời giờ làm việc và phúc lợi tại Hà Nội.", 1, 3),
+    ]:
+        if CollectiveAgreement.objects.filter(body=body, title=title).exists():
+            continue
+        valid_from = today - datetime.timedelta(days=365 * years_ago)
+        with clock.travel(_at(valid_from)):
+            agreement_create(
+                actor=owner,
+                body=body,
+                title=title,
+                scope=scope,
+                valid_from=valid_from,
+                valid_to=valid_from + datetime.timedelta(days=365 * years),
+            )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -103,30 +104,93 @@ def my_work(request: HttpRequest) -> HttpResponse:
 @require_GET
 @permission_required("cases.view_case", raise_exception=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    trends = selectors.case_trends(user=request.user)
+    """Trends over the cases the user may see, filtered by the query string's range and places."""
+    form = forms.TrendFilterForm(request.GET or None)
+    filters = form.filters()
+    trends = selectors.case_trends(user=request.user, filters=filters)
+    return render(
+        request,
+        "cases/dashboard.html",
+        {"form": form, "filters": filters, "charts": trend_charts(trends), "trends": trends},
+    )
+
+
+def trend_charts(trends: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each chart's title, data and the table behind it, in the reader's language; the page
+    draws the chart and the table from the same numbers."""
     departments = sorted({row["case__department__name"] for row in trends["sanctions"]})
     sanctions = sorted({row["sanction"] for row in trends["sanctions"]})
     counts = {(row["case__department__name"], row["sanction"]): row["n"] for row in trends["sanctions"]}
-    charts = {
-        "by_kind": {
-            "labels": [str(CaseKind(r["kind"]).label) for r in trends["by_kind"]],
-            "values": [r["n"] for r in trends["by_kind"]],
-            "label": _("Open cases"),
-        },
-        "by_department": {
-            "labels": [r["department__name"] for r in trends["by_department"]],
-            "values": [r["n"] for r in trends["by_department"]],
-            "label": _("Open cases"),
-        },
-        "sanctions": {
-            "labels": departments,
-            "datasets": [
-                {
-                    "label": str(Sanction(s).label) if s else _("No sanction"),
-                    "data": [counts.get((d, s), 0) for d in departments],
-                }
+    months = trends["by_month"]
+    return [
+        _chart(
+            "by-month",
+            _("Cases opened and closed by month"),
+            _("Month"),
+            [formats.date_format(row["month"], "YEAR_MONTH_FORMAT") for row in months],
+            {_("Opened"): [row["opened"] for row in months], _("Closed"): [row["closed"] for row in months]},
+            wide=True,
+            line=True,
+        ),
+        _chart(
+            "by-kind",
+            _("Open cases by kind"),
+            _("Kind"),
+            [str(CaseKind(r["kind"]).label) for r in trends["by_kind"]],
+            {_("Open cases"): [r["n"] for r in trends["by_kind"]]},
+            horizontal=True,
+        ),
+        _chart(
+            "by-department",
+            _("Open cases by department"),
+            _("Department"),
+            [r["department__name"] for r in trends["by_department"]],
+            {_("Open cases"): [r["n"] for r in trends["by_department"]]},
+            horizontal=True,
+        ),
+        _chart(
+            "sanctions",
+            _("Sanctions by department"),
+            _("Department"),
+            departments,
+            {
+                (str(Sanction(s).label) if s else _("No sanction")): [
+                    counts.get((d, s), 0) for d in departments
+                ]
                 for s in sanctions
-            ],
+            },
+            wide=True,
+            stacked=True,
+            note=_("For consistency: similar conduct should lead to similar outcomes across departments."),
+        ),
+    ]
+
+
+def _chart(
+    name: str,
+    title: str,
+    heading: str,
+    labels: list[str],
+    series: dict[str, list[int]],
+    *,
+    wide: bool = False,
+    horizontal: bool = False,
+    stacked: bool = False,
+    line: bool = False,
+    note: str = "",
+) -> dict[str, Any]:
+    return {
+        "id": f"chart-{name}",
+        "title": title,
+        "note": note,
+        "wide": wide,
+        "horizontal": horizontal,
+        "data": {
+            "labels": labels,
+            "datasets": [{"label": label, "data": values} for label, values in series.items()],
+            "stacked": stacked,
+            "type": "line" if line else "bar",
         },
+        "columns": [heading, *series],
+        "rows": [[label, *(values[i] for values in series.values())] for i, label in enumerate(labels)],
     }
-    return render(request, "cases/dashboard.html", {"charts": charts, "trends": trends})

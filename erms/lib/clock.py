@@ -13,6 +13,8 @@ in London can be on different days at the same instant (DOMAIN.md, rule 1).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -22,6 +24,24 @@ from django.utils.translation import gettext as _
 def now() -> datetime.datetime:
     """The current instant, timezone-aware (UTC)."""
     return timezone.now()
+
+
+@contextmanager
+def travel(to: datetime.datetime) -> Iterator[None]:
+    """Run the block as if the clock had said ``to`` when it began, ticking on from there.
+
+    For loading history (the demo's cases were opened over two years, each step on its own
+    day), so that services stamp, audit and compute deadlines on the day of each event. Also
+    moves Django's ``timezone.now`` (what ``auto_now_add`` fields read) for the block.
+    Single-threaded loaders only: never in a request, a task or a test (tests use time-machine).
+    """
+    real = timezone.now
+    offset = to - real()
+    timezone.now = lambda: real() + offset
+    try:
+        yield
+    finally:
+        timezone.now = real
 
 
 def today(tz: str | datetime.tzinfo | None = None) -> datetime.date:

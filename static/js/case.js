@@ -92,28 +92,46 @@
   var PALETTE = ["#1f4e79", "#2f7d5b", "#b35c00", "#b3261e", "#7a4fb3", "#2c7aa0", "#a05a2c", "#5b6577",
                  "#c9a227", "#d16ba5"];
 
-  // Trends: bar charts fed by json_script blocks named in data-chart.
+  // Wrap a long label into lines of about `width` characters, so an axis never clips it.
+  function wrap(label, width) {
+    var lines = [], line = "";
+    String(label).split(/\s+/).forEach(function (word) {
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) { lines.push(line); }
+    return lines.length > 1 ? lines : String(label);
+  }
+
+  // Trends: charts fed by json_script blocks named in data-chart; the table behind each
+  // chart holds the same numbers for anyone who cannot see the canvas.
   if (window.Chart) {
     document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       var source = document.getElementById(canvas.dataset.chart);
       if (!source) { return; }
       var data = JSON.parse(source.textContent);
-      var stacked = Boolean(data.datasets);
-      var datasets = data.datasets || [{ label: data.label, data: data.values, backgroundColor: "#1f4e79" }];
+      var stacked = Boolean(data.stacked);
+      var line = data.type === "line";
+      var datasets = data.datasets;
       datasets.forEach(function (set, i) {
-        if (!set.backgroundColor) { set.backgroundColor = PALETTE[i % PALETTE.length]; }
+        var colour = PALETTE[i % PALETTE.length];
+        set.backgroundColor = colour;
+        if (line) { set.borderColor = colour; set.tension = 0.2; }
       });
       var horizontal = canvas.dataset.horizontal === "1";
+      var labels = line ? data.labels : data.labels.map(function (label) { return wrap(label, 16); });
       var counts = { beginAtZero: true, ticks: { precision: 0 }, stacked: stacked };
+      var categories = { stacked: stacked, ticks: { autoSkip: line } };
       new window.Chart(canvas, {
-        type: "bar",
-        data: { labels: data.labels, datasets: datasets },
+        type: line ? "line" : "bar",
+        data: { labels: labels, datasets: datasets },
         options: {
           responsive: true,
-          aspectRatio: stacked ? 2.6 : 1.6,
+          aspectRatio: data.labels.length > 8 || stacked || line ? 2.6 : 1.6,
           indexAxis: horizontal ? "y" : "x",
-          plugins: { legend: { display: stacked } },
-          scales: horizontal ? { x: counts, y: { stacked: stacked } } : { x: { stacked: stacked }, y: counts }
+          layout: { padding: { left: 4 } },
+          plugins: { legend: { display: datasets.length > 1 } },
+          scales: horizontal ? { x: counts, y: categories } : { x: categories, y: counts }
         }
       });
     });

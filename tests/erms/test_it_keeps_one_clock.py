@@ -55,3 +55,21 @@ def test_it_keeps_london_and_oslo_on_the_clock_change_day(day):
 
 def test_it_lets_a_test_freeze_it_on_the_day_it_chose(clock_day):
     assert clock.today(clock_day.at.tzinfo) == clock_day.date
+
+
+def test_it_travels_back_for_a_loader_and_returns(db):
+    """A loader (the demo) replays history: inside ``travel`` the clock and ``auto_now_add``
+    stamps say the day of the event; afterwards the clock is where it was."""
+    from django.utils import timezone
+
+    from tests.factories import EmployeeFactory
+
+    before = clock.now()
+    then = datetime.datetime(2025, 3, 14, 10, 0, tzinfo=datetime.UTC)
+    with clock.travel(then):
+        assert then <= clock.now() < then + datetime.timedelta(minutes=1)
+        assert clock.today() == datetime.date(2025, 3, 14)
+        assert then <= timezone.now() < then + datetime.timedelta(minutes=1)
+        employee = EmployeeFactory()
+    assert then <= employee.updated_at < then + datetime.timedelta(minutes=1)
+    assert before <= clock.now() < before + datetime.timedelta(minutes=5)

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from accounts.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_accounts
 from accounts.models import Role
 from cases.demo import seed_cases
+from deadlines.demo import seed_reminders
 from erms.management.commands import seed_demo
 from policies.demo import seed_policies
 from unions.demo import seed_unions
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_loads_each_apps_demo_in_dependency_order():
-    assert seed_demo.SEEDERS == [seed_accounts, seed_policies, seed_cases, seed_unions]
+    assert seed_demo.SEEDERS == [seed_accounts, seed_policies, seed_cases, seed_unions, seed_reminders]
 
 
 def test_the_command_runs_each_apps_seeder_and_prints_the_log_ins(monkeypatch):

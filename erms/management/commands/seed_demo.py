@@ -15,11 +15,12 @@ from django.db import transaction
 
 from accounts.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_accounts
 from cases.demo import seed_cases
+from deadlines.demo import seed_reminders
 from policies.demo import seed_policies
 from unions.demo import seed_unions
 
-# Each app's demo seeder, in dependency order.
-SEEDERS: list[Callable[[Any], None]] = [seed_accounts, seed_policies, seed_cases, seed_unions]
+# Each app's demo seeder, in dependency order; last, the reminders their history made due.
+SEEDERS: list[Callable[[Any], None]] = [seed_accounts, seed_policies, seed_cases, seed_unions, seed_reminders]
 
 
 class Command(BaseCommand):
