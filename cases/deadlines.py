@@ -22,6 +22,7 @@ from typing import Any
 from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from audit.services import audit
@@ -548,6 +549,7 @@ CASE_OWNER = owners.Owner(
     visible_to=_visible_to,
     lapsing_keys=LAPSING_KEYS,
     names=_names,
+    noun=gettext_lazy("Case"),
     describe=_describe,
     visible_among=_visible_among,
     escalate_to=escalation_recipients,

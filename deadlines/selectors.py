@@ -76,7 +76,8 @@ def deadline_url(deadline: Deadline) -> str:
 
 
 def deadlines_named(rows: Iterable[Deadline]) -> list[Deadline]:
-    """Give each row ``owner_name`` (the case reference …) and ``owner_link``: one query per kind of owner."""
+    """Give each row ``owner_kind`` (the owner's noun: "Consultation"), ``owner_name`` (the case
+    reference, the consultation's title …) and ``owner_link``: one query per kind of owner."""
     rows = list(rows)
     ids: dict[str, set[int]] = defaultdict(set)
     for row in rows:
@@ -87,6 +88,8 @@ def deadlines_named(rows: Iterable[Deadline]) -> list[Deadline]:
         owner = owners.get(label)
         names[label] = owner.names(owner_ids) if owner is not None and owner.names is not None else {}
     for row in rows:
+        owner = owners.get(row.owner_type)
+        row.owner_kind = str(owner.noun) if owner is not None else ""
         row.owner_name = (
             names.get(row.owner_type, {}).get(row.owner_id, "") if row.owner_id is not None else ""
         )
