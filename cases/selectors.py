@@ -11,7 +11,18 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models import Case as SqlCase
 from django.db.models.expressions import RawSQL
 
@@ -22,7 +33,10 @@ from cases.models import (
     CaseUserObjectPermission,
     Concern,
     ConcernStatus,
+    Letter,
+    LetterStatus,
     Meeting,
+    MeetingStatus,
     Outcome,
     Party,
     TimelineEntry,
@@ -46,6 +60,7 @@ class CaseFilters:
     case_manager: int | None = None
     overdue: bool = False
     open_only: bool = False
+    queue: str = ""  # one of WORK_QUEUES: the cases behind a count on the home page
     q: str = ""
     sort: str = "-opened_at"
 
@@ -58,6 +73,49 @@ SORTS = {
     "next_deadline_on": ("next_deadline_on", "id"),
     "status": ("status", "-opened_at"),
 }
+
+
+#: The work a home page counts, each a filter of the case list (``?queue=…``), so a count and
+#: the list it opens always agree.
+WORK_QUEUES = ("overdue", "due_this_week", "meetings_this_week", "letters_waiting", "quiet")
+WEEK = datetime.timedelta(days=7)
+QUIET_FOR = datetime.timedelta(days=30)
+
+
+def work_queue_q(queue: str) -> Q:
+    """The open cases in one of ``WORK_QUEUES`` (every case for an unknown name)."""
+    today = clock.today()
+    if queue == "overdue":
+        return Q(status__in=OPEN_STATUSES, next_deadline_on__lt=today)
+    if queue == "due_this_week":
+        return Q(status__in=OPEN_STATUSES, next_deadline_on__gte=today, next_deadline_on__lte=today + WEEK)
+    if queue == "meetings_this_week":
+        start = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
+        meetings = Meeting.objects.filter(
+            case=OuterRef("pk"),
+            status=MeetingStatus.SCHEDULED,
+            scheduled_for__gte=start,
+            scheduled_for__lt=start + WEEK + datetime.timedelta(days=1),
+        )
+        return Q(status__in=OPEN_STATUSES) & Q(Exists(meetings))
+    if queue == "letters_waiting":
+        waiting = Letter.objects.filter(
+            case=OuterRef("pk"), status__in=[LetterStatus.QUEUED, LetterStatus.FAILED]
+        )
+        return Q(Exists(waiting))
+    if queue == "quiet":
+        recent = TimelineEntry.objects.filter(case=OuterRef("pk"), created_at__gte=clock.now() - QUIET_FOR)
+        return Q(status__in=OPEN_STATUSES, opened_at__lt=clock.now() - QUIET_FOR) & ~Q(Exists(recent))
+    return Q()
+
+
+def case_work_counts(*, user: User) -> dict[str, int]:
+    """How many of the cases ``user`` may see are in each of ``WORK_QUEUES``, plus ``open``:
+    one query after the visibility lookups."""
+    counts = {name: Count("pk", filter=work_queue_q(name)) for name in WORK_QUEUES}
+    return cases_visible_to(user, for_listing=True).aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)), **counts
+    )
 
 
 def search_cases(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
@@ -91,6 +149,8 @@ def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Cas
         qs = qs.filter(case_manager_id=f.case_manager)
     if f.overdue:
         qs = qs.filter(status__in=OPEN_STATUSES, next_deadline_on__lt=clock.today())
+    if f.queue in WORK_QUEUES:
+        qs = qs.filter(work_queue_q(f.queue))
     qs = search_cases(qs, f.q)
     return qs.order_by(*SORTS.get(f.sort, SORTS["-opened_at"]))
 
@@ -161,9 +221,17 @@ def case_detail_parts(case: Case) -> dict[str, object]:
     }
 
 
-def my_concerns(*, user: User) -> QuerySet[Concern]:
-    """The submitter's concerns with status and shared messages only; never case internals."""
-    return concerns_raised_by(user).prefetch_related("about", "messages").order_by("-created_at")
+#: A concern still waiting for HR's decision (triage has not turned it into a case or closed it).
+WAITING_CONCERN_STATUSES = [ConcernStatus.RECEIVED, ConcernStatus.UNDER_REVIEW]
+
+
+def my_concerns(*, user: User, waiting: bool = False) -> QuerySet[Concern]:
+    """The submitter's concerns with status and shared messages only; never case internals.
+    ``waiting``: only those HR has not decided yet."""
+    qs = concerns_raised_by(user)
+    if waiting:
+        qs = qs.filter(status__in=WAITING_CONCERN_STATUSES)
+    return qs.prefetch_related("about", "messages").order_by("-created_at")
 
 
 def triage_queue(*, user: User) -> QuerySet[Concern]:
