@@ -195,9 +195,14 @@ def owner_deadline_open(owner_type: str, owner_id: int, key: str) -> Deadline | 
     ).first()
 
 
+#: A calendar day shows this many deadlines, then "+N more" linking to the day's own list.
+CALENDAR_DAY_SHOWS = 4
+
+
 def deadline_calendar_month(*, user: User, month: datetime.date, mine: bool) -> list[list[dict[str, object]]]:
-    """A month grid (weeks of days, Monday first) with the visible deadlines on their days;
-    ``mine`` keeps only those the user is responsible for. Cancelled deadlines are left out."""
+    """A month grid (weeks of days, Monday first) with the visible deadlines on their days
+    (``deadlines``: the first ``CALENDAR_DAY_SHOWS``; ``more``: how many others; ``all``: every
+    one); ``mine`` keeps only those the user is responsible for. Cancelled deadlines are left out."""
     now = clock.now()
     today = clock.today()
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
@@ -214,7 +219,9 @@ def deadline_calendar_month(*, user: User, month: datetime.date, mine: bool) -> 
                 "day": day,
                 "in_month": day.month == month.month,
                 "today": day == today,
-                "deadlines": by_day.get(day, []),
+                "deadlines": by_day.get(day, [])[:CALENDAR_DAY_SHOWS],
+                "more": max(0, len(by_day.get(day, [])) - CALENDAR_DAY_SHOWS),
+                "all": by_day.get(day, []),
             }
             for day in week
         ]

@@ -13,6 +13,16 @@ from erms.lib import clock
 register = template.Library()
 
 
+@register.filter
+def shorten(text: str, limit: int = 40) -> str:
+    """``text`` cut at the last word that fits in ``limit`` characters, with "…"; whole when it fits."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,.;:-") + "…"
+
+
 @register.inclusion_tag("deadlines/deadline_panel.html")
 def owner_deadlines_panel(owner_type: str, owner_id: int, empty_text: str = "") -> dict[str, Any]:
     """An owner's deadlines (a case's): what, due, rule and citation, responsible, met/missed/overdue;
