@@ -29,9 +29,8 @@ def deadline_calendar(request: HttpRequest) -> HttpResponse:
     mine = request.GET.get("scope") != "all"
     weeks = selectors.deadline_calendar_month(user=cast(User, request.user), month=month, mine=mine)
     # ``day=YYYY-MM-DD``: that day's whole list under the month (where "+N more" leads).
-    day = next(
-        (cell for week in weeks for cell in week if cell["day"].isoformat() == request.GET.get("day")), None
-    )
+    wanted = request.GET.get("day", "")
+    day = next((cell for week in weeks for cell in week if str(cell["day"]) == wanted), None)
     return render(
         request,
         "deadlines/deadline_calendar.html",
