@@ -7,6 +7,7 @@ every relation a row shows is joined (``select_related``) or prefetched.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -25,8 +26,12 @@ from django.db.models import (
 )
 from django.db.models import Case as SqlCase
 from django.db.models.expressions import RawSQL
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy
 
 from accounts.models import Employee, EmploymentStatus, User
+from audit.models import AuditEntry
+from audit.selectors import object_noun, readable_changes
 from cases.models import (
     OPEN_STATUSES,
     Case,
@@ -313,3 +318,62 @@ def case_trends(*, user: User) -> dict[str, list[dict[str, object]]]:
             .order_by("case__department__name", "sanction")
         ),
     }
+
+
+# --------------------------------------------------------------------------- the audit page
+
+#: What each recorded action on a case is called on its audit page (looked up when shown).
+AUDIT_ACTIONS = {
+    "case_opened": gettext_lazy("Case opened"),
+    "case_updated": gettext_lazy("Case details changed"),
+    "case_status_changed": gettext_lazy("Case status changed"),
+    "case_manager_changed": gettext_lazy("Case manager changed"),
+    "investigator_added": gettext_lazy("Investigator added"),
+    "access_granted": gettext_lazy("Access to the case granted"),
+    "access_revoked": gettext_lazy("Access to the case withdrawn"),
+    "party_added": gettext_lazy("Person added to the case"),
+    "allegation_added": gettext_lazy("Allegation added"),
+    "finding_recorded": gettext_lazy("Finding recorded"),
+    "investigation_plan_set": gettext_lazy("Investigation plan set"),
+    "meeting_scheduled": gettext_lazy("Meeting scheduled"),
+    "meeting_held": gettext_lazy("Meeting held"),
+    "meeting_cancelled": gettext_lazy("Meeting cancelled"),
+    "outcome_recorded": gettext_lazy("Outcome recorded"),
+    "note_added": gettext_lazy("Note added"),
+    "document_added": gettext_lazy("Document added"),
+    "letter_issued": gettext_lazy("Letter issued"),
+    "letter_rendered": gettext_lazy("Letter ready"),
+    "letter_failed": gettext_lazy("Letter could not be produced"),
+    "letter_retried": gettext_lazy("Letter tried again"),
+    "letter_requeued": gettext_lazy("Letter queued again"),
+    "guardrail_overridden": gettext_lazy("Safeguard overridden"),
+    "concern_raised": gettext_lazy("Concern raised"),
+    "concern_review_started": gettext_lazy("Concern review started"),
+    "concern_triaged": gettext_lazy("Concern triaged"),
+    "concern_message_sent": gettext_lazy("Message sent to the person who raised the concern"),
+    "appeal_deadline_from_letter": gettext_lazy("Appeal deadline taken from the letter"),
+    "deadline_set": gettext_lazy("Deadline set"),
+    "deadline_recomputed": gettext_lazy("Deadline recalculated"),
+    "deadline_met": gettext_lazy("Deadline met"),
+    "deadline_cancelled": gettext_lazy("Deadline no longer applies"),
+    "deadline_lapsed": gettext_lazy("Deadline passed"),
+}
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    entry: AuditEntry
+    sentence: str
+    changes: list[tuple[str, str, str]]
+
+
+def case_audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
+    """The change log as people read it: a sentence per entry in the reader's language, and the
+    fields that really changed with their names and shown values (``audit.selectors``)."""
+    rows = []
+    for entry in entries:
+        known = AUDIT_ACTIONS.get(entry.action)
+        noun = capfirst(object_noun(entry.object_type))
+        sentence = str(known) if known else gettext("%(object)s changed") % {"object": noun}
+        rows.append(AuditRow(entry, sentence, readable_changes(entry)))
+    return rows
