@@ -27,12 +27,6 @@ _MFA_SETUP_KEY = "accounts:mfa_setup_key"
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    employee = selectors.employee_for_user(cast(User, request.user))  # login_required
-    return render(request, "accounts/home.html", {"employee": employee})
-
-
-@login_required
 @permission_required("accounts.view_employee", raise_exception=True)
 def employee_list(request: HttpRequest) -> HttpResponse:
     department = request.GET.get("department") or None

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Field, Model, QuerySet
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from audit.models import AccessEntry, AuditEntry, AuditVerification
 
@@ -43,3 +52,71 @@ def last_verification_failed() -> AuditVerification | None:
     None when it passed or none ran yet."""
     latest = last_verification()
     return latest if latest is not None and not latest.ok else None
+
+
+# --------------------------------------------------------------------------- shown to people
+
+
+def object_noun(object_type: str) -> str:
+    """The recorded object's name in the reader's language ("deadline" for ``deadlines.deadline``),
+    from the model registry: the audit app knows no app by name."""
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type.rsplit(".", 1)[-1].replace("_", " ")
+
+
+def readable_changes(entry: AuditEntry) -> list[tuple[str, str, str]]:
+    """``(field, before, after)`` for each field that really changed, with the field's verbose name
+    and each value as a page shows it (a choice's label, a date in the reader's locale); a
+    change from nothing to nothing (``None`` to ``[]``) or to the same value is left out."""
+    try:
+        model = apps.get_model(entry.object_type)
+    except (LookupError, ValueError):
+        model = None
+    rows = []
+    for name, pair in (entry.changes or {}).items():
+        before, after = (list(pair) + [None, None])[:2] if isinstance(pair, list | tuple) else (None, pair)
+        if _empty(before) and _empty(after) or before == after:
+            continue
+        field = _field(model, name)
+        label = capfirst(str(field.verbose_name)) if field is not None else capfirst(name.replace("_", " "))
+        rows.append((label, _shown(field, before), _shown(field, after)))
+    return rows
+
+
+def _field(model: type[Model] | None, name: str) -> Field | None:
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, Field) else None
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _shown(field: Field | None, value: Any) -> str:
+    if _empty(value):
+        return "—"
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, list):
+        return ", ".join(_shown(field, v) for v in value)
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            if len(value) == 10:
+                return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+            moment = timezone.localtime(datetime.datetime.fromisoformat(value))
+            return formats.date_format(moment, "DATETIME_FORMAT")
+        except ValueError:
+            return value
+    return str(value)
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$")

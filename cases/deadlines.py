@@ -22,6 +22,7 @@ from typing import Any
 from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from audit.services import audit
@@ -46,6 +47,7 @@ from deadlines import services as engine
 from deadlines.models import Deadline, DeadlineStatus
 from erms.lib import clock, workdays
 from erms.lib.errors import ApplicationError
+from erms.lib.text import shorten
 from policies import jurisdictions
 from policies.selectors import rule_get
 from policies.services import rule_deadline
@@ -222,7 +224,8 @@ def _limit_source(limit) -> tuple[str, str]:
     """(rule id, citation) of a procedure limit: the statutory rule it rests on, else the procedure."""
     rule_id = limit.rule if limit.rule != limit.source else ""
     citation = _rule_citation(rule_id)
-    return (rule_id or limit.source)[:32], citation or limit.source
+    # The rule id column holds 32 characters: a procedure's name is cut at a word, whole in the citation.
+    return rule_id or shorten(limit.source, 32), citation or limit.source
 
 
 def _rule_due(case: Case, rule_id: str, start: datetime.date, variant: str | None = None):
@@ -634,6 +637,7 @@ CASE_OWNER = owners.Owner(
     visible_to=_visible_to,
     lapsing_keys=LAPSING_KEYS,
     names=_names,
+    noun=gettext_lazy("Case"),
     describe=_describe,
     visible_among=_visible_among,
     escalate_to=escalation_recipients,

@@ -315,6 +315,19 @@ class CaseFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
     open_only = forms.BooleanField(label=_("Open only"), required=False)
+    queue = forms.ChoiceField(
+        label=_("Needs attention"),
+        required=False,
+        widget=OnePassSelect,
+        choices=[
+            ("", _("Any case")),
+            ("overdue", _("Deadline overdue")),
+            ("due_this_week", _("Deadline due this week")),
+            ("meetings_this_week", _("Meeting this week")),
+            ("letters_waiting", _("Letter waiting or failed")),
+            ("quiet", _("No activity for 30 days")),
+        ],
+    )
     sort = forms.ChoiceField(
         label=_("Sort"),
         required=False,
@@ -351,6 +364,7 @@ class CaseFilterForm(forms.Form):
             case_manager=data.get("case_manager"),
             overdue=bool(data.get("overdue")),
             open_only=bool(data.get("open_only")),
+            queue=data.get("queue", ""),
             q=data.get("q", ""),
             sort=sort if sort in SORTS else "-opened_at",
         )

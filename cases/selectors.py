@@ -7,25 +7,44 @@ every relation a row shows is joined (``select_related``) or prefetched.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models import Case as SqlCase
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy
 
 from accounts.models import Employee, EmploymentStatus, User
+from audit.models import AuditEntry
+from audit.selectors import object_noun, readable_changes
 from cases.models import (
     OPEN_STATUSES,
     Case,
     CaseUserObjectPermission,
     Concern,
     ConcernStatus,
+    Letter,
+    LetterStatus,
     Meeting,
+    MeetingStatus,
     Outcome,
     Party,
     PartyRole,
@@ -51,6 +70,7 @@ class CaseFilters:
     case_manager: int | None = None
     overdue: bool = False
     open_only: bool = False
+    queue: str = ""  # one of WORK_QUEUES: the cases behind a count on the home page
     q: str = ""
     sort: str = "-opened_at"
 
@@ -63,6 +83,49 @@ SORTS = {
     "next_deadline_on": ("next_deadline_on", "id"),
     "status": ("status", "-opened_at"),
 }
+
+
+#: The work a home page counts, each a filter of the case list (``?queue=…``), so a count and
+#: the list it opens always agree.
+WORK_QUEUES = ("overdue", "due_this_week", "meetings_this_week", "letters_waiting", "quiet")
+WEEK = datetime.timedelta(days=7)
+QUIET_FOR = datetime.timedelta(days=30)
+
+
+def work_queue_q(queue: str) -> Q:
+    """The open cases in one of ``WORK_QUEUES`` (every case for an unknown name)."""
+    today = clock.today()
+    if queue == "overdue":
+        return Q(status__in=OPEN_STATUSES, next_deadline_on__lt=today)
+    if queue == "due_this_week":
+        return Q(status__in=OPEN_STATUSES, next_deadline_on__gte=today, next_deadline_on__lte=today + WEEK)
+    if queue == "meetings_this_week":
+        start = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
+        meetings = Meeting.objects.filter(
+            case=OuterRef("pk"),
+            status=MeetingStatus.SCHEDULED,
+            scheduled_for__gte=start,
+            scheduled_for__lt=start + WEEK + datetime.timedelta(days=1),
+        )
+        return Q(status__in=OPEN_STATUSES) & Q(Exists(meetings))
+    if queue == "letters_waiting":
+        waiting = Letter.objects.filter(
+            case=OuterRef("pk"), status__in=[LetterStatus.QUEUED, LetterStatus.FAILED]
+        )
+        return Q(Exists(waiting))
+    if queue == "quiet":
+        recent = TimelineEntry.objects.filter(case=OuterRef("pk"), created_at__gte=clock.now() - QUIET_FOR)
+        return Q(status__in=OPEN_STATUSES, opened_at__lt=clock.now() - QUIET_FOR) & ~Q(Exists(recent))
+    return Q()
+
+
+def case_work_counts(*, user: User) -> dict[str, int]:
+    """How many of the cases ``user`` may see are in each of ``WORK_QUEUES``, plus ``open``:
+    one query after the visibility lookups."""
+    counts = {name: Count("pk", filter=work_queue_q(name)) for name in WORK_QUEUES}
+    return cases_visible_to(user, for_listing=True).aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)), **counts
+    )
 
 
 def search_cases(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
@@ -96,6 +159,8 @@ def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Cas
         qs = qs.filter(case_manager_id=f.case_manager)
     if f.overdue:
         qs = qs.filter(status__in=OPEN_STATUSES, next_deadline_on__lt=clock.today())
+    if f.queue in WORK_QUEUES:
+        qs = qs.filter(work_queue_q(f.queue))
     qs = search_cases(qs, f.q)
     return qs.order_by(*SORTS.get(f.sort, SORTS["-opened_at"]))
 
@@ -229,9 +294,17 @@ def case_detail_parts(case: Case) -> dict[str, object]:
     }
 
 
-def my_concerns(*, user: User) -> QuerySet[Concern]:
-    """The submitter's concerns with status and shared messages only; never case internals."""
-    return concerns_raised_by(user).prefetch_related("about", "messages").order_by("-created_at")
+#: A concern still waiting for HR's decision (triage has not turned it into a case or closed it).
+WAITING_CONCERN_STATUSES = [ConcernStatus.RECEIVED, ConcernStatus.UNDER_REVIEW]
+
+
+def my_concerns(*, user: User, waiting: bool = False) -> QuerySet[Concern]:
+    """The submitter's concerns with status and shared messages only; never case internals.
+    ``waiting``: only those HR has not decided yet."""
+    qs = concerns_raised_by(user)
+    if waiting:
+        qs = qs.filter(status__in=WAITING_CONCERN_STATUSES)
+    return qs.prefetch_related("about", "messages").order_by("-created_at")
 
 
 def triage_queue(*, user: User) -> QuerySet[Concern]:
@@ -371,3 +444,62 @@ def case_trends(*, user: User, filters: TrendFilters) -> dict[str, object]:
             .order_by("case__department__name", "sanction")
         ),
     }
+
+
+# --------------------------------------------------------------------------- the audit page
+
+#: What each recorded action on a case is called on its audit page (looked up when shown).
+AUDIT_ACTIONS = {
+    "case_opened": gettext_lazy("Case opened"),
+    "case_updated": gettext_lazy("Case details changed"),
+    "case_status_changed": gettext_lazy("Case status changed"),
+    "case_manager_changed": gettext_lazy("Case manager changed"),
+    "investigator_added": gettext_lazy("Investigator added"),
+    "access_granted": gettext_lazy("Access to the case granted"),
+    "access_revoked": gettext_lazy("Access to the case withdrawn"),
+    "party_added": gettext_lazy("Person added to the case"),
+    "allegation_added": gettext_lazy("Allegation added"),
+    "finding_recorded": gettext_lazy("Finding recorded"),
+    "investigation_plan_set": gettext_lazy("Investigation plan set"),
+    "meeting_scheduled": gettext_lazy("Meeting scheduled"),
+    "meeting_held": gettext_lazy("Meeting held"),
+    "meeting_cancelled": gettext_lazy("Meeting cancelled"),
+    "outcome_recorded": gettext_lazy("Outcome recorded"),
+    "note_added": gettext_lazy("Note added"),
+    "document_added": gettext_lazy("Document added"),
+    "letter_issued": gettext_lazy("Letter issued"),
+    "letter_rendered": gettext_lazy("Letter ready"),
+    "letter_failed": gettext_lazy("Letter could not be produced"),
+    "letter_retried": gettext_lazy("Letter tried again"),
+    "letter_requeued": gettext_lazy("Letter queued again"),
+    "guardrail_overridden": gettext_lazy("Safeguard overridden"),
+    "concern_raised": gettext_lazy("Concern raised"),
+    "concern_review_started": gettext_lazy("Concern review started"),
+    "concern_triaged": gettext_lazy("Concern triaged"),
+    "concern_message_sent": gettext_lazy("Message sent to the person who raised the concern"),
+    "appeal_deadline_from_letter": gettext_lazy("Appeal deadline taken from the letter"),
+    "deadline_set": gettext_lazy("Deadline set"),
+    "deadline_recomputed": gettext_lazy("Deadline recalculated"),
+    "deadline_met": gettext_lazy("Deadline met"),
+    "deadline_cancelled": gettext_lazy("Deadline no longer applies"),
+    "deadline_lapsed": gettext_lazy("Deadline passed"),
+}
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    entry: AuditEntry
+    sentence: str
+    changes: list[tuple[str, str, str]]
+
+
+def case_audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
+    """The change log as people read it: a sentence per entry in the reader's language, and the
+    fields that really changed with their names and shown values (``audit.selectors``)."""
+    rows = []
+    for entry in entries:
+        known = AUDIT_ACTIONS.get(entry.action)
+        noun = capfirst(object_noun(entry.object_type))
+        sentence = str(known) if known else gettext("%(object)s changed") % {"object": noun}
+        rows.append(AuditRow(entry, sentence, readable_changes(entry)))
+    return rows

@@ -77,6 +77,7 @@ class Deadline(models.Model):
 
     # Set by the selectors for display, never stored: "overdue"/"met"/…, and the owner's name and page.
     state: str
+    owner_kind: str
     owner_name: str
     owner_link: str
 

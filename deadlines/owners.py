@@ -27,6 +27,7 @@ class Owner:
     visible_to: Callable[[User], Q]  # which of its deadlines a user may see
     lapsing_keys: frozenset[str] = frozenset()  # deadlines that pass without anyone having to act
     # Optional; each is explained where the engine uses it.
+    noun: str = ""  # what a deadline belongs to, for lists ("Case", "Consultation"): a lazy translation
     names: Callable[[set[int]], dict[int, str]] | None = None  # short names for lists (one query)
     describe: Callable[[int], str] | None = None  # one line for a reminder e-mail ("Case: ER-2025-0001 …")
     visible_among: Callable[[User, set[int]], set[int]] | None = None  # fast check for "My work"

@@ -76,7 +76,8 @@ def deadline_url(deadline: Deadline) -> str:
 
 
 def deadlines_named(rows: Iterable[Deadline]) -> list[Deadline]:
-    """Give each row ``owner_name`` (the case reference …) and ``owner_link``: one query per kind of owner."""
+    """Give each row ``owner_kind`` (the owner's noun: "Consultation"), ``owner_name`` (the case
+    reference, the consultation's title …) and ``owner_link``: one query per kind of owner."""
     rows = list(rows)
     ids: dict[str, set[int]] = defaultdict(set)
     for row in rows:
@@ -87,6 +88,8 @@ def deadlines_named(rows: Iterable[Deadline]) -> list[Deadline]:
         owner = owners.get(label)
         names[label] = owner.names(owner_ids) if owner is not None and owner.names is not None else {}
     for row in rows:
+        owner = owners.get(row.owner_type)
+        row.owner_kind = str(owner.noun) if owner is not None else ""
         row.owner_name = (
             names.get(row.owner_type, {}).get(row.owner_id, "") if row.owner_id is not None else ""
         )
@@ -198,9 +201,14 @@ def owner_deadline_open(owner_type: str, owner_id: int, key: str) -> Deadline | 
     ).first()
 
 
+#: A calendar day shows this many deadlines, then "+N more" linking to the day's own list.
+CALENDAR_DAY_SHOWS = 4
+
+
 def deadline_calendar_month(*, user: User, month: datetime.date, mine: bool) -> list[list[dict[str, object]]]:
-    """A month grid (weeks of days, Monday first) with the visible deadlines on their days;
-    ``mine`` keeps only those the user is responsible for. Cancelled deadlines are left out."""
+    """A month grid (weeks of days, Monday first) with the visible deadlines on their days
+    (``deadlines``: the first ``CALENDAR_DAY_SHOWS``; ``more``: how many others; ``all``: every
+    one); ``mine`` keeps only those the user is responsible for. Cancelled deadlines are left out."""
     now = clock.now()
     today = clock.today()
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
@@ -217,7 +225,9 @@ def deadline_calendar_month(*, user: User, month: datetime.date, mine: bool) -> 
                 "day": day,
                 "in_month": day.month == month.month,
                 "today": day == today,
-                "deadlines": by_day.get(day, []),
+                "deadlines": by_day.get(day, [])[:CALENDAR_DAY_SHOWS],
+                "more": max(0, len(by_day.get(day, [])) - CALENDAR_DAY_SHOWS),
+                "all": by_day.get(day, []),
             }
             for day in week
         ]

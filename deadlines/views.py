@@ -27,11 +27,16 @@ def deadline_calendar(request: HttpRequest) -> HttpResponse:
     except ValueError:
         month = clock.today().replace(day=1)
     mine = request.GET.get("scope") != "all"
+    weeks = selectors.deadline_calendar_month(user=cast(User, request.user), month=month, mine=mine)
+    # ``day=YYYY-MM-DD``: that day's whole list under the month (where "+N more" leads).
+    wanted = request.GET.get("day", "")
+    day = next((cell for week in weeks for cell in week if str(cell["day"]) == wanted), None)
     return render(
         request,
         "deadlines/deadline_calendar.html",
         {
-            "weeks": selectors.deadline_calendar_month(user=cast(User, request.user), month=month, mine=mine),
+            "weeks": weeks,
+            "day": day,
             "month": month,
             "mine": mine,
             "previous": (month - datetime.timedelta(days=1)).replace(day=1),

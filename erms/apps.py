@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class ErmsConfig(AppConfig):
@@ -8,3 +9,10 @@ class ErmsConfig(AppConfig):
 
     name = "erms"
     verbose_name = "ERMS"
+
+
+class ErmsAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with ERMS's site (branding, business models first: ``erms.admin_site``)."""
+
+    default = False
+    default_site = "erms.admin_site.ErmsAdminSite"

@@ -17,24 +17,26 @@ from cases.permissions import can_raise_concern, has_cases_shared_without_list
 from deadlines.selectors import notification_unread_count
 from unions.permissions import is_union_rep
 
-# (url name, label, permission needed or None for any signed-in user). A function instead of a
-# permission is asked directly (``user -> bool``).
-NAV_ITEMS: list[tuple[str, Any, str | Callable[[Any], bool] | None]] = [
-    ("home", _("Home"), None),
-    ("cases:my_work", _("My work"), "cases.view_case"),
-    ("deadlines:deadline_calendar", _("Deadlines"), "cases.view_case"),
-    ("cases:case_list", _("Cases"), "cases.view_case"),
+# (url name, label, permission needed or None for any signed-in user, rarely used). A function
+# instead of a permission is asked directly (``user -> bool``). Rarely used links go under "More"
+# once a user has more than MAIN_LINKS links, so the menu keeps to one line at 1366 px.
+NAV_ITEMS: list[tuple[str, Any, str | Callable[[Any], bool] | None, bool]] = [
+    ("home", _("Home"), None, False),
+    ("cases:my_work", _("My work"), "cases.view_case", False),
+    ("cases:case_list", _("Cases"), "cases.view_case", False),
     # Someone without a role that lists cases (a line manager) sees the cases shared with them.
-    ("cases:case_list", _("Cases shared with me"), has_cases_shared_without_list),
-    ("cases:triage_queue", _("Triage"), "cases.triage_concern"),
-    ("cases:concern_create", _("Raise a concern"), can_raise_concern),
-    ("cases:my_concerns", _("My concerns"), can_raise_concern),
-    ("cases:dashboard", _("Trends"), "cases.view_case"),
-    ("policies:policy_list", _("Policies"), "policies.view_policy"),
-    ("unions:consultation_list", _("Consultations"), "unions.view_union"),
-    ("unions:companion_meeting_list", _("Hearings I attend"), is_union_rep),
-    ("accounts:employee_list", _("Directory"), "accounts.view_employee"),
+    ("cases:case_list", _("Cases shared with me"), has_cases_shared_without_list, False),
+    ("cases:triage_queue", _("Triage"), "cases.triage_concern", False),
+    ("deadlines:deadline_calendar", _("Deadlines"), "cases.view_case", True),
+    ("cases:concern_create", _("Raise a concern"), can_raise_concern, True),
+    ("cases:my_concerns", _("My concerns"), can_raise_concern, True),
+    ("cases:dashboard", _("Trends"), "cases.view_case", True),
+    ("policies:policy_list", _("Policies"), "policies.view_policy", True),
+    ("unions:consultation_list", _("Consultations"), "unions.view_union", False),
+    ("unions:companion_meeting_list", _("Hearings I attend"), is_union_rep, False),
+    ("accounts:employee_list", _("Directory"), "accounts.view_employee", True),
 ]
+MAIN_LINKS = 6
 
 
 def _allowed(user: Any, perm: str | Callable[[Any], bool]) -> bool:
@@ -46,12 +48,12 @@ def _allowed(user: Any, perm: str | Callable[[Any], bool]) -> bool:
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_more": []}
     items = []
     answers: dict[
         str | Callable[[Any], bool], bool
     ] = {}  # several links share a check (e.g. can_raise_concern)
-    for url_name, label, perm in NAV_ITEMS:
+    for url_name, label, perm, rare in NAV_ITEMS:
         if perm and perm not in answers:
             answers[perm] = _allowed(user, perm)
         if perm and not answers[perm]:
@@ -60,11 +62,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(url_name)
         except NoReverseMatch:
             continue  # the page belongs to an app not yet mounted
-        items.append({"url": url, "label": label, "active": False})
+        items.append({"url": url, "label": label, "active": False, "rare": rare})
     # Only the most specific link is current: /cases/trends/ marks "Trends", not also "Cases".
     matches = [item for item in items if request.path.startswith(item["url"]) and item["url"] != "/"]
     if matches:
         max(matches, key=lambda item: len(item["url"]))["active"] = True
     if user.is_staff:
-        items.append({"url": reverse("admin:index"), "label": _("Admin"), "active": False})
-    return {"nav_items": items, "notification_unread": notification_unread_count(user)}
+        items.append({"url": reverse("admin:index"), "label": _("Admin"), "active": False, "rare": True})
+    more: list[dict[str, Any]] = []
+    if len(items) > MAIN_LINKS:
+        more = [item for item in items if item["rare"]]
+        items = [item for item in items if not item["rare"]]
+    return {"nav_items": items, "nav_more": more, "notification_unread": notification_unread_count(user)}

@@ -7,11 +7,12 @@ from django.views.static import serve
 from accounts import views as accounts_views
 from accounts.forms import AdminSignInForm, SignInForm
 from erms.health import healthz
+from erms.home import home
 
 admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
-    path("", accounts_views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path(
         "login/",

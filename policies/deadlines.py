@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from deadlines import owners
@@ -70,7 +71,7 @@ def _visible_to(user: User) -> Q:
 
 
 def _names(policy_ids: set[int]) -> dict[int, str]:
-    return {pk: _("Policy review") for pk in policy_ids}
+    return dict(Policy.objects.filter(pk__in=policy_ids).values_list("pk", "title"))
 
 
 def _link(policy_id: int) -> str:
@@ -82,5 +83,6 @@ POLICY_OWNER = owners.Owner(
     link=_link,
     visible_to=_visible_to,
     names=_names,
+    noun=gettext_lazy("Policy"),
     sync=policy_review_deadlines_sync,
 )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Jurisdiction
+from erms.lib import workdays
 from policies.models import PolicyCategory
 
 
@@ -36,15 +39,65 @@ class ReviewForm(forms.Form):
     )
 
 
+class TaggedSelect(forms.Select):
+    """A select whose options carry ``data-<tag>`` (the country of a region, the rule of a
+    variant), so the calculator's script shows only those that fit the chosen rule; ``shown``
+    hides the others when the page is drawn (the script keeps them in step afterwards)."""
+
+    def __init__(self, tag: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tag = tag
+        self.tags: dict[str, str] = {}
+        self.shown: str = ""
+
+    def create_option(
+        self, name: str, value: Any, label: Any, selected: Any, index: int, *args: Any, **kwargs: Any
+    ) -> dict[str, Any]:
+        option = super().create_option(name, value, label, selected, index, *args, **kwargs)
+        tag = self.tags.get(str(value), "")
+        if tag:
+            option["attrs"][f"data-{self.tag}"] = tag
+            if self.shown and tag != self.shown and not selected:
+                option["attrs"]["hidden"] = True
+        return option
+
+
 class DeadlineForm(forms.Form):
-    rule = forms.ChoiceField(label=_("Rule"))
+    rule = forms.ChoiceField(label=_("Rule"), widget=TaggedSelect("country"))
     start = forms.DateField(label=_("Start (trigger) date"), widget=forms.DateInput(attrs={"type": "date"}))
-    region = forms.ChoiceField(label=_("Region"))
-    variant = forms.CharField(
-        label=_("Variant"), required=False, help_text=_("Leave blank for the rule's default.")
+    region = forms.ChoiceField(label=_("Region"), widget=TaggedSelect("country"))
+    variant = forms.ChoiceField(
+        label=_("Variant"),
+        required=False,
+        widget=TaggedSelect("rule"),
+        help_text=_("Leave at the rule's default unless the case is one of the rule's other variants."),
     )
 
-    def __init__(self, *args: object, rules: list, regions: list[str], **kwargs: object) -> None:
+    def __init__(self, *args: Any, rules: list, regions: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rule"].choices = [(r.rule_id, f"{r.rule_id} · {r.title[:80]}") for r in rules]
-        self.fields["region"].choices = [(code, code) for code in regions]
+        by_id = {r.rule_id: r for r in rules}
+        rule_widget, region_widget, variant_widget = (
+            self.fields[f].widget for f in ("rule", "region", "variant")
+        )
+        # The whole name: options wrap in the page's style rather than cutting it.
+        self.fields["rule"].choices = [(r.rule_id, f"{r.rule_id} · {r.title}") for r in rules]
+        rule_widget.tags = {r.rule_id: r.jurisdiction for r in rules}
+        self.fields["region"].choices = [(code, workdays.region_name(code)) for code in regions]
+        region_widget.tags = {code: workdays.region_country(code) for code in regions}
+        self.fields["variant"].choices = [("", _("The rule's default"))] + [
+            (f"{r.rule_id}:{v['key']}", v.get("label") or v["key"]) for r in rules for v in r.variants
+        ]
+        variant_widget.tags = {f"{r.rule_id}:{v['key']}": r.rule_id for r in rules for v in r.variants}
+        chosen = by_id.get(str(self.data.get("rule", "")).upper()) if self.is_bound else None
+        if chosen is not None:
+            if chosen.jurisdiction in set(region_widget.tags.values()):
+                region_widget.shown = chosen.jurisdiction
+            variant_widget.shown = chosen.rule_id
+
+    def clean_variant(self) -> str:
+        """The variant's key within the chosen rule ("" for the rule's default)."""
+        value = self.cleaned_data.get("variant") or ""
+        rule_id, _sep, key = value.partition(":")
+        if value and rule_id.upper() != str(self.data.get("rule", "")).upper():
+            raise forms.ValidationError(_("Choose one of the chosen rule's variants."))
+        return key

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Employee, Role, User
 from deadlines import owners
@@ -318,9 +319,19 @@ def _agreement_link(agreement_id: int) -> str:
     return deadline_owner_url(AGREEMENT_OWNER_TYPE, agreement_id)
 
 
+def _consultation_names(consultation_ids: set[int]) -> dict[int, str]:
+    return dict(Consultation.objects.filter(pk__in=consultation_ids).values_list("pk", "title"))
+
+
+def _agreement_names(agreement_ids: set[int]) -> dict[int, str]:
+    return dict(CollectiveAgreement.objects.filter(pk__in=agreement_ids).values_list("pk", "title"))
+
+
 CONSULTATION_OWNER = owners.Owner(
     label=CONSULTATION_OWNER_TYPE,
     link=_consultation_link,
+    names=_consultation_names,
+    noun=gettext_lazy("Consultation"),
     visible_to=_consultations_visible,
     lapsing_keys=frozenset({CONSULTATION_PERIOD, CONSULTATION_NOTICE_PERIOD}),
 )
@@ -328,6 +339,8 @@ CONSULTATION_OWNER = owners.Owner(
 AGREEMENT_OWNER = owners.Owner(
     label=AGREEMENT_OWNER_TYPE,
     link=_agreement_link,
+    names=_agreement_names,
+    noun=gettext_lazy("Collective agreement"),
     visible_to=_consultations_visible,
     lapsing_keys=frozenset({AGREEMENT_EXPIRY}),
     extra_days_before={AGREEMENT_EXPIRY: (90, 30)},

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, Jurisdiction, Location, User
+from erms.lib import workdays
 from unions.models import (
     Consultation,
     EmployeeBody,
@@ -99,11 +100,10 @@ class ConsultationCreateForm(forms.Form):
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
     jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), choices=Jurisdiction.choices)
-    region = forms.CharField(
+    region = forms.ChoiceField(
         label=_("Region"),
-        max_length=10,
         required=False,
-        help_text=_("ISO 3166-2, e.g. GB-ENG, GB-SCT, US-NY; counts public holidays."),
+        help_text=_("Whose public holidays count; a region of the jurisdiction's country."),
     )
     number_affected = forms.IntegerField(label=_("Employees proposed to be affected"), min_value=0)
     departments = forms.ModelMultipleChoiceField(
@@ -141,6 +141,19 @@ class ConsultationCreateForm(forms.Form):
         self.fields["owner"].queryset = managers()
         self.fields["owner"].label_from_instance = _user_label
         self.fields["bodies"].label_from_instance = _body_label
+        self.fields["region"].choices = region_choices()
+
+
+def region_choices() -> list[tuple[str, Any]]:
+    """The regions ERMS counts working days in, by name, grouped by country."""
+    countries = dict(Jurisdiction.choices)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for code in workdays.valid_regions():
+        groups.setdefault(workdays.region_country(code), []).append((code, workdays.region_name(code)))
+    return [
+        ("", _("The country's default")),
+        *((countries.get(c, c), regions) for c, regions in groups.items()),
+    ]
 
 
 class ConsultationEditForm(forms.Form):

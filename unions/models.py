@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Jurisdiction
-from erms.lib import clock
+from erms.lib import clock, workdays
 
 
 class BodyKind(models.TextChoices):
@@ -277,6 +277,7 @@ class Consultation(models.Model):
     )
     jurisdiction = models.CharField(_("jurisdiction"), max_length=2, choices=Jurisdiction.choices)
     region = models.CharField(_("region"), max_length=10, blank=True)
+
     started_on = models.DateField(
         _("started on"),
         null=True,
@@ -320,6 +321,10 @@ class Consultation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("unions:consultation_detail", args=[self.pk])
+
+    @property
+    def region_name(self) -> str:
+        return workdays.region_name(self.region) if self.region else ""
 
 
 class ConsultationMeeting(models.Model):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import EmploymentStatus, User
-from cases.models import Party, PartyRole
+from cases.models import Meeting, MeetingStatus, Party, PartyRole
 from erms.lib import clock
 from unions import statutory
 from unions.deadlines import AGREEMENT_OWNER_TYPE, CONSULTATION_OWNER_TYPE, consultation_deadlines
@@ -202,9 +202,16 @@ class CompanionMeeting:
     accompanied: str
 
 
-def companion_meetings(*, user: User) -> list[CompanionMeeting]:
+def companion_meetings_upcoming(user: User) -> QuerySet[Meeting]:
+    """The meetings the user will attend as companion: still scheduled, from today on."""
+    start = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    return companion_meetings_of(user).filter(status=MeetingStatus.SCHEDULED, scheduled_for__gte=start)
+
+
+def companion_meetings(*, user: User, upcoming: bool = False) -> list[CompanionMeeting]:
+    """``upcoming``: only those still to come (``companion_meetings_upcoming``)."""
     meetings = list(
-        companion_meetings_of(user)
+        (companion_meetings_upcoming(user) if upcoming else companion_meetings_of(user))
         .only("scheduled_for", "kind", "place", "online_link", "status", "case_id")
         .order_by("-scheduled_for")[:200]
     )

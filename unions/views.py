@@ -387,11 +387,15 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def companion_meeting_list(request: HttpRequest) -> HttpResponse:
     """Case meetings where the user is named companion: date, place and the accompanied
-    employee's name only; no other detail of those cases."""
+    employee's name only; no other detail of those cases. ``?when=upcoming``: only those to come."""
+    upcoming = request.GET.get("when") == "upcoming"
     return render(
         request,
         "unions/companion_meeting_list.html",
-        {"meetings": selectors.companion_meetings(user=request.user)},
+        {
+            "meetings": selectors.companion_meetings(user=request.user, upcoming=upcoming),
+            "upcoming": upcoming,
+        },
     )
 
 

@@ -334,13 +334,15 @@ def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
     _use_case_time_zone(case)
     log = "views" if request.GET.get("log") == "views" else "changes"
     rows = audit_selectors.access_log(case.pk) if log == "views" else audit_selectors.change_log(case.pk)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "cases/case_audit.html",
         {
             "case": case,
             "log": log,
-            "page": Paginator(rows, 50).get_page(request.GET.get("page")),
+            "page": page,
+            "changes": selectors.case_audit_rows(page) if log == "changes" else [],
             "counts": audit_selectors.audit_counts(case.pk),
         },
     )

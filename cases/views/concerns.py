@@ -91,7 +91,7 @@ def _concern_steps(concern: Concern) -> list[dict[str, Any]]:
 @login_required
 @require_GET
 def my_concerns(request: HttpRequest) -> HttpResponse:
-    concerns = list(selectors.my_concerns(user=request.user))
+    concerns = list(selectors.my_concerns(user=request.user, waiting=bool(request.GET.get("waiting"))))
     rows = [{"concern": c, "steps": _concern_steps(c)} for c in concerns]
     return render(request, "cases/concern_mine.html", {"rows": rows})
 

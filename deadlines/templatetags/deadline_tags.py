@@ -9,8 +9,15 @@ from django import template
 from accounts.models import User
 from deadlines import selectors
 from erms.lib import clock
+from erms.lib.text import shorten as text_shorten
 
 register = template.Library()
+
+
+@register.filter
+def shorten(text: str, limit: int = 40) -> str:
+    """``text`` cut at a word to fit ``limit`` characters, with "…" (``erms.lib.text.shorten``)."""
+    return text_shorten(text, limit)
 
 
 @register.inclusion_tag("deadlines/deadline_panel.html")

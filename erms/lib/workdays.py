@@ -19,6 +19,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
+from django.utils.translation import gettext_lazy
 
 CALENDAR_DAYS = "calendar_days"
 WORKING_DAYS = "working_days"
@@ -141,6 +142,32 @@ def region_country(region: str) -> str:
 
 def valid_regions() -> list[str]:
     return [*GB_REGIONS, "NO", "VN", *(f"US-{state}" for state in sorted(_US_STATE_ZONES))]
+
+
+_REGION_NAMES = {
+    "GB-ENG": gettext_lazy("England"),
+    "GB-WLS": gettext_lazy("Wales"),
+    "GB-SCT": gettext_lazy("Scotland"),
+    "NO": gettext_lazy("Norway"),
+    "VN": gettext_lazy("Vietnam"),
+}
+
+
+def region_name(region: str) -> str:
+    """A region's name for people ("England", "New York"), in the reader's language where it
+    has one; the code itself for a region ERMS has no name for."""
+    code = (region or "").strip().upper()
+    if code in _REGION_NAMES:
+        return str(_REGION_NAMES[code])
+    if code.startswith("US-"):
+        return _us_state_names().get(code[3:], code)
+    return code
+
+
+@lru_cache(maxsize=1)
+def _us_state_names() -> dict[str, str]:
+    aliases = getattr(holidays.country_holidays("US"), "subdivisions_aliases", {})
+    return {state: name for name, state in aliases.items()}
 
 
 def region_time_zone(region: str) -> str:

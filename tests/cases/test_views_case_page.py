@@ -345,7 +345,7 @@ def test_the_audit_page_lists_every_change_and_view_newest_first_fifty_a_page(cl
     url = reverse("cases:case_audit", args=[case.pk])
     changes = client.get(url)
     assert changes.status_code == 200
-    assert "case_opened" in changes.content.decode()
+    assert "Case opened" in changes.content.decode()
     views_page = client.get(url, {"log": "views"})
     rows = list(views_page.context["page"])
     assert len(rows) == 50 and views_page.context["page"].paginator.count == 62  # + two views of the audit

@@ -63,8 +63,10 @@ def test_hr_creates_an_open_consultation_with_its_deadlines_and_becomes_owner(
 
 def test_the_new_consultation_page_shows_validation_and_guardrail_errors(client, erin, ada, gb_union, oslo):
     client.force_login(erin)
-    response = client.post(NEW, _post_data(gb_union, region="XX-YY"))
-    assert response.status_code == 400 and "Unknown region" in response.content.decode()
+    response = client.post(NEW, _post_data(gb_union, region="XX-YY"))  # not among the named regions
+    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+    response = client.post(NEW, _post_data(gb_union, region="US-NY"))
+    assert response.status_code == 400 and "is not in the jurisdiction" in response.content.decode()
     response = client.post(NEW, _post_data(gb_union, number_affected="-1"))
     assert response.status_code == 400
     # Norway: the invitation may not go out before NAV is notified (NO-RED-003).
