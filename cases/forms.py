@@ -7,6 +7,7 @@ pass ``**form.cleaned_data`` straight through.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -16,6 +17,7 @@ from django.db.models import Case as CaseWhen
 from django.db.models import Min, QuerySet, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,7 @@ from cases.models import (
     CaseKind,
     CaseStatus,
     ConcernCategory,
+    Document,
     DocumentKind,
     Finding,
     Letter,
@@ -45,6 +48,7 @@ from cases.workflow import next_statuses
 from erms.lib import clock
 from erms.lib.forms import ListedModelChoiceField
 from erms.lib.widgets import OnePassSelect
+from policies.models import PolicyVersion
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -395,10 +399,72 @@ class PartyForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), max_length=200, required=False)
 
 
-class AllegationForm(forms.Form):
+def policy_version_label(version: PolicyVersion) -> str:
+    """ "Code of conduct v3 (in force from 1 January 2025)", in the reader's language."""
+    return _("%(title)s v%(number)s (in force from %(date)s)") % {
+        "title": version.policy.title,
+        "number": version.number,
+        "date": date_format(version.effective_from) if version.effective_from else "—",
+    }
+
+
+@dataclass(frozen=True)
+class AllegationLinkChoices:
+    """What an allegation on a case may link to, read once for every allegation form on a page:
+    the adopted versions of the policies of the case's country and the case's documents."""
+
+    versions: list[PolicyVersion]
+    documents: list[Document]
+
+    @classmethod
+    def for_case(cls, case: Case) -> AllegationLinkChoices:
+        return cls(
+            versions=selectors.allegation_policy_versions(case),
+            documents=list(selectors.allegation_evidence_choices(case)),
+        )
+
+
+class AllegationLinksForm(forms.Form):
+    """The policy version an allegation names and the evidence it relies on; the choices are
+    given (``AllegationLinkChoices``), so many of these forms on one page cost no extra query."""
+
+    #: The blank choice; the add form reads it as "pick the version in force on the incident date".
+    blank_version_label = "—"
+
+    policy_version = forms.ModelChoiceField(
+        label=_("Policy (version in force)"), queryset=PolicyVersion.objects.none(), required=False
+    )
+    evidence = forms.ModelMultipleChoiceField(
+        label=_("Evidence"),
+        queryset=Document.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Documents of this case the allegation relies on, such as witness statements."),
+    )
+
+    def __init__(
+        self, *args: Any, case: Case, links: AllegationLinkChoices | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        links = links or AllegationLinkChoices.for_case(case)
+        version = self.fields["policy_version"]
+        version.queryset = PolicyVersion.objects.filter(pk__in=[v.pk for v in links.versions])
+        version.choices = [("", self.blank_version_label)] + [
+            (v.pk, policy_version_label(v)) for v in links.versions
+        ]
+        evidence = self.fields["evidence"]
+        evidence.queryset = Document.objects.filter(case=case)
+        evidence.choices = [(d.pk, d.title) for d in links.documents]
+
+
+class AllegationForm(AllegationLinksForm):
+    blank_version_label = _("The version in force on the incident date")
+
     category = forms.ChoiceField(label=_("Category"), choices=ConcernCategory.choices)
     description = forms.CharField(label=_("Allegation"), widget=forms.Textarea(attrs={"rows": 3}))
     incident_date = forms.DateField(label=_("Incident date"), required=False, widget=DATE)
+
+    field_order = ["category", "description", "incident_date", "policy_version", "evidence"]
 
     def clean_incident_date(self) -> datetime.date | None:
         return _not_in_future(self.cleaned_data.get("incident_date"))

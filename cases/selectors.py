@@ -18,10 +18,13 @@ from django.db.models.expressions import RawSQL
 from accounts.models import Employee, EmploymentStatus, User
 from cases.models import (
     OPEN_STATUSES,
+    Allegation,
     Case,
     CaseUserObjectPermission,
     Concern,
+    ConcernCategory,
     ConcernStatus,
+    Document,
     Meeting,
     Outcome,
     Party,
@@ -29,6 +32,8 @@ from cases.models import (
 )
 from cases.permissions import cases_visible_to, concerns_for_triage, concerns_raised_by
 from erms.lib import clock
+from policies.models import PolicyCategory, PolicyVersion
+from policies.selectors import policy_versions_adopted_in, versions_in_force_among
 
 UrgencyRank = SqlCase(
     *(When(urgency=u, then=Value(i)) for i, u in enumerate(["urgent", "high", "normal", "low"])),
@@ -142,7 +147,7 @@ def case_detail_parts(case: Case) -> dict[str, object]:
     """Everything the case page shows, each in one query."""
     return {
         "parties": list(Party.objects.filter(case=case).select_related("employee", "employee__department")),
-        "allegations": list(case.allegations.prefetch_related("evidence").order_by("number")),
+        "allegations": list(case_allegations(case)),
         "meetings": list(
             Meeting.objects.filter(case=case)
             .select_related("chair", "companion", "minutes")
@@ -245,3 +250,56 @@ def case_trends(*, user: User) -> dict[str, list[dict[str, object]]]:
             .order_by("case__department__name", "sanction")
         ),
     }
+
+
+# --------------------------------------------------------------------------- allegations and their links
+
+#: The kinds of policy an allegation of each category is usually about, most specific first: the
+#: version in force of the first such policy is linked when nobody chose one.
+_POLICY_CATEGORIES: dict[str, tuple[str, ...]] = {
+    ConcernCategory.CONDUCT: (PolicyCategory.CONDUCT, PolicyCategory.DISCIPLINARY),
+    ConcernCategory.PERFORMANCE: (PolicyCategory.CAPABILITY,),
+    ConcernCategory.ATTENDANCE: (PolicyCategory.ABSENCE,),
+    ConcernCategory.BULLYING: (PolicyCategory.DIGNITY_AT_WORK, PolicyCategory.CONDUCT),
+    ConcernCategory.HARASSMENT: (PolicyCategory.DIGNITY_AT_WORK, PolicyCategory.CONDUCT),
+    ConcernCategory.DISCRIMINATION: (PolicyCategory.EQUAL_OPPORTUNITIES, PolicyCategory.DIGNITY_AT_WORK),
+    ConcernCategory.GRIEVANCE: (PolicyCategory.GRIEVANCE,),
+    ConcernCategory.WHISTLEBLOWING: (PolicyCategory.WHISTLEBLOWING,),
+    ConcernCategory.HEALTH: (PolicyCategory.ABSENCE, PolicyCategory.CAPABILITY),
+    ConcernCategory.OTHER: (PolicyCategory.CONDUCT,),
+}
+
+
+def case_allegations(case: Case) -> QuerySet[Allegation]:
+    """A case's allegations by number, each with its policy version and evidence, in three queries."""
+    return (
+        case.allegations.select_related("policy_version__policy")
+        .prefetch_related(Prefetch("evidence", queryset=Document.objects.order_by("title", "id")))
+        .order_by("number")
+    )
+
+
+def allegation_policy_versions(case: Case) -> list[PolicyVersion]:
+    """The policy versions an allegation on ``case`` may name: every adopted version of the policies
+    that apply in the case's jurisdiction."""
+    return policy_versions_adopted_in(case.jurisdiction)
+
+
+def allegation_policy_version_in_force(
+    versions: list[PolicyVersion], *, category: str, incident_date: datetime.date | None
+) -> PolicyVersion | None:
+    """Of ``versions`` (``allegation_policy_versions``), the one in force on the incident date of the
+    policy an allegation of ``category`` is about; none without a date or such a policy."""
+    if incident_date is None:
+        return None
+    in_force = versions_in_force_among(versions, incident_date)
+    for wanted in _POLICY_CATEGORIES.get(category, ()):
+        for version in in_force:
+            if version.policy.category == wanted:
+                return version
+    return None
+
+
+def allegation_evidence_choices(case: Case) -> QuerySet[Document]:
+    """The documents of ``case`` an allegation may rely on."""
+    return case.documents.order_by("-uploaded_at", "-id")

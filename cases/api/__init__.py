@@ -61,6 +61,7 @@ from cases.api.meetings import (
 )
 from cases.api.parties import (
     AllegationFindingApi,
+    AllegationLinksApi,
     CaseAllegationCreateApi,
     CaseAllegationListApi,
     CaseAllegationsApi,
@@ -71,6 +72,7 @@ from cases.api.parties import (
 
 __all__ = [
     "AllegationFindingApi",
+    "AllegationLinksApi",
     "CaseAllegationCreateApi",
     "CaseAllegationListApi",
     "CaseAllegationsApi",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
@@ -161,6 +162,14 @@ class PartySerializer(serializers.Serializer):
     notes = serializers.CharField()
 
 
+class PolicyVersionRefSerializer(serializers.Serializer):
+    """The policy version an allegation names: its id, the policy's title and the version number."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField(source="policy.title")
+    version = serializers.IntegerField(source="number")
+
+
 class AllegationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.IntegerField()
@@ -169,6 +178,12 @@ class AllegationSerializer(serializers.Serializer):
     incident_date = serializers.DateField(allow_null=True)
     finding = serializers.CharField()
     finding_reasons = serializers.CharField()
+    policy_version = PolicyVersionRefSerializer(allow_null=True)
+    evidence = serializers.SerializerMethodField(help_text="Ids of the documents relied on.")
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_evidence(self, allegation: Any) -> list[int]:
+        return [d.pk for d in allegation.evidence.all()]  # prefetched by the selectors
 
 
 class DocumentSerializer(serializers.Serializer):

@@ -44,6 +44,8 @@ from cases.services.letters import (
 )
 from cases.services.records import (
     allegation_add,
+    allegation_evidence_of,
+    allegation_link,
     allegation_record_finding,
     appeal_open,
     investigation_plan_set,
@@ -59,6 +61,8 @@ __all__ = [
     "DOCUMENT_CONTENT_TYPES",
     "TRANSIENT_RENDER_ERRORS",
     "allegation_add",
+    "allegation_evidence_of",
+    "allegation_link",
     "allegation_record_finding",
     "appeal_open",
     "bump",

@@ -11,6 +11,7 @@ One module per part of the work (``concerns``, ``triage``, ``lists``, ``case_pag
 from cases.views.case_page import (
     allegation_add,
     allegation_finding,
+    allegation_links,
     appeal_open,
     case_action_form,
     case_add_investigator,
@@ -65,6 +66,7 @@ from cases.views.triage import (
 __all__ = [
     "allegation_add",
     "allegation_finding",
+    "allegation_links",
     "appeal_open",
     "case_action_form",
     "case_add_investigator",
