@@ -89,6 +89,8 @@ class EmployeePicker(forms.Widget):
     def __init__(self, multiple: bool = True, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.multiple = multiple
+        #: A location id: its people are listed first and the others marked (``NearPickerMixin``).
+        self.near: int | None = None
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         if self.multiple:
@@ -103,9 +105,10 @@ class EmployeePicker(forms.Widget):
         raw = value if isinstance(value, list | tuple) else [value]
         ids = [int(v) for v in raw if str(v).isdigit()]
         context["selected"] = (
-            list(Employee.objects.filter(pk__in=ids).select_related("department")) if ids else []
+            list(Employee.objects.filter(pk__in=ids).select_related("department", "location")) if ids else []
         )
         context["multiple"] = self.multiple
+        context["near"] = self.near
         context["search_url"] = reverse("cases:employee_search")
         return context
 
@@ -137,6 +140,19 @@ class CompanionPicker(EmployeePicker):
                 context["suggestion_urls"].append(f"{source.url()}?{urlencode(query)}")
         context["selected"] = [e for e in context["selected"] if e.pk not in offered]  # checked in the list
         return context
+
+
+class NearPickerMixin:
+    """A form whose people pickers list the people of one location first (``near``, a location
+    id: the case's, or the office of whoever raises a concern) and mark the others."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, near: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():
+            if isinstance(field.widget, EmployeePicker):
+                field.widget.near = near
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -183,7 +199,7 @@ def _not_in_future(value: datetime.date | None) -> datetime.date | None:
 # --------------------------------------------------------------------------- concerns
 
 
-class ConcernForm(forms.Form):
+class ConcernForm(NearPickerMixin, forms.Form):
     about = forms.ModelMultipleChoiceField(
         label=_("Who is it about?"),
         queryset=_pickable_employees(),
@@ -235,6 +251,12 @@ class ConcernAcceptForm(forms.Form):
         max_length=200,
         required=False,
         help_text=_("Leave blank to use the category and the first person's name."),
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"),
+        choices=Urgency.choices,
+        required=False,
+        help_text=_("The case's urgency; it starts as the concern's."),
     )
     reason = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -391,7 +413,7 @@ class RevokeAccessForm(forms.Form):
     user = forms.ModelChoiceField(queryset=User.objects.all(), widget=forms.HiddenInput)
 
 
-class PartyForm(forms.Form):
+class PartyForm(NearPickerMixin, forms.Form):
     employee = forms.ModelChoiceField(
         label=_("Employee"), queryset=_pickable_employees(), widget=EmployeePicker(multiple=False)
     )
@@ -463,8 +485,21 @@ class AllegationForm(AllegationLinksForm):
     category = forms.ChoiceField(label=_("Category"), choices=ConcernCategory.choices)
     description = forms.CharField(label=_("Allegation"), widget=forms.Textarea(attrs={"rows": 3}))
     incident_date = forms.DateField(label=_("Incident date"), required=False, widget=DATE)
+    protected_characteristic = forms.ChoiceField(
+        label=_("Protected characteristic"),
+        required=False,
+        choices=[("", "—"), *ProtectedCharacteristic.choices],
+        help_text=_("For discrimination; left blank, the case's."),
+    )
 
-    field_order = ["category", "description", "incident_date", "policy_version", "evidence"]
+    field_order = [
+        "category",
+        "description",
+        "incident_date",
+        "protected_characteristic",
+        "policy_version",
+        "evidence",
+    ]
 
     def clean_incident_date(self) -> datetime.date | None:
         return _not_in_future(self.cleaned_data.get("incident_date"))
@@ -484,7 +519,7 @@ def _override_field() -> forms.CharField:
     )
 
 
-class MeetingScheduleForm(forms.Form):
+class MeetingScheduleForm(NearPickerMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     scheduled_for = forms.DateTimeField(
         label=_("Date and time"), widget=DATETIME_LOCAL, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -520,7 +555,7 @@ class MeetingCancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
-class InvestigationPlanForm(forms.Form):
+class InvestigationPlanForm(NearPickerMixin, forms.Form):
     terms_of_reference = forms.CharField(
         label=_("Terms of reference"), widget=forms.Textarea(attrs={"rows": 4})
     )

@@ -194,9 +194,10 @@ def triage_count(*, user: User) -> int:
 # --------------------------------------------------------------------------- pickers and page extras
 
 
-def employee_picker(*, q: str, limit: int = 20) -> list[Employee]:
-    """Employees matching a name or number, for "who is this about" pickers. Shows only
-    name, number, department and job title, so it may serve anyone who raises concerns."""
+def employee_picker(*, q: str, near: int | None = None, limit: int = 20) -> list[Employee]:
+    """Employees matching a name or number, for "who is this about" pickers; the people of
+    location ``near`` first. Shows only name, number, department, job title and office, so it
+    may serve anyone who raises concerns."""
     q = q.strip()
     if len(q) < 2:
         return []
@@ -208,10 +209,24 @@ def employee_picker(*, q: str, limit: int = 20) -> list[Employee]:
     return list(
         Employee.objects.exclude(employment_status=EmploymentStatus.LEFT)
         .filter(terms)
-        .select_related("department")
-        .only("id", "first_name", "last_name", "employee_number", "job_title", "department__name")
-        .order_by("last_name", "first_name", "id")[:limit]
+        .select_related("department", "location")
+        .only(
+            "id",
+            "first_name",
+            "last_name",
+            "employee_number",
+            "job_title",
+            "department__name",
+            "location__name",
+        )
+        .annotate(elsewhere=SqlCase(When(location_id=near, then=Value(0)), default=Value(1)))
+        .order_by("elsewhere", "last_name", "first_name", "id")[:limit]
     )
+
+
+def location_of(user: User) -> int | None:
+    """The office of the user's own directory record, if they have one."""
+    return Employee.objects.filter(user=user).values_list("location_id", flat=True).first()
 
 
 def users_with_roles(*roles: str) -> QuerySet[User]:

@@ -122,6 +122,8 @@ class CaseSerializer(serializers.Serializer):
     closed_at = serializers.DateTimeField(allow_null=True)
     next_deadline_on = serializers.DateField(allow_null=True)
     version = serializers.IntegerField()
+    urgency = serializers.CharField()
+    protected_characteristic = serializers.CharField()
 
     def to_representation(self, case: Case) -> dict[str, Any]:
         """The fields above, written out directly: lists return 25-100 cases, and DRF's
@@ -151,6 +153,8 @@ class CaseSerializer(serializers.Serializer):
             "closed_at": None if case.closed_at is None else when.to_representation(case.closed_at),
             "next_deadline_on": None if case.next_deadline_on is None else case.next_deadline_on.isoformat(),
             "version": case.version,
+            "urgency": case.urgency,
+            "protected_characteristic": case.protected_characteristic,
         }
 
 
@@ -178,6 +182,7 @@ class AllegationSerializer(serializers.Serializer):
     incident_date = serializers.DateField(allow_null=True)
     finding = serializers.CharField()
     finding_reasons = serializers.CharField()
+    protected_characteristic = serializers.CharField()
     policy_version = PolicyVersionRefSerializer(allow_null=True)
     evidence = serializers.SerializerMethodField(help_text="Ids of the documents relied on.")
 

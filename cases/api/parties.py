@@ -19,6 +19,7 @@ from cases.models import (
     Finding,
     Party,
     PartyRole,
+    ProtectedCharacteristic,
 )
 from cases.permissions import (
     get_allegation_for_user,
@@ -97,6 +98,11 @@ class CaseAllegationCreateApi(APIView):
             "force on the incident date of the policy the category is about."
         )
         evidence = _evidence_ids()
+        protected_characteristic = serializers.ChoiceField(
+            choices=ProtectedCharacteristic.choices,
+            required=False,
+            help_text="For discrimination; the case's when omitted.",
+        )
 
     @extend_schema(request=InputSerializer, responses={201: AllegationSerializer})
     def post(self, request: Request, pk: int) -> Response:

@@ -21,6 +21,7 @@ from cases.models import (
     Case,
     CaseKind,
     CaseStatus,
+    ConcernCategory,
     ConcernMessage,
     Document,
     DocumentKind,
@@ -126,11 +127,13 @@ def allegation_add(
     policy: Any = None,
     policy_version: PolicyVersion | None = None,
     evidence: Sequence[Document] = (),
+    protected_characteristic: str = "",
 ) -> Allegation:
     """Add an allegation. It names ``policy_version`` when given; else, with a policy, that policy's
     version in force on the incident date (or today); else, with an incident date, the version then in
     force of the policy its category is about (``selectors.allegation_policy_version_in_force``). So a
-    later policy change never rewrites this case. ``evidence`` are documents of this case."""
+    later policy change never rewrites this case. ``evidence`` are documents of this case. An
+    allegation of discrimination without a protected characteristic takes the case's."""
     require_open(case)
     require_past_date(incident_date, field="incident_date")
 
@@ -149,6 +152,8 @@ def allegation_add(
     else:
         _allegation_links_check(case, policy_version, ())
     _allegation_links_check(case, None, evidence)
+    if category == ConcernCategory.DISCRIMINATION and not protected_characteristic:
+        protected_characteristic = case.protected_characteristic
     number = (case.allegations.aggregate(n=models.Max("number"))["n"] or 0) + 1
     allegation = Allegation.objects.create(
         case=case,
@@ -157,6 +162,7 @@ def allegation_add(
         description=description,
         incident_date=incident_date,
         policy_version=policy_version,
+        protected_characteristic=protected_characteristic,
     )
     allegation.evidence.set(evidence)
     audit(
@@ -165,7 +171,15 @@ def allegation_add(
         obj=allegation,
         case=case,
         changes=created_changes(
-            allegation, ["number", "category", "description", "incident_date", "policy_version"]
+            allegation,
+            [
+                "number",
+                "category",
+                "description",
+                "incident_date",
+                "policy_version",
+                "protected_characteristic",
+            ],
         )
         | ({"evidence": (None, [str(d) for d in evidence])} if evidence else {}),
     )

@@ -149,12 +149,14 @@ def _blank_action_forms(user: Any, case: Case, perms: dict[str, bool]) -> dict[s
         ),
         "investigator": lambda a: forms.InvestigatorForm(auto_id=a),
         "access": lambda a: forms.GrantAccessForm(auto_id=a),
-        "party": lambda a: forms.PartyForm(auto_id=a),
+        "party": lambda a: forms.PartyForm(near=case.location_id, auto_id=a),
         "allegation": lambda a: forms.AllegationForm(case=case, links=links(), auto_id=a),
         "note": lambda a: forms.NoteForm(auto_id=a),
-        "meeting": lambda a: forms.MeetingScheduleForm(can_override=can_override, auto_id=a),
+        "meeting": lambda a: forms.MeetingScheduleForm(
+            can_override=can_override, near=case.location_id, auto_id=a
+        ),
         "plan": lambda a: forms.InvestigationPlanForm(
-            initial=_plan_initial(getattr(case, "investigation", None)), auto_id=a
+            initial=_plan_initial(getattr(case, "investigation", None)), near=case.location_id, auto_id=a
         ),
         "outcome": lambda a: forms.OutcomeForm(
             initial=version | {"appeal_allowed": True}, case=case, can_override=can_override, auto_id=a
