@@ -426,7 +426,8 @@ def policy_version_label(version: PolicyVersion) -> str:
     return _("%(title)s v%(number)s (in force from %(date)s)") % {
         "title": version.policy.title,
         "number": version.number,
-        "date": date_format(version.effective_from) if version.effective_from else "—",
+        # The day as the case page writes it ("1 Jan 2025"), month names in the reader's language.
+        "date": date_format(version.effective_from, "j M Y") if version.effective_from else "—",
     }
 
 
