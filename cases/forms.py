@@ -502,6 +502,27 @@ class AllegationForm(AllegationLinksForm):
         "evidence",
     ]
 
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_allegation_%s")
+        super().__init__(*args, case=case, **kwargs)
+        # As the category or incident date changes, the page shows which version is in force (htmx).
+        preview = {
+            "hx-get": reverse("cases:allegation_policy_choice", args=[case.pk]),
+            "hx-trigger": "change",
+            "hx-include": "closest form",
+            "hx-target": "#" + (self.auto_id % "policy_version"),
+            "hx-swap": "outerHTML",
+        }
+        self.fields["category"].widget.attrs.update(preview)
+        self.fields["incident_date"].widget.attrs.update(preview)
+
+
+class AllegationPolicyQueryForm(forms.Form):
+    """What the version in force depends on, as the add form holds it while being filled in."""
+
+    category = forms.ChoiceField(choices=ConcernCategory.choices, required=False)
+    incident_date = forms.DateField(required=False)
+
     def clean_incident_date(self) -> datetime.date | None:
         return _not_in_future(self.cleaned_data.get("incident_date"))
 

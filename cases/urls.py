@@ -34,6 +34,11 @@ urlpatterns = [
     path("<int:pk>/parties/", views.party_add, name="party_add"),
     path("<int:pk>/allegations/", views.allegation_add, name="allegation_add"),
     path(
+        "<int:pk>/allegations/policy/",
+        views.allegation_policy_choice,
+        name="allegation_policy_choice",
+    ),
+    path(
         "<int:pk>/allegations/<int:allegation_pk>/links/",
         views.allegation_links,
         name="allegation_links",

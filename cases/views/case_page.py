@@ -447,6 +447,23 @@ def allegation_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def allegation_policy_choice(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: the add form's policy field, with the version in force on the incident date chosen."""
+    case = _open_case_for(request, pk, "cases.change_case")
+    query = forms.AllegationPolicyQueryForm(request.GET)
+    values = query.cleaned_data if query.is_valid() else {}
+    links = forms.AllegationLinkChoices.for_case(case)
+    version = selectors.allegation_policy_version_in_force(
+        links.versions, category=values.get("category") or "", incident_date=values.get("incident_date")
+    )
+    form = forms.AllegationForm(
+        case=case, links=links, initial={"policy_version": version.pk if version else ""}
+    )
+    return HttpResponse(str(form["policy_version"]))
+
+
+@login_required
 @require_POST
 def allegation_links(request: HttpRequest, pk: int, allegation_pk: int) -> HttpResponse:
     case = _open_case_for(request, pk, "cases.change_case")

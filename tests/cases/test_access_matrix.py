@@ -196,6 +196,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("cases:party_add", "POST"): Row("case", CHANGE),
     ("cases:allegation_add", "POST"): Row("case", CHANGE),
     ("cases:allegation_finding", "POST"): Row("allegation", CHANGE),
+    ("cases:allegation_policy_choice", "GET"): Row("case", CHANGE),
     # An empty POST is valid: it clears the links, so those allowed are redirected to the case.
     ("cases:allegation_links", "POST"): Row("allegation", "302 302 302 302 403 404 404 404 302 AUTH"),
     ("cases:meeting_schedule", "POST"): Row("case", CHANGE),

@@ -180,6 +180,29 @@ def test_the_case_page_offers_the_versions_and_the_cases_documents_and_shows_the
     assert allegation.policy_version.number == 2 and not allegation.evidence.exists()
 
 
+def test_the_add_form_shows_the_version_in_force_as_the_incident_date_is_typed(client, hana, case, conduct):
+    client.force_login(hana)
+    url = reverse("cases:allegation_policy_choice", args=[case.pk])
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert f'hx-get="{url}"' in page and 'hx-target="#id_allegation_policy_version"' in page
+    v1, v2 = conduct.versions.get(number=1), conduct.versions.get(number=2)
+    march = client.get(url, {"incident_date": "2026-03-01", "category": "conduct"}).content.decode()
+    july = client.get(url, {"incident_date": "2026-07-01", "category": "conduct"}).content.decode()
+    assert f'<option value="{v1.pk}" selected>Code of conduct v1' in march
+    assert f'<option value="{v2.pk}" selected>Code of conduct v2' in july
+    assert 'id="id_allegation_policy_version"' in july
+    undated = client.get(url, {"incident_date": "", "category": "conduct"}).content.decode()
+    assert "selected" not in undated.replace('<option value="" selected>', "")
+    assert client.get(url, {"incident_date": "not a date"}).status_code == 200
+    assert client.post(url).status_code == 405
+
+
+@pytest.mark.parametrize(("who", "status"), [("hana", 200), ("ivan", 404), ("olga", 404), ("sam", 404)])
+def test_only_those_who_may_add_allegations_ask_for_the_version_in_force(request, client, case, who, status):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("cases:allegation_policy_choice", args=[case.pk])).status_code == status
+
+
 def test_the_edit_links_form_refuses_a_document_of_another_case(client, hana, case, other_case):
     allegation = services.allegation_add(actor=hana, case=case, category="conduct", description="a")
     theirs = _document(hana, other_case)
