@@ -305,6 +305,32 @@ def test_the_api_adds_an_allegation_with_its_links_and_shows_them(api, hana, cas
     assert chosen.status_code == 201 and chosen.json()["policy_version"]["version"] == 1
 
 
+def test_the_api_lists_linked_allegations_in_a_fixed_number_of_queries(api, hana, case, conduct):
+    statement = _document(hana, case)
+
+    def add(n: int) -> None:
+        for i in range(n):
+            services.allegation_add(
+                actor=hana,
+                case=case,
+                category="conduct",
+                description=f"Allegation {i}",
+                incident_date=datetime.date(2026, 7, 1),
+                evidence=[statement],
+            )
+
+    api.force_login(hana)
+    url = f"/api/v1/cases/{case.pk}/allegations/"
+    add(1)
+    api.get(url)
+    with CaptureQueriesContext(connection) as small:
+        api.get(url)
+    add(5)
+    with CaptureQueriesContext(connection) as large:
+        assert len(api.get(url).json()) == 6
+    assert len(large) == len(small)
+
+
 def test_the_api_refuses_evidence_of_another_case_with_details(api, hana, case, other_case):
     theirs = _document(hana, other_case)
     api.force_login(hana)
