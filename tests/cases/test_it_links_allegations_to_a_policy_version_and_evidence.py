@@ -86,6 +86,19 @@ def _document(actor: User, case: Case, title: str = "Witness statement: Pat"):
     )
 
 
+def _add_linked(hana: User, case: Case, n: int, statement) -> None:
+    """``n`` allegations dated July 2026 (code of conduct v2), each relying on ``statement``."""
+    for i in range(n):
+        services.allegation_add(
+            actor=hana,
+            case=case,
+            category="conduct",
+            description=f"Allegation {i}",
+            incident_date=datetime.date(2026, 7, 1),
+            evidence=[statement],
+        )
+
+
 @pytest.fixture
 def other_case(hana, olga) -> Case:
     return _open_case(hana, olga, "Other")
@@ -256,15 +269,7 @@ def test_the_case_page_queries_do_not_grow_with_linked_allegations(client, hana,
     client.get(case.get_absolute_url())
     with CaptureQueriesContext(connection) as small:
         client.get(case.get_absolute_url())
-    for i in range(5):
-        services.allegation_add(
-            actor=hana,
-            case=case,
-            category="conduct",
-            description=f"Allegation {i}",
-            incident_date=datetime.date(2026, 7, 1),
-            evidence=[statement],
-        )
+    _add_linked(hana, case, 5, statement)
     with CaptureQueriesContext(connection) as large:
         page = client.get(case.get_absolute_url()).content.decode()
     assert "Allegation 4" in page
@@ -307,25 +312,13 @@ def test_the_api_adds_an_allegation_with_its_links_and_shows_them(api, hana, cas
 
 def test_the_api_lists_linked_allegations_in_a_fixed_number_of_queries(api, hana, case, conduct):
     statement = _document(hana, case)
-
-    def add(n: int) -> None:
-        for i in range(n):
-            services.allegation_add(
-                actor=hana,
-                case=case,
-                category="conduct",
-                description=f"Allegation {i}",
-                incident_date=datetime.date(2026, 7, 1),
-                evidence=[statement],
-            )
-
     api.force_login(hana)
     url = f"/api/v1/cases/{case.pk}/allegations/"
-    add(1)
+    _add_linked(hana, case, 1, statement)
     api.get(url)
     with CaptureQueriesContext(connection) as small:
         api.get(url)
-    add(5)
+    _add_linked(hana, case, 5, statement)
     with CaptureQueriesContext(connection) as large:
         assert len(api.get(url).json()) == 6
     assert len(large) == len(small)
