@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ProtectedPeriod
 from audit.services import audit
-from cases import services
+from cases import selectors, services
+from cases.forms import policy_version_label
 from cases.models import (
     Allegation,
     Case,
@@ -42,6 +43,7 @@ from cases.models import (
     TimelineEntry,
 )
 from erms.lib.errors import ApplicationError
+from policies.models import PolicyVersion
 
 
 class NoDeleteMixin:
@@ -86,7 +88,7 @@ class PartyInline(admin.TabularInline):
 
 class AllegationInline(PartyInline):
     model = Allegation
-    fields = ["number", "category", "description", "finding"]
+    fields = ["number", "category", "description", "finding", "policy_version"]
     readonly_fields = fields
 
 
@@ -252,12 +254,61 @@ class PartyAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ["employee", "case"]
 
 
+class AllegationAdminForm(forms.ModelForm):
+    """Only the links change here, to a policy version of the case's country and documents of its case."""
+
+    class Meta:
+        model = Allegation
+        fields = ["policy_version", "evidence"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        case = self.instance.case
+        versions = selectors.allegation_policy_versions(case)
+        self.fields["policy_version"].queryset = PolicyVersion.objects.filter(pk__in=[v.pk for v in versions])
+        self.fields["policy_version"].label_from_instance = policy_version_label
+        self.fields["evidence"].queryset = selectors.allegation_evidence_choices(case)
+
+
 @admin.register(Allegation)
-class AllegationAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["case", "number", "category", "finding", "incident_date"]
+class AllegationAdmin(NoDeleteMixin, admin.ModelAdmin):
+    """Read-only but for the policy version and the evidence, which change through the service."""
+
+    form = AllegationAdminForm
+    list_display = ["case", "number", "category", "finding", "incident_date", "policy_version"]
     list_filter = ["category", "finding"]
     search_fields = ["case__reference", "description"]
-    list_select_related = ["case"]
+    list_select_related = ["case", "policy_version__policy"]
+    fields = [
+        "case",
+        "number",
+        "category",
+        "description",
+        "incident_date",
+        "finding",
+        "finding_reasons",
+        "policy_version",
+        "evidence",
+    ]
+    readonly_fields = fields[:7]
+    filter_horizontal = ["evidence"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # allegations are added on the case page or through the API
+
+    def save_model(self, request: HttpRequest, obj: Allegation, form: ModelForm, change: bool) -> None:
+        try:
+            services.allegation_link(
+                actor=request.user,
+                allegation=Allegation.objects.select_related("case", "policy_version").get(pk=obj.pk),
+                policy_version=form.cleaned_data["policy_version"],
+                evidence=list(form.cleaned_data["evidence"]),
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+
+    def save_related(self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool) -> None:
+        """The evidence was set by the service in ``save_model``, audited."""
 
 
 @admin.register(Meeting)

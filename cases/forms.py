@@ -7,6 +7,7 @@ pass ``**form.cleaned_data`` straight through.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -29,6 +30,7 @@ from cases.models import (
     CaseKind,
     CaseStatus,
     ConcernCategory,
+    Document,
     DocumentKind,
     Finding,
     Letter,
@@ -46,6 +48,7 @@ from cases.workflow import next_statuses
 from erms.lib import clock
 from erms.lib.forms import ListedModelChoiceField
 from erms.lib.widgets import OnePassSelect
+from policies.models import PolicyVersion
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -86,6 +89,8 @@ class EmployeePicker(forms.Widget):
     def __init__(self, multiple: bool = True, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.multiple = multiple
+        #: A location id: its people are listed first and the others marked (``NearPickerMixin``).
+        self.near: int | None = None
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         if self.multiple:
@@ -100,9 +105,10 @@ class EmployeePicker(forms.Widget):
         raw = value if isinstance(value, list | tuple) else [value]
         ids = [int(v) for v in raw if str(v).isdigit()]
         context["selected"] = (
-            list(Employee.objects.filter(pk__in=ids).select_related("department")) if ids else []
+            list(Employee.objects.filter(pk__in=ids).select_related("department", "location")) if ids else []
         )
         context["multiple"] = self.multiple
+        context["near"] = self.near
         context["search_url"] = reverse("cases:employee_search")
         return context
 
@@ -134,6 +140,19 @@ class CompanionPicker(EmployeePicker):
                 context["suggestion_urls"].append(f"{source.url()}?{urlencode(query)}")
         context["selected"] = [e for e in context["selected"] if e.pk not in offered]  # checked in the list
         return context
+
+
+class NearPickerMixin:
+    """A form whose people pickers list the people of one location first (``near``, a location
+    id: the case's, or the office of whoever raises a concern) and mark the others."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, near: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():
+            if isinstance(field.widget, EmployeePicker):
+                field.widget.near = near
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -180,7 +199,7 @@ def _not_in_future(value: datetime.date | None) -> datetime.date | None:
 # --------------------------------------------------------------------------- concerns
 
 
-class ConcernForm(forms.Form):
+class ConcernForm(NearPickerMixin, forms.Form):
     about = forms.ModelMultipleChoiceField(
         label=_("Who is it about?"),
         queryset=_pickable_employees(),
@@ -244,6 +263,12 @@ class ConcernAcceptForm(TriageForm):
         max_length=200,
         required=False,
         help_text=_("Leave blank to use the category and the first person's name."),
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"),
+        choices=Urgency.choices,
+        required=False,
+        help_text=_("The case's urgency; it starts as the concern's."),
     )
     reason = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -498,7 +523,7 @@ class RevokeAccessForm(forms.Form):
     user = forms.ModelChoiceField(queryset=User.objects.all(), widget=forms.HiddenInput)
 
 
-class PartyForm(forms.Form):
+class PartyForm(NearPickerMixin, forms.Form):
     employee = forms.ModelChoiceField(
         label=_("Employee"), queryset=_pickable_employees(), widget=EmployeePicker(multiple=False)
     )
@@ -506,10 +531,107 @@ class PartyForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), max_length=200, required=False)
 
 
-class AllegationForm(forms.Form):
+def policy_version_label(version: PolicyVersion) -> str:
+    """ "Code of conduct v3 (in force from 1 January 2025)", in the reader's language."""
+    return _("%(title)s v%(number)s (in force from %(date)s)") % {
+        "title": version.policy.title,
+        "number": version.number,
+        # The day as the case page writes it ("1 Jan 2025"), month names in the reader's language.
+        "date": date_format(version.effective_from, "j M Y") if version.effective_from else "—",
+    }
+
+
+@dataclass(frozen=True)
+class AllegationLinkChoices:
+    """What an allegation on a case may link to, read once for every allegation form on a page:
+    the adopted versions of the policies of the case's country and the case's documents."""
+
+    versions: list[PolicyVersion]
+    documents: list[Document]
+
+    @classmethod
+    def for_case(cls, case: Case) -> AllegationLinkChoices:
+        return cls(
+            versions=selectors.allegation_policy_versions(case),
+            documents=list(selectors.allegation_evidence_choices(case)),
+        )
+
+
+class AllegationLinksForm(forms.Form):
+    """The policy version an allegation names and the evidence it relies on; the choices are
+    given (``AllegationLinkChoices``), so many of these forms on one page cost no extra query."""
+
+    #: The blank choice; the add form reads it as "pick the version in force on the incident date".
+    blank_version_label = "—"
+
+    policy_version = forms.ModelChoiceField(
+        label=_("Policy (version in force)"), queryset=PolicyVersion.objects.none(), required=False
+    )
+    evidence = forms.ModelMultipleChoiceField(
+        label=_("Evidence"),
+        queryset=Document.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Documents of this case the allegation relies on, such as witness statements."),
+    )
+
+    def __init__(
+        self, *args: Any, case: Case, links: AllegationLinkChoices | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        links = links or AllegationLinkChoices.for_case(case)
+        version = self.fields["policy_version"]
+        version.queryset = PolicyVersion.objects.filter(pk__in=[v.pk for v in links.versions])
+        version.choices = [("", self.blank_version_label)] + [
+            (v.pk, policy_version_label(v)) for v in links.versions
+        ]
+        evidence = self.fields["evidence"]
+        evidence.queryset = Document.objects.filter(case=case)
+        evidence.choices = [(d.pk, d.title) for d in links.documents]
+
+
+class AllegationForm(AllegationLinksForm):
+    blank_version_label = _("The version in force on the incident date")
+
     category = forms.ChoiceField(label=_("Category"), choices=ConcernCategory.choices)
     description = forms.CharField(label=_("Allegation"), widget=forms.Textarea(attrs={"rows": 3}))
     incident_date = forms.DateField(label=_("Incident date"), required=False, widget=DATE)
+    protected_characteristic = forms.ChoiceField(
+        label=_("Protected characteristic"),
+        required=False,
+        choices=[("", "—"), *ProtectedCharacteristic.choices],
+        help_text=_("For discrimination; left blank, the case's."),
+    )
+
+    field_order = [
+        "category",
+        "description",
+        "incident_date",
+        "protected_characteristic",
+        "policy_version",
+        "evidence",
+    ]
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_allegation_%s")
+        super().__init__(*args, case=case, **kwargs)
+        # As the category or incident date changes, the page shows which version is in force (htmx).
+        preview = {
+            "hx-get": reverse("cases:allegation_policy_choice", args=[case.pk]),
+            "hx-trigger": "change",
+            "hx-include": "closest form",
+            "hx-target": "#" + (self.auto_id % "policy_version"),
+            "hx-swap": "outerHTML",
+        }
+        self.fields["category"].widget.attrs.update(preview)
+        self.fields["incident_date"].widget.attrs.update(preview)
+
+
+class AllegationPolicyQueryForm(forms.Form):
+    """What the version in force depends on, as the add form holds it while being filled in."""
+
+    category = forms.ChoiceField(choices=ConcernCategory.choices, required=False)
+    incident_date = forms.DateField(required=False)
 
     def clean_incident_date(self) -> datetime.date | None:
         return _not_in_future(self.cleaned_data.get("incident_date"))
@@ -529,7 +651,7 @@ def _override_field() -> forms.CharField:
     )
 
 
-class MeetingScheduleForm(forms.Form):
+class MeetingScheduleForm(NearPickerMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     scheduled_for = forms.DateTimeField(
         label=_("Date and time"), widget=DATETIME_LOCAL, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -571,7 +693,7 @@ class MeetingCancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
-class InvestigationPlanForm(forms.Form):
+class InvestigationPlanForm(NearPickerMixin, forms.Form):
     terms_of_reference = forms.CharField(
         label=_("Terms of reference"), widget=forms.Textarea(attrs={"rows": 4})
     )

@@ -37,10 +37,13 @@ from audit.models import AuditEntry
 from audit.selectors import object_noun, readable_changes
 from cases.models import (
     OPEN_STATUSES,
+    Allegation,
     Case,
     CaseUserObjectPermission,
     Concern,
+    ConcernCategory,
     ConcernStatus,
+    Document,
     Letter,
     LetterStatus,
     Meeting,
@@ -53,6 +56,8 @@ from cases.models import (
 )
 from cases.permissions import cases_visible_to, concerns_for_triage, concerns_raised_by
 from erms.lib import clock
+from policies.models import PolicyCategory, PolicyVersion
+from policies.selectors import policy_versions_adopted_in, versions_in_force_among
 
 UrgencyRank = SqlCase(
     *(When(urgency=u, then=Value(i)) for i, u in enumerate(["urgent", "high", "normal", "low"])),
@@ -275,7 +280,7 @@ def case_detail_parts(case: Case) -> dict[str, object]:
     return {
         "live_warnings": case_live_warnings(case),
         "parties": list(Party.objects.filter(case=case).select_related("employee", "employee__department")),
-        "allegations": list(case.allegations.prefetch_related("evidence").order_by("number")),
+        "allegations": list(case_allegations(case)),
         "meetings": list(
             Meeting.objects.filter(case=case)
             .select_related("chair", "companion", "minutes")
@@ -330,9 +335,10 @@ def triage_count(*, user: User) -> int:
 # --------------------------------------------------------------------------- pickers and page extras
 
 
-def employee_picker(*, q: str, limit: int = 20) -> list[Employee]:
-    """Employees matching a name or number, for "who is this about" pickers. Shows only
-    name, number, department and job title, so it may serve anyone who raises concerns."""
+def employee_picker(*, q: str, near: int | None = None, limit: int = 20) -> list[Employee]:
+    """Employees matching a name or number, for "who is this about" pickers; the people of
+    location ``near`` first. Shows only name, number, department, job title and office, so it
+    may serve anyone who raises concerns."""
     q = q.strip()
     if len(q) < 2:
         return []
@@ -344,10 +350,24 @@ def employee_picker(*, q: str, limit: int = 20) -> list[Employee]:
     return list(
         Employee.objects.exclude(employment_status=EmploymentStatus.LEFT)
         .filter(terms)
-        .select_related("department")
-        .only("id", "first_name", "last_name", "employee_number", "job_title", "department__name")
-        .order_by("last_name", "first_name", "id")[:limit]
+        .select_related("department", "location")
+        .only(
+            "id",
+            "first_name",
+            "last_name",
+            "employee_number",
+            "job_title",
+            "department__name",
+            "location__name",
+        )
+        .annotate(elsewhere=SqlCase(When(location_id=near, then=Value(0)), default=Value(1)))
+        .order_by("elsewhere", "last_name", "first_name", "id")[:limit]
     )
+
+
+def location_of(user: User) -> int | None:
+    """The office of the user's own directory record, if they have one."""
+    return Employee.objects.filter(user=user).values_list("location_id", flat=True).first()
 
 
 def users_with_roles(*roles: str) -> QuerySet[User]:
@@ -503,3 +523,56 @@ def case_audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
         sentence = str(known) if known else gettext("%(object)s changed") % {"object": noun}
         rows.append(AuditRow(entry, sentence, readable_changes(entry)))
     return rows
+
+
+# --------------------------------------------------------------------------- allegations and their links
+
+#: The kinds of policy an allegation of each category is usually about, most specific first: the
+#: version in force of the first such policy is linked when nobody chose one.
+_POLICY_CATEGORIES: dict[str, tuple[str, ...]] = {
+    ConcernCategory.CONDUCT: (PolicyCategory.CONDUCT, PolicyCategory.DISCIPLINARY),
+    ConcernCategory.PERFORMANCE: (PolicyCategory.CAPABILITY,),
+    ConcernCategory.ATTENDANCE: (PolicyCategory.ABSENCE,),
+    ConcernCategory.BULLYING: (PolicyCategory.DIGNITY_AT_WORK, PolicyCategory.CONDUCT),
+    ConcernCategory.HARASSMENT: (PolicyCategory.DIGNITY_AT_WORK, PolicyCategory.CONDUCT),
+    ConcernCategory.DISCRIMINATION: (PolicyCategory.EQUAL_OPPORTUNITIES, PolicyCategory.DIGNITY_AT_WORK),
+    ConcernCategory.GRIEVANCE: (PolicyCategory.GRIEVANCE,),
+    ConcernCategory.WHISTLEBLOWING: (PolicyCategory.WHISTLEBLOWING,),
+    ConcernCategory.HEALTH: (PolicyCategory.ABSENCE, PolicyCategory.CAPABILITY),
+    ConcernCategory.OTHER: (PolicyCategory.CONDUCT,),
+}
+
+
+def case_allegations(case: Case) -> QuerySet[Allegation]:
+    """A case's allegations by number, each with its policy version and evidence, in three queries."""
+    return (
+        case.allegations.select_related("policy_version__policy")
+        .prefetch_related(Prefetch("evidence", queryset=Document.objects.order_by("title", "id")))
+        .order_by("number")
+    )
+
+
+def allegation_policy_versions(case: Case) -> list[PolicyVersion]:
+    """The policy versions an allegation on ``case`` may name: every adopted version of the policies
+    that apply in the case's jurisdiction."""
+    return policy_versions_adopted_in(case.jurisdiction)
+
+
+def allegation_policy_version_in_force(
+    versions: list[PolicyVersion], *, category: str, incident_date: datetime.date | None
+) -> PolicyVersion | None:
+    """Of ``versions`` (``allegation_policy_versions``), the one in force on the incident date of the
+    policy an allegation of ``category`` is about; none without a date or such a policy."""
+    if incident_date is None:
+        return None
+    in_force = versions_in_force_among(versions, incident_date)
+    for wanted in _POLICY_CATEGORIES.get(category, ()):
+        for version in in_force:
+            if version.policy.category == wanted:
+                return version
+    return None
+
+
+def allegation_evidence_choices(case: Case) -> QuerySet[Document]:
+    """The documents of ``case`` an allegation may rely on."""
+    return case.documents.order_by("-uploaded_at", "-id")

@@ -35,6 +35,16 @@ urlpatterns = [
     path("<int:pk>/parties/", views.party_add, name="party_add"),
     path("<int:pk>/allegations/", views.allegation_add, name="allegation_add"),
     path(
+        "<int:pk>/allegations/policy/",
+        views.allegation_policy_choice,
+        name="allegation_policy_choice",
+    ),
+    path(
+        "<int:pk>/allegations/<int:allegation_pk>/links/",
+        views.allegation_links,
+        name="allegation_links",
+    ),
+    path(
         "<int:pk>/allegations/<int:allegation_pk>/finding/",
         views.allegation_finding,
         name="allegation_finding",

@@ -44,6 +44,7 @@ v1 = [
     path(
         "allegations/<int:pk>/finding/", cases_api.AllegationFindingApi.as_view(), name="allegation-finding"
     ),
+    path("allegations/<int:pk>/links/", cases_api.AllegationLinksApi.as_view(), name="allegation-links"),
     path("meetings/<int:pk>/held/", cases_api.MeetingHeldApi.as_view(), name="meeting-held"),
     path("meetings/<int:pk>/cancel/", cases_api.MeetingCancelApi.as_view(), name="meeting-cancel"),
     path(

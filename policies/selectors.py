@@ -39,6 +39,32 @@ def policy_version_effective_on(policy: Policy, date: datetime.date) -> PolicyVe
     )
 
 
+def policy_versions_adopted_in(jurisdiction: str) -> list[PolicyVersion]:
+    """Every adopted version (in force now or before) of the policies that apply in ``jurisdiction``
+    (a policy with no jurisdictions applies everywhere), with their policy, by title then newest first:
+    the versions an allegation may name."""
+    # Codes are stored as a JSON list; matching the quoted code works on SQLite and PostgreSQL.
+    applies = Q(policy__jurisdictions__icontains=f'"{jurisdiction}"') | Q(policy__jurisdictions=[])
+    return list(
+        PolicyVersion.objects.filter(applies, status__in=ADOPTED, effective_from__isnull=False)
+        .select_related("policy")
+        .order_by("policy__title", "policy_id", "-number")
+    )
+
+
+def versions_in_force_among(versions: list[PolicyVersion], date: datetime.date) -> list[PolicyVersion]:
+    """Of ``versions``, the one in force on ``date`` for each policy (the latest ``effective_from`` on
+    or before it); no query, so a page can ask it for each of many allegations."""
+    in_force: dict[int, PolicyVersion] = {}
+    for version in versions:
+        if version.effective_from is None or version.effective_from > date:
+            continue
+        best = in_force.get(version.policy_id)
+        if best is None or (version.effective_from, version.number) > (best.effective_from, best.number):
+            in_force[version.policy_id] = version
+    return list(in_force.values())
+
+
 def _effective_text_matches(q: str) -> QuerySet[PolicyVersion]:
     versions = PolicyVersion.objects.filter(status=VersionStatus.EFFECTIVE)
     if settings.IS_POSTGRES:

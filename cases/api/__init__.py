@@ -62,6 +62,7 @@ from cases.api.meetings import (
 )
 from cases.api.parties import (
     AllegationFindingApi,
+    AllegationLinksApi,
     CaseAllegationCreateApi,
     CaseAllegationListApi,
     CaseAllegationsApi,
@@ -78,6 +79,7 @@ from cases.api.protections import (
 
 __all__ = [
     "AllegationFindingApi",
+    "AllegationLinksApi",
     "CaseAllegationCreateApi",
     "CaseAllegationListApi",
     "CaseAllegationsApi",

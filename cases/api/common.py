@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
@@ -121,6 +122,8 @@ class CaseSerializer(serializers.Serializer):
     closed_at = serializers.DateTimeField(allow_null=True)
     next_deadline_on = serializers.DateField(allow_null=True)
     version = serializers.IntegerField()
+    urgency = serializers.CharField()
+    protected_characteristic = serializers.CharField()
 
     def to_representation(self, case: Case) -> dict[str, Any]:
         """The fields above, written out directly: lists return 25-100 cases, and DRF's
@@ -150,6 +153,8 @@ class CaseSerializer(serializers.Serializer):
             "closed_at": None if case.closed_at is None else when.to_representation(case.closed_at),
             "next_deadline_on": None if case.next_deadline_on is None else case.next_deadline_on.isoformat(),
             "version": case.version,
+            "urgency": case.urgency,
+            "protected_characteristic": case.protected_characteristic,
         }
 
 
@@ -161,6 +166,14 @@ class PartySerializer(serializers.Serializer):
     notes = serializers.CharField()
 
 
+class PolicyVersionRefSerializer(serializers.Serializer):
+    """The policy version an allegation names: its id, the policy's title and the version number."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField(source="policy.title")
+    version = serializers.IntegerField(source="number")
+
+
 class AllegationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.IntegerField()
@@ -169,6 +182,13 @@ class AllegationSerializer(serializers.Serializer):
     incident_date = serializers.DateField(allow_null=True)
     finding = serializers.CharField()
     finding_reasons = serializers.CharField()
+    protected_characteristic = serializers.CharField()
+    policy_version = PolicyVersionRefSerializer(allow_null=True)
+    evidence = serializers.SerializerMethodField(help_text="Ids of the documents relied on.")
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_evidence(self, allegation: Any) -> list[int]:
+        return [d.pk for d in allegation.evidence.all()]  # prefetched by the selectors
 
 
 class DocumentSerializer(serializers.Serializer):

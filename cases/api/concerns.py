@@ -195,6 +195,11 @@ class ConcernAcceptApi(APIView):
         case_manager = serializers.PrimaryKeyRelatedField(queryset=active_users())
         reason = serializers.CharField()
         title = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+        urgency = serializers.ChoiceField(
+            choices=Urgency.choices,
+            required=False,
+            help_text="The case's urgency; the concern's when omitted.",
+        )
 
     @extend_schema(request=InputSerializer, responses={201: CaseSerializer})
     def post(self, request: Request, pk: int) -> Response:

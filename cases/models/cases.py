@@ -138,6 +138,12 @@ class Case(models.Model):
         _("status before closing"), max_length=20, choices=CaseStatus.choices, blank=True, default=""
     )
     next_deadline_on = models.DateField(_("next deadline"), null=True, blank=True)
+    #: From the concern it was opened from: the ground of a discrimination complaint, and the
+    #: urgency triage chose.
+    protected_characteristic = models.CharField(
+        _("protected characteristic"), max_length=24, choices=ProtectedCharacteristic.choices, blank=True
+    )
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
     #: Reference, title, summary and party names; PostgreSQL indexes it as a tsvector (GIN).
     search_text = models.TextField(editable=False, blank=True, default="")
     #: Optimistic lock: every change through a service increments it; a stale edit is refused.

@@ -10,6 +10,7 @@ from accounts.models import Employee
 from cases.models.cases import (
     Case,
     ConcernCategory,
+    ProtectedCharacteristic,
 )
 from cases.models.documents import (
     Document,
@@ -64,6 +65,9 @@ class Allegation(models.Model):
     category = models.CharField(_("category"), max_length=20, choices=ConcernCategory.choices)
     description = models.TextField(_("description"))
     incident_date = models.DateField(_("incident date"), null=True, blank=True)
+    protected_characteristic = models.CharField(
+        _("protected characteristic"), max_length=24, choices=ProtectedCharacteristic.choices, blank=True
+    )
     #: The policy version in force on the incident date, so a later policy change never rewrites the case.
     policy_version = models.ForeignKey(
         "policies.PolicyVersion",

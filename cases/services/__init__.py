@@ -52,6 +52,8 @@ from cases.services.protections import (
 )
 from cases.services.records import (
     allegation_add,
+    allegation_evidence_of,
+    allegation_link,
     allegation_record_finding,
     appeal_open,
     investigation_plan_set,
@@ -72,6 +74,8 @@ __all__ = [
     "DOCUMENT_CONTENT_TYPES",
     "TRANSIENT_RENDER_ERRORS",
     "allegation_add",
+    "allegation_evidence_of",
+    "allegation_link",
     "allegation_record_finding",
     "appeal_open",
     "bump",

@@ -17,6 +17,7 @@ from cases.models import (
     Outcome,
     Party,
     TimelineKind,
+    Urgency,
 )
 from cases.permissions import case_access_grant, case_access_revoke
 from cases.services.common import (
@@ -43,6 +44,8 @@ def case_open(
     summary: str = "",
     parties: Sequence[tuple[Employee, str]] = (),
     appeal_of: Case | None = None,
+    protected_characteristic: str = "",
+    urgency: str = Urgency.NORMAL,
 ) -> Case:
     if kind == CaseKind.APPEAL and appeal_of is None:
         raise ApplicationError(_("An appeal must be linked to the case it appeals."), field="appeal_of")
@@ -61,6 +64,8 @@ def case_open(
         case_manager=case_manager,
         opened_by=actor,
         appeal_of=appeal_of,
+        protected_characteristic=protected_characteristic,
+        urgency=urgency,
     )
     for employee, role in parties:
         Party.objects.create(case=case, employee=employee, role=role)
@@ -71,7 +76,17 @@ def case_open(
         obj=case,
         case=case,
         changes=created_changes(
-            case, ["reference", "kind", "title", "jurisdiction", "case_manager", "appeal_of"]
+            case,
+            [
+                "reference",
+                "kind",
+                "title",
+                "jurisdiction",
+                "case_manager",
+                "appeal_of",
+                "protected_characteristic",
+                "urgency",
+            ],
         ),
     )
     timeline_add(

@@ -23,6 +23,7 @@ from cases.models import (
     Party,
     PartyRole,
     TimelineKind,
+    Urgency,
 )
 from cases.services.cases import (
     case_open,
@@ -134,9 +135,20 @@ _SUBJECT_ROLE = {
 
 @transaction.atomic
 def concern_accept(
-    *, actor: User, concern: Concern, kind: str, case_manager: User, reason: str, title: str = ""
+    *,
+    actor: User,
+    concern: Concern,
+    kind: str,
+    case_manager: User,
+    reason: str,
+    title: str = "",
+    urgency: str = "",
 ) -> Case:
-    """Open a new case from a concern; the people it is about become subjects or respondents."""
+    """Open a new case from a concern; the people it is about become subjects or respondents.
+    The case takes the concern's protected characteristic, and the urgency triage chose (else the
+    concern's)."""
+    if urgency and urgency not in Urgency.values:
+        raise ApplicationError(_("Choose an urgency."), field="urgency")
     about = list(concern.about.select_related("location", "department"))
     first = about[0]
     case = case_open(
@@ -148,6 +160,8 @@ def concern_accept(
         location=first.location,
         department=first.department,
         parties=[(e, _SUBJECT_ROLE.get(kind, PartyRole.SUBJECT)) for e in about],
+        protected_characteristic=concern.protected_characteristic,
+        urgency=urgency or concern.urgency,
     )
     _concern_decide(concern, actor=actor, status=ConcernStatus.CASE_OPENED, reason=reason, case=case)
     concern.attachments.update(case=case)

@@ -21,7 +21,9 @@ from cases.models import (
     Case,
     CaseKind,
     CaseStatus,
+    ConcernCategory,
     ConcernMessage,
+    Document,
     DocumentKind,
     Finding,
     InvestigationPlan,
@@ -55,6 +57,7 @@ from cases.workflow import path_for
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
 from policies import jurisdictions
+from policies.models import PolicyVersion
 from policies.selectors import policy_version_effective_on
 
 
@@ -85,6 +88,38 @@ def party_add(*, actor: User, case: Case, employee: Employee, role: str, notes: 
     return party
 
 
+def _allegation_links_check(
+    case: Case, policy_version: PolicyVersion | None, evidence: Sequence[Document]
+) -> None:
+    """An allegation names a version of a policy that applies in the case's jurisdiction, and
+    relies only on documents filed on its own case."""
+    if policy_version is not None and policy_version.pk not in {
+        v.pk for v in selectors.allegation_policy_versions(case)
+    }:
+        raise ApplicationError(
+            _("Choose an adopted version of a policy that applies in this case's country."),
+            field="policy_version",
+        )
+    _require_evidence_of(case, [d.pk for d in evidence if d.case_id != case.pk])
+
+
+def _require_evidence_of(case: Case, foreign: list[int]) -> None:
+    if foreign:
+        raise ApplicationError(
+            _("Only documents of this case can be evidence; these are not: %(ids)s.")
+            % {"ids": ", ".join(str(pk) for pk in sorted(foreign))},
+            field="evidence",
+        )
+
+
+def allegation_evidence_of(case: Case, ids: Sequence[int]) -> list[Document]:
+    """The documents of ``case`` with these ids, for the API; refuses (naming the ids) any that is
+    not a document of this case, whether it is of another case or does not exist."""
+    documents = list(Document.objects.filter(case=case, pk__in=set(ids)))
+    _require_evidence_of(case, sorted(set(ids) - {d.pk for d in documents}))
+    return documents
+
+
 @transaction.atomic
 def allegation_add(
     *,
@@ -94,14 +129,19 @@ def allegation_add(
     description: str,
     incident_date: datetime.date | None = None,
     policy: Any = None,
+    policy_version: PolicyVersion | None = None,
+    evidence: Sequence[Document] = (),
+    protected_characteristic: str = "",
 ) -> Allegation:
-    """Add an allegation; with a policy, link the version in force on the incident date
-    (or today), so a later policy change never rewrites this case."""
+    """Add an allegation. It names ``policy_version`` when given; else, with a policy, that policy's
+    version in force on the incident date (or today); else, with an incident date, the version then in
+    force of the policy its category is about (``selectors.allegation_policy_version_in_force``). So a
+    later policy change never rewrites this case. ``evidence`` are documents of this case. An
+    allegation of discrimination without a protected characteristic takes the case's."""
     require_open(case)
     require_past_date(incident_date, field="incident_date")
 
-    policy_version = None
-    if policy is not None:
+    if policy_version is None and policy is not None:
         policy_version = policy_version_effective_on(policy, incident_date or clock.today())
         if policy_version is None:
             raise ApplicationError(
@@ -109,6 +149,15 @@ def allegation_add(
                 % {"policy": policy, "date": incident_date or clock.today()},
                 field="policy",
             )
+    elif policy_version is None:
+        policy_version = selectors.allegation_policy_version_in_force(
+            selectors.allegation_policy_versions(case), category=category, incident_date=incident_date
+        )
+    else:
+        _allegation_links_check(case, policy_version, ())
+    _allegation_links_check(case, None, evidence)
+    if category == ConcernCategory.DISCRIMINATION and not protected_characteristic:
+        protected_characteristic = case.protected_characteristic
     number = (case.allegations.aggregate(n=models.Max("number"))["n"] or 0) + 1
     allegation = Allegation.objects.create(
         case=case,
@@ -117,15 +166,26 @@ def allegation_add(
         description=description,
         incident_date=incident_date,
         policy_version=policy_version,
+        protected_characteristic=protected_characteristic,
     )
+    allegation.evidence.set(evidence)
     audit(
         actor=actor,
         action="allegation_added",
         obj=allegation,
         case=case,
         changes=created_changes(
-            allegation, ["number", "category", "description", "incident_date", "policy_version"]
-        ),
+            allegation,
+            [
+                "number",
+                "category",
+                "description",
+                "incident_date",
+                "policy_version",
+                "protected_characteristic",
+            ],
+        )
+        | ({"evidence": (None, [str(d) for d in evidence])} if evidence else {}),
     )
     timeline_add(
         case,
@@ -136,6 +196,35 @@ def allegation_add(
     )
     if incident_date:
         deadlines.discipline_limitation_set(case, incident_date, actor=actor)
+    return allegation
+
+
+@transaction.atomic
+def allegation_link(
+    *,
+    actor: User,
+    allegation: Allegation,
+    policy_version: PolicyVersion | None,
+    evidence: Sequence[Document],
+) -> Allegation:
+    """Set the policy version an allegation names and the evidence it relies on (documents of its
+    case); audited when anything changed."""
+    case = allegation.case
+    require_open(case)
+    _allegation_links_check(case, policy_version, evidence)
+    before_version = allegation.policy_version
+    before_evidence = list(allegation.evidence.order_by("pk"))
+    after_evidence = sorted(set(evidence), key=lambda d: d.pk)
+    changes: dict[str, tuple[Any, Any]] = {}
+    if before_version != policy_version:
+        changes["policy_version"] = (before_version, policy_version)
+        allegation.policy_version = policy_version
+        allegation.save(update_fields=["policy_version"])
+    if [d.pk for d in before_evidence] != [d.pk for d in after_evidence]:
+        changes["evidence"] = ([str(d) for d in before_evidence], [str(d) for d in after_evidence])
+        allegation.evidence.set(after_evidence)
+    if changes:
+        audit(actor=actor, action="allegation_links_changed", obj=allegation, case=case, changes=changes)
     return allegation
 
 

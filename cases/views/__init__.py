@@ -11,6 +11,8 @@ One module per part of the work (``concerns``, ``triage``, ``lists``, ``case_pag
 from cases.views.case_page import (
     allegation_add,
     allegation_finding,
+    allegation_links,
+    allegation_policy_choice,
     appeal_open,
     case_action_form,
     case_add_investigator,
@@ -66,6 +68,8 @@ from cases.views.triage import (
 __all__ = [
     "allegation_add",
     "allegation_finding",
+    "allegation_links",
+    "allegation_policy_choice",
     "appeal_open",
     "case_action_form",
     "case_add_investigator",

@@ -105,6 +105,7 @@ _ACTION_LABELS: dict[str, Any] = {
     "revoke": gettext_lazy("Access to this case"),
     "allegation": gettext_lazy("Add an allegation"),
     "finding": gettext_lazy("Record the finding"),
+    "links": gettext_lazy("Edit the policy and evidence links"),
     "held": gettext_lazy("Record as held"),
     "cancel": gettext_lazy("Cancel the meeting"),
     "note": gettext_lazy("Add a note"),
@@ -132,6 +133,8 @@ def _action_anchor(name: str, page: dict[str, Any]) -> str:
     """The id of the ``<details>`` holding an action's form (per allegation or meeting where it has one)."""
     if name == "finding":
         return f"action-finding-{page['finding_for']}"
+    if name == "links":
+        return f"action-links-{page['links_for']}"
     if name in ("held", "cancel"):
         return f"action-{name}-{page['meeting_for']}"
     return "action-access" if name == "revoke" else f"action-{name}"
@@ -141,6 +144,7 @@ def _form_ids(name: str, page: dict[str, Any]) -> str:
     """The id pattern of an action's form on the page (per allegation or meeting where it has one)."""
     of = {
         "finding": page.get("finding_for"),
+        "links": page.get("links_for"),
         "held": page.get("meeting_for"),
         "cancel": page.get("meeting_for"),
     }
@@ -180,10 +184,23 @@ def _case_abilities(user: Any, case: Case) -> tuple[dict[str, bool], dict[str, b
     return can, perms
 
 
+def _allegation_link_choices(case: Case) -> Callable[[], forms.AllegationLinkChoices]:
+    """The allegation forms' choices, read on first use and then shared by every such form."""
+    read: list[forms.AllegationLinkChoices] = []
+
+    def links() -> forms.AllegationLinkChoices:
+        if not read:
+            read.append(forms.AllegationLinkChoices.for_case(case))
+        return read[0]
+
+    return links
+
+
 def _blank_action_forms(user: Any, case: Case, perms: dict[str, bool]) -> dict[str, Callable[[str], Any]]:
     """A blank form for each action, made on demand with the given id prefix."""
     can_override = user.has_perm("cases.override_guardrail")
     version = {"expected_version": case.version}
+    links = _allegation_link_choices(case)
     return {
         "edit": lambda a: forms.CaseEditForm(
             initial={"title": case.title, "summary": case.summary} | version, auto_id=a
@@ -196,12 +213,14 @@ def _blank_action_forms(user: Any, case: Case, perms: dict[str, bool]) -> dict[s
         ),
         "investigator": lambda a: forms.InvestigatorForm(auto_id=a),
         "access": lambda a: forms.GrantAccessForm(auto_id=a),
-        "party": lambda a: forms.PartyForm(auto_id=a),
-        "allegation": lambda a: forms.AllegationForm(auto_id=a),
+        "party": lambda a: forms.PartyForm(near=case.location_id, auto_id=a),
+        "allegation": lambda a: forms.AllegationForm(case=case, links=links(), auto_id=a),
         "note": lambda a: forms.NoteForm(auto_id=a),
-        "meeting": lambda a: forms.MeetingScheduleForm(can_override=can_override, auto_id=a),
+        "meeting": lambda a: forms.MeetingScheduleForm(
+            can_override=can_override, near=case.location_id, auto_id=a
+        ),
         "plan": lambda a: forms.InvestigationPlanForm(
-            initial=_plan_initial(getattr(case, "investigation", None)), auto_id=a
+            initial=_plan_initial(getattr(case, "investigation", None)), near=case.location_id, auto_id=a
         ),
         "outcome": lambda a: forms.OutcomeForm(
             initial=version | {"appeal_allowed": True}, case=case, can_override=can_override, auto_id=a
@@ -210,6 +229,25 @@ def _blank_action_forms(user: Any, case: Case, perms: dict[str, bool]) -> dict[s
         "reopen": lambda a: forms.CaseReopenForm(initial=version, auto_id=a),
         "document": lambda a: forms.DocumentForm(case=case, auto_id=a),
     }
+
+
+def _allegation_links_form(
+    case: Case, allegation: Allegation, links: forms.AllegationLinkChoices
+) -> forms.AllegationLinksForm:
+    """The "edit links" form of an allegation: its own links, or else the version in force on its
+    incident date, offered for confirmation."""
+    version = allegation.policy_version or selectors.allegation_policy_version_in_force(
+        links.versions, category=allegation.category, incident_date=allegation.incident_date
+    )
+    return forms.AllegationLinksForm(
+        case=case,
+        links=links,
+        initial={
+            "policy_version": version.pk if version else None,
+            "evidence": [d.pk for d in allegation.evidence.all()],
+        },
+        auto_id=f"id_links{allegation.pk}_%s",
+    )
 
 
 def _case_page(
@@ -230,11 +268,17 @@ def _case_page(
         if can[name] and (name not in _ON_DEMAND_ACTIONS or f"{name}_form" in bound)
     }
     if can["allegation"]:
+        links = _allegation_link_choices(case)
         for allegation in parts["allegations"]:
             allegation.finding_form = (
                 bound["finding_form"]
                 if bound.get("finding_for") == allegation.pk
                 else forms.FindingForm(auto_id=f"id_finding{allegation.pk}_%s")
+            )
+            allegation.links_form = (
+                bound["links_form"]
+                if bound.get("links_for") == allegation.pk
+                else _allegation_links_form(case, allegation, links())
             )
     guardrails.planned_meeting_warnings(case, parts["meetings"])
     if can["meeting"]:
@@ -471,9 +515,46 @@ def party_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def allegation_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = _open_case_for(request, pk, "cases.change_case")
-    form = forms.AllegationForm(request.POST)
+    form = forms.AllegationForm(request.POST, case=case)
     return _act(
         request, case, "allegation", form, services.allegation_add, {"case": case}, _("Allegation added.")
+    )
+
+
+@login_required
+@require_GET
+def allegation_policy_choice(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: the add form's policy field, with the version in force on the incident date chosen."""
+    case = _open_case_for(request, pk, "cases.change_case")
+    query = forms.AllegationPolicyQueryForm(request.GET)
+    values = query.cleaned_data if query.is_valid() else {}
+    links = forms.AllegationLinkChoices.for_case(case)
+    version = selectors.allegation_policy_version_in_force(
+        links.versions, category=values.get("category") or "", incident_date=values.get("incident_date")
+    )
+    form = forms.AllegationForm(
+        case=case, links=links, initial={"policy_version": version.pk if version else ""}
+    )
+    return HttpResponse(str(form["policy_version"]))
+
+
+@login_required
+@require_POST
+def allegation_links(request: HttpRequest, pk: int, allegation_pk: int) -> HttpResponse:
+    case = _open_case_for(request, pk, "cases.change_case")
+    allegation = get_filed_under_case(
+        request.user, case, Allegation.objects.all(), allegation_pk, via="page", path=request.path
+    )
+    form = forms.AllegationLinksForm(request.POST, case=case)
+    return _act(
+        request,
+        case,
+        "links",
+        form,
+        services.allegation_link,
+        {"allegation": allegation},
+        _("Policy and evidence of allegation %(n)s saved.") % {"n": allegation.number},
+        links_for=allegation.pk,
     )
 
 

@@ -31,7 +31,9 @@ from erms.lib.errors import ApplicationError
 def concern_create(request: HttpRequest) -> HttpResponse:
     if not can_raise_concern(request.user):
         raise PermissionDenied
-    form = forms.ConcernForm(request.POST or None, request.FILES or None)
+    form = forms.ConcernForm(
+        request.POST or None, request.FILES or None, near=selectors.location_of(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             concern = services.concern_raise(actor=request.user, **form.cleaned_data)
@@ -50,17 +52,21 @@ def concern_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def employee_search(request: HttpRequest) -> HttpResponse:
-    """htmx: up to 20 employees for a picker (name, number, department, job title only)."""
+    """htmx: up to 20 employees for a picker (name, number, department, job title and office
+    only), those of location ``near`` first."""
     if not (can_raise_concern(request.user) or request.user.has_perm("cases.change_case")):
         raise PermissionDenied
     field = request.GET.get("field", "about")
     if not re.fullmatch(r"[a-z_]{1,40}", field):
         field = "about"
+    near_param = request.GET.get("near", "")
+    near = int(near_param) if re.fullmatch(r"[0-9]{1,9}", near_param) else None
     return render(
         request,
         "cases/_employee_results.html",
         {
-            "employees": selectors.employee_picker(q=request.GET.get("q", "")),
+            "employees": selectors.employee_picker(q=request.GET.get("q", ""), near=near),
+            "near": near,
             "field": field,
             "multiple": request.GET.get("multiple") == "1",
         },

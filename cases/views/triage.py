@@ -50,7 +50,7 @@ def _triage_page(request: HttpRequest, concern: Concern, **bound: django_forms.F
     }
     if not decided:
         context |= {
-            "accept_form": forms.ConcernAcceptForm(),
+            "accept_form": forms.ConcernAcceptForm(initial={"urgency": concern.urgency}),
             "merge_form": forms.ConcernMergeForm(user=request.user),
             "resolve_form": forms.ConcernResolveForm(),
             "close_form": forms.ConcernCloseForm(),

@@ -198,6 +198,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("cases:party_add", "POST"): Row("case", CHANGE),
     ("cases:allegation_add", "POST"): Row("case", CHANGE),
     ("cases:allegation_finding", "POST"): Row("allegation", CHANGE),
+    ("cases:allegation_policy_choice", "GET"): Row("case", CHANGE),
+    # An empty POST is valid: it clears the links, so those allowed are redirected to the case.
+    ("cases:allegation_links", "POST"): Row("allegation", "302 302 302 302 403 404 404 404 302 AUTH"),
     ("cases:meeting_schedule", "POST"): Row("case", CHANGE),
     ("cases:meeting_held", "POST"): Row("meeting", CHANGE),
     ("cases:meeting_cancel", "POST"): Row("meeting", CHANGE),
@@ -249,6 +252,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("api:case-documents", "POST"): Row("case", API_CHANGE),  # add_document: the same roles here
     ("api:case-timeline", "GET"): Row("case", API_VIEW),
     ("api:allegation-finding", "POST"): Row("allegation", API_CHANGE),
+    # An empty PATCH changes nothing: the allegation as it is.
+    ("api:allegation-links", "PATCH"): Row("allegation", "200 200 200 200 403 404 404 404 200 AUTH"),
     ("api:meeting-held", "POST"): Row("meeting", API_CHANGE),  # the meeting is in the future: refused
     ("api:meeting-cancel", "POST"): Row("meeting", API_CHANGE),
     ("api:meeting-representation-request", "POST"): Row("meeting", API_CHANGE),
