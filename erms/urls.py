@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from accounts import views as accounts_views
-from accounts.forms import AdminSignInForm, SignInForm
+from accounts.forms import AdminSignInForm
 from erms.health import healthz
 
 admin.site.login_form = AdminSignInForm
@@ -13,11 +13,7 @@ admin.site.login_form = AdminSignInForm
 urlpatterns = [
     path("", accounts_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=SignInForm),
-        name="login",
-    ),
+    path("login/", accounts_views.SignInView.as_view(), name="login"),
     path("logout/", accounts_views.sign_out, name="logout"),
     path(
         "password-reset/",
@@ -43,7 +39,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", accounts_views.language_set, name="set_language"),
     path("people/", include("accounts.urls")),
     path("policies/", include("policies.urls")),
     path("unions/", include("unions.urls")),
