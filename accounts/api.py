@@ -84,9 +84,20 @@ class MeApi(APIView):
             employee = getattr(user, "employee", None)
             return employee.employee_number if employee else None
 
+    class InputSerializer(serializers.Serializer):
+        language = serializers.CharField(max_length=8)
+
     @extend_schema(responses=OutputSerializer)
     def get(self, request: Request) -> Response:
         return Response(self.OutputSerializer(request.user).data)
+
+    @extend_schema(request=InputSerializer, responses=OutputSerializer)
+    def patch(self, request: Request) -> Response:
+        """Keep the user's language: pages after their next sign-in, e-mails and letters use it."""
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_set_language(user=cast(User, request.user), **serializer.validated_data)
+        return Response(self.OutputSerializer(user).data)
 
 
 class EmployeeFilter(filters.FilterSet):

@@ -270,12 +270,19 @@ def mfa_code_check(*, user: User, code: str, recovery: bool = False) -> Device |
     return None
 
 
-def user_set_language(*, user: User, language: str) -> None:
-    """Remember a signed-in user's language so e-mails and letters follow it."""
+def user_set_language(*, user: User, language: str) -> User:
+    """Remember a user's language: pages after their next sign-in, e-mails and letters follow it.
+    Refuses a language ERMS does not ship."""
     valid = {code for code, _ in settings.LANGUAGES}
-    if language in valid and user.language != language:
+    if language not in valid:
+        raise ApplicationError(
+            gettext("Choose one of: %(languages)s.") % {"languages": ", ".join(sorted(valid))},
+            field="language",
+        )
+    if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+    return user
 
 
 # --- Directory import -------------------------------------------------------------------------

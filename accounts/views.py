@@ -6,6 +6,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -13,12 +14,13 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+from django.views import i18n
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import selectors, services
-from accounts.forms import MfaCodeForm
+from accounts.forms import MfaCodeForm, SignInForm
 from accounts.models import Department, Jurisdiction, User
 from accounts.permissions import mfa_required
 from erms.lib.errors import ApplicationError
@@ -46,6 +48,49 @@ def employee_list(request: HttpRequest) -> HttpResponse:
             "jurisdictions": Jurisdiction.choices,
         },
     )
+
+
+def _remember_language(response: HttpResponse, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in; a person who chose a language gets it back on the pages that follow
+    (a person who never chose one keeps the browser's)."""
+
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+
+    def form_valid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_valid(form)
+        language = cast(User, form.get_user()).language
+        if language:
+            _remember_language(response, language)
+        return response
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """The header's language switch (Django's ``set_language``); a signed-in person's choice is
+    also kept on their account, so their next sign-in, e-mails and letters follow it."""
+    response = i18n.set_language(request)
+    if request.user.is_authenticated:
+        try:
+            services.user_set_language(
+                user=cast(User, request.user), language=request.POST.get("language", "")
+            )
+        except ApplicationError:
+            pass  # as Django's switch does, an unknown language changes nothing
+    return response
 
 
 @require_POST

@@ -22,7 +22,7 @@ from typing import Any
 from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import Role, User
 from audit.services import audit
@@ -35,6 +35,7 @@ from cases.models import (
     ErLeadScope,
     InvestigationPlan,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     Outcome,
     Sanction,
@@ -47,6 +48,7 @@ from deadlines import services as engine
 from deadlines.models import Deadline, DeadlineStatus
 from erms.lib import clock, workdays
 from erms.lib.errors import ApplicationError
+from erms.lib.sentences import Sentence, Word
 from erms.lib.text import shorten
 from policies import jurisdictions
 from policies.selectors import rule_get
@@ -86,6 +88,10 @@ def _working_on_or_before(
     return engine.working_on_or_before(day, region, closures)
 
 
+def _meeting_kind(meeting: Meeting) -> Word:
+    return Word(MeetingKind(meeting.kind).label, lower=True)
+
+
 def _case_region_and_zone(case: Case) -> tuple[str, str]:
     region = case_region(case)
     return region, case.location.time_zone or workdays.region_time_zone(region)
@@ -98,7 +104,7 @@ def deadline_set(
     *,
     case: Case,
     key: str,
-    title: str,
+    title: str | Sentence,
     due_on: datetime.date,
     time_zone: str,
     rule_id: str = "",
@@ -192,7 +198,7 @@ def _case_set(
     case: Case,
     *,
     key: str,
-    title: str,
+    title: str | Sentence,
     due_on: datetime.date,
     rule_id: str = "",
     citation: str = "",
@@ -270,9 +276,6 @@ def hearing_deadlines_set(meeting: Meeting, *, actor: User | None) -> None:
             closures,
         )
         rule_id, citation = _limit_source(limit)
-        earliest = workdays.due_date(
-            _local_today(case), limit.number, limit.unit, limit.counting, region, closures
-        ).due
         deadline = _case_set(
             case,
             key=HEARING_NOTICE,
@@ -280,15 +283,13 @@ def hearing_deadlines_set(meeting: Meeting, *, actor: User | None) -> None:
             citation=citation,
             due_on=send_by,
             actor=actor,
-            title=_(
-                "Send the invitation to the %(kind)s on %(day)s (earliest hearing date with notice sent "
-                "today: %(earliest)s)"
-            )
-            % {
-                "kind": meeting.get_kind_display().lower(),
-                "day": hearing_on.isoformat(),
-                "earliest": earliest.isoformat(),
-            },
+            # Written out when shown, in the reader's language; no "earliest date if sent today",
+            # which would be wrong the day after.
+            title=Sentence.of(
+                gettext_noop("Send the invitation to the %(kind)s on %(day)s"),
+                kind=_meeting_kind(meeting),
+                day=hearing_on,
+            ),
         )
         if meeting.notice_sent_on is not None and meeting.notice_sent_on <= send_by:
             deadline_met(case=case, deadline=deadline, actor=actor)
@@ -310,8 +311,10 @@ def hearing_deadlines_set(meeting: Meeting, *, actor: User | None) -> None:
             rule_id=rule_id,
             citation=citation,
             actor=actor,
-            title=_("Latest alternative time if the companion cannot attend the hearing on %(day)s")
-            % {"day": hearing_on.isoformat()},
+            title=Sentence.of(
+                gettext_noop("Latest alternative time if the companion cannot attend the hearing on %(day)s"),
+                day=hearing_on,
+            ),
         )
 
 
@@ -355,7 +358,9 @@ def hearing_held_deadlines(meeting: Meeting, *, actor: User | None) -> None:
         rule_id=rule_id,
         citation=citation,
         actor=actor,
-        title=_("Send the decision letter after the %(kind)s") % {"kind": meeting.get_kind_display().lower()},
+        title=Sentence.of(
+            gettext_noop("Send the decision letter after the %(kind)s"), kind=_meeting_kind(meeting)
+        ),
     )
 
 
@@ -374,7 +379,7 @@ def investigation_target_set(case: Case, target_date: datetime.date | None, *, a
         rule_id=rule_id,
         citation=citation,
         actor=actor,
-        title=_("Complete the investigation"),
+        title=Sentence.of(gettext_noop("Complete the investigation")),
     )
 
 
@@ -400,8 +405,10 @@ def discipline_limitation_set(case: Case, violation_on: datetime.date, *, actor:
         rule_id=result.rule_id,
         citation=result.citation,
         actor=actor,
-        title=_("Discipline limitation period: decide by this date (violation on %(day)s)")
-        % {"day": violation_on.isoformat()},
+        title=Sentence.of(
+            gettext_noop("Discipline limitation period: decide by this date (violation on %(day)s)"),
+            day=violation_on,
+        ),
     )
 
 
@@ -421,7 +428,7 @@ def appeal_hearing_target_set(appeal: Case, lodged_on: datetime.date, *, actor: 
         rule_id=rule_id,
         citation=citation,
         actor=actor,
-        title=_("Hold the appeal hearing"),
+        title=Sentence.of(gettext_noop("Hold the appeal hearing")),
     )
 
 
@@ -451,7 +458,7 @@ def suspension_review_set(
         rule_id=rule_id,
         citation=citation,
         actor=actor,
-        title=_("Review the suspension"),
+        title=Sentence.of(gettext_noop("Review the suspension")),
     )
 
 
@@ -471,7 +478,7 @@ def discipline_limitation_extend(case: Case, *, actor: User | None) -> None:
         rule_id=current.rule_id,
         citation=current.citation,
         actor=actor,
-        title=current.title,
+        title=current.title_as_sentence,
     )
 
 
@@ -493,8 +500,10 @@ def outcome_deadlines_set(outcome: Outcome, *, actor: User | None) -> None:
             rule_id=rule_id,
             citation=citation,
             actor=actor,
-            title=_("%(sanction)s expires (live through this date)")
-            % {"sanction": outcome.get_sanction_display()},
+            title=Sentence.of(
+                gettext_noop("%(sanction)s expires (live through this date)"),
+                sanction=Sanction(outcome.sanction).label,
+            ),
         )
     if outcome.sanction in DISMISSALS:
         for risk in country.dismissal_risk_dates:
@@ -508,7 +517,7 @@ def outcome_deadlines_set(outcome: Outcome, *, actor: User | None) -> None:
                     citation=result.citation,
                     is_risk_date=True,
                     actor=actor,
-                    title=str(risk.title),
+                    title=Sentence.of_label(risk.title),
                 )
 
 
@@ -525,7 +534,7 @@ def appeal_window_set(case: Case, due_on: datetime.date, *, actor: User | None) 
         rule_id=rule_id,
         citation=citation,
         actor=actor,
-        title=_("Appeal window closes"),
+        title=Sentence.of(gettext_noop("Appeal window closes")),
     )
 
 
@@ -574,25 +583,29 @@ def _changed(
     deadline: Deadline, action: str, actor: User | None, changes: dict[str, tuple[Any, Any]]
 ) -> None:
     """Every change to a case deadline is audited on the case and shown on its timeline."""
+    title = deadline.title_as_sentence
     if action == "deadline_set":
-        summary = _("Deadline: %(title)s, due %(due)s") % {
-            "title": deadline.title,
-            "due": deadline.due_on.isoformat(),
-        }
+        summary = Sentence.of(
+            gettext_noop("Deadline: %(title)s, due %(due)s"), title=title, due=deadline.due_on
+        )
     elif action == "deadline_recomputed":
-        summary = _("Deadline moved: %(title)s, due %(due)s (was %(was)s)") % {
-            "title": deadline.title,
-            "due": deadline.due_on.isoformat(),
-            "was": changes["due_on"][0].isoformat(),
-        }
+        summary = Sentence.of(
+            gettext_noop("Deadline moved: %(title)s, due %(due)s (was %(was)s)"),
+            title=title,
+            due=deadline.due_on,
+            was=changes["due_on"][0],
+        )
     elif action == "deadline_met":
-        summary = _("Deadline met: %(title)s") % {"title": deadline.title}
+        summary = Sentence.of(gettext_noop("Deadline met: %(title)s"), title=title)
     else:
-        summary = _("Deadline no longer applies: %(title)s") % {"title": deadline.title}
+        summary = Sentence.of(gettext_noop("Deadline no longer applies: %(title)s"), title=title)
     case = Case(pk=deadline.owner_id)  # the audit entry needs only the case's id
     audit(actor=actor, action=action, obj=deadline, case=case, changes=changes)
     TimelineEntry.objects.create(
-        case_id=deadline.owner_id, kind=TimelineKind.DEADLINE, summary=summary[:300], author=actor
+        case_id=deadline.owner_id,
+        kind=TimelineKind.DEADLINE,
+        author=actor,
+        **TimelineEntry.summary_fields(summary),
     )
 
 

@@ -56,7 +56,7 @@ class DeadlineListApi(APIView):
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         key = serializers.CharField()
-        title = serializers.CharField()
+        title = serializers.CharField(source="display_title")  # in the request's language
         due_on = serializers.DateField()
         due_at = serializers.DateTimeField()
         rule_id = serializers.CharField()

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from erms.lib import sentences
+
 
 class DeadlineStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -28,7 +30,10 @@ class Deadline(models.Model):
     """
 
     key = models.CharField(_("what"), max_length=40)
+    # ``title`` is the title in the site's language (search, admin, audit); pages show
+    # ``display_title``, written from ``title_sentence`` in the reader's language.
     title = models.CharField(_("title"), max_length=200)
+    title_sentence = models.JSONField(_("title as a sentence"), default=dict, blank=True)
     due_on = models.DateField(_("due on"))
     due_at = models.DateTimeField(_("due at (end of the local day)"))
     rule_id = models.CharField(_("rule"), max_length=32, blank=True)
@@ -83,6 +88,16 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.due_on})"
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language, its dates in the locale's format (``erms.lib.sentences``)."""
+        return sentences.render(self.title_sentence, self.title)
+
+    @property
+    def title_as_sentence(self) -> sentences.Sentence | str:
+        """The title to place inside another sentence (a timeline line, a reminder)."""
+        return sentences.Sentence.from_json(self.title_sentence, self.title)
 
 
 class ReminderStage(models.TextChoices):

@@ -46,7 +46,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import connection, models, transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Employee, Role, User
@@ -61,8 +61,9 @@ from deadlines.models import (
     ReminderStage,
 )
 from deadlines.selectors import deadline_url, lapses, lapsing_q
-from erms.lib import clock, workdays
+from erms.lib import clock, sentences, workdays
 from erms.lib.errors import ApplicationError
+from erms.lib.sentences import Sentence
 
 #: Local hour at which reminders are sent.
 REMINDER_HOUR = 8
@@ -194,7 +195,7 @@ def deadline_set(
     owner_type: str,
     owner_id: int,
     key: str,
-    title: str,
+    title: str | Sentence,
     due_on: datetime.date,
     time_zone: str,
     responsible: User | None,
@@ -222,7 +223,8 @@ def deadline_set(
     )
     due_at = workdays.end_of_day_utc(due_on, time_zone)
     values = {
-        "title": title[:200],
+        "title": sentences.as_text(title, settings.LANGUAGE_CODE)[:200],
+        "title_sentence": sentences.as_json(title),
         "due_on": due_on,
         "due_at": due_at,
         "rule_id": rule_id[:32],
@@ -357,10 +359,16 @@ def _recipients(reminder: Reminder) -> list[User]:
 def _title(reminder: Reminder) -> str:
     deadline = reminder.deadline
     if reminder.stage == ReminderStage.ESCALATION:
-        return _("Overdue: %(title)s (was due %(due)s)") % {"title": deadline.title, "due": deadline.due_on}
+        return _("Overdue: %(title)s (was due %(due)s)") % {
+            "title": deadline.display_title,
+            "due": formats.date_format(deadline.due_on),
+        }
     if reminder.stage == ReminderStage.DUE:
-        return _("Due today: %(title)s") % {"title": deadline.title}
-    return _("Due in %(days)s days: %(title)s") % {"days": reminder.days_before, "title": deadline.title}
+        return _("Due today: %(title)s") % {"title": deadline.display_title}
+    return _("Due in %(days)s days: %(title)s") % {
+        "days": reminder.days_before,
+        "title": deadline.display_title,
+    }
 
 
 def _notify(reminder: Reminder, user: User) -> OutgoingEmail:

@@ -100,6 +100,7 @@ TEMPLATES = [
                 "erms.navigation.navigation",
                 "erms.context_processors.worker_warning",
             ],
+            "builtins": ["erms.templatetags.erms_dates"],
         },
     },
 ]
@@ -159,6 +160,8 @@ ANONYMOUS_USER_NAME = None  # ERMS has no anonymous object permissions
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nb", _("Norwegian Bokmål")), ("vi", _("Vietnamese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format per language (erms/formats/<language>/formats.py): "5 Dec 2026", "5. des. 2026", "5/12/2026".
+FORMAT_MODULE_PATH = ["erms.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

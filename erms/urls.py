@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from accounts import views as accounts_views
-from accounts.forms import AdminSignInForm, SignInForm
+from accounts.forms import AdminSignInForm
 from erms.health import healthz
 from erms.home import home
 
@@ -14,11 +14,7 @@ admin.site.login_form = AdminSignInForm
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=SignInForm),
-        name="login",
-    ),
+    path("login/", accounts_views.SignInView.as_view(), name="login"),
     path("logout/", accounts_views.sign_out, name="logout"),
     path(
         "password-reset/",
@@ -44,7 +40,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", accounts_views.language_set, name="set_language"),
     path("people/", include("accounts.urls")),
     path("policies/", include("policies.urls")),
     path("unions/", include("unions.urls")),

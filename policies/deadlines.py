@@ -7,13 +7,13 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import User
 from deadlines import owners
 from deadlines import services as engine
 from deadlines.models import Deadline, DeadlineStatus
+from erms.lib.sentences import Sentence
 from policies.models import Policy
 
 POLICY_OWNER_TYPE = "policies.policy"
@@ -51,7 +51,7 @@ def policy_review_deadlines_sync() -> int:
             owner_type=POLICY_OWNER_TYPE,
             owner_id=policy.pk,
             key=POLICY_REVIEW,
-            title=_("Review policy: %(title)s") % {"title": policy.title},
+            title=Sentence.of(gettext_noop("Review policy: %(title)s"), title=policy.title),
             due_on=policy.review_due,
             time_zone=zone,
             responsible=policy.owner,

@@ -13,7 +13,7 @@ from erms.lib import clock
 from erms.lib.errors import ApplicationError
 from policies import selectors, services
 from policies.forms import DeadlineForm, MakeEffectiveForm, PolicyCreateForm, ReviewForm, VersionForm
-from policies.models import Counting, PolicyCategory, Unit, VersionStatus
+from policies.models import Counting, PolicyCategory, RuleAction, RuleStatus, Unit, VersionStatus
 from policies.permissions import (
     can_see_drafts,
     get_policy_for_user,
@@ -255,7 +255,12 @@ def deadline_calculator(request: HttpRequest) -> HttpResponse:
             e.add_to(form)
     labels = {}
     if result is not None:
-        labels = {"unit_label": Unit(result.unit).label, "counting_label": Counting(result.counting).label}
+        labels = {
+            "unit_label": Unit(result.unit).label,
+            "counting_label": Counting(result.counting).label,
+            "status_label": RuleStatus(result.status).label,
+            "action_label": RuleAction(result.action).label,
+        }
     return render(
         request,
         "policies/deadline_calculator.html",

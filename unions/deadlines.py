@@ -27,8 +27,8 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils import translation
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import Employee, Role, User
 from deadlines import owners
@@ -36,6 +36,7 @@ from deadlines import selectors as deadline_selectors
 from deadlines import services as engine
 from deadlines.models import Deadline, DeadlineStatus
 from erms.lib import clock, workdays
+from erms.lib.sentences import Sentence, Word
 from unions import statutory
 from unions.models import CollectiveAgreement, Consultation, ConsultationStatus
 
@@ -113,12 +114,20 @@ def _key(req: statutory.Requirement) -> str | None:
     return None
 
 
-def _title(consultation: Consultation, req: statutory.Requirement) -> str:
-    return _("%(consultation)s: %(requirement)s (%(date_label)s)") % {
-        "consultation": consultation.title,
-        "requirement": req.title,
-        "date_label": req.date_label,
-    }
+def _title(consultation: Consultation, req: statutory.Requirement) -> Sentence:
+    """``req`` is computed untranslated (``_requirements``), so its labels are msgids the reader's
+    language translates when the title is shown."""
+    return Sentence.of(
+        gettext_noop("%(consultation)s: %(requirement)s (%(date_label)s)"),
+        consultation=consultation.title,
+        requirement=Word(req.title),
+        date_label=Word(req.date_label),
+    )
+
+
+def _requirements(consultation: Consultation) -> list[statutory.Requirement]:
+    with translation.override(None):  # labels as msgids, for titles shown in each reader's language
+        return list(statutory.requirements(consultation))
 
 
 def consultation_deadlines_open(consultation: Consultation) -> dict[str, Deadline]:
@@ -147,7 +156,7 @@ def consultation_deadlines_sync(consultation: Consultation, *, actor: User | Non
     region, zone = consultation_region(consultation)
     wanted: set[str] = set()
     if consultation.status != ConsultationStatus.CONCLUDED:
-        for req in statutory.requirements(consultation):
+        for req in _requirements(consultation):
             key = _key(req)
             if key is None or key in wanted:
                 continue
@@ -258,8 +267,11 @@ def agreement_expiry_sync(agreement: CollectiveAgreement, *, actor: User | None 
     region, zone = agreement_region(agreement, responsible)
     return engine.deadline_set(
         key=AGREEMENT_EXPIRY,
-        title=_("Collective agreement expires: %(title)s (%(body)s)")
-        % {"title": agreement.title, "body": agreement.body.name},
+        title=Sentence.of(
+            gettext_noop("Collective agreement expires: %(title)s (%(body)s)"),
+            title=agreement.title,
+            body=agreement.body.name,
+        ),
         due_on=agreement.valid_to,
         time_zone=zone,
         region=region,

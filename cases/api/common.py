@@ -253,7 +253,7 @@ class OutcomeRecordedSerializer(OutcomeSerializer):
 class TimelineEntrySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
-    summary = serializers.CharField()
+    summary = serializers.CharField(source="display_summary")  # in the request's language
     body = serializers.CharField()
     author = PersonSerializer(allow_null=True)
     shared_with_submitter = serializers.BooleanField()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models.cases import (
     Case,
 )
+from erms.lib import sentences
 
 
 class TimelineKind(models.TextChoices):
@@ -30,7 +33,10 @@ class TimelineEntry(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # ``summary`` is the line in the site's language (search, filters); pages and the API show
+    # ``display_summary``, written from ``summary_sentence`` in the reader's language.
     summary = models.CharField(max_length=300)
+    summary_sentence = models.JSONField(default=dict, blank=True)
     body = models.TextField(blank=True)
     shared_with_submitter = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=False)
@@ -40,6 +46,20 @@ class TimelineEntry(models.Model):
         verbose_name_plural = _("timeline entries")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["case", "-created_at", "-id"])]
+
+    @property
+    def display_summary(self) -> str:
+        """The line in the active language, its dates in the locale's format; the stored text for
+        entries written before lines were stored as sentences, and for notes (the author's words)."""
+        return sentences.render(self.summary_sentence, self.summary)
+
+    @staticmethod
+    def summary_fields(summary: str | sentences.Sentence) -> dict[str, Any]:
+        """``summary`` and ``summary_sentence`` for a new entry."""
+        return {
+            "summary": sentences.as_text(summary, settings.LANGUAGE_CODE)[:300],
+            "summary_sentence": sentences.as_json(summary),
+        }
 
 
 class ReferenceCounter(models.Model):

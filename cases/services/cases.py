@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Employee, Role, User
 from audit.services import audit
@@ -30,6 +31,7 @@ from cases.services.common import (
 )
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
+from erms.lib.sentences import Sentence
 
 
 @transaction.atomic
@@ -92,8 +94,11 @@ def case_open(
     timeline_add(
         case,
         TimelineKind.STATUS,
-        _("Case opened (%(kind)s), managed by %(manager)s")
-        % {"kind": case.get_kind_display(), "manager": case_manager},
+        Sentence.of(
+            gettext_noop("Case opened (%(kind)s), managed by %(manager)s"),
+            kind=CaseKind(case.kind).label,
+            manager=case_manager,
+        ),
         author=actor,
     )
     deadlines.case_opened_deadlines(case, actor=actor)
@@ -140,8 +145,11 @@ def case_transition(
     timeline_add(
         case,
         TimelineKind.STATUS,
-        _("Status: %(before)s → %(after)s")
-        % {"before": CaseStatus(before).label, "after": CaseStatus(to_status).label},
+        Sentence.of(
+            gettext_noop("Status: %(before)s → %(after)s"),
+            before=CaseStatus(before).label,
+            after=CaseStatus(to_status).label,
+        ),
         author=actor,
         body=reason,
     )
@@ -248,7 +256,12 @@ def case_assign_manager(*, actor: User, case: Case, case_manager: User, expected
         case=case,
         changes={"case_manager": (before, case_manager)},
     )
-    timeline_add(case, TimelineKind.NOTE, _("Case manager: %(name)s") % {"name": case_manager}, author=actor)
+    timeline_add(
+        case,
+        TimelineKind.NOTE,
+        Sentence.of(gettext_noop("Case manager: %(name)s"), name=case_manager),
+        author=actor,
+    )
     return case
 
 
@@ -264,14 +277,24 @@ def case_grant_access(*, actor: User, case: Case, user: User, can_change: bool =
         case=case,
         changes={"user": (None, user), "can_change": (None, can_change)},
     )
-    timeline_add(case, TimelineKind.ACCESS, _("Access granted to %(name)s") % {"name": user}, author=actor)
+    timeline_add(
+        case,
+        TimelineKind.ACCESS,
+        Sentence.of(gettext_noop("Access granted to %(name)s"), name=user),
+        author=actor,
+    )
 
 
 @transaction.atomic
 def case_revoke_access(*, actor: User, case: Case, user: User) -> None:
     case_access_revoke(user, case)
     audit(actor=actor, action="access_revoked", obj=case, case=case, changes={"user": (user, None)})
-    timeline_add(case, TimelineKind.ACCESS, _("Access revoked for %(name)s") % {"name": user}, author=actor)
+    timeline_add(
+        case,
+        TimelineKind.ACCESS,
+        Sentence.of(gettext_noop("Access revoked for %(name)s"), name=user),
+        author=actor,
+    )
 
 
 @transaction.atomic
@@ -291,6 +314,9 @@ def case_add_investigator(*, actor: User, case: Case, investigator: User) -> Cas
         changes={"investigator": (None, investigator)},
     )
     timeline_add(
-        case, TimelineKind.NOTE, _("Investigator assigned: %(name)s") % {"name": investigator}, author=actor
+        case,
+        TimelineKind.NOTE,
+        Sentence.of(gettext_noop("Investigator assigned: %(name)s"), name=investigator),
+        author=actor,
     )
     return case

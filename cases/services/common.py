@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from audit.services import audit
@@ -23,6 +24,7 @@ from cases.models import (
 )
 from erms.lib import clock
 from erms.lib.errors import ApplicationError, ConflictError
+from erms.lib.sentences import Sentence
 
 
 def next_reference(prefix: str) -> str:
@@ -40,10 +42,23 @@ def created_changes(obj: models.Model, fields: Iterable[str]) -> dict[str, tuple
 
 
 def timeline_add(
-    case: Case, kind: str, summary: str, *, author: User | None, body: str = "", shared: bool = False
+    case: Case,
+    kind: str,
+    summary: str | Sentence,
+    *,
+    author: User | None,
+    body: str = "",
+    shared: bool = False,
 ) -> TimelineEntry:
+    """A line on the case's timeline. Give what happened as a ``Sentence`` (written out in each
+    reader's language when shown); plain text only for the author's own words (a note)."""
     return TimelineEntry.objects.create(
-        case=case, kind=kind, summary=summary[:300], author=author, body=body, shared_with_submitter=shared
+        case=case,
+        kind=kind,
+        author=author,
+        body=body,
+        shared_with_submitter=shared,
+        **TimelineEntry.summary_fields(summary),
     )
 
 
@@ -112,7 +127,10 @@ def guardrail_enforce(
             timeline_add(
                 case,
                 TimelineKind.NOTE,
-                _("Guardrail %(rule)s overridden: %(reason)s")
-                % {"rule": refusal.rule, "reason": override_reason},
+                Sentence.of(
+                    gettext_noop("Guardrail %(rule)s overridden: %(reason)s"),
+                    rule=refusal.rule,
+                    reason=override_reason,
+                ),
                 author=actor,
             )

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Employee, User
 from audit.services import audit
@@ -42,6 +43,7 @@ from cases.services.documents import (
 )
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
+from erms.lib.sentences import Sentence
 
 
 @transaction.atomic
@@ -168,7 +170,7 @@ def concern_accept(
     timeline_add(
         case,
         TimelineKind.NOTE,
-        _("Opened from concern %(ref)s") % {"ref": concern.reference},
+        Sentence.of(gettext_noop("Opened from concern %(ref)s"), ref=concern.reference),
         author=actor,
         body=reason,
     )
@@ -212,7 +214,7 @@ def concern_merge(*, actor: User, concern: Concern, case: Case, reason: str) -> 
     timeline_add(
         case,
         TimelineKind.NOTE,
-        _("Concern %(ref)s merged into this case") % {"ref": concern.reference},
+        Sentence.of(gettext_noop("Concern %(ref)s merged into this case"), ref=concern.reference),
         author=actor,
         body=reason,
     )

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from audit.services import audit
@@ -28,6 +29,7 @@ from cases.services.common import (
     timeline_add,
 )
 from erms.lib.errors import ApplicationError
+from erms.lib.sentences import Sentence
 
 _SNIFFERS: list[tuple[bytes, str]] = [
     (b"%PDF-", "application/pdf"),
@@ -316,7 +318,7 @@ def document_store(
         timeline_add(
             case,
             TimelineKind.DOCUMENT,
-            _("Document added: %(title)s (v%(v)s)") % {"title": doc.title, "v": doc.version},
+            Sentence.of(gettext_noop("Document added: %(title)s (v%(v)s)"), title=doc.title, v=doc.version),
             author=actor,
         )
     return doc

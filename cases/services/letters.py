@@ -10,6 +10,7 @@ from django.db import OperationalError, transaction
 from django.db.models import F
 from django.template import TemplateSyntaxError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Employee, User
 from audit.services import audit
@@ -37,6 +38,7 @@ from cases.services.documents import (
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
 from erms.lib.pdf import render_pdf
+from erms.lib.sentences import Sentence
 
 
 @transaction.atomic
@@ -194,12 +196,12 @@ def letter_issue(
     timeline_add(
         case,
         TimelineKind.LETTER,
-        _("Letter issued: %(kind)s to %(name)s (%(ref)s)")
-        % {
-            "kind": letter.get_kind_display(),
-            "name": draft.addressee.full_name,
-            "ref": letter.context["reference"],
-        },
+        Sentence.of(
+            gettext_noop("Letter issued: %(kind)s to %(name)s (%(ref)s)"),
+            kind=LetterKind(letter.kind).label,
+            name=draft.addressee.full_name,
+            ref=letter.context["reference"],
+        ),
         author=actor,
         body=correction_reason,
     )
@@ -296,8 +298,12 @@ def _letter_render_locked(letter: Letter) -> Letter:
     timeline_add(
         case,
         TimelineKind.LETTER,
-        _("Letter ready: %(kind)s (%(ref)s), %(pages)s page(s)")
-        % {"kind": letter.get_kind_display(), "ref": reference, "pages": pdf.page_count},
+        Sentence.of(
+            gettext_noop("Letter ready: %(kind)s (%(ref)s), %(pages)s page(s)"),
+            kind=LetterKind(letter.kind).label,
+            ref=reference,
+            pages=pdf.page_count,
+        ),
         author=None,
     )
     _letter_deadlines_start(letter)
@@ -346,7 +352,9 @@ def _letter_failed(letter_id: int, exc: BaseException) -> Letter:
         timeline_add(
             letter.case,
             TimelineKind.LETTER,
-            _("Letter could not be produced: %(kind)s") % {"kind": letter.get_kind_display()},
+            Sentence.of(
+                gettext_noop("Letter could not be produced: %(kind)s"), kind=LetterKind(letter.kind).label
+            ),
             author=None,
             body=letter.error,
         )
@@ -381,7 +389,7 @@ def letter_retry(*, actor: User, letter: Letter) -> Letter:
     timeline_add(
         letter.case,
         TimelineKind.LETTER,
-        _("Letter queued again: %(kind)s") % {"kind": letter.get_kind_display()},
+        Sentence.of(gettext_noop("Letter queued again: %(kind)s"), kind=LetterKind(letter.kind).label),
         author=actor,
     )
     _letter_enqueue(letter.pk)

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import Employee, User
 from audit.services import audit
@@ -56,6 +56,7 @@ from cases.services.documents import (
 from cases.workflow import path_for
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
+from erms.lib.sentences import Sentence, Word
 from policies import jurisdictions
 from policies.models import PolicyVersion
 from policies.selectors import policy_version_effective_on
@@ -82,7 +83,11 @@ def party_add(*, actor: User, case: Case, employee: Employee, role: str, notes: 
     timeline_add(
         case,
         TimelineKind.PARTY,
-        _("%(name)s added as %(role)s") % {"name": employee.full_name, "role": PartyRole(role).label.lower()},
+        Sentence.of(
+            gettext_noop("%(name)s added as %(role)s"),
+            name=employee.full_name,
+            role=Word(PartyRole(role).label, lower=True),
+        ),
         author=actor,
     )
     return party
@@ -190,7 +195,7 @@ def allegation_add(
     timeline_add(
         case,
         TimelineKind.ALLEGATION,
-        _("Allegation %(n)s added") % {"n": number},
+        Sentence.of(gettext_noop("Allegation %(n)s added"), n=number),
         author=actor,
         body=description,
     )
@@ -247,7 +252,9 @@ def allegation_record_finding(
     timeline_add(
         allegation.case,
         TimelineKind.ALLEGATION,
-        _("Allegation %(n)s: %(finding)s") % {"n": allegation.number, "finding": Finding(finding).label},
+        Sentence.of(
+            gettext_noop("Allegation %(n)s: %(finding)s"), n=allegation.number, finding=Finding(finding).label
+        ),
         author=actor,
         body=reasons,
     )
@@ -338,11 +345,11 @@ def meeting_schedule(
     timeline_add(
         case,
         TimelineKind.MEETING,
-        _("%(kind)s scheduled for %(when)s")
-        % {
-            "kind": meeting.get_kind_display(),
-            "when": timezone.localtime(scheduled_for).strftime("%Y-%m-%d %H:%M"),
-        },
+        Sentence.of(
+            gettext_noop("%(kind)s scheduled for %(when)s"),
+            kind=MeetingKind(meeting.kind).label,
+            when=scheduled_for,
+        ),
         author=actor,
     )
     deadlines.hearing_deadlines_set(meeting, actor=actor)
@@ -416,7 +423,7 @@ def meeting_record_held(
     timeline_add(
         meeting.case,
         TimelineKind.MEETING,
-        _("%(kind)s held") % {"kind": meeting.get_kind_display()},
+        Sentence.of(gettext_noop("%(kind)s held"), kind=MeetingKind(meeting.kind).label),
         author=actor,
         body=outcome_summary,
     )
@@ -447,7 +454,7 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
     timeline_add(
         meeting.case,
         TimelineKind.MEETING,
-        _("%(kind)s cancelled") % {"kind": meeting.get_kind_display()},
+        Sentence.of(gettext_noop("%(kind)s cancelled"), kind=MeetingKind(meeting.kind).label),
         author=actor,
         body=reason,
     )
@@ -483,7 +490,9 @@ def investigation_plan_set(
         if created or before[k] != getattr(plan, k)
     }
     audit(actor=actor, action="investigation_plan_set", obj=plan, case=case, changes=changes)
-    timeline_add(case, TimelineKind.NOTE, _("Investigation plan updated"), author=actor)
+    timeline_add(
+        case, TimelineKind.NOTE, Sentence.of(gettext_noop("Investigation plan updated")), author=actor
+    )
     deadlines.investigation_target_set(case, target_date, actor=actor)
     return plan
 
@@ -558,8 +567,10 @@ def outcome_record(
     timeline_add(
         case,
         TimelineKind.OUTCOME,
-        _("Outcome recorded: %(sanction)s")
-        % {"sanction": outcome.get_sanction_display() or _("no sanction")},
+        Sentence.of(
+            gettext_noop("Outcome recorded: %(sanction)s"),
+            sanction=Sanction(outcome.sanction).label if outcome.sanction else gettext_lazy("no sanction"),
+        ),
         author=actor,
         body=decision,
     )
@@ -603,7 +614,7 @@ def appeal_open(*, actor: User, original: Case, grounds: str, case_manager: User
     timeline_add(
         original,
         TimelineKind.NOTE,
-        _("Appeal lodged: %(ref)s") % {"ref": appeal.reference},
+        Sentence.of(gettext_noop("Appeal lodged: %(ref)s"), ref=appeal.reference),
         author=actor,
         body=grounds,
     )

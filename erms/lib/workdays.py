@@ -16,10 +16,15 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays
-from django.utils.translation import gettext_lazy
+from django.utils import translation
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext, gettext_lazy
+
+from erms.lib import holiday_names
 
 CALENDAR_DAYS = "calendar_days"
 WORKING_DAYS = "working_days"
@@ -104,8 +109,6 @@ _US_STATE_ZONES = {
 }
 _COUNTRY_ZONES = {"GB": "Europe/London", "NO": "Europe/Oslo", "VN": "Asia/Ho_Chi_Minh"}
 
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
 
 class UnknownRegion(ValueError):
     """The region code is not one ERMS keeps a calendar for."""
@@ -115,7 +118,13 @@ class UnknownRegion(ValueError):
 class SkippedDay:
     date: datetime.date
     kind: str  # "weekend", "holiday" or "closure"
-    reason: str
+    reason: str  # the weekday's or the holiday's name, in the language active when it was computed
+
+    @property
+    def kind_label(self) -> str:
+        return {"weekend": gettext("rest day"), "holiday": gettext("public holiday")}.get(
+            self.kind, gettext("organisation closure")
+        )
 
 
 @dataclass(frozen=True)
@@ -177,53 +186,55 @@ def region_time_zone(region: str) -> str:
     return _COUNTRY_ZONES[country]
 
 
-@lru_cache(maxsize=64)
-def _calendar(region: str, year: int) -> Mapping[datetime.date, str]:
+# ERMS's languages in the ``holidays`` package, which names each country's holidays in some
+# languages only (GB and the US: English only; Norway: also Norwegian; Vietnam: also Vietnamese).
+_HOLIDAY_LANGUAGES = {"nb": "no", "vi": "vi"}
+
+
+@lru_cache(maxsize=8)
+def _holiday_language(country: str, language: str) -> str | None:
+    """The package's language for ``language``, or ``None`` when it names this country's holidays
+    only in English (then ERMS's own catalogue translates the English names: ``holiday_names``)."""
+    supported = holidays.country_holidays(country).supported_languages
+    wanted = _HOLIDAY_LANGUAGES.get(language)
+    return wanted if wanted in supported else None
+
+
+def _english(country: str) -> str:
+    return "en_GB" if country == "GB" else "en_US"
+
+
+@lru_cache(maxsize=128)
+def _calendar(region: str, year: int, named_in: str | None = None) -> Mapping[datetime.date, str]:
+    """The region's public holidays in ``year``, named in the package's language ``named_in``
+    (``None``: English)."""
     country = region_country(region)
     code = region.strip().upper()
-    if country == "GB":
-        return dict(holidays.country_holidays("GB", subdiv=GB_REGIONS[code], years=year))
-    if country == "US":
-        return dict(holidays.country_holidays("US", subdiv=code[3:], years=year))
-    if country == "NO":
-        # Without this the package lists every Sunday as a holiday.
-        return dict(holidays.country_holidays("NO", include_sundays=False, years=year))
-    return dict(holidays.country_holidays("VN", years=year))
-
-
-def public_holiday(region: str, day: datetime.date) -> str | None:
-    """The holiday's name if ``day`` is a public holiday in ``region``."""
-    return _calendar(region, day.year).get(day)
-
-
-#: The ``holidays`` package's languages for each interface language, best first.
-_HOLIDAY_LANGUAGES = {"en": ("en_GB", "en_US"), "nb": ("no",), "vi": ("vi",)}
-
-
-@lru_cache(maxsize=64)
-def _named_calendar(region: str, year: int, language: str) -> Mapping[datetime.date, str]:
-    country = region_country(region)
-    code = region.strip().upper()
-    options: dict[str, object] = {"years": year}
+    options: dict[str, Any] = {"years": year, "language": named_in or _english(country)}
     if country == "GB":
         options["subdiv"] = GB_REGIONS[code]
     elif country == "US":
         options["subdiv"] = code[3:]
     elif country == "NO":
-        options["include_sundays"] = False
-    supported = holidays.country_holidays(country).supported_languages
-    chosen = next((lang for lang in _HOLIDAY_LANGUAGES.get(language, ()) if lang in supported), None)
-    if chosen is None:
-        return _calendar(region, year)
-    return dict(holidays.country_holidays(country, language=chosen, **options))  # type: ignore[arg-type]
+        options["include_sundays"] = False  # without this the package lists every Sunday as a holiday
+    return dict(holidays.country_holidays(country, **options))
+
+
+def public_holiday(region: str, day: datetime.date) -> str | None:
+    """The holiday's name, in the active language, if ``day`` is a public holiday in ``region``."""
+    language = translation.get_language() or "en"
+    named_in = _holiday_language(region_country(region), language)
+    name = _calendar(region, day.year, named_in).get(day)
+    if name is None or named_in is not None or language == "en":
+        return name
+    return holiday_names.translate(name)
 
 
 def public_holiday_name(region: str, day: datetime.date, language: str) -> str | None:
-    """The holiday's name in ``language`` ("en", "nb", "vi") where the package has it, else in
-    the package's own language; ``None`` if ``day`` is no public holiday in ``region``."""
-    if public_holiday(region, day) is None:
-        return None
-    return _named_calendar(region, day.year, (language or "en").split("-")[0]).get(day)
+    """The holiday's name in ``language`` ("en", "nb", "vi"), ``None`` if ``day`` is no public
+    holiday in ``region`` (``public_holiday`` in that language)."""
+    with translation.override((language or "en").split("-")[0]):
+        return public_holiday(region, day)
 
 
 def non_working_reason(
@@ -234,12 +245,12 @@ def non_working_reason(
 ) -> SkippedDay | None:
     """Why ``day`` is not a working day, or ``None`` if it is one."""
     if day.weekday() not in set(working_week):
-        return SkippedDay(day, "weekend", _WEEKDAY_NAMES[day.weekday()])
+        return SkippedDay(day, "weekend", str(WEEKDAYS[day.weekday()]))
     name = public_holiday(region, day)
     if name:
         return SkippedDay(day, "holiday", name)
     if closures and day in closures:
-        return SkippedDay(day, "closure", closures[day] or "Organisation closure")
+        return SkippedDay(day, "closure", closures[day] or gettext("Organisation closure"))
     return None
 
 

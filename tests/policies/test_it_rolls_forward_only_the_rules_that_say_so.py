@@ -76,5 +76,5 @@ def test_it_rule_5_calculator_page_shows_both_dates_and_the_reason(client, hana)
     page = client.get(
         reverse("policies:deadline_calculator"), {"rule": "NO-LIM-001", "start": "2026-09-19", "region": "NO"}
     ).content.decode()
-    assert "Monday 16 November 2026" in page
+    assert "Monday 16 Nov 2026" in page
     assert "Sat 14 Nov 2026 is not a working day: moved to Mon 16 Nov" in page

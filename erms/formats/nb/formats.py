@@ -1,0 +1,10 @@
+# 5. des. 2026 · 5. des. 2026 14:30 · lør. 5. des. 2026 (Norwegian months and weekdays are lowercase)
+DATE_FORMAT = "j. N Y"
+DATETIME_FORMAT = "j. N Y H:i"
+SHORT_DATE_FORMAT = DATE_FORMAT
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT
+TIME_FORMAT = "H:i"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "j. N"
+DAY_DATE_FORMAT = "D j. N Y"
+LONG_DAY_DATE_FORMAT = "l j. N Y"
