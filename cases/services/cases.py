@@ -158,7 +158,7 @@ def case_transition(
     return case
 
 
-def case_status_follow(*, actor: User | None, case: Case, to_status: str, event: str) -> bool:
+def case_status_follow(*, actor: User | None, case: Case, to_status: str, event: str | Sentence) -> bool:
     """Move the case to ``to_status`` because of ``event`` (what was just recorded, in words), if
     that lies ahead on its path (``workflow.is_ahead``): never backwards, never out of a closed or
     withdrawn case, never to closed. Audited and on the timeline. Must be called inside the
@@ -175,13 +175,17 @@ def case_status_follow(*, actor: User | None, case: Case, to_status: str, event:
         action="case_status_followed",
         obj=case,
         case=case,
-        changes={"status": (before, to_status), "event": (None, event)},
+        changes={"status": (before, to_status), "event": (None, str(event))},
     )
     timeline_add(
         case,
         TimelineKind.STATUS,
-        _("Status: %(before)s → %(after)s (%(event)s)")
-        % {"before": CaseStatus(before).label, "after": CaseStatus(to_status).label, "event": event},
+        Sentence.of(
+            gettext_noop("Status: %(before)s → %(after)s (%(event)s)"),
+            before=CaseStatus(before).label,
+            after=CaseStatus(to_status).label,
+            event=event,
+        ),
         author=actor,
     )
     return True
@@ -222,8 +226,11 @@ def case_reopen(*, actor: User, case: Case, reason: str, expected_version: int |
     timeline_add(
         case,
         TimelineKind.STATUS,
-        _("Case reopened: %(before)s → %(after)s")
-        % {"before": CaseStatus(before).label, "after": CaseStatus(to_status).label},
+        Sentence.of(
+            gettext_noop("Case reopened: %(before)s → %(after)s"),
+            before=CaseStatus(before).label,
+            after=CaseStatus(to_status).label,
+        ),
         author=actor,
         body=reason,
     )

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Employee, ProtectedPeriod, User
 from audit.services import audit
@@ -29,6 +30,7 @@ from cases.models import (
 from cases.services.common import created_changes, timeline_add
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
+from erms.lib.sentences import Sentence
 from policies import jurisdictions
 
 
@@ -101,7 +103,10 @@ def meeting_representation_request(*, actor: User, meeting: Meeting, employee: E
     timeline_add(
         meeting.case,
         TimelineKind.MEETING,
-        _("%(name)s asked for a union representative at the interview") % {"name": employee.full_name},
+        Sentence.of(
+            gettext_noop("%(name)s asked for a union representative at the interview"),
+            name=employee.full_name,
+        ),
         author=actor,
     )
     return meeting
@@ -128,8 +133,10 @@ def meeting_representation_choose(*, actor: User, meeting: Meeting, choice: str)
     timeline_add(
         meeting.case,
         TimelineKind.MEETING,
-        _("After the request for a representative: %(choice)s")
-        % {"choice": RepresentationChoice(choice).label},
+        Sentence.of(
+            gettext_noop("After the request for a representative: %(choice)s"),
+            choice=RepresentationChoice(choice).label,
+        ),
         author=actor,
     )
     return meeting
@@ -180,8 +187,13 @@ def meeting_companion_alternative(
     timeline_add(
         case,
         TimelineKind.MEETING,
-        _("%(kind)s moved to %(day)s, the time the employee proposed because the companion could not attend")
-        % {"kind": meeting.get_kind_display(), "day": formats.date_format(proposed_day, "DATE_FORMAT")},
+        Sentence.of(
+            gettext_noop(
+                "%(kind)s moved to %(day)s, the time the employee proposed because the companion could not attend"
+            ),
+            kind=MeetingKind(meeting.kind).label,
+            day=proposed_day,
+        ),
         author=actor,
     )
     deadlines.case_deadlines_met(case, [deadlines.COMPANION_POSTPONEMENT], actor=actor)

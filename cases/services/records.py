@@ -266,7 +266,7 @@ def allegation_record_finding(
             actor=actor,
             case=case,
             to_status=path[path.index(CaseStatus.INVESTIGATION) + 1],
-            event=_("findings recorded"),
+            event=Sentence.of(gettext_noop("findings recorded")),
         )
     return allegation
 
@@ -358,7 +358,9 @@ def meeting_schedule(
             actor=actor,
             case=case,
             to_status=_STATUS_OF_MEETING[kind],
-            event=_("%(kind)s scheduled") % {"kind": meeting.get_kind_display().lower()},
+            event=Sentence.of(
+                gettext_noop("%(kind)s scheduled"), kind=Word(MeetingKind(meeting.kind).label, lower=True)
+            ),
         )
     # Shown to whoever scheduled it (page message, API ``warnings``), worded when read.
     meeting.warnings = warnings  # type: ignore[attr-defined]
@@ -433,7 +435,9 @@ def meeting_record_held(
             actor=actor,
             case=meeting.case,
             to_status=CaseStatus.DECISION,
-            event=_("%(kind)s held") % {"kind": meeting.get_kind_display().lower()},
+            event=Sentence.of(
+                gettext_noop("%(kind)s held"), kind=Word(MeetingKind(meeting.kind).label, lower=True)
+            ),
         )
     return meeting
 
@@ -581,7 +585,7 @@ def outcome_record(
         actor=actor,
         case=case,
         to_status=CaseStatus.APPEAL_WINDOW if waits else CaseStatus.DECISION,
-        event=_("outcome recorded"),
+        event=Sentence.of(gettext_noop("outcome recorded")),
     )
     # Shown to whoever recorded it (page message, API ``warnings``), worded when read.
     outcome.warnings = warnings  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from audit.services import audit
@@ -34,6 +35,7 @@ from cases.models import (
 from cases.services.common import timeline_add
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
+from erms.lib.sentences import Sentence
 
 
 def _reason(reason: str) -> str:
@@ -50,7 +52,13 @@ def legal_hold_place(*, actor: User, case: Case, reason: str) -> LegalHold:
     audit(
         actor=actor, action="legal_hold_placed", obj=hold, case=case, changes={"reason": (None, hold.reason)}
     )
-    timeline_add(case, TimelineKind.NOTE, _("Legal hold placed"), author=actor, body=hold.reason)
+    timeline_add(
+        case,
+        TimelineKind.NOTE,
+        Sentence.of(gettext_noop("Legal hold placed")),
+        author=actor,
+        body=hold.reason,
+    )
     return hold
 
 
@@ -68,7 +76,13 @@ def legal_hold_lift(*, actor: User, hold: LegalHold, reason: str) -> LegalHold:
         case=hold.case,
         changes={"lift_reason": ("", hold.lift_reason)},
     )
-    timeline_add(hold.case, TimelineKind.NOTE, _("Legal hold lifted"), author=actor, body=hold.lift_reason)
+    timeline_add(
+        hold.case,
+        TimelineKind.NOTE,
+        Sentence.of(gettext_noop("Legal hold lifted")),
+        author=actor,
+        body=hold.lift_reason,
+    )
     return hold
 
 
@@ -109,6 +123,11 @@ def case_erase(*, actor: User, case: Case, reason: str) -> Case:
         case=case,
         changes={"reason": (None, reason), "files": (len(files), 0), "parties": (parties, 0)},
     )
-    timeline_add(case, TimelineKind.NOTE, _("Personal content erased after the retention date"), author=actor)
+    timeline_add(
+        case,
+        TimelineKind.NOTE,
+        Sentence.of(gettext_noop("Personal content erased after the retention date")),
+        author=actor,
+    )
     transaction.on_commit(lambda: [default_storage.delete(name) for name in files])
     return case
