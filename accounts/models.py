@@ -193,7 +193,7 @@ class Employee(models.Model):
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     #: In a bargaining unit a union represents (US-ACC-001: Weingarten rights at investigatory interviews).
-    union_represented = models.BooleanField(_("represented by a union"), default=False)
+    union_represented = models.BooleanField(_("represented by a union"), default=False, db_default=False)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     employment_status = models.CharField(
         _("employment status"),

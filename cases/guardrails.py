@@ -228,8 +228,8 @@ def check_hearing_notice(
                 "source": _source(limit),
                 "number": limit.number,
                 "unit": _unit_label(limit.unit),
-                "sent": notice_sent_on.isoformat(),
-                "earliest": earliest.isoformat(),
+                "sent": formats.date_format(notice_sent_on, "DATE_FORMAT"),
+                "earliest": formats.date_format(earliest, "DATE_FORMAT"),
             },
             rule=limit.rule,
             field="scheduled_for",
@@ -254,7 +254,10 @@ def check_notice_before_meeting(
                 "The notice is dated %(sent)s, after the meeting on %(day)s: a meeting cannot take place "
                 "before its notice is given."
             )
-            % {"sent": notice_sent_on.isoformat(), "day": meeting_on.isoformat()},
+            % {
+                "sent": formats.date_format(notice_sent_on, "DATE_FORMAT"),
+                "day": formats.date_format(meeting_on, "DATE_FORMAT"),
+            },
             rule=_notice_rule(case, meeting_kind),
             field="notice_sent_on",
         )
@@ -362,7 +365,11 @@ def notice_warnings(
                     "earliest date for the hearing is %(earliest)s. The hearing may go ahead, but the employee "
                     "may not have had time to prepare."
                 )
-                % {**values(), "sent": notice_sent_on.isoformat(), "earliest": earliest.isoformat()}
+                % {
+                    **values(),
+                    "sent": formats.date_format(notice_sent_on, "DATE_FORMAT"),
+                    "earliest": formats.date_format(earliest, "DATE_FORMAT"),
+                }
             ),
         )
     ]
@@ -499,7 +506,10 @@ def check_decided_in_time(case: Case, decided_on: datetime.date, limitation_on: 
             "The limitation period for this discipline ended on %(limit)s: a decision on %(day)s is out "
             "of time and cannot be recorded."
         )
-        % {"limit": limitation_on.isoformat(), "day": decided_on.isoformat()},
+        % {
+            "limit": formats.date_format(limitation_on, "DATE_FORMAT"),
+            "day": formats.date_format(decided_on, "DATE_FORMAT"),
+        },
         rule=jurisdictions.for_code(case.jurisdiction).late_decision_rule,
         field="decided_on",
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import formats
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -210,7 +211,10 @@ def policy_version_make_effective(
         if previous.effective_from and effective_from <= previous.effective_from:
             raise ApplicationError(
                 _("Version %(number)s is effective from %(date)s; the new version must start later.")
-                % {"number": previous.number, "date": previous.effective_from.isoformat()},
+                % {
+                    "number": previous.number,
+                    "date": formats.date_format(previous.effective_from, "DATE_FORMAT"),
+                },
                 field="effective_from",
             )
         previous.status = VersionStatus.SUPERSEDED
@@ -352,7 +356,8 @@ def rule_deadline(
         rule.effective_to and start > rule.effective_to
     ):
         raise ApplicationError(
-            _("%(rule)s is not in force on %(date)s.") % {"rule": rule.rule_id, "date": start.isoformat()},
+            _("%(rule)s is not in force on %(date)s.")
+            % {"rule": rule.rule_id, "date": formats.date_format(start, "DATE_FORMAT")},
             field="start",
             rule=rule.rule_id,
         )
@@ -371,7 +376,11 @@ def rule_deadline(
             if not _variant_in_force(chosen, start):
                 raise ApplicationError(
                     _("Variant %(variant)s of %(rule)s is not in force on %(date)s.")
-                    % {"variant": variant, "rule": rule.rule_id, "date": start.isoformat()},
+                    % {
+                        "variant": variant,
+                        "rule": rule.rule_id,
+                        "date": formats.date_format(start, "DATE_FORMAT"),
+                    },
                     field="variant",
                     rule=rule.rule_id,
                 )

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from erms.lib import workdays
@@ -222,7 +223,10 @@ def _check_planned(req: Requirement, planned: datetime.date | None) -> None:
     if planned and req.date and planned < req.date:
         req.problem = _(
             "The planned first dismissal (%(planned)s) is earlier than allowed (%(earliest)s)."
-        ) % {"planned": planned.isoformat(), "earliest": req.date.isoformat()}
+        ) % {
+            "planned": formats.date_format(planned, "DATE_FORMAT"),
+            "earliest": formats.date_format(req.date, "DATE_FORMAT"),
+        }
 
 
 def _notice(req: Requirement, given: datetime.date | None) -> Requirement:

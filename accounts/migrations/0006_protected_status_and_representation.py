@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='employee',
             name='union_represented',
-            field=models.BooleanField(default=False, verbose_name='represented by a union'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='represented by a union'),
         ),
         migrations.CreateModel(
             name='ProtectedPeriod',

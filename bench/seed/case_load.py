@@ -111,6 +111,9 @@ def seed_cases(seeder: Seeder) -> None:
             if c.status in path_for(c.kind)
             else 1,
             c.closed_at or c.opened_at,
+            "",  # status_before_close: reopening a bench case returns it to its path's start
+            "",  # protected_characteristic
+            "normal",  # urgency
         )
         for c in seeder.cases
     )
@@ -135,6 +138,9 @@ def seed_cases(seeder: Seeder) -> None:
             "search_text",
             "version",
             "updated_at",
+            "status_before_close",
+            "protected_characteristic",
+            "urgency",
         ],
         case_rows,
     )
@@ -281,8 +287,10 @@ def seed_deadlines(seeder: Seeder) -> None:
                 "met_by",
                 "history",
                 "created_at",
+                "title_sentence",
             ],
-            rows,
+            # The bench's titles are plain text; pages fall back to it (no stored sentence).
+            [row + ("{}",) for row in rows],
         )
     )
     seeder.pending.append(

@@ -91,7 +91,18 @@ def seed_timeline(seeder: Seeder) -> None:
 
     n = seeder.w.write(
         TimelineEntry,
-        ["id", "case", "kind", "author", "summary", "body", "shared_with_submitter", "created_at"],
-        rows(),
+        [
+            "id",
+            "case",
+            "kind",
+            "author",
+            "summary",
+            "body",
+            "shared_with_submitter",
+            "created_at",
+            "summary_sentence",
+        ],
+        # The bench's lines are plain text; pages fall back to it (no stored sentence).
+        (row + ("{}",) for row in rows()),
     )
     seeder.progress("timeline entries", n)

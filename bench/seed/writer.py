@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -28,6 +29,20 @@ class RowWriter:
     def write(self, model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
         table = model._meta.db_table
         columns = [model._meta.get_field(n).column for n in names]
+        # Columns the seeder does not name (added to a model after the seeder was written) get their
+        # field's default, as the ORM would give them; NOT NULL has no database default in Django.
+        extra = [
+            f
+            for f in model._meta.concrete_fields
+            if f.column not in columns
+            and not f.null
+            and not f.primary_key
+            and (f.has_default() or f.empty_strings_allowed)
+        ]
+        if extra:
+            defaults = tuple(_default(f) for f in extra)
+            columns += [f.column for f in extra]
+            rows = (tuple(row) + defaults for row in rows)
         count = 0
         chunk: list[Sequence[Any]] = []
         for row in rows:
@@ -62,6 +77,11 @@ class RowWriter:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+
+
+def _default(field: models.Field) -> Any:
+    value = field.get_default()
+    return json.dumps(value) if isinstance(value, dict | list) else value
 
 
 def _copy_value(value: Any) -> str:

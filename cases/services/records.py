@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -390,7 +391,7 @@ def meeting_record_held(
     ):
         raise ApplicationError(
             _("The notice date is already recorded as %(day)s.")
-            % {"day": meeting.notice_sent_on.isoformat()},
+            % {"day": formats.date_format(meeting.notice_sent_on, "DATE_FORMAT")},
             field="notice_sent_on",
         )
     notice = meeting.notice_sent_on or notice_sent_on

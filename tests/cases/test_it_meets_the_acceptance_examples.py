@@ -97,7 +97,7 @@ def test_it_ac_01_refuses_a_hearing_inside_the_procedures_five_working_days_and_
     with pytest.raises(GuardrailRefusal) as refused:
         _schedule(hana, case, erin, datetime.date(2026, 3, 5), notice=invitation)  # Thu 5 Mar
     assert "Northwind procedure" in refused.value.message
-    assert "2026-03-09" in refused.value.message or "9 Mar 2026" in refused.value.message
+    assert "9 Mar 2026" in refused.value.message
     assert _schedule(hana, case, erin, datetime.date(2026, 3, 9), notice=invitation).pk  # Mon 9 Mar
 
 

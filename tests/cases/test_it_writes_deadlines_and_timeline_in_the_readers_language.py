@@ -29,6 +29,9 @@ def _case_with_a_hearing(hana, erin, sam, london, operations):
             department=operations,
             parties=[(sam.employee_record, "subject")],
         )
+        services.case_transition(
+            actor=hana, case=case, to_status=CaseStatus.INVESTIGATION, expected_version=case.version
+        )
         services.meeting_schedule(
             actor=hana,
             case=case,
@@ -36,9 +39,6 @@ def _case_with_a_hearing(hana, erin, sam, london, operations):
             scheduled_for=datetime.datetime(2026, 4, 1, 10, tzinfo=LONDON),
             chair=erin,
             notice_sent_on=datetime.date(2026, 3, 20),
-        )
-        services.case_transition(
-            actor=hana, case=case, to_status=CaseStatus.INVESTIGATION, expected_version=case.version
         )
     return case
 
@@ -58,7 +58,7 @@ def test_it_writes_deadline_titles_in_the_readers_language(hana, erin, sam, lond
 def test_it_writes_timeline_lines_in_the_readers_language(hana, erin, sam, london, operations):
     case = _case_with_a_hearing(hana, erin, sam, london, operations)
     met = case.timeline.get(kind=TimelineKind.DEADLINE, summary__startswith="Deadline met")
-    status = case.timeline.get(kind=TimelineKind.STATUS, summary__startswith="Status:")
+    status = case.timeline.get(kind=TimelineKind.STATUS, summary="Status: Triage → Investigation")
 
     assert status.summary == "Status: Triage → Investigation"
     with translation.override("nb"):

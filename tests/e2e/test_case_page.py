@@ -31,7 +31,7 @@ EARLIEST_HEARING = {
     ORDINARY.name: datetime.date(2026, 12, 16),  # Wed 9 Dec → 10, 11, 14, 15, 16 Dec
     TET_WEEK.name: datetime.date(2026, 2, 27),  # Mon 16 Feb, Tết until Fri 20 Feb → 23–27 Feb
 }
-EARLIEST = re.compile(r"earliest date for the hearing is (\d{4}-\d{2}-\d{2})")
+EARLIEST = re.compile(r"earliest date for the hearing is (\d{1,2} \w{3} \d{4})")
 
 
 @pytest.fixture
@@ -117,11 +117,11 @@ def test_a_case_manager_works_a_case_and_is_stopped_by_short_notice_and_a_stale_
     meeting = page.locator("#meetings details.action[open]")
     error = meeting.locator(".errorlist")
     expect(error).to_contain_text(
-        "requires 5 working days' notice: with the invitation sent on " + today.isoformat()
+        "requires 5 working days' notice: with the invitation sent on " + f"{today.day} {today:%b %Y}"
     )
     match = EARLIEST.search(error.inner_text())
     assert match, error.inner_text()
-    earliest = datetime.date.fromisoformat(match.group(1))
+    earliest = datetime.datetime.strptime(match.group(1), "%d %b %Y").date()
     assert earliest == EARLIEST_HEARING[clock_day.name]
     assert not Meeting.objects.filter(case=case).exists()
     # The refused form keeps what was typed; only the date changes.

@@ -18,6 +18,7 @@ def test_it_keeps_the_menu_on_one_line_in_each_language(page, ada, screenshot):
     log_in(page, "ada@example.com")
     for language in ("en", "nb", "vi"):
         page.select_option("#language-select", language)
+        page.locator(".language-switch button[type=submit]").click()
         page.wait_for_load_state("domcontentloaded")
         expect(page.locator("html")).to_have_attribute("lang", language)
         header = page.locator(".site-header").bounding_box()

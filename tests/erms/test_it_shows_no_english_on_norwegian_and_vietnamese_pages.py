@@ -87,6 +87,9 @@ def pseudo_catalogue(monkeypatch):
 
 def _visible_text(html: str) -> str:
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    # Hidden choices are not shown (the calculator offers only the chosen rule's variants; the
+    # variants' names are the rules table's own data, kept by admins in one language).
+    html = re.sub(r"<option\b[^>]*\bhidden\b[^>]*>.*?</option>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", html))
 
 

@@ -107,7 +107,7 @@ def test_concluding_too_early_is_accepted_with_the_gb_red_001_warning(client, er
 def test_planning_the_first_dismissal_too_early_is_a_form_error(client, erin, gb_consultation):
     client.force_login(erin)
     response = _post(client, gb_consultation, "consultation_first_dismissal", {"dismissal-on": "2026-04-15"})
-    assert response.status_code == 400 and "2026-04-16" in response.content.decode()
+    assert response.status_code == 400 and "16 Apr 2026" in response.content.decode()
     assert (
         _post(
             client, gb_consultation, "consultation_first_dismissal", {"dismissal-on": "2026-04-16"}

@@ -26,7 +26,7 @@ def test_it_gb_red_001_concludes_before_thu_16_april_with_a_warning_in_the_log_a
     consultation.refresh_from_db()
     assert (consultation.status, consultation.concluded_on) == (ConsultationStatus.CONCLUDED, D(2026, 4, 15))
     note = consultation.log_entries.order_by("-pk").first().text
-    assert "GB-RED-001" in note and "2026-04-16" in note
+    assert "GB-RED-001" in note and "16 Apr 2026" in note
     entry = AuditEntry.objects.filter(action="consultation_concluded", object_id=str(consultation.pk)).get()
     assert "GB-RED-001" in entry.changes["warning"][1]
 

@@ -38,7 +38,7 @@ def test_it_ac_04_first_dismissal_on_wed_15_april_is_refused_naming_gb_red_001(e
     with pytest.raises(ApplicationError) as refused:
         services.consultation_plan_first_dismissal(actor=erin, consultation=consultation, on=D(2026, 4, 15))
     assert refused.value.rule in {"GB-RED-001", "GB-RED-003"}
-    assert "2026-04-16" in refused.value.message
+    assert "16 Apr 2026" in refused.value.message
     consultation.refresh_from_db()
     assert consultation.first_dismissal_planned_on is None
     services.consultation_plan_first_dismissal(actor=erin, consultation=consultation, on=D(2026, 4, 16))
@@ -61,7 +61,7 @@ def test_it_ac_04_25_employees_earliest_is_wed_1_april(erin):
     consultation = make_consultation(number_affected=25)
     assert statutory.conclusion_limit(statutory.requirements(consultation)).date == D(2026, 4, 1)
     # DOMAIN.md GB-RED-001: concluding earlier is warned, not refused.
-    assert "2026-04-01" in services.consultation_early_conclusion_warning(consultation, D(2026, 3, 31))
+    assert "1 Apr 2026" in services.consultation_early_conclusion_warning(consultation, D(2026, 3, 31))
     with pytest.raises(ApplicationError):
         services.consultation_plan_first_dismissal(actor=erin, consultation=consultation, on=D(2026, 3, 31))
     services.consultation_plan_first_dismissal(actor=erin, consultation=consultation, on=D(2026, 4, 1))

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from accounts.models import Department, Location, User
@@ -171,7 +172,8 @@ def consultation_record_government_notice(
         consultation=consultation,
         kind=LogKind.NOTE,
         author=actor,
-        text=_("Government notification recorded for %(date)s.") % {"date": on.isoformat()},
+        text=_("Government notification recorded for %(date)s.")
+        % {"date": formats.date_format(on, "DATE_FORMAT")},
     )
     object_audit(
         actor, "consultation_government_notified", consultation, {"government_notified_on": (before, on)}
@@ -204,7 +206,8 @@ def consultation_open(*, actor: User, consultation: Consultation, on: datetime.d
         consultation=consultation,
         kind=LogKind.NOTE,
         author=actor,
-        text=_("Consultation opened; representatives invited on %(date)s.") % {"date": on.isoformat()},
+        text=_("Consultation opened; representatives invited on %(date)s.")
+        % {"date": formats.date_format(on, "DATE_FORMAT")},
     )
     object_audit(
         actor,
@@ -222,7 +225,7 @@ def _refusal(message: str, req: statutory.Requirement, field: str) -> Applicatio
         % {
             "rule": req.rule_id,
             "citation": req.citation,
-            "earliest": req.date.isoformat() if req.date else "",
+            "earliest": formats.date_format(req.date, "DATE_FORMAT") if req.date else "",
         },
         field=field,
         rule=req.rule_id,
@@ -259,7 +262,7 @@ def consultation_plan_first_dismissal(
                         "and the period is %(days)s days (%(rule)s, %(citation)s)."
                     )
                     % {
-                        "earliest": earliest.isoformat(),
+                        "earliest": formats.date_format(earliest, "DATE_FORMAT"),
                         "trigger": req.trigger_label,
                         "days": req.days,
                         "rule": req.rule_id,
@@ -319,7 +322,11 @@ def consultation_early_conclusion_warning(consultation: Consultation, on: dateti
     return _(
         "Concluded before %(earliest)s, when the minimum consultation period ends (%(rule)s, %(citation)s): "
         "allowed only where consultation has genuinely ended. No dismissal may take effect before then."
-    ) % {"earliest": limit.date.isoformat(), "rule": limit.rule_id, "citation": limit.citation}
+    ) % {
+        "earliest": formats.date_format(limit.date, "DATE_FORMAT"),
+        "rule": limit.rule_id,
+        "citation": limit.citation,
+    }
 
 
 @transaction.atomic
@@ -342,7 +349,7 @@ def consultation_conclude(
         consultation=consultation,
         kind=LogKind.NOTE,
         author=actor,
-        text=_("Consultation concluded on %(date)s.") % {"date": on.isoformat()}
+        text=_("Consultation concluded on %(date)s.") % {"date": formats.date_format(on, "DATE_FORMAT")}
         + (f"\n{warning}" if warning else "")
         + (f"\n{outcome}" if outcome else ""),
     )
