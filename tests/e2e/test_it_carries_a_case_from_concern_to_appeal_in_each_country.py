@@ -187,7 +187,6 @@ def _wait_for_render(letter: Letter) -> Letter:
 
 def _walk(page: Page, request, journey: Journey, broker, liam, hana, erin, ada) -> Case:
     location: Location = request.getfixturevalue(journey.location)
-    zone = location.time_zone
     make_organisation()
     _policy(erin, journey.policy, "conduct", [location.jurisdiction], datetime.date(2025, 1, 1))
     employee = EmployeeFactory(
@@ -316,7 +315,9 @@ def _walk(page: Page, request, journey: Journey, broker, liam, hana, erin, ada) 
                 f"&{name}={value}" for name, value in journey.letter_details.items()
             )
             page.goto(f"/cases/{case.pk}/letters/preview/?{query}")
-            expect(page.frame_locator("iframe.letter-frame").locator(".sheet")).to_contain_text(journey.last_name)
+            expect(page.frame_locator("iframe.letter-frame").locator(".sheet")).to_contain_text(
+                journey.last_name
+            )
             page.get_by_role("button", name="Issue this letter").click()
             letter = _wait_for_render(Letter.objects.get(case=case, kind=journey.letter))
         text = " ".join(pdf_text(letter))
