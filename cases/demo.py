@@ -303,7 +303,7 @@ def _cast() -> _Cast | None:
         manager=users[MANAGER_EMAIL],
         rng=random.Random(_SEED),
         today=clock.today(),
-        rep=Employee.objects.filter(user__email=REP_EMAIL).select_related("location").first(),
+        rep=Employee.objects.filter(user__email=REP_EMAIL).first(),
         policies={p.title: p for p in Policy.objects.all()},
     )
     employees = (
@@ -395,10 +395,10 @@ def _subject(case: Case) -> Employee:
 
 
 def _companion(cast: _Cast, case: Case) -> Employee | None:
-    """The demo union rep accompanies employees at the meetings of cases in the rep's own country."""
+    """The demo union rep accompanies employees at the meetings of cases at the rep's own office."""
     if cast.rep is None:
         return None
-    return cast.rep if case.location.jurisdiction == cast.rep.location.jurisdiction else None
+    return cast.rep if case.location_id == cast.rep.location_id else None
 
 
 def _allegations(cast: _Cast, case: Case, days: _Days) -> None:

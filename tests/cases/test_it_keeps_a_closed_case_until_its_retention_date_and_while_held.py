@@ -21,7 +21,7 @@ from cases.models import Case, CaseKind, CaseStatus, DocumentKind, LegalHold, Me
 from erms.lib.errors import ApplicationError
 from tests.factories import EmployeeFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 NEW_YORK = ZoneInfo("America/New_York")
 TERMINATION = datetime.date(2026, 3, 31)  # Tue 31 Mar 2026
@@ -98,7 +98,9 @@ def test_it_ac_07_keeps_a_us_termination_of_31_march_2026_at_least_until_31_marc
     assert Party.objects.filter(case=terminated).exists()
 
 
-def test_it_erases_personal_content_after_the_floors_unless_a_legal_hold_is_in_force(terminated, erin):
+def test_it_erases_personal_content_after_the_floors_unless_a_legal_hold_is_in_force(
+    terminated, erin, django_capture_on_commit_callbacks
+):
     hold = services.legal_hold_place(
         actor=erin, case=terminated, reason="EEOC charge 520-2026-01234 received"
     )
@@ -110,7 +112,9 @@ def test_it_erases_personal_content_after_the_floors_unless_a_legal_hold_is_in_f
             services.legal_hold_lift(actor=erin, hold=hold, reason="  ")
         services.legal_hold_lift(actor=erin, hold=hold, reason="Charge dismissed; no suit within 90 days")
         files = [d.file.name for d in terminated.documents.all() if d.file]
-        erased = services.case_erase(actor=erin, case=terminated, reason="Retention ended")
+        assert files and all(default_storage.exists(name) for name in files)
+        with django_capture_on_commit_callbacks(execute=True):  # the files go once the erasure commits
+            erased = services.case_erase(actor=erin, case=terminated, reason="Retention ended")
     erased.refresh_from_db()
     assert erased.erased_at is not None and erased.summary == "" and "Joe Park" not in erased.title
     assert erased.reference in erased.title and erased.status == CaseStatus.CLOSED
