@@ -81,7 +81,7 @@ def _screens_for(user) -> list[Screen]:  # noqa: ANN001 - a User
     request.user = user
     names = {
         url_name: PAGE_NAMES.get(url_name, url_name.split(":")[-1].replace("_", "-"))
-        for url_name, _label, _perm in NAV_ITEMS
+        for url_name, _label, _perm, *_rare in NAV_ITEMS
     }
     by_url = {reverse(url_name): name for url_name, name in names.items()}
     screens = [

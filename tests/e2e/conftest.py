@@ -51,34 +51,6 @@ def csp_violations() -> list[str]:
     return []
 
 
-_MIGRATED_ROWS: list[str] = []
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _migrated_rows(django_db_setup, django_db_blocker) -> None:
-    """A copy of what data migrations put in the database (role groups, jurisdiction rules, default
-    procedures), taken once the test database is made."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        _MIGRATED_ROWS.append(
-            getattr(connection, "_test_serialized_contents", None)
-            or connection.creation.serialize_db_to_string()
-        )
-
-
-def _restore_migrated_rows() -> None:
-    """That data is back for every browser test: a transactional test before this one emptied every
-    table, and the browser's event loop runs the test with a connection that has no serialized copy
-    of its own to reload."""
-    from policies.models import Rule
-
-    if _MIGRATED_ROWS and not Rule.objects.exists():
-        from django.db import connection
-
-        connection.creation.deserialize_db_from_string(_MIGRATED_ROWS[0])
-
-
 @pytest.fixture
 def page(browser, live_server, csp_violations) -> Iterator[object]:
     """A fresh browser context (no cookies) in English, pointed at the live server.
@@ -86,7 +58,6 @@ def page(browser, live_server, csp_violations) -> Iterator[object]:
     A test fails when the browser reports a Content-Security-Policy violation on any page it visited
     (an inline script or handler, an eval, a style or source the policy does not allow).
     """
-    _restore_migrated_rows()
     context = browser.new_context(
         base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 800}
     )
