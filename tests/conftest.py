@@ -187,12 +187,6 @@ def pytest_collection_modifyitems(items):
                 pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}),
                 append=False,
             )
-    # Browser tests run first, together: a browser test that follows another transactional test can
-    # find the data migrations' rows gone (the browser's event loop gives it a connection with no
-    # serialized copy to reload), while browser tests one after another keep them.
-    items[:] = [i for i in items if i.get_closest_marker("e2e")] + [
-        i for i in items if not i.get_closest_marker("e2e")
-    ]
 
 
 _BROKER_LOCK = "erms-tests:broker-claimed-by"

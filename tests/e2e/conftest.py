@@ -51,6 +51,38 @@ def csp_violations() -> list[str]:
     return []
 
 
+#: The jurisdiction rules and default procedures the data migrations load, as the test database had them.
+_RULES: list[str] = []
+_RULE_MODELS = {"policies.rule", "policies.procedure", "policies.procedurestep"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _saved_rules(django_db_setup, django_db_blocker) -> None:
+    import json
+
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        saved = (
+            getattr(connection, "_test_serialized_contents", None)
+            or connection.creation.serialize_db_to_string()
+        )
+    _RULES.append(json.dumps([row for row in json.loads(saved) if row["model"] in _RULE_MODELS]))
+
+
+def _restore_rules() -> None:
+    """The rules and default procedures are back for every browser test. A transactional test
+    before it emptied every table, and the browser's event loop can give the next test a connection
+    with no serialized copy to reload, so Django's own restore does not run."""
+    from django.core import serializers
+
+    from policies.models import Rule
+
+    if _RULES and not Rule.objects.exists():
+        for row in serializers.deserialize("json", _RULES[0]):
+            row.save()
+
+
 @pytest.fixture
 def page(browser, live_server, csp_violations) -> Iterator[object]:
     """A fresh browser context (no cookies) in English, pointed at the live server.
@@ -58,6 +90,7 @@ def page(browser, live_server, csp_violations) -> Iterator[object]:
     A test fails when the browser reports a Content-Security-Policy violation on any page it visited
     (an inline script or handler, an eval, a style or source the policy does not allow).
     """
+    _restore_rules()
     context = browser.new_context(
         base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 800}
     )
