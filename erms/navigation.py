@@ -12,14 +12,17 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from cases.permissions import can_raise_concern, has_cases_shared_without_list
 from deadlines.selectors import notification_unread_count
 from unions.permissions import is_union_rep
 
 # (url name, label, permission needed or None for any signed-in user, rarely used). A function
-# instead of a permission is asked directly (``user -> bool``). Rarely used links go under "More"
-# once a user has more than MAIN_LINKS links, so the menu keeps to one line at 1366 px.
+# instead of a permission is asked directly (``user -> bool``). When a user's links would not fit one
+# line at 1366 px (more than MAIN_LINKS, or labels in the reader's language longer than MENU_WIDTH
+# characters, counting LINK_GAP for the space between links), the menu keeps the links it can, everyday
+# ones first, and the rest wait under "More" (Norwegian and Vietnamese labels are longer).
 NAV_ITEMS: list[tuple[str, Any, str | Callable[[Any], bool] | None, bool]] = [
     ("home", _("Home"), None, False),
     ("cases:my_work", _("My work"), "cases.view_case", False),
@@ -37,6 +40,8 @@ NAV_ITEMS: list[tuple[str, Any, str | Callable[[Any], bool] | None, bool]] = [
     ("accounts:employee_list", _("Directory"), "accounts.view_employee", True),
 ]
 MAIN_LINKS = 6
+MENU_WIDTH = 72
+LINK_GAP = 3
 
 
 def _allowed(user: Any, perm: str | Callable[[Any], bool]) -> bool:
@@ -69,8 +74,25 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         max(matches, key=lambda item: len(item["url"]))["active"] = True
     if user.is_staff:
         items.append({"url": reverse("admin:index"), "label": _("Admin"), "active": False, "rare": True})
-    more: list[dict[str, Any]] = []
-    if len(items) > MAIN_LINKS:
-        more = [item for item in items if item["rare"]]
-        items = [item for item in items if not item["rare"]]
-    return {"nav_items": items, "nav_more": more, "notification_unread": notification_unread_count(user)}
+    main, more = _one_line(items)
+    return {"nav_items": main, "nav_more": more, "notification_unread": notification_unread_count(user)}
+
+
+def _width(items: list[dict[str, Any]]) -> int:
+    return sum(len(str(item["label"])) + LINK_GAP for item in items)
+
+
+def _one_line(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Split the links into those on the menu line and those under "More", each in menu order."""
+    if len(items) <= MAIN_LINKS and _width(items) <= MENU_WIDTH:
+        return items, []
+    room = MENU_WIDTH - len(pgettext("menu of less used pages", "More")) - LINK_GAP
+    kept: list[dict[str, Any]] = []
+    for item in sorted(items, key=lambda item: item["rare"]):  # stable: everyday links first, in order
+        if len(kept) == MAIN_LINKS - 1 or _width([*kept, item]) > room:
+            break
+        kept.append(item)
+    on_line = {id(item) for item in kept}
+    return [item for item in items if id(item) in on_line], [
+        item for item in items if id(item) not in on_line
+    ]

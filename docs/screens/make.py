@@ -7,8 +7,10 @@ It loads the demo (``migrate`` and ``seed_demo``, both safe to run again) into t
 ``DATABASE_URL`` names (by default the demo's SQLite file under var/), starts ``manage.py runserver``
 on a free port, signs in as each demo log-in through the real form, switches language with the header's
 language form, and writes ``docs/screens/<page>-<role>-<language>-<width>x<height>.png``. The pages are
-the role's menu (erms/navigation.py decides, as it does for the person) and the first record of each kind
-the role may open (a case, a concern in triage, a policy, a consultation, a concern they raised).
+the role's menu (erms/navigation.py decides, as it does for the person, "More" included), the first record
+of each kind the role may open (a case, a concern in triage, a policy, a consultation, a concern they
+raised) and the pages reached from those (OFF_MENU; those the role may not open are skipped), and the
+sign-in page.
 Playwright drives Debian's Chromium (/usr/bin/chromium), as the browser tests do.
 
 Only the few images the README shows are committed (listed in .gitignore); the rest are for looking at.
@@ -41,6 +43,24 @@ PAGE_NAMES = {
     "unions:companion_meeting_list": "hearings",
     "accounts:employee_list": "directory",
 }
+# Pages reached from a list or a record rather than the menu: (file name, url name, record it is of).
+OFF_MENU = (
+    ("account", "accounts:account", None),
+    ("notifications", "deadlines:notification_list", None),
+    ("calculator", "policies:deadline_calculator", None),
+    ("procedures", "policies:procedure_list", None),
+    ("rules", "policies:rule_list", None),
+    ("policy-new", "policies:policy_create", None),
+    ("policy-version", "policies:version_detail", "policy"),
+    ("policy-diff", "policies:version_diff", "policy"),
+    ("bodies", "unions:body_list", None),
+    ("negotiations", "unions:negotiation_list", None),
+    ("agreements", "unions:agreement_list", None),
+    ("consultation-new", "unions:consultation_create", None),
+    ("case-audit", "cases:case_audit", "case"),
+    ("case-edit", "cases:case_edit", "case"),
+    ("letters", "cases:letter_list", "case"),
+)
 # Concerns still in triage; one under review first, since opening a received one starts its review.
 UNDECIDED = ("under_review", "received")
 
@@ -84,8 +104,10 @@ def _screens_for(user) -> list[Screen]:  # noqa: ANN001 - a User
         for url_name, _label, _perm, *_rare in NAV_ITEMS
     }
     by_url = {reverse(url_name): name for url_name, name in names.items()}
+    menu = navigation(request)
     screens = [
-        Screen(by_url.get(item["url"], "admin"), item["url"]) for item in navigation(request)["nav_items"]
+        Screen(by_url.get(item["url"], "admin"), item["url"])
+        for item in [*menu["nav_items"], *menu["nav_more"]]  # the line and "More"
     ]
     screens = [s for s in screens if s.page != "admin"]
     undecided = concerns_for_triage(user).filter(status__in=UNDECIDED)
@@ -104,10 +126,23 @@ def _screens_for(user) -> list[Screen]:  # noqa: ANN001 - a User
             Concern.objects.filter(raised_by=user).order_by("-created_at"),
         ),
     ]
+    first: dict[str, int] = {}
     for page, url_name, found in records:
         pk = found.values_list("pk", flat=True).first()
         if pk is not None:
+            first[page] = pk
             screens.append(Screen(page, reverse(url_name, args=[pk])))
+    # Pages off the menu, reached from a record or a list. Each is kept only if the role may open it
+    # (the browser is answered 200); the others are skipped, as they are in the product.
+    for page, url_name, record in OFF_MENU:
+        if record is None:
+            screens.append(Screen(page, reverse(url_name)))
+        elif record in first:
+            # A policy's version pages take its first version's number too.
+            extra = [1] if url_name == "policies:version_detail" else []
+            screens.append(Screen(page, reverse(url_name, args=[first[record], *extra])))
+    if user.is_staff:
+        screens.append(Screen("admin", reverse("admin:index")))
     return screens
 
 
@@ -142,6 +177,27 @@ def _server() -> Iterator[str]:
         server.wait(timeout=10)
 
 
+def _signed_out(browser, base: str, args: argparse.Namespace) -> int:  # noqa: ANN001 - a Browser
+    """The sign-in page, before anyone signs in, in each language and size."""
+    context = browser.new_context(base_url=base, locale="en-GB")
+    page = context.new_page()
+    written = 0
+    for language in args.languages.split(","):
+        page.set_viewport_size({"width": 1366, "height": 900})
+        page.goto("/login/")
+        page.select_option("#language-select", language)
+        page.click(".language-switch button[type=submit]")
+        page.wait_for_load_state("load")
+        for size in args.sizes.split(","):
+            width, height = SIZES[size]
+            page.set_viewport_size({"width": width, "height": height})
+            path = args.out / f"login-signed-out-{language}-{size}.png"
+            page.screenshot(path=str(path), full_page=not args.viewport_only)
+            written += 1
+    context.close()
+    return written
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--roles", help="comma-separated roles (hr_admin, er_lead, …); default all")
@@ -170,11 +226,14 @@ def main(argv: list[str] | None = None) -> None:
     }
     args.out.mkdir(parents=True, exist_ok=True)
 
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     written = 0
     with _server() as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
+        if pages is None or "login" in pages:
+            written += _signed_out(browser, base, args)
         for login in logins:
             context = browser.new_context(base_url=base, locale="en-GB")
             page = context.new_page()
@@ -195,8 +254,13 @@ def main(argv: list[str] | None = None) -> None:
                     width, height = SIZES[size]
                     page.set_viewport_size({"width": width, "height": height})
                     for screen in plan[login.email]:
-                        page.goto(screen.path)
+                        try:
+                            response = page.goto(screen.path)
+                        except PlaywrightError:
+                            continue  # refused outright (403, 404): not this role's page
                         page.wait_for_load_state("load")
+                        if response is None or response.status != 200 or "/login/" in page.url:
+                            continue  # not this role's page
                         page.wait_for_timeout(200)  # sections htmx fetches after load, charts drawn
                         path = args.out / f"{screen.page}-{role}-{language}-{size}.png"
                         page.screenshot(path=str(path), full_page=not args.viewport_only)
