@@ -5,7 +5,7 @@
 
 It loads the demo (``migrate`` and ``seed_demo``, both safe to run again) into the database that
 ``DATABASE_URL`` names (by default the demo's SQLite file under var/), starts ``manage.py runserver``
-on a free port, signs in as each demo log-in through the real form, switches language with the header's
+on a free port with a Celery worker beside it (as ``make run`` does), signs in as each demo log-in through the real form, switches language with the header's
 language form, and writes ``docs/screens/<page>-<role>-<language>-<width>x<height>.png``. The pages are
 the role's menu (erms/navigation.py decides, as it does for the person, "More" included), the first record
 of each kind the role may open (a case, a concern in triage, a policy, a consultation, a concern they
@@ -161,20 +161,29 @@ def _server() -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    # A worker too, as `make run` starts one (erms/demo.py): it renders the demo's queued letters and
+    # sends its reminders, and the pages show what a running ERMS shows, not "no worker is running".
+    worker = subprocess.Popen(  # noqa: S603 - our own Celery app
+        [sys.executable, "-m", "celery", "-A", "erms", "worker", "--pool=solo", "--without-gossip"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(300):
             try:
-                urllib.request.urlopen(f"{base}/login/", timeout=2)  # noqa: S310 - localhost
-                break
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)  # noqa: S310 - localhost
+                break  # 200 once the database, the broker and a worker's heartbeat are there
             except OSError:
                 time.sleep(0.2)
         else:
-            raise SystemExit("The server did not start: run `manage.py runserver` to see why.")
+            raise SystemExit("The server or the worker did not start: run `make run` to see why.")
         yield base
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for process in (server, worker):
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def _signed_out(browser, base: str, args: argparse.Namespace) -> int:  # noqa: ANN001 - a Browser
@@ -247,6 +256,7 @@ def main(argv: list[str] | None = None) -> None:
                 page.set_viewport_size(
                     {"width": 1366, "height": 900}
                 )  # the language form is in the open menu
+                page.goto("/")  # the last screen may be the admin, which has no language form
                 page.select_option("#language-select", language)
                 page.click(".language-switch button[type=submit]")
                 page.wait_for_load_state("load")
@@ -268,6 +278,7 @@ def main(argv: list[str] | None = None) -> None:
                         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
             # Leave the demo log-in in English, as seed_demo made it.
             page.set_viewport_size({"width": 1366, "height": 900})
+            page.goto("/")
             page.select_option("#language-select", "en")
             page.click(".language-switch button[type=submit]")
             page.wait_for_load_state("load")
