@@ -344,7 +344,11 @@ def hearing_held_deadlines(meeting: Meeting, *, actor: User | None) -> None:
     case_deadlines_met(case, [HEARING_NOTICE, COMPANION_POSTPONEMENT, APPEAL_HEARING_TARGET], actor=actor)
     held_on = workdays.local_date(meeting.held_at or clock.now(), _case_region_and_zone(case)[1])
     limit = guardrails.procedure_limit(case, "decision_letter_due") or guardrails.Limit(
-        5, workdays.WORKING_DAYS, workdays.EXCLUDES_TRIGGER_DAY, "", _("default: 5 working days")
+        5,
+        workdays.WORKING_DAYS,
+        workdays.EXCLUDES_TRIGGER_DAY,
+        "",
+        gettext_noop("default: 5 working days"),  # translated when shown
     )
     due = guardrails.limit_due(case, limit, held_on)
     limitation = case_deadline_open(case, DISCIPLINE_LIMITATION)

@@ -7,11 +7,17 @@ deadlines 0001). A deadline names its owner by label and id (``cases.case``/42,
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from erms.lib import sentences
+
+# A catalogue rule id (GB-DISC-003, NO-TERM-001); anything else in ``Deadline.rule_id`` names a procedure.
+RULE_ID = re.compile(r"[A-Z]{2}(-[A-Z]+)?-\d{3}")
 
 
 class DeadlineStatus(models.TextChoices):
@@ -93,6 +99,19 @@ class Deadline(models.Model):
     def display_title(self) -> str:
         """The title in the active language, its dates in the locale's format (``erms.lib.sentences``)."""
         return sentences.render(self.title_sentence, self.title)
+
+    @property
+    def basis_rule_id(self) -> str:
+        """The statutory rule the deadline rests on (``GB-DISC-003``), or "" when it rests on a
+        procedure or a default (then ``rule_id`` holds the procedure's shortened name)."""
+        return self.rule_id if RULE_ID.fullmatch(self.rule_id or "") else ""
+
+    @property
+    def display_basis(self) -> str:
+        """What the deadline rests on beyond the rule id, in the reader's language: the rule's citation,
+        the procedure's name, or the default ("default: 5 working days", stored as its msgid)."""
+        text = self.citation or ("" if self.basis_rule_id else self.rule_id)
+        return "" if text == self.basis_rule_id else gettext(text) if text else ""
 
     @property
     def title_as_sentence(self) -> sentences.Sentence | str:
