@@ -307,7 +307,12 @@ def _case_page(
         "concerns": list(case.concerns.only("id", "reference", "status", "case_id")),
         "grants": selectors.case_grants(case) if can["access"] else [],
         "show_audit": perms["cases.view_case_audit"],
+        # Earlier cases' sanctions are for those who decide this one (the ladder), not for investigators
+        # or people the case is shared with: it would prejudge, and it is other cases' data.
+        "show_live_warnings": perms["cases.close_case"],
     }
+    if not perms["cases.close_case"]:
+        context["live_warnings"] = []
     if context["show_audit"]:
         context["audit_counts"] = audit_selectors.audit_counts(case.pk)
     return render(request, "cases/case_detail.html", context)

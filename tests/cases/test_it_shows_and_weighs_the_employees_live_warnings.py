@@ -88,3 +88,24 @@ def test_a_live_first_warning_makes_a_final_warning_the_next_step(hana, erin, sa
     _warned(hana, erin, sam.employee_record, london, operations, "first_written_warning")
     outcome = _warned(hana, erin, sam.employee_record, london, operations, "final_written_warning", on=None)
     assert outcome.warnings == []
+
+
+def test_it_shows_earlier_sanctions_only_to_those_who_decide_the_case(
+    client, hana, erin, ivan, liam, sam, london, operations
+):
+    """Earlier cases' sanctions are other cases' data: the case manager who decides sees them; an
+    investigator (it would prejudge) and a line manager the case is shared with do not."""
+    from cases import services as case_services
+    from cases.permissions import case_access_grant
+
+    _warned(hana, erin, sam.employee_record, london, operations, "first_written_warning")
+    case = _case(hana, sam.employee_record, london, operations)
+    case_services.case_add_investigator(actor=hana, case=case, investigator=ivan)
+    case_access_grant(liam, case, ["cases.view_case"])
+    for user, sees in ((hana, True), (ivan, False), (liam, False)):
+        client.force_login(user)
+        response = client.get(case.get_absolute_url())
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert ('id="live-warnings"' in page) is sees, user.email
+        assert ("First written warning" in page) is sees, user.email
