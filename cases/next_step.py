@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases import deadlines
+from cases.workflow import sections_for
 from cases.models import (
     HEARING_KINDS,
     Case,
@@ -125,6 +126,8 @@ def case_next_step(case: Case) -> NextStep:
     status = case.status
     if status in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN):
         return NextStep(_("None: the case is %(status)s.") % {"status": CaseStatus(status).label.lower()})
+    if status == CaseStatus.TRIAGE and not sections_for(case.kind)["allegations"]:
+        return NextStep(_("Agree the support with the employee and record the referral"))
     if status == CaseStatus.TRIAGE:
         return NextStep(_("Check the facts, add the parties and allegations, and choose the route"))
     if status == CaseStatus.INVESTIGATION:

@@ -29,6 +29,20 @@ PATHS: dict[str, list[str]] = {
 }
 
 
+#: The case page's sections that belong to the disciplinary toolkit, and the kinds they do not fit:
+#: an employee assistance referral is support, not an accusation (no allegations, investigation,
+#: outcome or appeal, and no earlier sanctions pulled into a welfare file).
+TOOLKIT_SECTIONS = ("allegations", "investigation", "outcome")
+_NOT_FOR: dict[str, frozenset[str]] = {
+    CaseKind.EAP_REFERRAL: frozenset(TOOLKIT_SECTIONS),
+}
+
+
+def sections_for(kind: str) -> dict[str, bool]:
+    """Which of the toolkit's sections the case page shows for a case of ``kind``."""
+    return {name: name not in _NOT_FOR.get(kind, frozenset()) for name in TOOLKIT_SECTIONS}
+
+
 def path_for(kind: str) -> list[str]:
     return PATHS[kind]
 

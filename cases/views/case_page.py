@@ -39,7 +39,7 @@ from cases.permissions import (
     get_filed_under_case,
     has_case_perm,
 )
-from cases.workflow import path_for
+from cases.workflow import path_for, sections_for
 from erms.lib.errors import ApplicationError
 
 #: Action → the permission it needs; every action also needs the case to be open.
@@ -181,6 +181,11 @@ def _case_abilities(user: Any, case: Case) -> tuple[dict[str, bool], dict[str, b
     can["appeal"] = (
         can["appeal"] and outcome is not None and outcome.appeal_allowed and case.kind != CaseKind.APPEAL
     )
+    # Actions of sections the kind does not have (an EAP referral has no allegations or outcome).
+    sections = sections_for(case.kind)
+    for name, section in (("allegation", "allegations"), ("plan", "investigation"), ("outcome", "outcome")):
+        can[name] = can[name] and sections[section]
+    can["appeal"] = can["appeal"] and sections["outcome"]
     return can, perms
 
 
@@ -258,6 +263,7 @@ def _case_page(
     the top. (Fetching the case recorded the view in the access log.)"""
     user = request.user
     can, perms = _case_abilities(user, case)
+    sections = sections_for(case.kind)
     parts = selectors.case_detail_parts(case)
     blank = _blank_action_forms(user, case, perms)
     # Each blank form gets its own id prefix: the page holds many forms with similar fields.
@@ -309,9 +315,10 @@ def _case_page(
         "show_audit": perms["cases.view_case_audit"],
         # Earlier cases' sanctions are for those who decide this one (the ladder), not for investigators
         # or people the case is shared with: it would prejudge, and it is other cases' data.
-        "show_live_warnings": perms["cases.close_case"],
+        "show_live_warnings": perms["cases.close_case"] and sections["outcome"],
+        "sections": sections,
     }
-    if not perms["cases.close_case"]:
+    if not context["show_live_warnings"]:
         context["live_warnings"] = []
     if context["show_audit"]:
         context["audit_counts"] = audit_selectors.audit_counts(case.pk)
