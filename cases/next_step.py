@@ -14,7 +14,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases import deadlines
-from cases.workflow import sections_for
 from cases.models import (
     HEARING_KINDS,
     Case,
@@ -24,6 +23,7 @@ from cases.models import (
     MeetingStatus,
     Outcome,
 )
+from cases.workflow import sections_for
 from erms.lib import clock, workdays
 
 #: Letters that tell the employee the outcome (an outcome letter, or the dismissal notice).
