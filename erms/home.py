@@ -81,7 +81,7 @@ def work_queue(user: User) -> list[WorkCount]:
     if is_union_rep(user):
         work.append(
             WorkCount(
-                _("Hearings I attend, still to come"),
+                _("Meetings I attend, still to come"),
                 unions.companion_meetings_upcoming(user).count(),
                 reverse("unions:companion_meeting_list") + "?when=upcoming",
             )

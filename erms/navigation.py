@@ -36,7 +36,7 @@ NAV_ITEMS: list[tuple[str, Any, str | Callable[[Any], bool] | None, bool]] = [
     ("cases:dashboard", _("Trends"), "cases.view_case", True),
     ("policies:policy_list", _("Policies"), "policies.view_policy", True),
     ("unions:consultation_list", _("Consultations"), "unions.view_union", False),
-    ("unions:companion_meeting_list", _("Hearings I attend"), is_union_rep, False),
+    ("unions:companion_meeting_list", _("Meetings I attend"), is_union_rep, False),
     ("accounts:employee_list", _("Directory"), "accounts.view_employee", True),
 ]
 MAIN_LINKS = 6

@@ -134,5 +134,5 @@ def companion_meetings_of(user: User) -> QuerySet[Meeting]:
 
 
 def is_union_rep(user: User) -> bool:
-    """Union representatives get the "Hearings I attend" page in their navigation."""
+    """Union representatives get the "Meetings I attend" page in their navigation."""
     return bool(user.is_authenticated and user.has_role(Role.UNION_REP))

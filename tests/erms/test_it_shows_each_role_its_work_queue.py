@@ -118,7 +118,7 @@ def test_it_shows_a_line_manager_their_waiting_concerns_and_the_cases_shared_wit
 
 def test_it_shows_a_union_rep_the_hearings_they_attend_and_their_consultations(client, rita, work):
     queue = _queue(client, rita)
-    count, url = queue["Hearings I attend, still to come"]
+    count, url = queue["Meetings I attend, still to come"]
     assert count == 1
     assert "Accompanying" in client.get(url).content.decode()
     assert "Deadlines overdue" not in queue

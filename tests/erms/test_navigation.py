@@ -17,8 +17,8 @@ def _links(client, user) -> list[str]:
 
 
 def test_a_union_rep_gets_the_hearings_they_attend_and_hr_does_not(client, rita, hana):
-    assert "Hearings I attend" in _links(client, rita)
-    assert "Hearings I attend" not in _links(client, hana)
+    assert "Meetings I attend" in _links(client, rita)
+    assert "Meetings I attend" not in _links(client, hana)
 
 
 def test_an_employee_may_raise_a_concern_and_a_login_without_a_directory_entry_may_not(client, olga):
