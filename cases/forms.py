@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Department, Employee, EmploymentStatus, Jurisdiction, Location, Role, User
 from cases import companions, letters, selectors
@@ -413,7 +414,7 @@ class TrendFilterForm(forms.Form):
     """The trends page's filters, read from the query string so a filtered view can be linked."""
 
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
+    date_to = forms.DateField(label=pgettext_lazy("end of a date range", "To"), required=False, widget=DATE)
     jurisdiction = forms.ChoiceField(
         label=_("Jurisdiction"),
         required=False,
