@@ -79,16 +79,18 @@ class DeadlineForm(forms.Form):
         rule_widget, region_widget, variant_widget = (
             self.fields[f].widget for f in ("rule", "region", "variant")
         )
-        # The whole name: options wrap in the page's style rather than cutting it.
-        self.fields["rule"].choices = [(r.rule_id, f"{r.rule_id} · {r.title}") for r in rules]
+        # The whole name, in the reader's language: options wrap in the page's style rather than cutting it.
+        self.fields["rule"].choices = [(r.rule_id, f"{r.rule_id} · {r.display_title}") for r in rules]
         rule_widget.tags = {r.rule_id: r.jurisdiction for r in rules}
         self.fields["region"].choices = [(code, workdays.region_name(code)) for code in regions]
         region_widget.tags = {code: workdays.region_country(code) for code in regions}
         self.fields["variant"].choices = [("", _("The rule's default"))] + [
-            (f"{r.rule_id}:{v['key']}", v.get("label") or v["key"]) for r in rules for v in r.variants
+            (f"{r.rule_id}:{v['key']}", r.variant_label(v["key"])) for r in rules for v in r.variants
         ]
         variant_widget.tags = {f"{r.rule_id}:{v['key']}": r.rule_id for r in rules for v in r.variants}
-        chosen = by_id.get(str(self.data.get("rule", "")).upper()) if self.is_bound else None
+        # The rule asked for, else the one the page opens on (the reader's own country's).
+        wanted = self.data.get("rule", "") if self.is_bound else self.initial.get("rule", "")
+        chosen = by_id.get(str(wanted).upper())
         if chosen is not None:
             if chosen.jurisdiction in set(region_widget.tags.values()):
                 region_widget.shown = chosen.jurisdiction

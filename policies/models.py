@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Jurisdiction
 from erms.lib import workdays
+from policies import rule_texts
 
 
 class PolicyCategory(models.TextChoices):
@@ -194,6 +195,36 @@ class Rule(models.Model):
     def __str__(self) -> str:
         return self.rule_id
 
+    # What pages show: the catalogue's words in the reader's language (``policies.rule_texts``);
+    # ``notes`` is the maintainers' and stays in the admin.
+    @property
+    def display_title(self) -> str:
+        return rule_texts.title(self.title)
+
+    @property
+    def display_citation(self) -> str:
+        return rule_texts.citation(self.citation)
+
+    @property
+    def user_note(self) -> str:
+        return rule_texts.user_note(self.rule_id, self.notes)
+
+    @property
+    def period(self) -> str:
+        """The default period in words ("1 month"); "" for a rule without one."""
+        return rule_texts.period(self.number, self.unit) if self.unit else ""
+
+    def variant_label(self, key: str) -> str:
+        """The label of the variant ``key`` in the reader's language ("" for no variant)."""
+        if not key:
+            return ""
+        found: dict[str, str] = next((v for v in self.variants if v.get("key") == key), {})
+        return rule_texts.variant_label(found.get("label", ""), key)
+
+    @property
+    def variant_labels(self) -> list[str]:
+        return [self.variant_label(v["key"]) for v in self.variants if v.get("key")]
+
     @property
     def has_time_limit(self) -> bool:
         return (self.number is not None and bool(self.unit)) or any(
@@ -309,6 +340,16 @@ class ProcedureStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.procedure}: {self.get_key_display()}"
+
+    @property
+    def period(self) -> str:
+        """The step's limit in words ("1 month", "5 working days")."""
+        return rule_texts.period(self.number, self.unit)
+
+    @property
+    def rule_variant_label(self) -> str:
+        """The bound rule's variant, named in the reader's language ("" without one)."""
+        return self.rule.variant_label(self.rule_variant) if self.rule is not None else ""
 
 
 class ClosureDay(models.Model):

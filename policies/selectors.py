@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Prefetch, Q, QuerySet
 
-from accounts.models import User
+from accounts.models import Employee, User
 from erms.lib import clock, workdays
 from policies.models import (
     ClosureDay,
@@ -174,3 +175,25 @@ def closure_days_for(
 
 def region_choices() -> list[str]:
     return workdays.valid_regions()
+
+
+def calculator_start(user: User | AnonymousUser, rules: list[Rule], regions: list[str]) -> dict[str, str]:
+    """Where the deadline calculator opens for ``user``: the first rule of the country they work in
+    (their employee record's location) and their location's region; {} when they have no record."""
+    if not isinstance(user, User):
+        return {}
+    employee = Employee.objects.filter(user=user).select_related("location").first()
+    if employee is None:
+        return {}
+    location = employee.location
+    first_rule: dict[str, str] = {}
+    for rule in rules:
+        first_rule.setdefault(rule.jurisdiction, rule.rule_id)
+    country_regions: dict[str, str] = {}
+    for code in regions:
+        country_regions.setdefault(workdays.region_country(code), code)
+    region = location.region.strip().upper()
+    if region not in regions:
+        region = country_regions.get(location.jurisdiction, "")
+    start = {"rule": first_rule.get(location.jurisdiction, ""), "region": region}
+    return {name: value for name, value in start.items() if value}

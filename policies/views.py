@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Jurisdiction
 from erms.lib import clock
 from erms.lib.errors import ApplicationError
-from policies import selectors, services
+from policies import rule_texts, selectors, services
 from policies.forms import DeadlineForm, MakeEffectiveForm, PolicyCreateForm, ReviewForm, VersionForm
-from policies.models import Counting, PolicyCategory, RuleAction, RuleStatus, Unit, VersionStatus
+from policies.models import Counting, PolicyCategory, RuleAction, RuleStatus, VersionStatus
 from policies.permissions import (
     can_see_drafts,
     get_policy_for_user,
@@ -240,7 +240,13 @@ def rule_list(request: HttpRequest) -> HttpResponse:
 @permission_required("policies.view_procedure", raise_exception=True)
 def deadline_calculator(request: HttpRequest) -> HttpResponse:
     rules = selectors.rules_with_time_limits()
-    form = DeadlineForm(request.GET or None, rules=rules, regions=selectors.region_choices())
+    regions = selectors.region_choices()
+    form = DeadlineForm(
+        request.GET or None,
+        rules=rules,
+        regions=regions,
+        initial=selectors.calculator_start(request.user, rules, regions),
+    )
     result, rule = None, None
     if form.is_bound and form.is_valid():
         rule = selectors.rule_get(form.cleaned_data["rule"])
@@ -253,10 +259,15 @@ def deadline_calculator(request: HttpRequest) -> HttpResponse:
             )
         except ApplicationError as e:
             e.add_to(form)
-    labels = {}
-    if result is not None:
+    labels: dict[str, object] = {}
+    if result is not None and rule is not None:
         labels = {
-            "unit_label": Unit(result.unit).label,
+            # The rule's words in the reader's language (``policies.rule_texts``).
+            "title": rule.display_title,
+            "citation": rule.display_citation,
+            "variant_label": rule.variant_label(result.variant or ""),
+            "other_variants": [(rule.variant_label(v.key), v.due) for v in result.other_variants],
+            "period": rule_texts.period(result.number, result.unit),
             "counting_label": Counting(result.counting).label,
             "status_label": RuleStatus(result.status).label,
             "action_label": RuleAction(result.action).label,

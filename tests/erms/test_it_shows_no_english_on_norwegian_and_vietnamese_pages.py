@@ -49,6 +49,15 @@ ENGLISH = [
     r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\. \d",
     r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b",
     r"\b20\d\d-\d\d-\d\d\b",
+    # The jurisdiction rules' names, variants, periods and notes (policies/rule_texts.py).
+    r"Companion unavailable",
+    r"Discipline limitation period",
+    r"Time to (?:appeal|hear the appeal)",
+    r"Reprimand: 3 months",
+    r"100 or more: 45 days",
+    r"\b\d+ (?:months?|weeks?|working days?|calendar days?)\b",
+    r"LC Arts? \d",
+    r"UNVERIFIED|Ship inactive",
 ]
 
 # What the pseudo-catalogue leaves alone: placeholders, tags, entities.
@@ -87,8 +96,7 @@ def pseudo_catalogue(monkeypatch):
 
 def _visible_text(html: str) -> str:
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    # Hidden choices are not shown (the calculator offers only the chosen rule's variants; the
-    # variants' names are the rules table's own data, kept by admins in one language).
+    # Hidden choices are not shown (the calculator offers only the chosen rule's variants).
     html = re.sub(r"<option\b[^>]*\bhidden\b[^>]*>.*?</option>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", html))
 
@@ -147,6 +155,9 @@ def _pages(case) -> dict[str, tuple[str, dict[str, str]]]:
         "calendar": (reverse("deadlines:deadline_calendar"), {"month": "2026-12", "scope": "all"}),
         "trends": (reverse("cases:dashboard"), {}),
         "policy list": (reverse("policies:policy_list"), {}),
+        "rules": (reverse("policies:rule_list"), {}),
+        "procedures": (reverse("policies:procedure_list"), {}),
+        "calculator opened": (reverse("policies:deadline_calculator"), {}),
     }
 
 
