@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from accounts.models import Department, Jurisdiction, Location
@@ -17,7 +18,7 @@ class CaseKind(models.TextChoices):
     GRIEVANCE = "grievance", _("Grievance")
     DISCIPLINARY = "disciplinary", _("Disciplinary")
     APPEAL = "appeal", _("Appeal")
-    INVESTIGATION = "investigation", _("Investigation")
+    INVESTIGATION = "investigation", pgettext_lazy("kind of case", "Investigation")
     HARASSMENT_DISCRIMINATION = (
         "harassment_discrimination",
         _("Discrimination, harassment or bullying complaint"),
