@@ -375,9 +375,19 @@ def seed_accounts(stdout: _Writer) -> None:
             },
         )
         locations += created
-    report = services.employees_import(rows=_employee_rows(), update_existing=False)
+    rows = _employee_rows()
+    existing = set(Employee.objects.values_list("employee_number", flat=True))
+    report = services.employees_import(rows=rows, update_existing=False)
     if report.errors:
         raise RuntimeError("Demo directory refused: " + "; ".join(str(e) for e in report.errors))
+    # The Vietnamese offices' people write their names family name first (Phạm Thị Thảo).
+    Employee.objects.filter(
+        employee_number__in=[
+            row["employee_number"]
+            for row in rows
+            if CULTURE[row["location_code"]] == "vietnamese" and row["employee_number"] not in existing
+        ]
+    ).update(family_name_first=True)
     users = 0
     for login in DEMO_LOGINS:
         user, created = User.objects.get_or_create(
