@@ -59,7 +59,13 @@ class EmployeeAdmin(admin.ModelAdmin):
         "manager",
         "employment_status",
     ]
-    list_filter = ["employment_status", "location__jurisdiction", "location", "department"]
+    list_filter = [
+        "employment_status",
+        "location__jurisdiction",
+        "location",
+        "department",
+        "family_name_first",
+    ]
     search_fields = ["employee_number", "first_name", "last_name", "work_email", "job_title"]
     autocomplete_fields = ["department", "location", "manager", "user"]
     list_select_related = ["department", "location", "manager"]

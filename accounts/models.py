@@ -176,6 +176,14 @@ class Employee(models.Model):
     employee_number = models.CharField(_("employee number"), max_length=32, unique=True)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
+    #: Written family name first ("Phạm Thị Thảo": last name "Phạm", first names "Thị Thảo"), as
+    #: Vietnamese names are; otherwise first names first.
+    family_name_first = models.BooleanField(
+        _("family name first"),
+        default=False,
+        db_default=False,
+        help_text=_("Write the name family name first, as Vietnamese names are (Phạm Thị Thảo)."),
+    )
     work_email = models.EmailField(_("work e-mail"), blank=True)
     department = models.ForeignKey(
         Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="employees"
@@ -225,7 +233,12 @@ class Employee(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return person_name(self.first_name, self.last_name, family_name_first=self.family_name_first)
+
+
+def person_name(first_name: str, last_name: str, *, family_name_first: bool = False) -> str:
+    """A person's name in the order they write it: family name first (Vietnamese order) or last."""
+    return f"{last_name} {first_name}" if family_name_first else f"{first_name} {last_name}"
 
 
 class ProtectedStatus(models.TextChoices):

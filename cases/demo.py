@@ -6,7 +6,10 @@ held with proper notice and the union rep as companion, letters, outcomes with s
 allowed in the jurisdiction, appeals, notes shared with the person who raised the concern)
 and the guardrails accept every step. The cases were opened over the last two years: each
 step runs with the clock set to its own day (``clock.travel``), in order and never after
-yesterday, so audit entries, timelines and deadlines carry real dates. Idempotent: nothing
+the last working day, so audit entries, timelines and deadlines carry real dates. Cases in
+progress reached their stage lately, so most keep to their deadlines and a few are days
+overdue; each country's cases are run by its own HR case manager; titles say what a case is
+about and where, never whom. Idempotent: nothing
 happens when the demo HR case manager has already opened cases. A fixed random seed keeps it
 repeatable.
 """
@@ -25,9 +28,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import CASE_MANAGER_COLLEAGUES
 from accounts.models import Employee, EmploymentStatus, Jurisdiction, Organisation, User
 from audit.services import audit
-from cases import services
+from cases import deadlines, services
 from cases.models import (
     Allegation,
     Case,
@@ -62,7 +66,9 @@ MANAGER_EMAIL = "manager@example.com"
 REP_EMAIL = "rep@example.com"
 
 #: Directory people who must never be a subject or respondent: the demo log-ins' own chain.
-_PROTECTED_NUMBERS = {"NW0001", "NW0002", "NW0003", "NW0004", "NW0005", "NW0006", "NW0007"}
+_PROTECTED_NUMBERS = {"NW0001", "NW0002", "NW0003", "NW0004", "NW0005", "NW0006", "NW0007"} | {
+    login.employee_number for login in CASE_MANAGER_COLLEAGUES
+}
 
 #: Locations in turn, so every jurisdiction has cases of every kind.
 _LOCATION_CYCLE = ["OSL", "NYC", "HAN", "LON", "OSL", "CHI", "SGN", "EDI"]
@@ -142,12 +148,30 @@ _STORIES: dict[str, tuple[str, str, list[str]]] = {
     ),
     CaseKind.MEDIATION: ("Mediation between colleagues", ConcernCategory.OTHER, []),
     CaseKind.CLAIM: (
-        "Employment tribunal claim",
+        "Legal claim",  # titled by jurisdiction: _CLAIM_TITLES
         ConcernCategory.DISCRIMINATION,
         ["Claim of unfair treatment after a complaint"],
     ),
     CaseKind.EAP_REFERRAL: ("Employee assistance referral", ConcernCategory.HEALTH, []),
 }
+
+#: A claim is brought before the forum of its country.
+_CLAIM_TITLES: dict[str, str] = {
+    Jurisdiction.GB: "Employment tribunal claim",
+    Jurisdiction.US: "EEOC charge of discrimination",
+    Jurisdiction.NO: "Claim before the district court (tingrett)",
+    Jurisdiction.VN: "Labour dispute (conciliation)",
+}
+
+
+def _what(kind: str, jurisdiction: str) -> str:
+    return _CLAIM_TITLES[jurisdiction] if kind == CaseKind.CLAIM else _STORIES[kind][0]
+
+
+def _title(kind: str, employee: Employee) -> str:
+    """A case's title: what it is about and where, never whom (titles show in lists, calendars
+    and notifications that more people see than the case itself)."""
+    return f"{_what(kind, employee.location.jurisdiction)} ({employee.location.name}, {employee.department.name})"
 
 
 #: How far back the demo's history reaches: its cases were opened over the last two years.
@@ -195,7 +219,7 @@ class _Writer(Protocol):
 @dataclass
 class _Days:
     """The days one case's history happens on: forward from its opening, never after ``last``
-    (yesterday), so no step of the demo is in the future."""
+    (the last working day), so no step of the demo is in the future."""
 
     day: datetime.date
     last: datetime.date
@@ -238,6 +262,8 @@ class _Cast:
     policies: dict[str, Policy] = field(default_factory=dict)
     letters: list[int] = field(default_factory=list)
     refused_letters: list[str] = field(default_factory=list)
+    #: Each country's HR case manager (the demo HR case manager's, Great Britain's, when missing).
+    managers: dict[str, User] = field(default_factory=dict)
 
     def pick(self, code: str) -> Employee:
         """A different directory employee at this location each time (while they last)."""
@@ -254,18 +280,52 @@ class _Cast:
                 return policy
         return None
 
-    def days_for(self, target: str) -> _Days:
+    def days_for(self, kind: str, target: str, *, reached_ago: int | None = None) -> _Days:
         """When a case heading for ``target`` was opened: closed ones over the last two years,
-        ones still in progress in the last few months (time enough for every step before
-        today), new ones in the last weeks."""
+        new ones in the last weeks, and ones in progress early enough for every step before
+        ``target`` at a usual pace, so that they reached it lately (``reached_ago`` days ago
+        when given, else a usual while for the stage) and keep to their deadlines."""
         if target in (S.CLOSED, S.WITHDRAWN):
-            low, high = 150, _HISTORY_DAYS
+            ago = self.rng.randint(150, _HISTORY_DAYS)
         elif target == S.TRIAGE:
-            low, high = 2, 25
+            ago = self.rng.randint(2, 25)
         else:
-            low, high = 110, 170
-        opened = _weekday(self.today - datetime.timedelta(days=self.rng.randint(low, high)))
-        return _Days(day=opened, last=self.today - datetime.timedelta(days=1), rng=self.rng)
+            if reached_ago is None:
+                reached_ago = self.rng.randint(*_TIME_IN_STAGE[target])
+            ago = reached_ago + _duration(kind, target)
+        opened = _weekday(self.today - datetime.timedelta(days=ago))
+        return _Days(day=opened, last=_working_day_before(self.today, 1), rng=self.rng)
+
+
+#: How long (fewest, most days) a case in progress has been at its stage on the demo's day.
+_TIME_IN_STAGE: dict[str, tuple[int, int]] = {
+    S.INVESTIGATION: (5, 20),
+    S.HEARING: (1, 7),
+    S.DECISION: (1, 2),
+    S.APPEAL_WINDOW: (1, 3),  # inside the shortest appeal window (five working days)
+    S.MEDIATION: (3, 12),
+    S.SUPPORT: (5, 30),
+    S.PROCEEDINGS: (10, 40),
+}
+
+
+#: Days a case waits at a stage it passes through: the interview, the hearing, the mediation session.
+_WAIT_AFTER: dict[str, int] = {S.INVESTIGATION: 7, S.HEARING: 21, S.MEDIATION: 7}
+
+
+def _duration(kind: str, target: str) -> int:
+    """About how many days a case of ``kind`` takes from opening to ``target``: each step a few
+    days (``_Days.after``), an interview a week after the investigation starts, a hearing three
+    weeks after its notice, a mediation session a week after it is arranged."""
+    path = PATHS[kind]
+    days = 0
+    for status in path[1 : path.index(target) + 1]:
+        if status == S.APPEAL_WINDOW:
+            continue  # reached on the decision itself
+        days += 5
+        if status != target:
+            days += _WAIT_AFTER.get(status, 0)
+    return days
 
 
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
@@ -312,6 +372,12 @@ def _cast() -> _Cast | None:
         .select_related("location", "department")
         .order_by("employee_number")
     )
+    for colleague in User.objects.filter(email__in=[c.email for c in CASE_MANAGER_COLLEAGUES]).select_related(
+        "employee__location"
+    ):
+        employee = getattr(colleague, "employee", None)
+        if employee is not None:
+            cast.managers[employee.location.jurisdiction] = colleague
     marcus = Employee.objects.filter(user=cast.manager).first()
     for employee in employees:
         if marcus is not None and employee.manager_id == marcus.pk:
@@ -356,7 +422,7 @@ def _open(cast: _Cast, kind: str, code: str, days: _Days) -> Case:
                 kind=kind,
                 case_manager=cast.hr,
                 reason="Serious enough for the formal procedure.",
-                title=f"{title}: {employee.full_name}",
+                title=_title(kind, employee),
             )
             services.note_add(
                 actor=cast.hr,
@@ -381,12 +447,12 @@ def _open(cast: _Cast, kind: str, code: str, days: _Days) -> Case:
         return services.case_open(
             actor=cast.hr,
             kind=kind,
-            title=f"{title}: {employee.full_name}",
+            title=_title(kind, employee),
             case_manager=manager,
             location=employee.location,
             department=employee.department,
             parties=parties,
-            summary=f"{title} ({employee.location.name}).",
+            summary=f"{_what(kind, employee.location.jurisdiction)} ({employee.location.name}).",
         )
 
 
@@ -464,12 +530,12 @@ def _investigate(cast: _Cast, case: Case, days: _Days, *, target: str) -> None:
         witness = cast.pick(case.location.code) if case.location.code in cast.people else None
         if witness is not None:
             services.party_add(actor=cast.hr, case=case, employee=witness, role=PartyRole.WITNESS)
-        # Investigations still running have targets from overdue to three weeks out, so "My work"
-        # and the calendar show both; finished ones had a target a month after they began.
+        # Investigations still running have targets from a few days overdue to three weeks out, so
+        # "My work" and the calendar show both; finished ones had a target a month after they began.
         if target == S.INVESTIGATION:
-            target_date = cast.today + datetime.timedelta(days=20 - 9 * (case.pk % 4))
+            target_date = _weekday(cast.today + datetime.timedelta(days=[20, -3, 11, -8][case.pk % 4]))
         else:
-            target_date = days.day + datetime.timedelta(days=30)
+            target_date = _weekday(days.day + datetime.timedelta(days=30))
         services.investigation_plan_set(
             actor=cast.hr,
             case=case,
@@ -580,6 +646,9 @@ def _advance(cast: _Cast, case: Case, target: str, days: _Days) -> Case:
     for status in path[1 : path.index(target) + 1]:
         case.refresh_from_db()
         days.after()
+        if status != S.INVESTIGATION and deadlines.case_deadline_open(case, deadlines.INVESTIGATION_TARGET):
+            with days.on():  # the investigation is over: its report went to the case manager
+                deadlines.case_deadlines_met(case, [deadlines.INVESTIGATION_TARGET], actor=cast.hr)
         if status == S.INVESTIGATION:
             with days.on():
                 _step_to(cast, case, status)
@@ -636,69 +705,94 @@ def _advance(cast: _Cast, case: Case, target: str, days: _Days) -> Case:
 
 # --------------------------------------------------------------------------- the demo
 
+#: Cases decided earlier than the others in the appeal window, so that their appeals (which
+#: ``_APPEAL_DECIDED_AGO`` picks) are at a hearing, or awaiting the decision, on the demo's day:
+#: days before today that the decision was made.
+_APPEALED_DECISIONS: dict[str, int] = {CaseKind.DISCIPLINARY: 36, CaseKind.CAPABILITY: 18}
+#: The appeals in progress, by stage: about how long before today the decision appealed was made.
+_APPEAL_DECIDED_AGO: dict[str, int] = {S.TRIAGE: 2, S.HEARING: 14, S.DECISION: 36}
+
 
 def _concerns_in_triage(cast: _Cast) -> int:
-    """Concerns the triage queue shows: received, under review, and two already decided."""
+    """Concerns the triage queue shows: received, under review, and two already decided, raised
+    and handled over the last working days."""
     reports = cast.reports[-4:]
+    day = [_working_day_before(cast.today, n) for n in range(1, 7)]  # day[0]: the last working day
     made = []
-    made.append(
-        services.concern_raise(
+    with clock.travel(_at(day[1], 9)):
+        made.append(
+            services.concern_raise(
+                actor=cast.manager,
+                about=[reports[0]],
+                category=ConcernCategory.ATTENDANCE,
+                description="Late for five shifts this month without explanation.",
+                urgency="normal",
+                occurred_on=day[1] - datetime.timedelta(days=5),
+                place="Warehouse, London",
+            )
+        )
+    with clock.travel(_at(day[2], 15)):
+        made.append(
+            services.concern_raise(
+                actor=cast.manager,
+                about=[reports[1], reports[2]],
+                category=ConcernCategory.HARASSMENT,
+                description="Two team members made repeated comments about a colleague's appearance.",
+                urgency="high",
+                witnesses="Shift supervisor",
+                place="Canteen",
+                attachments=[_note_file("Notes from my conversation with the colleague affected.")],
+            )
+        )
+    with clock.travel(_at(day[0], 11)):
+        made.append(
+            services.concern_raise(
+                actor=cast.manager,
+                about=[reports[3]],
+                category=ConcernCategory.DISCRIMINATION,
+                protected_characteristic=ProtectedCharacteristic.AGE,
+                urgency="urgent",
+                description="Reported that older staff are left out of overtime offers.",
+            )
+        )
+    with clock.travel(_at(day[1], 14)):
+        services.concern_review_start(actor=cast.hr, concern=made[1])
+    with clock.travel(_at(day[5], 10)):
+        resolved = services.concern_raise(
             actor=cast.manager,
             about=[reports[0]],
-            category=ConcernCategory.ATTENDANCE,
-            description="Late for five shifts this month without explanation.",
-            urgency="normal",
-            occurred_on=cast.today - datetime.timedelta(days=5),
-            place="Warehouse, London",
+            category=ConcernCategory.PERFORMANCE,
+            description="Picking errors rising over the last two weeks.",
         )
-    )
-    made.append(
-        services.concern_raise(
+    with clock.travel(_at(day[4], 11)):
+        services.concern_resolve_informally(
+            actor=cast.hr,
+            concern=resolved,
+            advice="Agree a short improvement plan with clear targets and review it together in four weeks.",
+        )
+    with clock.travel(_at(day[3], 16)):
+        closed = services.concern_raise(
             actor=cast.manager,
-            about=[reports[1], reports[2]],
-            category=ConcernCategory.HARASSMENT,
-            description="Two team members made repeated comments about a colleague's appearance.",
-            urgency="high",
-            witnesses="Shift supervisor",
-            place="Canteen",
-            attachments=[_note_file("Notes from my conversation with the colleague affected.")],
+            about=[reports[1]],
+            category=ConcernCategory.OTHER,
+            description="Parked in the visitor bay again.",
         )
-    )
-    made.append(
-        services.concern_raise(
-            actor=cast.manager,
-            about=[reports[3]],
-            category=ConcernCategory.DISCRIMINATION,
-            protected_characteristic=ProtectedCharacteristic.AGE,
-            urgency="urgent",
-            description="Reported that older staff are left out of overtime offers.",
+    with clock.travel(_at(day[2], 10)):
+        services.concern_close(
+            actor=cast.hr,
+            concern=closed,
+            reason="Facilities matter, not an ER concern.",
+            message="This is best handled by Facilities; no HR action is needed.",
         )
-    )
-    services.concern_review_start(actor=cast.hr, concern=made[1])
-    resolved = services.concern_raise(
-        actor=cast.manager,
-        about=[reports[0]],
-        category=ConcernCategory.PERFORMANCE,
-        description="Picking errors rising over the last two weeks.",
-    )
-    services.concern_resolve_informally(
-        actor=cast.hr,
-        concern=resolved,
-        advice="Agree a short improvement plan with clear targets and review it together in four weeks.",
-    )
-    closed = services.concern_raise(
-        actor=cast.manager,
-        about=[reports[1]],
-        category=ConcernCategory.OTHER,
-        description="Parked in the visitor bay again.",
-    )
-    services.concern_close(
-        actor=cast.hr,
-        concern=closed,
-        reason="Facilities matter, not an ER concern.",
-        message="This is best handled by Facilities; no HR action is needed.",
-    )
     return len(made) + 2
+
+
+def _working_day_before(day: datetime.date, n: int) -> datetime.date:
+    """The ``n``-th working day (Monday to Friday) before ``day``."""
+    while n:
+        day -= datetime.timedelta(days=1)
+        n -= day.weekday() < 5
+    return day
 
 
 def _withdraw(cast: _Cast, case: Case, days: _Days, reason: str) -> None:
@@ -752,6 +846,7 @@ def seed_cases(stdout: _Writer) -> None:
     made: list[Case] = []
     decided: list[Case] = []  # cases with an outcome that can be appealed
     per_stage: Counter[str] = Counter()
+    hannah = cast.hr
     for kind in PATHS:
         if kind == CaseKind.APPEAL:
             continue
@@ -759,7 +854,10 @@ def seed_cases(stdout: _Writer) -> None:
             # Locations in turn per stage, so each stage is reached in every jurisdiction.
             code = _LOCATION_CYCLE[per_stage[target] % len(_LOCATION_CYCLE)]
             per_stage[target] += 1
-            days = cast.days_for(target)
+            # The country's HR case manager runs the case, each step in their name.
+            cast.hr = cast.managers.get(cast.people[code][0].location.jurisdiction, hannah)
+            reached_ago = _APPEALED_DECISIONS.get(kind) if target == S.APPEAL_WINDOW else None
+            days = cast.days_for(kind, target, reached_ago=reached_ago)
             case = _open(cast, kind, code, days)
             if target == S.WITHDRAWN:
                 case = _advance(cast, case, PATHS[kind][1], days)
@@ -769,12 +867,21 @@ def seed_cases(stdout: _Writer) -> None:
             made.append(case)
             if target in (S.APPEAL_WINDOW, S.CLOSED) and kind in _HEARING_KIND:
                 decided.append(case)
-    # The oldest decisions are appealed (time for the appeal to run its course); the newest one
-    # has an appeal just lodged, still in triage.
+    # The oldest decisions are appealed and the appeals closed or withdrawn; appeals in progress
+    # were lodged within the window of a recent decision: the one decided about when the appeal
+    # would have been lodged to be at its stage now.
     decided.sort(key=lambda c: c.outcome.decided_on)
-    yesterday = cast.today - datetime.timedelta(days=1)
+    yesterday = _working_day_before(cast.today, 1)
+    appealed_in: set[str] = set()
     for target in [*PATHS[CaseKind.APPEAL], S.WITHDRAWN]:
-        original = decided.pop() if target == S.TRIAGE else decided.pop(0)
+        if target in _APPEAL_DECIDED_AGO:
+            wanted = cast.today - datetime.timedelta(days=_APPEAL_DECIDED_AGO[target])
+            original = min(decided, key=lambda c: abs((c.outcome.decided_on - wanted).days))
+        else:  # the oldest decision in a country without an appeal yet, so every country has one
+            original = next((c for c in decided if c.jurisdiction not in appealed_in), decided[0])
+        decided.remove(original)
+        appealed_in.add(original.jurisdiction)
+        cast.hr = original.case_manager
         # Lodged after the decision and after the original case's last step, so the original's
         # history (which notes the appeal) stays in order.
         last_step = original.timeline.order_by("-created_at").values_list("created_at", flat=True).first()
@@ -787,7 +894,7 @@ def seed_cases(stdout: _Writer) -> None:
             appeal = services.appeal_open(
                 actor=cast.hr,
                 original=original,
-                case_manager=cast.hr,
+                case_manager=original.case_manager,
                 grounds="The sanction is too severe given my record.",
             )
         if target == S.WITHDRAWN:
@@ -795,6 +902,7 @@ def seed_cases(stdout: _Writer) -> None:
         elif target != S.TRIAGE:
             _advance(cast, appeal, target, days)
         made.append(appeal)
+    cast.hr = hannah
     granted = [c for c in made if c.concerns.exists() and not c.is_confidential][:3]
     for case in granted:
         services.case_grant_access(actor=cast.lead, case=case, user=cast.manager)

@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 
-from accounts.models import Employee, EmploymentStatus, User
+from accounts.models import Employee, EmploymentStatus, User, person_name
 from audit.models import AuditEntry
 from audit.selectors import object_noun, readable_changes
 from cases.models import (
@@ -220,6 +220,7 @@ class LiveWarning:
     employee_id: int
     first_name: str
     last_name: str
+    family_name_first: bool
     case_id: int
     sanction: str
     decided_on: datetime.date
@@ -227,7 +228,7 @@ class LiveWarning:
 
     @property
     def employee_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return person_name(self.first_name, self.last_name, family_name_first=self.family_name_first)
 
     @property
     def label(self) -> str:
@@ -251,6 +252,7 @@ def _live_warnings(employee_ids: Any, on: datetime.date, exclude_case_id: int | 
             "employee_id",
             "employee__first_name",
             "employee__last_name",
+            "employee__family_name_first",
             "case_id",
             "case__outcome__sanction",
             "case__outcome__decided_on",

@@ -1,4 +1,7 @@
-"""Demo policies for ``seed_demo``: a small library across jurisdictions, one review overdue."""
+"""Demo policies for ``seed_demo``: a small library across jurisdictions, one review overdue.
+
+Each version was drafted and approved before it took effect, on working days of the past
+(``clock.travel``), so no policy is shown in force before its approval."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import datetime
 from typing import TextIO
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from erms.lib import clock
@@ -74,6 +78,18 @@ _LIBRARY = [
 ]
 
 
+def _working_day(day: datetime.date, *, forward: bool = False) -> datetime.date:
+    """``day``, or the nearest working day before it (after it, ``forward``) when it is a weekend."""
+    step = datetime.timedelta(days=1 if forward else -1)
+    while day.weekday() >= 5:
+        day += step
+    return day
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
 @transaction.atomic
 def seed_policies(stdout: TextIO) -> None:
     """Create the demo policy library once; running it again changes nothing."""
@@ -90,34 +106,42 @@ def seed_policies(stdout: TextIO) -> None:
     for title, category, jurisdictions, topic, acks, review_offset in _LIBRARY:
         if Policy.objects.filter(title=title).exists():
             continue
-        policy = services.policy_create(
-            actor=owner,
-            title=title,
-            category=category,
-            jurisdictions=jurisdictions,
-            review_due=today + datetime.timedelta(days=review_offset),
-            owner=owners.get(title, owner),
-        )
+        # Each version is drafted, then approved a fortnight before it takes effect, on working
+        # days in the past: the policy was written when its first version was drafted.
+        effective = [today - datetime.timedelta(days=900 - 300 * index) for index in range(len(acks))]
+        approved = [_working_day(day - datetime.timedelta(days=14)) for day in effective]
+        drafted = [_working_day(day - datetime.timedelta(days=7)) for day in approved]
+        if len(acks) == 3:  # the newest of a three-version policy is an open draft, written lately
+            drafted[-1] = _working_day(today - datetime.timedelta(days=9))
+        with clock.travel(_at(drafted[0], 9)):
+            policy = services.policy_create(
+                actor=owner,
+                title=title,
+                category=category,
+                jurisdictions=jurisdictions,
+                review_due=_working_day(today + datetime.timedelta(days=review_offset), forward=True),
+                owner=owners.get(title, owner),
+            )
         for index, ack in enumerate(acks):
             body = _BODY.format(
                 title=title, org="Northwind Group", topic=topic, where=", ".join(jurisdictions), ack=ack
             )
             if index:
                 body += f"\n## Changes in version {index + 1}\n\nClarified timescales and contacts.\n"
-            version = services.policy_version_draft(
-                actor=owner,
-                policy=policy,
-                body_markdown=body,
-                change_note="First issue" if not index else "Shorter acknowledgement time",
-            )
+            with clock.travel(_at(drafted[index], 10)):
+                version = services.policy_version_draft(
+                    actor=owner,
+                    policy=policy,
+                    body_markdown=body,
+                    change_note="First issue" if not index else "Shorter acknowledgement time",
+                )
             if index == len(acks) - 1 and len(acks) == 3:
                 continue  # leave the newest of a three-version policy as an open draft
-            services.policy_version_approve(actor=owner, version=version)
-            services.policy_version_make_effective(
-                actor=owner,
-                version=version,
-                effective_from=today - datetime.timedelta(days=900 - 300 * index),
-            )
+            with clock.travel(_at(approved[index], 14)):
+                services.policy_version_approve(actor=owner, version=version)
+                services.policy_version_make_effective(
+                    actor=owner, version=version, effective_from=effective[index]
+                )
         created += 1
     drafts = Policy.objects.filter(versions__status=VersionStatus.DRAFT).distinct().count()
     stdout.write(f"policies: {created} demo policies created ({drafts} with an open draft).\n")

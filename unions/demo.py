@@ -1,6 +1,8 @@
 """Demo data for the unions app: bodies in each jurisdiction, representatives, a UK collective
-redundancy consultation at day 12 of 45, an agreement expiring soon and a negotiation with rounds;
-the consultation's statutory dates and the agreements' expiries become deadlines.
+redundancy consultation at about day 12 of 45, an agreement expiring soon and a negotiation with
+rounds; the consultation's statutory dates and the agreements' expiries become deadlines. In
+Norway the body consulted, and the party to the local agreement, is the union club. Meetings,
+notices and other dates of record fall on working days.
 
 Safe to run again: rows are found by name before they are created, and dates are relative to today.
 """
@@ -100,8 +102,9 @@ def seed_unions(stdout: TextIO) -> None:
     since = today - datetime.timedelta(days=3 * 365)
     gb = _body("Unite the Union (London)", BodyKind.TRADE_UNION, Jurisdiction.GB, since, "Operations staff")
     us = _body("Teamsters Local 705", BodyKind.TRADE_UNION, Jurisdiction.US, since, "Warehouse and drivers")
+    # The union club the Oslo office consults (Hovedavtalen, AML §8-1) and concludes local agreements with.
     no = _body(
-        "Arbeidsmiljøutvalg Oslo", BodyKind.WORKS_COUNCIL, Jurisdiction.NO, since, "All Oslo employees"
+        "Handel og Kontor – klubb Oslo", BodyKind.TRADE_UNION, Jurisdiction.NO, since, "Oslo office staff"
     )
     vn = _body(
         "Công đoàn cơ sở Hà Nội", BodyKind.GRASSROOTS_REP_ORG, Jurisdiction.VN, since, "All Hanoi employees"
@@ -124,7 +127,7 @@ def seed_unions(stdout: TextIO) -> None:
     _rep(vn, "Chủ tịch công đoàn", since, name="Nguyễn Văn An", email="an@example.vn")
 
     owner = User.objects.filter(groups__name="er_lead").order_by("id").first()
-    started = today - datetime.timedelta(days=12)
+    started = _working_day(today - datetime.timedelta(days=12))
     consultation, created = Consultation.objects.get_or_create(
         title="Warehouse restructure: proposed redundancies (London)",
         defaults={
@@ -151,12 +154,12 @@ def seed_unions(stdout: TextIO) -> None:
             kind=LogKind.PROPOSAL,
             author=owner,
             body=None,
-            at=clock.now() - datetime.timedelta(days=12),
+            at=_at(started),
             text="Written proposal and s188 letter sent to the union; HR1 submitted the same day.",
         )
         meeting = ConsultationMeeting.objects.create(
             consultation=consultation,
-            held_at=clock.now() - datetime.timedelta(days=5),
+            held_at=_at(_working_day(today - datetime.timedelta(days=5))),
             agenda="Reasons for the proposal; selection pool; voluntary redundancy terms.",
             actions="Employer to share selection criteria scores template.",
             recorded_by=owner,
@@ -167,18 +170,18 @@ def seed_unions(stdout: TextIO) -> None:
             kind=LogKind.COUNTER_PROPOSAL,
             author=owner,
             body=gb,
-            at=clock.now() - datetime.timedelta(days=2),
+            at=_at(_working_day(today - datetime.timedelta(days=2)), 15),
             text="Union proposes a voluntary redundancy window and reduced hours before compulsory redundancies.",
         )
 
     negotiation, created = Negotiation.objects.get_or_create(
         body=us,
         title="2026 wage reopener",
-        defaults={"opened_on": today - datetime.timedelta(days=40), "owner": owner},
+        defaults={"opened_on": _working_day(today - datetime.timedelta(days=40)), "owner": owner},
     )
     if created:
         first = BargainingRound.objects.create(
-            negotiation=negotiation, number=1, held_on=today - datetime.timedelta(days=35)
+            negotiation=negotiation, number=1, held_on=_working_day(today - datetime.timedelta(days=35))
         )
         BargainingItem.objects.create(
             round=first,
@@ -195,7 +198,7 @@ def seed_unions(stdout: TextIO) -> None:
             text="2.5% from 1 July.",
         )
         second = BargainingRound.objects.create(
-            negotiation=negotiation, number=2, held_on=today - datetime.timedelta(days=14)
+            negotiation=negotiation, number=2, held_on=_working_day(today - datetime.timedelta(days=14))
         )
         BargainingItem.objects.create(
             round=second,
@@ -206,7 +209,7 @@ def seed_unions(stdout: TextIO) -> None:
         Dispute.objects.create(
             negotiation=negotiation,
             kind=DisputeKind.FAILURE_TO_AGREE,
-            date=today - datetime.timedelta(days=10),
+            date=_working_day(today - datetime.timedelta(days=10)),
             notes="Recorded after round 2.",
         )
 
@@ -221,9 +224,9 @@ def seed_unions(stdout: TextIO) -> None:
         },
     )
     CollectiveAgreement.objects.get_or_create(
-        body=no,
         title="Lokal særavtale om arbeidstid",
         defaults={
+            "body": no,
             "scope": "Working time arrangements, Oslo office.",
             "valid_from": today - datetime.timedelta(days=200),
             "valid_to": today + datetime.timedelta(days=530),
@@ -243,6 +246,12 @@ def seed_unions(stdout: TextIO) -> None:
 
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=datetime.UTC)
+
+
+def _working_day(day: datetime.date) -> datetime.date:
+    """``day``, or the Friday before it when it falls on a weekend: the demo's meetings, letters
+    and dates of record are on working days."""
+    return day - datetime.timedelta(days=max(0, day.weekday() - 4))
 
 
 # jurisdiction: (title, kind, region, affected, started days ago, concluded days ago or None, proposal, reply)
@@ -286,7 +295,7 @@ def _more_consultations(owner: User, today: datetime.date, bodies: dict[str, Emp
         if Consultation.objects.filter(title=title).exists():
             continue
         body = bodies[jurisdiction]
-        started = today - datetime.timedelta(days=ago)
+        started = _working_day(today - datetime.timedelta(days=ago))
         with clock.travel(_at(started)):
             consultation = consultation_create(
                 actor=owner,
@@ -307,7 +316,7 @@ def _more_consultations(owner: User, today: datetime.date, bodies: dict[str, Emp
                 description=proposal,
             )
             consultation_log_add(actor=owner, consultation=consultation, kind=LogKind.PROPOSAL, text=proposal)
-        met = started + datetime.timedelta(days=min(6, max(ago - 1, 1)))
+        met = _working_day(started + datetime.timedelta(days=min(6, max(ago - 1, 1))))
         with clock.travel(_at(met, 14)):
             consultation_meeting_record(
                 actor=owner,
@@ -321,7 +330,7 @@ def _more_consultations(owner: User, today: datetime.date, bodies: dict[str, Emp
                 actor=owner, consultation=consultation, kind=LogKind.COUNTER_PROPOSAL, text=reply, body=body
             )
         if ended is not None:
-            concluded = today - datetime.timedelta(days=ended)
+            concluded = _working_day(today - datetime.timedelta(days=ended))
             with clock.travel(_at(concluded, 15)):
                 consultation_conclude(
                     actor=owner,
@@ -344,7 +353,7 @@ def _more_agreements(owner: User, today: datetime.date, *, gb: EmployeeBody, vn:
     ]:
         if CollectiveAgreement.objects.filter(body=body, title=title).exists():
             continue
-        valid_from = today - datetime.timedelta(days=365 * years_ago)
+        valid_from = _working_day(today - datetime.timedelta(days=365 * years_ago))
         with clock.travel(_at(valid_from)):
             agreement_create(
                 actor=owner,

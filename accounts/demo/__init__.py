@@ -19,7 +19,16 @@ from django.db import transaction
 
 from accounts import services
 from accounts.demo.names import CULTURE, NAMES
-from accounts.models import Department, Employee, EmploymentStatus, Jurisdiction, Location, Role, User
+from accounts.models import (
+    Department,
+    Employee,
+    EmploymentStatus,
+    Jurisdiction,
+    Location,
+    Role,
+    User,
+    person_name,
+)
 
 DEMO_PASSWORD = "erms-demo"
 _SEED = 20240601
@@ -156,6 +165,44 @@ DEMO_LOGINS: list[DemoLogin] = [
         "LON",
         "",
     ),  # reports to a Customer Service team lead in London, set below
+]
+
+#: Hannah Clarke's fellow HR case managers, one for each other country, who carry its cases. They
+#: sign in with the demo password too, but the demo's tour (and its screenshots) goes by ``DEMO_LOGINS``.
+CASE_MANAGER_COLLEAGUES: list[DemoLogin] = [
+    DemoLogin(
+        "hr.us@example.com",
+        Role.HR_CASE_MANAGER,
+        "NW0008",
+        "Denise",
+        "Okafor",
+        "HR Case Manager",
+        "ER",
+        "NYC",
+        "NW0003",
+    ),
+    DemoLogin(
+        "hr.no@example.com",
+        Role.HR_CASE_MANAGER,
+        "NW0009",
+        "Silje",
+        "Aasen",
+        "HR Case Manager",
+        "ER",
+        "OSL",
+        "NW0003",
+    ),
+    DemoLogin(
+        "hr.vn@example.com",
+        Role.HR_CASE_MANAGER,
+        "NW0010",
+        "Lan Anh",
+        "Trần",
+        "HR Case Manager",
+        "ER",
+        "HAN",
+        "NW0003",
+    ),
 ]
 
 _HEADS: dict[str, str] = {
@@ -349,6 +396,17 @@ def _employee_rows() -> list[dict[str, str]]:
         number=rep.employee_number,
         email=rep.email,
     )
+    for colleague in CASE_MANAGER_COLLEAGUES:
+        add(
+            colleague.first_name,
+            colleague.last_name,
+            colleague.job_title,
+            colleague.department,
+            colleague.location,
+            colleague.manager_number,
+            number=colleague.employee_number,
+            email=colleague.email,
+        )
     return rows
 
 
@@ -375,15 +433,28 @@ def seed_accounts(stdout: _Writer) -> None:
             },
         )
         locations += created
-    report = services.employees_import(rows=_employee_rows(), update_existing=False)
+    rows = _employee_rows()
+    existing = set(Employee.objects.values_list("employee_number", flat=True))
+    report = services.employees_import(rows=rows, update_existing=False)
     if report.errors:
         raise RuntimeError("Demo directory refused: " + "; ".join(str(e) for e in report.errors))
+    # The Vietnamese offices' people write their names family name first (Phạm Thị Thảo).
+    Employee.objects.filter(
+        employee_number__in=[
+            row["employee_number"]
+            for row in rows
+            if CULTURE[row["location_code"]] == "vietnamese" and row["employee_number"] not in existing
+        ]
+    ).update(family_name_first=True)
     users = 0
-    for login in DEMO_LOGINS:
+    for login in [*DEMO_LOGINS, *CASE_MANAGER_COLLEAGUES]:
+        family_name_first = CULTURE[login.location] == "vietnamese"
         user, created = User.objects.get_or_create(
             email=login.email,
             defaults={
-                "full_name": f"{login.first_name} {login.last_name}",
+                "full_name": person_name(
+                    login.first_name, login.last_name, family_name_first=family_name_first
+                ),
                 "is_staff": login.superuser,
                 "is_superuser": login.superuser,
             },

@@ -186,8 +186,8 @@ NAMES: dict[str, tuple[list[str], list[str]]] = {
             "Sæther",
         ],
     ),
-    # Vietnamese names: family name first in speech; stored here as last_name with the
-    # middle and given names as first_name.
+    # Vietnamese names: family name first; stored here as last_name with the middle and given
+    # names as first_name, and the demo marks these people ``family_name_first``.
     "vietnamese": (
         [
             "Văn An",

@@ -13,7 +13,7 @@ from django.template import TemplateSyntaxError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Employee, Organisation
+from accounts.models import Employee, Organisation, person_name
 from cases import guardrails
 from cases.letters.html import (
     letter_html,
@@ -201,9 +201,12 @@ def _addressee_context(case: Case, addressee: Employee | None) -> dict[str, Any]
     if addressee is None:
         return {}
     location = addressee.location
-    family_name_first = jurisdictions.for_code(location.jurisdiction).family_name_first
+    # Family name first when the person writes it so, or when letters in the country are written so.
+    family_name_first = (
+        addressee.family_name_first or jurisdictions.for_code(location.jurisdiction).family_name_first
+    )
     return {
-        "name": f"{addressee.last_name} {addressee.first_name}" if family_name_first else addressee.full_name,
+        "name": person_name(addressee.first_name, addressee.last_name, family_name_first=family_name_first),
         "first_name": addressee.first_name,
         "last_name": addressee.last_name,
         "employee_number": addressee.employee_number,

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.models import User
+from accounts.models import User, person_name
 from audit.services import audit
 from cases.guardrails import GuardrailRefusal
 from cases.models import (
@@ -99,8 +99,17 @@ def require_open(case: Case) -> None:
 
 
 def refresh_search_text(case: Case) -> None:
-    names = Party.objects.filter(case=case).values_list("employee__first_name", "employee__last_name")
-    text = " ".join([case.reference, case.title, case.summary, *(f"{f} {lst}" for f, lst in names)])
+    names = Party.objects.filter(case=case).values_list(
+        "employee__first_name", "employee__last_name", "employee__family_name_first"
+    )
+    text = " ".join(
+        [
+            case.reference,
+            case.title,
+            case.summary,
+            *(person_name(f, lst, family_name_first=o) for f, lst, o in names),
+        ]
+    )
     Case.objects.filter(pk=case.pk).update(search_text=text)
     case.search_text = text
 

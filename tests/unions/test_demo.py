@@ -13,7 +13,7 @@ from unions.models import CollectiveAgreement, Consultation, EmployeeBody, Negot
 pytestmark = pytest.mark.django_db
 
 
-def test_seeding_twice_gives_the_same_demo_with_a_uk_consultation_at_day_12_of_45(rita):
+def test_seeding_twice_gives_the_same_demo_with_a_uk_consultation_at_about_day_12_of_45(rita):
     rita.email = "rep@example.com"
     rita.save()
     seed_unions(io.StringIO())
@@ -35,12 +35,13 @@ def test_seeding_twice_gives_the_same_demo_with_a_uk_consultation_at_day_12_of_4
     assert set(EmployeeBody.objects.values_list("jurisdiction", "kind")) == {
         ("GB", "trade_union"),
         ("US", "trade_union"),
-        ("NO", "works_council"),
+        ("NO", "trade_union"),
         ("VN", "grassroots_rep_org"),
     }
     consultation = Consultation.objects.get(jurisdiction="GB")
     progress = statutory.progress(consultation, statutory.requirements(consultation), timezone.localdate())
-    assert (progress.day, progress.of) == (12, 45)
+    # Started on the working day on or before twelve days ago.
+    assert progress.day is not None and 12 <= progress.day <= 14 and progress.of == 45
     assert Representative.objects.get(user=rita).body.jurisdiction == "GB"
     assert CollectiveAgreement.objects.filter(
         valid_to__lte=timezone.localdate() + datetime.timedelta(days=30)
