@@ -32,6 +32,7 @@ from cases.models import (
     HEARING_KINDS,
     Case,
     CaseKind,
+    CaseStatus,
     ErLeadScope,
     InvestigationPlan,
     Meeting,
@@ -43,6 +44,7 @@ from cases.models import (
     TimelineKind,
 )
 from cases.permissions import cases_visible_to
+from cases.workflow import path_for
 from deadlines import owners
 from deadlines import services as engine
 from deadlines.models import Deadline, DeadlineStatus
@@ -381,6 +383,21 @@ def investigation_target_set(case: Case, target_date: datetime.date | None, *, a
         actor=actor,
         title=Sentence.of(gettext_noop("Complete the investigation")),
     )
+
+
+def case_moved_deadlines(case: Case, to_status: str, *, actor: User | None) -> None:
+    """The case moved to ``to_status`` (by hand or because of what was recorded): a status past the
+    investigation on the case's path (the hearing, the decision) means the investigation is over,
+    so its target is met that day, by whoever moved the case on. Closing is left to
+    ``case_deadlines_close``, which knows whether anything was investigated."""
+    path = path_for(case.kind)
+    if (
+        CaseStatus.INVESTIGATION in path
+        and to_status in path
+        and to_status != CaseStatus.CLOSED
+        and path.index(to_status) > path.index(CaseStatus.INVESTIGATION)
+    ):
+        case_deadlines_met(case, [INVESTIGATION_TARGET], actor=actor)
 
 
 def discipline_limitation_set(case: Case, violation_on: datetime.date, *, actor: User | None) -> None:
