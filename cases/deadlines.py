@@ -639,6 +639,12 @@ def _visible_among(user: User, case_ids: set[int]) -> set[int]:
     return set(cases_visible_to(user, among=case_ids).values_list("pk", flat=True))
 
 
+def _worked_on_by(user: User) -> Q:
+    """The investigators of a case work to its investigation target (the case manager stays
+    responsible for it and gets its reminders)."""
+    return Q(key=INVESTIGATION_TARGET, owner_id__in=Case.objects.filter(investigators=user).values("pk"))
+
+
 def _names(case_ids: set[int]) -> dict[int, str]:
     return dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "reference"))
 
@@ -670,6 +676,7 @@ CASE_OWNER = owners.Owner(
     noun=gettext_lazy("Case"),
     describe=_describe,
     visible_among=_visible_among,
+    worked_on_by=_worked_on_by,
     escalate_to=escalation_recipients,
     changed=_changed,
     lapsed=_lapsed,
