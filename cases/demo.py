@@ -465,11 +465,12 @@ def _investigate(cast: _Cast, case: Case, days: _Days, *, target: str) -> None:
         if witness is not None:
             services.party_add(actor=cast.hr, case=case, employee=witness, role=PartyRole.WITNESS)
         # Investigations still running have targets from overdue to three weeks out, so "My work"
-        # and the calendar show both; finished ones had a target a month after they began.
+        # and the calendar show both; finished ones had a target a month after they began. A case
+        # manager picks a working day for a target (the procedure's own counts only working days).
         if target == S.INVESTIGATION:
-            target_date = cast.today + datetime.timedelta(days=20 - 9 * (case.pk % 4))
+            target_date = _weekday(cast.today + datetime.timedelta(days=20 - 9 * (case.pk % 4)))
         else:
-            target_date = days.day + datetime.timedelta(days=30)
+            target_date = _weekday(days.day + datetime.timedelta(days=30))
         services.investigation_plan_set(
             actor=cast.hr,
             case=case,
