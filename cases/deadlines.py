@@ -32,6 +32,7 @@ from cases.models import (
     HEARING_KINDS,
     Case,
     CaseKind,
+    CaseStatus,
     ErLeadScope,
     InvestigationPlan,
     Meeting,
@@ -43,6 +44,7 @@ from cases.models import (
     TimelineKind,
 )
 from cases.permissions import cases_visible_to
+from cases.workflow import path_for
 from deadlines import owners
 from deadlines import services as engine
 from deadlines.models import Deadline, DeadlineStatus
@@ -387,6 +389,21 @@ def investigation_target_set(case: Case, target_date: datetime.date | None, *, a
     )
 
 
+def case_moved_deadlines(case: Case, to_status: str, *, actor: User | None) -> None:
+    """The case moved to ``to_status`` (by hand or because of what was recorded): a status past the
+    investigation on the case's path (the hearing, the decision) means the investigation is over,
+    so its target is met that day, by whoever moved the case on. Closing is left to
+    ``case_deadlines_close``, which knows whether anything was investigated."""
+    path = path_for(case.kind)
+    if (
+        CaseStatus.INVESTIGATION in path
+        and to_status in path
+        and to_status != CaseStatus.CLOSED
+        and path.index(to_status) > path.index(CaseStatus.INVESTIGATION)
+    ):
+        case_deadlines_met(case, [INVESTIGATION_TARGET], actor=actor)
+
+
 def discipline_limitation_set(case: Case, violation_on: datetime.date, *, actor: User | None) -> None:
     """VN-DISC-003 (LC Art 123): discipline must be decided within 6 months of the violation,
     where the jurisdiction limits it. Called on opening (the opening date) and for each
@@ -626,6 +643,12 @@ def _visible_among(user: User, case_ids: set[int]) -> set[int]:
     return set(cases_visible_to(user, among=case_ids).values_list("pk", flat=True))
 
 
+def _worked_on_by(user: User) -> Q:
+    """The investigators of a case work to its investigation target (the case manager stays
+    responsible for it and gets its reminders)."""
+    return Q(key=INVESTIGATION_TARGET, owner_id__in=Case.objects.filter(investigators=user).values("pk"))
+
+
 def _names(case_ids: set[int]) -> dict[int, str]:
     return dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "reference"))
 
@@ -657,6 +680,7 @@ CASE_OWNER = owners.Owner(
     noun=gettext_lazy("Case"),
     describe=_describe,
     visible_among=_visible_among,
+    worked_on_by=_worked_on_by,
     escalate_to=escalation_recipients,
     changed=_changed,
     lapsed=_lapsed,

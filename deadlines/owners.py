@@ -31,6 +31,9 @@ class Owner:
     names: Callable[[set[int]], dict[int, str]] | None = None  # short names for lists (one query)
     describe: Callable[[int], str] | None = None  # one line for a reminder e-mail ("Case: ER-2025-0001 …")
     visible_among: Callable[[User, set[int]], set[int]] | None = None  # fast check for "My work"
+    # Deadlines a user works to without being responsible (a case's investigation target, to its
+    # investigators): shown in their "My deadlines"; reminders still go to the responsible person.
+    worked_on_by: Callable[[User], Q] | None = None
     escalate_to: Callable[[Deadline], list[User]] | None = None  # overdue: who hears (default: ER leads)
     changed: Callable[[Deadline, str, User | None, dict[str, tuple[Any, Any]]], None] | None = None
     lapsed: Callable[[set[int], datetime.datetime], None] | None = None  # the sweep lapsed some of its dates

@@ -149,14 +149,24 @@ def deadline_list(
     return qs.order_by("due_at", "id")
 
 
+def mine_q(user: User) -> Q:
+    """The deadlines that are the user's: those they are responsible for, and those an owner says
+    they work to (``Owner.worked_on_by``: a case's investigation target, to its investigators)."""
+    q = Q(responsible=user)
+    for owner in owners.registered():
+        if owner.worked_on_by is not None:
+            q |= Q(owner_type=owner.label) & owner.worked_on_by(user)
+    return q
+
+
 def my_open_deadlines(*, user: User, limit: int = 50) -> list[Deadline]:
-    """The user's open deadlines for "My work": overdue first, then by due date, named.
+    """The user's open deadlines (``mine_q``) for "My work": overdue first, then by due date, named.
 
     Being responsible never reveals what the owner hides: an owner with ``visible_among`` says
     which of the user's own owners they may see, which is far cheaper than filtering by
     everything they can see; other owners show their responsible person their deadlines."""
     now = clock.now()
-    mine = Deadline.objects.filter(responsible=user, status=DeadlineStatus.OPEN)
+    mine = Deadline.objects.filter(mine_q(user), status=DeadlineStatus.OPEN)
     hidden = Q(pk__in=[])
     checked = [o for o in owners.registered() if o.visible_among is not None]
     if checked:
@@ -208,13 +218,15 @@ CALENDAR_DAY_SHOWS = 4
 def deadline_calendar_month(*, user: User, month: datetime.date, mine: bool) -> list[list[dict[str, object]]]:
     """A month grid (weeks of days, Monday first) with the visible deadlines on their days
     (``deadlines``: the first ``CALENDAR_DAY_SHOWS``; ``more``: how many others; ``all``: every
-    one); ``mine`` keeps only those the user is responsible for. Cancelled deadlines are left out."""
+    one); ``mine`` keeps only the user's own (``mine_q``). Cancelled deadlines are left out."""
     now = clock.now()
     today = clock.today()
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    rows = deadline_list(
-        user=user, due_from=weeks[0][0], due_to=weeks[-1][-1], responsible=user.pk if mine else None
-    ).exclude(status=DeadlineStatus.CANCELLED)
+    rows = deadline_list(user=user, due_from=weeks[0][0], due_to=weeks[-1][-1]).exclude(
+        status=DeadlineStatus.CANCELLED
+    )
+    if mine:
+        rows = rows.filter(mine_q(user))
     by_day: dict[datetime.date, list[Deadline]] = defaultdict(list)
     for deadline in deadlines_named(rows):
         deadline.state = deadline_state(deadline, now)

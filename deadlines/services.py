@@ -13,6 +13,9 @@ a reminder that would fall on a weekend, holiday or closure day is sent on the w
 before it (so the last reminder before a deadline lands on a working day); the escalation goes
 out on the first working day after the due date. Risk dates and the owner's lapsing dates are
 reminded but never escalated: when they pass nobody has missed anything, they simply lapse.
+A sweep that comes late (a worker that was down, a new deployment's first run) sends each
+deadline only its latest due reminder, and only while it still holds: never "Due in 3 days" on
+the day before, nor "Due today" for a day that has passed; the others are skipped for good.
 
 The sweep claims due, unsent reminder rows with ``SELECT … FOR UPDATE SKIP LOCKED``, so
 several workers sweeping at once each take different rows; the sent-mark, the in-app
@@ -403,13 +406,47 @@ def _notify(reminder: Reminder, user: User) -> OutgoingEmail:
     )
 
 
+#: A reminder before the due date is sent at ``REMINDER_HOUR`` on its day and holds until that
+#: local day ends (no clock change falls between 08:00 and midnight).
+_REMINDER_DAY_LEFT = datetime.timedelta(hours=24 - REMINDER_HOUR)
+
+
+def _latest_due(reminders: list[Reminder], now: datetime.datetime) -> dict[int, datetime.datetime]:
+    """For each deadline of ``reminders``: when its latest reminder due by ``now`` (sent or not) fell."""
+    rows = (
+        Reminder.objects.filter(deadline_id__in={r.deadline_id for r in reminders}, send_at__lte=now)
+        .values("deadline_id")
+        .annotate(latest=models.Max("send_at"))
+        .order_by()
+    )
+    return {row["deadline_id"]: row["latest"] for row in rows}
+
+
+def _still_applies(
+    reminder: Reminder, latest_due: dict[int, datetime.datetime], now: datetime.datetime
+) -> bool:
+    """Whether a due reminder still says what is so when a sweep reaches it, perhaps late (the
+    first sweep of a new deployment, a worker that was down): only the deadline's latest due
+    reminder is sent, and only while it holds. "Due in 3 days" holds on its own day, "Due today"
+    until the day ends; the escalation holds until the deadline is met. An earlier reminder
+    would say what is no longer so, beside the later one."""
+    if reminder.send_at < latest_due.get(reminder.deadline_id, reminder.send_at):
+        return False
+    if reminder.stage == ReminderStage.ESCALATION:
+        return True
+    if reminder.stage == ReminderStage.DUE:
+        return now <= reminder.deadline.due_at
+    return now < reminder.send_at + _REMINDER_DAY_LEFT
+
+
 def reminders_send_due(*, now: datetime.datetime, batch: int = 100) -> int:
     """Send up to ``batch`` reminders due by ``now``; returns how many rows were claimed.
 
     One transaction: lock due unsent rows (skipping rows another sweep holds), mark them
     sent, create a notification and an e-mail row per recipient; the e-mail tasks are
-    enqueued once the transaction commits. Reminders of met or cancelled deadlines are
-    marked sent without sending anything.
+    enqueued once the transaction commits. Reminders of met or cancelled deadlines, and those
+    whose moment has passed (``_still_applies``: one reminder per deadline, the latest that
+    holds), are marked sent without sending anything.
     """
     from deadlines.tasks import email_send  # tasks import services
 
@@ -426,15 +463,18 @@ def reminders_send_due(*, now: datetime.datetime, batch: int = 100) -> int:
         for pk in claimed_ids:
             if Reminder.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=now):
                 mine.append(pk)
-        reminders = (
+        reminders = list(
             Reminder.objects.filter(pk__in=mine)
             .select_related("deadline", "deadline__responsible", "recipient")
             .order_by("send_at", "id")
         )
+        latest_due = _latest_due(reminders, now)
         emails: list[int] = []
         for reminder in reminders:
             if reminder.deadline.status != DeadlineStatus.OPEN:
                 continue  # met or cancelled: never reminded
+            if not _still_applies(reminder, latest_due, now):
+                continue  # overtaken by a later reminder, or its day has passed
             for user in _recipients(reminder):
                 emails.append(_notify(reminder, user).pk)
         for email_id in emails:

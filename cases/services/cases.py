@@ -155,13 +155,16 @@ def case_transition(
     )
     if to_status in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN):
         deadlines.case_deadlines_close(case, actor=actor)
+    else:
+        deadlines.case_moved_deadlines(case, to_status, actor=actor)
     return case
 
 
 def case_status_follow(*, actor: User | None, case: Case, to_status: str, event: str | Sentence) -> bool:
     """Move the case to ``to_status`` because of ``event`` (what was just recorded, in words), if
     that lies ahead on its path (``workflow.is_ahead``): never backwards, never out of a closed or
-    withdrawn case, never to closed. Audited and on the timeline. Must be called inside the
+    withdrawn case, never to closed. Audited and on the timeline; moving past the investigation
+    meets its target (``deadlines.case_moved_deadlines``). Must be called inside the
     transaction of the service that recorded the event; the version is left alone (nobody edited
     the case; a later transition is checked against the status it then has)."""
     case.status = Case.objects.select_for_update().values_list("status", flat=True).get(pk=case.pk)
@@ -188,6 +191,7 @@ def case_status_follow(*, actor: User | None, case: Case, to_status: str, event:
         ),
         author=actor,
     )
+    deadlines.case_moved_deadlines(case, to_status, actor=actor)
     return True
 
 
