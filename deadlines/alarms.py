@@ -12,12 +12,17 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Role, User
 from deadlines.models import Notification, OutgoingEmail
+from erms.lib.sentences import Sentence
 
 if TYPE_CHECKING:
     from audit.models import AuditVerification
+
+#: The notification's title, written out in each reader's language when shown.
+FAILED = Sentence.of(gettext_noop("The audit trail failed its verification"))
 
 
 def audit_alarm(verification: AuditVerification) -> None:
@@ -34,7 +39,7 @@ def audit_alarm(verification: AuditVerification) -> None:
         for user in recipients.order_by("pk"):
             url = admin_url if user.is_staff else ""
             with translation.override(user.language or settings.LANGUAGE_CODE):
-                title = _("The audit trail failed its verification")
+                title = str(FAILED)
                 body = "\n\n".join(
                     [
                         _(
@@ -47,6 +52,6 @@ def audit_alarm(verification: AuditVerification) -> None:
                     ]
                     + ([f"{settings.ERMS_BASE_URL.rstrip('/')}{url}"] if url else [])
                 )
-            Notification.objects.create(user=user, title=title[:200], body=body, url=url)
+            Notification.objects.create(user=user, body=body, url=url, **Notification.title_fields(FAILED))
             email = OutgoingEmail.objects.create(to=user.email, subject=f"[ERMS] {title}"[:300], body=body)
             transaction.on_commit(partial(email_send.delay, email.pk))

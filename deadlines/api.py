@@ -105,7 +105,7 @@ class DeadlineListApi(APIView):
 
 class NotificationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = serializers.CharField(source="display_title")  # in the request's language
     body = serializers.CharField()
     url = serializers.CharField()
     deadline = serializers.IntegerField(source="deadline_id", allow_null=True)

@@ -8,6 +8,7 @@ deadlines 0001). A deadline names its owner by label and id (``cases.case``/42,
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -157,7 +158,10 @@ class Notification(models.Model):
     """An in-app notification; the unread count is shown in the header."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # ``title`` is the title in the site's language (search, admin); pages show ``display_title``,
+    # written from ``title_sentence`` in the reader's language (rows written before it: ``title``).
     title = models.CharField(max_length=200)
+    title_sentence = models.JSONField(_("title as a sentence"), default=dict, blank=True)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)
     deadline = models.ForeignKey(Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -173,6 +177,22 @@ class Notification(models.Model):
             models.Index(fields=["user", "-created_at"], name="cases_notif_user_id_c30235_idx"),
             models.Index(fields=["user"], condition=models.Q(read_at__isnull=True), name="notif_unread"),
         ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language, its dates in the locale's format (``erms.lib.sentences``)."""
+        return sentences.render(self.title_sentence, self.title)
+
+    @staticmethod
+    def title_fields(title: str | sentences.Sentence) -> dict[str, Any]:
+        """``title`` and ``title_sentence`` for a new notification."""
+        return {
+            "title": sentences.as_text(title, settings.LANGUAGE_CODE)[:200],
+            "title_sentence": sentences.as_json(title),
+        }
 
 
 class EmailStatus(models.TextChoices):

@@ -49,8 +49,9 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import connection, models, transaction
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Employee, Role, User
 from deadlines import owners
@@ -359,27 +360,43 @@ def _recipients(reminder: Reminder) -> list[User]:
     return [user] if user is not None and user.is_active else []
 
 
-def _title(reminder: Reminder) -> str:
+def _about(deadline: Deadline) -> str:
+    """What the deadline belongs to, by its owner's short name (a case's reference, a consultation's
+    title), when the deadline's own title does not name it already ("Review policy: …")."""
+    owner = owners.get(deadline.owner_type)
+    if owner is None or owner.names is None or deadline.owner_id is None:
+        return ""
+    name = owner.names({deadline.owner_id}).get(deadline.owner_id, "")
+    return "" if not name or name in deadline.title else name
+
+
+def _title(reminder: Reminder) -> Sentence:
+    """The notification's title, a sentence written out in each reader's language when shown."""
     deadline = reminder.deadline
+    what = deadline.title_as_sentence
     if reminder.stage == ReminderStage.ESCALATION:
-        return _("Overdue: %(title)s (was due %(due)s)") % {
-            "title": deadline.display_title,
-            "due": formats.date_format(deadline.due_on),
-        }
-    if reminder.stage == ReminderStage.DUE:
-        return _("Due today: %(title)s") % {"title": deadline.display_title}
-    return _("Due in %(days)s days: %(title)s") % {
-        "days": reminder.days_before,
-        "title": deadline.display_title,
-    }
+        notice = Sentence.of(
+            gettext_noop("Overdue: %(title)s (was due %(due)s)"), title=what, due=deadline.due_on
+        )
+    elif reminder.stage == ReminderStage.DUE:
+        notice = Sentence.of(gettext_noop("Due today: %(title)s"), title=what)
+    else:  # a date, not "in 3 days": the notification is read on later days too
+        notice = Sentence.of(gettext_noop("Due on %(due)s: %(title)s"), due=deadline.due_on, title=what)
+    about = _about(deadline)
+    return (
+        Sentence.of(gettext_noop("%(about)s — %(notice)s"), about=about, notice=notice) if about else notice
+    )
 
 
 def _notify(reminder: Reminder, user: User) -> OutgoingEmail:
     deadline = reminder.deadline
     url = deadline_url(deadline)
     owner = owners.get(deadline.owner_type)
+    title = _title(reminder)
+    # The e-mail goes in the recipient's saved language; the notification is written out for each
+    # reading, in the language of the page.
     with translation.override(user.language or settings.LANGUAGE_CODE):
-        title = _title(reminder)[:200]
+        text = str(title)[:200]
         about = (
             owner.describe(deadline.owner_id)
             if owner is not None and owner.describe is not None and deadline.owner_id is not None
@@ -389,15 +406,17 @@ def _notify(reminder: Reminder, user: User) -> OutgoingEmail:
             "deadline": deadline,
             "reminder": reminder,
             "user": user,
-            "title": title,
+            "title": text,
             "about": about,
             "url": f"{settings.ERMS_BASE_URL.rstrip('/')}{url}" if url else "",
             "is_escalation": reminder.stage == ReminderStage.ESCALATION,
             "responsible": deadline.responsible,
         }
         body = render_to_string("emails/reminder.txt", context)
-        subject = f"[ERMS] {title}"
-    Notification.objects.create(user=user, title=title, body=body, url=url, deadline=deadline)
+        subject = f"[ERMS] {text}"
+    Notification.objects.create(
+        user=user, body=body, url=url, deadline=deadline, **Notification.title_fields(title)
+    )
     return OutgoingEmail.objects.create(
         to=user.email,
         subject=subject[:300],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Jurisdiction
-from erms.lib import clock, workdays
+from erms.lib import clock, sentences, workdays
 
 
 class BodyKind(models.TextChoices):
@@ -387,7 +388,11 @@ class ConsultationLogEntry(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("at"), default=clock.now)
+    # ``text`` is what was written, or for the lines ERMS writes itself (opened, concluded …) their text
+    # in the site's language (search, admin); pages show ``display_text``, written from
+    # ``text_sentence`` in the reader's language.
     text = models.TextField(_("text"))
+    text_sentence = models.JSONField(_("text as a sentence"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("consultation log entry")
@@ -396,6 +401,19 @@ class ConsultationLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.at:%Y-%m-%d}"
+
+    @property
+    def display_text(self) -> str:
+        """The text in the active language, its dates in the locale's format (``erms.lib.sentences``)."""
+        return sentences.render(self.text_sentence, self.text)
+
+    @staticmethod
+    def text_fields(text: str | sentences.Sentence) -> dict[str, Any]:
+        """``text`` and ``text_sentence`` for a new entry."""
+        return {
+            "text": sentences.as_text(text, settings.LANGUAGE_CODE),
+            "text_sentence": sentences.as_json(text),
+        }
 
 
 class NegotiationStatus(models.TextChoices):

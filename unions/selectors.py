@@ -84,7 +84,7 @@ def consultation_timeline(
             e.at,
             "status" if e.kind == "note" else "document",
             e.get_kind_display() + (f" · {e.body}" if e.body_id else ""),
-            e.text,
+            e.display_text,
             e,
         )
         for e in entries

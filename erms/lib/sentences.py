@@ -123,6 +123,14 @@ def render(stored: Mapping[str, Any] | None, fallback: str = "") -> str:
     return fallback
 
 
+def lines(*parts: Sentence | str | None) -> Sentence:
+    """Sentences (or plain text; empty parts left out) kept one to a line, each written out in the reader's language.
+    The joining pattern is no msgid: gettext returns it as it is."""
+    kept = [part for part in parts if part]
+    names = [f"line{n}" for n in range(len(kept))]
+    return Sentence.of("\n".join(f"%({name})s" for name in names), **dict(zip(names, kept, strict=True)))
+
+
 def as_text(title: str | Sentence, language: str) -> str:
     """A sentence written out in ``language``: the plain text kept beside it for search, the admin
     and the audit trail."""

@@ -19,6 +19,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import OperationalError, connection
 from django.utils import timezone
 
+from cases.models import Case
 from deadlines import selectors as deadline_selectors
 from deadlines import services as reminders
 from deadlines.models import (
@@ -58,6 +59,11 @@ class BrokenForSomeBackend(EmailBackend):
         return super().send_messages(messages)
 
 
+def _reference(reminder: Reminder) -> str:
+    """The case a reminder's notification and e-mail name first."""
+    return Case.objects.get(pk=reminder.deadline.owner_id).reference
+
+
 def _assert_each_sent_once(rows: list[Reminder]) -> None:
     ids = [r.pk for r in rows]
     assert not Reminder.objects.filter(pk__in=ids, sent_at__isnull=True).exists()
@@ -65,7 +71,7 @@ def _assert_each_sent_once(rows: list[Reminder]) -> None:
         assert Notification.objects.filter(deadline_id=row.deadline_id).count() == 1
     assert OutgoingEmail.objects.count() == len(rows)
     assert sorted(OutgoingEmail.objects.values_list("subject", flat=True)) == sorted(
-        f"[ERMS] Due today: {r.deadline.title}" for r in rows
+        f"[ERMS] {_reference(r)} — Due today: {r.deadline.title}" for r in rows
     )
     # One outbox row per reminder and recipient, each with the Message-ID of that pair.
     assert sorted(OutgoingEmail.objects.values_list("message_id", flat=True)) == sorted(
@@ -185,7 +191,9 @@ def test_a_met_or_cancelled_deadline_is_never_reminded(broker, hana, case):
 
     assert Notification.objects.filter(deadline_id__in=[met.deadline_id, cancelled.deadline_id]).count() == 0
     assert Reminder.objects.filter(pk__in=[met.pk, cancelled.pk], sent_at__isnull=False).count() == 2
-    assert [m.subject for m in mail.outbox] == [f"[ERMS] Due today: {live[0].deadline.title}"]
+    assert [m.subject for m in mail.outbox] == [
+        f"[ERMS] {_reference(live[0])} — Due today: {live[0].deadline.title}"
+    ]
 
 
 def test_a_failing_email_is_retried_with_back_off_then_marked_failed_without_blocking_others(
@@ -251,7 +259,9 @@ def test_an_overdue_deadline_is_escalated_to_the_er_lead(hana, erin, case):
     assert reminders.reminders_send_due(now=timezone.now()) == 1
 
     notification = Notification.objects.get()
-    assert notification.user == erin and notification.title.startswith("Overdue: Send the letter")
+    assert notification.user == erin and notification.title.startswith(
+        f"{case.reference} — Overdue: Send the letter"
+    )
     assert notification.url == deadline_selectors.deadline_url(deadline)
 
 

@@ -17,11 +17,18 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import trans_real
 
+from accounts.models import Jurisdiction
 from cases import services as case_services
 from cases.models import CaseKind, CaseStatus
+from deadlines import services as deadline_services
+from deadlines.models import Deadline, Reminder, ReminderStage
+from erms.lib import clock
 from policies import services as policy_services
+from unions import services as union_services
+from unions.models import BodyKind, Consultation, ConsultationStatus, EmployeeBody, ProposalKind
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +44,10 @@ ENGLISH = [
     r"Send the invitation",
     r"notice sent today",
     r"Complete the investigation",
+    r"Overdue",
+    r"Due today",
+    r"Consultation opened",
+    r"representatives invited",
     r"Appeal window",
     r"\b(?:Triage|Investigation)\b",
     r"\b(?:[Vv]erified|[Uu]nverified)\b",
@@ -139,6 +150,30 @@ def world(hana, erin, sam, london, operations):
         review_due=datetime.date(2026, 12, 28),
         owner=hana,
     )
+    # The sweep, in English, escalates the overdue investigation to the ER lead.
+    investigation = Deadline.objects.get(owner_id=case.pk, title__startswith="Complete the investigation")
+    Deadline.objects.filter(pk=investigation.pk).update(due_at=clock.now() - datetime.timedelta(days=2))
+    Reminder.objects.filter(deadline=investigation, stage=ReminderStage.ESCALATION).update(
+        send_at=clock.now() - datetime.timedelta(minutes=5)
+    )
+    with translation.override("en"):
+        deadline_services.reminders_send_due(now=clock.now())
+    # A consultation opened by someone reading ERMS in English: its log says so.
+    consultation = Consultation.objects.create(
+        kind=ProposalKind.COLLECTIVE_REDUNDANCY,
+        title="Warehouse",
+        jurisdiction=Jurisdiction.GB,
+        number_affected=120,
+        status=ConsultationStatus.PLANNED,
+        government_notified_on=datetime.date(2026, 11, 20),
+    )
+    consultation.bodies.add(
+        EmployeeBody.objects.create(name="Unite", kind=BodyKind.TRADE_UNION, jurisdiction=Jurisdiction.GB)
+    )
+    with translation.override("en"):
+        union_services.consultation_open(
+            actor=erin, consultation=consultation, on=datetime.date(2026, 11, 28)
+        )
     return case
 
 
@@ -158,6 +193,11 @@ def _pages(case) -> dict[str, tuple[str, dict[str, str]]]:
         "rules": (reverse("policies:rule_list"), {}),
         "procedures": (reverse("policies:procedure_list"), {}),
         "calculator opened": (reverse("policies:deadline_calculator"), {}),
+        "notifications": (reverse("deadlines:notification_list"), {}),
+        "consultation": (
+            reverse("unions:consultation_detail", args=[Consultation.objects.get(title="Warehouse").pk]),
+            {},
+        ),
     }
 
 

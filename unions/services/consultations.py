@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Department, Location, User
-from erms.lib import clock
+from erms.lib import clock, sentences
 from erms.lib.errors import ApplicationError
+from erms.lib.sentences import Sentence
 from policies import jurisdictions
 from unions import deadlines, statutory
 from unions.models import (
@@ -172,8 +175,9 @@ def consultation_record_government_notice(
         consultation=consultation,
         kind=LogKind.NOTE,
         author=actor,
-        text=_("Government notification recorded for %(date)s.")
-        % {"date": formats.date_format(on, "DATE_FORMAT")},
+        **ConsultationLogEntry.text_fields(
+            Sentence.of(gettext_noop("Government notification recorded for %(date)s."), date=on)
+        ),
     )
     object_audit(
         actor, "consultation_government_notified", consultation, {"government_notified_on": (before, on)}
@@ -206,8 +210,9 @@ def consultation_open(*, actor: User, consultation: Consultation, on: datetime.d
         consultation=consultation,
         kind=LogKind.NOTE,
         author=actor,
-        text=_("Consultation opened; representatives invited on %(date)s.")
-        % {"date": formats.date_format(on, "DATE_FORMAT")},
+        **ConsultationLogEntry.text_fields(
+            Sentence.of(gettext_noop("Consultation opened; representatives invited on %(date)s."), date=on)
+        ),
     )
     object_audit(
         actor,
@@ -313,20 +318,26 @@ def consultation_set_short_notice(
     return consultation
 
 
+def _early_conclusion_warning(consultation: Consultation, on: datetime.date) -> Sentence | None:
+    limit = statutory.conclusion_limit(statutory.requirements(consultation))
+    if limit is None or limit.date is None or on >= limit.date:
+        return None
+    return Sentence.of(
+        gettext_noop(
+            "Concluded before %(earliest)s, when the minimum consultation period ends (%(rule)s, %(citation)s): "
+            "allowed only where consultation has genuinely ended. No dismissal may take effect before then."
+        ),
+        earliest=limit.date,
+        rule=limit.rule_id,
+        citation=limit.citation,
+    )
+
+
 def consultation_early_conclusion_warning(consultation: Consultation, on: datetime.date) -> str:
     """The warning for concluding on ``on`` before a minimum consultation period has run
     (GB-RED-001: WARN, not BLOCK; the statute allows it where consultation genuinely ended), or ""."""
-    limit = statutory.conclusion_limit(statutory.requirements(consultation))
-    if limit is None or limit.date is None or on >= limit.date:
-        return ""
-    return _(
-        "Concluded before %(earliest)s, when the minimum consultation period ends (%(rule)s, %(citation)s): "
-        "allowed only where consultation has genuinely ended. No dismissal may take effect before then."
-    ) % {
-        "earliest": formats.date_format(limit.date, "DATE_FORMAT"),
-        "rule": limit.rule_id,
-        "citation": limit.citation,
-    }
+    warning = _early_conclusion_warning(consultation, on)
+    return str(warning) if warning is not None else ""
 
 
 @transaction.atomic
@@ -340,7 +351,7 @@ def consultation_conclude(
         raise ApplicationError(_("Only an open consultation can be concluded."))
     if consultation.started_on and on < consultation.started_on:
         raise ApplicationError(_("A consultation cannot end before it started."), field="on")
-    warning = consultation_early_conclusion_warning(consultation, on)
+    warning = _early_conclusion_warning(consultation, on)
     consultation.status = ConsultationStatus.CONCLUDED
     consultation.concluded_on = on
     consultation.outcome = outcome
@@ -349,9 +360,11 @@ def consultation_conclude(
         consultation=consultation,
         kind=LogKind.NOTE,
         author=actor,
-        text=_("Consultation concluded on %(date)s.") % {"date": formats.date_format(on, "DATE_FORMAT")}
-        + (f"\n{warning}" if warning else "")
-        + (f"\n{outcome}" if outcome else ""),
+        **ConsultationLogEntry.text_fields(
+            sentences.lines(
+                Sentence.of(gettext_noop("Consultation concluded on %(date)s."), date=on), warning, outcome
+            )
+        ),
     )
     changes: dict[str, tuple[object, object]] = {
         "status": (ConsultationStatus.OPEN, ConsultationStatus.CONCLUDED),
@@ -359,7 +372,7 @@ def consultation_conclude(
         "outcome": ("", outcome),
     }
     if warning:
-        changes["warning"] = ("", warning)
+        changes["warning"] = ("", sentences.as_text(warning, settings.LANGUAGE_CODE))
     object_audit(actor, "consultation_concluded", consultation, changes)
     deadlines.consultation_deadlines_sync(consultation, actor=actor)
     return consultation
@@ -379,7 +392,9 @@ def consultation_withdraw(*, actor: User, consultation: Consultation, reason: st
         consultation=consultation,
         kind=LogKind.NOTE,
         author=actor,
-        text=_("Proposal withdrawn: %(reason)s") % {"reason": reason.strip()},
+        **ConsultationLogEntry.text_fields(
+            Sentence.of(gettext_noop("Proposal withdrawn: %(reason)s"), reason=reason.strip())
+        ),
     )
     object_audit(
         actor,
