@@ -303,7 +303,7 @@ class StepAction(models.TextChoices):
 class RuleBound(models.TextChoices):
     FLOOR = "floor", _("Statutory minimum: the organisation may only give more time")
     CEILING = "ceiling", _("Statutory maximum: the organisation may only allow less time")
-    REFERENCE = "reference", _("Reference only (guidance): not enforced")
+    REFERENCE = "reference", _("Guidance: the rule sets no number, so the procedure's own limit applies")
 
 
 class ProcedureStep(models.Model):
