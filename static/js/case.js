@@ -131,7 +131,8 @@
       var options = {
         responsive: true,
         animation: false,
-        aspectRatio: stacked || line ? 2.6 : 1.6,
+        // On a phone a wide chart would be a thin strip under its rotated month or department names.
+        aspectRatio: narrow ? 1 : (stacked || line ? 2.6 : 1.6),
         indexAxis: horizontal ? "y" : "x",
         layout: { padding: { left: 4 } },
         plugins: { legend: { display: legend } },
