@@ -42,6 +42,11 @@ def access_log(case_id: int) -> QuerySet[AccessEntry]:
     return AccessEntry.objects.filter(case_id=case_id).select_related("user").order_by("-at", "-id")
 
 
+def access_logged_since(*, user_id: int, case_id: int, since: datetime.datetime) -> bool:
+    """Whether a read of the case by the user (not a refusal) has been logged since ``since``."""
+    return AccessEntry.objects.filter(user_id=user_id, case_id=case_id, refused=False, at__gte=since).exists()
+
+
 def last_verification() -> AuditVerification | None:
     """The most recent run of ``audit_verify``, if any."""
     return AuditVerification.objects.order_by("-started_at", "-id").first()

@@ -348,8 +348,8 @@ class CaseFilterForm(forms.Form):
         choices=[
             ("", _("Any case")),
             ("overdue", _("Deadline overdue")),
-            ("due_this_week", _("Deadline due this week")),
-            ("meetings_this_week", _("Meeting this week")),
+            ("due_this_week", _("Deadline in the next 7 days")),
+            ("meetings_this_week", _("Meeting in the next 7 days")),
             ("letters_waiting", _("Letter waiting or failed")),
             ("quiet", _("No activity for 30 days")),
         ],

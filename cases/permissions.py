@@ -29,6 +29,7 @@ Only this module touches django-guardian: services grant and revoke through
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -42,6 +43,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import Employee, Role, User
 from accounts.roles import ROLE_PERMISSIONS
+from audit.selectors import access_logged_since
 from audit.services import access_record
 from cases.models import (
     CONFIDENTIAL_KINDS,
@@ -57,6 +59,7 @@ from cases.models import (
     Meeting,
     Party,
 )
+from erms.lib import clock
 
 
 def manager_chain_ids(user: User) -> list[int]:
@@ -268,9 +271,20 @@ def _refused(user: User, case_id: int | None, *, via: str, path: str) -> None:
         _record(user, case_id, via=via, path=path, refused=True)
 
 
-def _case_for(user: User, pk: int | str, perm: str, *, via: str, path: str, missing: str) -> Case:
+def _case_for(
+    user: User,
+    pk: int | str,
+    perm: str,
+    *,
+    via: str,
+    path: str,
+    missing: str,
+    part: bool = False,
+    reads: bool = True,
+) -> Case:
     """The visible case ``pk`` (else 404 with ``missing``, logged as refused if it exists), ``perm``
-    allowed (else 403); the access is logged."""
+    allowed (else 403); the access is logged if the request ``reads`` the case (for a ``part``
+    of the page, only if no read was logged lately)."""
     try:
         pk = int(pk)
         # The outcome and the investigation plan (one-to-one, often absent) come with the case.
@@ -286,7 +300,8 @@ def _case_for(user: User, pk: int | str, perm: str, *, via: str, path: str, miss
         raise Http404(missing) from None
     if not has_case_perm(user, case, perm):
         raise PermissionDenied
-    _record(user, case.pk, via=via, path=path)
+    if reads and not (part and _read_logged_lately(user, case.pk)):
+        _record(user, case.pk, via=via, path=path)
     return case
 
 
@@ -301,6 +316,30 @@ def get_case_for_user(
     access log; a request logs each case once however often it is fetched.
     """
     return _case_for(user, pk, perm, via=via, path=path, missing="No such case.")
+
+
+#: A part of the case page loaded after the page adds no access entry when the user's read of
+#: the case was logged this recently: the page logged the view, and a section that polls every
+#: few seconds must not fill the log with views nobody made.
+PAGE_VIEW_COVERS = datetime.timedelta(minutes=30)
+
+
+def _read_logged_lately(user: User, case_id: int) -> bool:
+    return user.is_authenticated and access_logged_since(
+        user_id=user.pk, case_id=case_id, since=clock.now() - PAGE_VIEW_COVERS
+    )
+
+
+def get_case_part_for_user(
+    user: User, pk: int | str, perm: str = "cases.view_case", *, path: str, reads: bool = True
+) -> Case:
+    """Fetch a case for a part of its page that the page loads or refreshes afterwards (htmx: the
+    letters section and its polls, an action's form): the checks and refusals of
+    ``get_case_for_user``, but the read is logged only when no read of the case by the user was
+    logged in the last ``PAGE_VIEW_COVERS``, so one look at a case page is one entry, and a
+    request that merely claims to come from the page still leaves a trace. ``reads=False``: the
+    request shows nothing of the case (it sends the reader to the case page, which logs the view)."""
+    return _case_for(user, pk, perm, via="page", path=path, missing="No such case.", part=True, reads=reads)
 
 
 # --------------------------------------------------------------------------- acting on a case

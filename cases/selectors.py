@@ -55,6 +55,7 @@ from cases.models import (
     TimelineEntry,
 )
 from cases.permissions import cases_visible_to, concerns_for_triage, concerns_raised_by
+from deadlines.selectors import SOON
 from erms.lib import clock
 from policies.models import PolicyCategory, PolicyVersion
 from policies.selectors import policy_versions_adopted_in, versions_in_force_among
@@ -91,9 +92,9 @@ SORTS = {
 
 
 #: The work a home page counts, each a filter of the case list (``?queue=…``), so a count and
-#: the list it opens always agree.
+#: the list it opens always agree. The ``…_this_week`` queues (names kept for the links people
+#: saved) are the next 7 days, today included (``deadlines.selectors.SOON``), as on My work.
 WORK_QUEUES = ("overdue", "due_this_week", "meetings_this_week", "letters_waiting", "quiet")
-WEEK = datetime.timedelta(days=7)
 QUIET_FOR = datetime.timedelta(days=30)
 
 
@@ -103,14 +104,14 @@ def work_queue_q(queue: str) -> Q:
     if queue == "overdue":
         return Q(status__in=OPEN_STATUSES, next_deadline_on__lt=today)
     if queue == "due_this_week":
-        return Q(status__in=OPEN_STATUSES, next_deadline_on__gte=today, next_deadline_on__lte=today + WEEK)
+        return Q(status__in=OPEN_STATUSES, next_deadline_on__gte=today, next_deadline_on__lt=today + SOON)
     if queue == "meetings_this_week":
         start = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
         meetings = Meeting.objects.filter(
             case=OuterRef("pk"),
             status=MeetingStatus.SCHEDULED,
             scheduled_for__gte=start,
-            scheduled_for__lt=start + WEEK + datetime.timedelta(days=1),
+            scheduled_for__lt=start + SOON,
         )
         return Q(status__in=OPEN_STATUSES) & Q(Exists(meetings))
     if queue == "letters_waiting":
@@ -179,7 +180,8 @@ class MyWork:
 
 def my_work(*, user: User, page: int | str | None = 1, per_page: int = 50) -> MyWork:
     """The user's open cases (as case manager or investigator), next deadline first, with
-    their counts (open, overdue, due this week, in triage); ``cases`` holds one page of them.
+    their counts (open, in triage); ``cases`` holds one page of them. (My work counts the
+    user's deadlines, of every owner, with ``deadlines.selectors.my_deadlines``.)
 
     Short queries: the visible open cases' ids, dates and statuses (counted, sorted and paged
     here), then that page's cases with what the table shows. As one query the visibility
@@ -199,13 +201,7 @@ def my_work(*, user: User, page: int | str | None = 1, per_page: int = 50) -> My
         .values_list("pk", "next_deadline_on", "opened_at", "status")
     )
     today = clock.today()
-    week_end = today + datetime.timedelta(days=7)
-    counts = {
-        "open": len(rows),
-        "overdue": sum(1 for _, due, _, _ in rows if due is not None and due < today),
-        "due_this_week": sum(1 for _, due, _, _ in rows if due is not None and today <= due <= week_end),
-        "in_triage": sum(1 for *_, status in rows if status == "triage"),
-    }
+    counts = {"open": len(rows), "in_triage": sum(1 for *_, status in rows if status == "triage")}
     # next_deadline_on, then opened_at, as the database sorts them (no deadline last).
     rows.sort(key=lambda r: (r[1] is None, r[1] or today, r[2], r[0]))
     shown = Paginator([r[0] for r in rows], per_page).get_page(page)

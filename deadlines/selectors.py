@@ -7,6 +7,7 @@ import calendar
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
@@ -159,14 +160,22 @@ def mine_q(user: User) -> Q:
     return q
 
 
-def my_open_deadlines(*, user: User, limit: int = 50) -> list[Deadline]:
-    """The user's open deadlines (``mine_q``) for "My work": overdue first, then by due date, named.
+#: "The next 7 days", wherever work is counted (Home, My work, the case list's queues): today
+#: and the six days after it; a date is in them if it is before ``today + SOON``.
+SOON = datetime.timedelta(days=7)
+
+
+def _my_open(user: User) -> models.QuerySet[Deadline]:
+    """The user's open deadlines (``mine_q``) that they may see.
 
     Being responsible never reveals what the owner hides: an owner with ``visible_among`` says
     which of the user's own owners they may see, which is far cheaper than filtering by
     everything they can see; other owners show their responsible person their deadlines."""
-    now = clock.now()
     mine = Deadline.objects.filter(mine_q(user), status=DeadlineStatus.OPEN)
+    return mine.exclude(_my_hidden(user, mine))
+
+
+def _my_hidden(user: User, mine: models.QuerySet[Deadline]) -> Q:
     hidden = Q(pk__in=[])
     checked = [o for o in owners.registered() if o.visible_among is not None]
     if checked:
@@ -186,8 +195,36 @@ def my_open_deadlines(*, user: User, limit: int = 50) -> list[Deadline]:
             unseen = ids - owner.visible_among(user, ids)
             if unseen:
                 hidden |= Q(owner_type=label, owner_id__in=sorted(unseen))
-    rows = _overdue_first(mine.exclude(hidden).select_related("responsible").defer("history"), now)[:limit]
+    return hidden
+
+
+def my_open_deadlines(*, user: User, limit: int = 50) -> list[Deadline]:
+    """The user's open deadlines for "My work": overdue first, then by due date, named."""
+    return _named_first(_my_open(user), limit)
+
+
+def _named_first(mine: models.QuerySet[Deadline], limit: int) -> list[Deadline]:
+    rows = _overdue_first(mine.select_related("responsible").defer("history"), clock.now())[:limit]
     return deadlines_named(rows)
+
+
+@dataclass(frozen=True)
+class MyDeadlines:
+    rows: list[Deadline]  # the first ``limit``, as ``my_open_deadlines``
+    counts: dict[str, int]  # ``overdue`` and ``due_soon``, over all of them
+
+
+def my_deadlines(*, user: User, limit: int = 50) -> MyDeadlines:
+    """The user's open deadlines for "My work" (as ``my_open_deadlines``) and how many of all
+    of them are ``overdue`` and ``due_soon`` (in the next 7 days and not yet past): the states
+    the list shows. The visibility check runs once for both; one more query counts."""
+    now = clock.now()
+    mine = _my_open(user)
+    counts = mine.aggregate(
+        overdue=models.Count("pk", filter=overdue_q(now)),
+        due_soon=models.Count("pk", filter=Q(due_at__gte=now, due_on__lt=clock.today() + SOON)),
+    )
+    return MyDeadlines(rows=_named_first(mine, limit), counts=counts)
 
 
 def owner_deadlines(owner_type: str, owner_id: int) -> list[Deadline]:

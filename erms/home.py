@@ -44,9 +44,16 @@ def work_queue(user: User) -> list[WorkCount]:
         counts = cases.case_work_counts(user=user)
     if staff:
         work += [
-            WorkCount(_("Deadlines overdue"), counts["overdue"], f"{case_list}?queue=overdue", urgent=True),
             WorkCount(
-                _("Deadlines due this week"), counts["due_this_week"], f"{case_list}?queue=due_this_week"
+                _("Cases you can see with an overdue deadline"),
+                counts["overdue"],
+                f"{case_list}?queue=overdue",
+                urgent=True,
+            ),
+            WorkCount(
+                _("Cases you can see with a deadline in the next 7 days"),
+                counts["due_this_week"],
+                f"{case_list}?queue=due_this_week",
             ),
         ]
     if user.has_perm("cases.triage_concern"):
@@ -58,7 +65,7 @@ def work_queue(user: User) -> list[WorkCount]:
     if staff:
         work += [
             WorkCount(
-                _("Hearings and meetings this week"),
+                _("Hearings and meetings in the next 7 days"),
                 counts["meetings_this_week"],
                 f"{case_list}?queue=meetings_this_week",
             ),
@@ -76,7 +83,7 @@ def work_queue(user: User) -> list[WorkCount]:
             WorkCount(_("My concerns awaiting HR"), waiting, reverse("cases:my_concerns") + "?waiting=1")
         )
     if staff or (raises and counts["open"]):
-        label = _("Open cases I can see") if staff else _("Cases shared with me")
+        label = _("Open cases you can see") if staff else _("Cases shared with me")
         work.append(WorkCount(label, counts["open"], f"{case_list}?open_only=on"))
     if is_union_rep(user):
         work.append(

@@ -36,6 +36,7 @@ from cases.permissions import (
     can_see_case,
     case_perm_map,
     get_case_for_user,
+    get_case_part_for_user,
     get_filed_under_case,
     has_case_perm,
 )
@@ -329,8 +330,13 @@ def _case_page(
 @require_GET
 def case_action_form(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """One action's blank form, fetched by the case page when the action is opened (htmx);
-    without htmx, a page holding just that form. Same checks as the action itself."""
-    case = get_case_for_user(request.user, pk, via="page", path=request.path)
+    without htmx, a page holding just that form. Same checks as the action itself; fetched by
+    the page, it does not log the view the page logged."""
+    htmx = bool(request.headers.get("HX-Request"))
+    if htmx:
+        case = get_case_part_for_user(request.user, pk, path=request.path)
+    else:
+        case = get_case_for_user(request.user, pk, via="page", path=request.path)
     if action not in _ON_DEMAND_ACTIONS:
         raise Http404("No such action.")
     _use_case_time_zone(case)
@@ -339,7 +345,7 @@ def case_action_form(request: HttpRequest, pk: int, action: str) -> HttpResponse
         raise PermissionDenied
     form = _blank_action_forms(request.user, case, perms)[action](f"id_{action}_%s")
     url_name, summary, button = _ON_DEMAND_ACTIONS[action]
-    template = "cases/_action_form.html" if request.headers.get("HX-Request") else "cases/case_action.html"
+    template = "cases/_action_form.html" if htmx else "cases/case_action.html"
     return render(
         request,
         template,

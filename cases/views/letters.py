@@ -16,6 +16,7 @@ from cases.models import (
 )
 from cases.permissions import (
     get_case_for_user,
+    get_case_part_for_user,
     get_letter_for_user,
     has_case_perm,
 )
@@ -31,8 +32,13 @@ def _letter_language(request: HttpRequest) -> str:
 @login_required
 @require_GET
 def letter_list(request: HttpRequest, pk: int) -> HttpResponse:
-    """The case page's letters section (loaded by htmx; polls while a letter is queued)."""
-    case = get_case_for_user(request.user, pk, via="page", path=request.path)
+    """The case page's letters section (loaded by htmx; polls while a letter is queued). The
+    page logged the view, so the section does not log it again; opened on its own, it sends
+    the reader to its place on the case page."""
+    htmx = bool(request.headers.get("HX-Request"))
+    case = get_case_part_for_user(request.user, pk, path=request.path, reads=htmx)
+    if not htmx:
+        return redirect(case.get_absolute_url() + "#letters")
     rows = letters.letters_of_case(case)
     now = clock.now()
     for row in rows:  # a letter waiting longer than a worker needs says so, and may be retried

@@ -18,6 +18,7 @@ from cases.models import (
     Sanction,
 )
 from cases.pagination import CappedCountPaginator, requested_page
+from deadlines import selectors as deadline_selectors
 from erms.lib import clock, spreadsheet
 
 
@@ -87,11 +88,13 @@ class _Echo:
 @permission_required("cases.view_case", raise_exception=True)
 def my_work(request: HttpRequest) -> HttpResponse:
     work = selectors.my_work(user=request.user, page=request.GET.get("page"))
+    deadlines = deadline_selectors.my_deadlines(user=request.user)
     return render(
         request,
         "cases/my_work.html",
         {
-            "counts": work.counts,
+            "counts": {**work.counts, **deadlines.counts},
+            "my_deadlines": deadlines.rows,
             "cases": work.cases,
             "page": work.page,
             "triage_count": selectors.triage_count(user=request.user),

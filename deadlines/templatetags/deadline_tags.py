@@ -32,10 +32,12 @@ def owner_deadlines_panel(owner_type: str, owner_id: int, empty_text: str = "") 
 
 
 @register.inclusion_tag("deadlines/deadline_panel.html")
-def my_deadlines_panel(user: User) -> dict[str, Any]:
-    """The user's open deadlines, overdue first, then by due date."""
+def my_deadlines_panel(user: User, rows: list[Any] | None = None) -> dict[str, Any]:
+    """The user's open deadlines, overdue first, then by due date (``rows``, when the page has
+    them already: ``selectors.my_deadlines``)."""
     now = clock.now()
-    rows = selectors.my_open_deadlines(user=user)
+    if rows is None:
+        rows = selectors.my_open_deadlines(user=user)
     for row in rows:
         row.state = selectors.deadline_state(row, now)
     return {"deadlines": rows, "show_owner": True, "empty": "mine"}

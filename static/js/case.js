@@ -104,7 +104,11 @@
   }
 
   // Trends: charts fed by json_script blocks named in data-chart; the table behind each
-  // chart holds the same numbers for anyone who cannot see the canvas.
+  // chart holds the same numbers for anyone who cannot see the canvas. They count cases, so
+  // they are drawn at once, never caught growing through 2.4 cases (no animation, which also
+  // spares those who ask for reduced motion); ticks are whole numbers; months are joined by
+  // straight lines, since there is nothing between two months to curve through.
+  var LINE_HEIGHT = 15;  // a 12px tick label line (Chart.js' default font), in pixels
   if (window.Chart) {
     document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       var source = document.getElementById(canvas.dataset.chart);
@@ -116,23 +120,44 @@
       datasets.forEach(function (set, i) {
         var colour = PALETTE[i % PALETTE.length];
         set.backgroundColor = colour;
-        if (line) { set.borderColor = colour; set.tension = 0.2; }
+        if (line) { set.borderColor = colour; set.tension = 0; }
       });
       var horizontal = canvas.dataset.horizontal === "1";
-      var labels = line ? data.labels : data.labels.map(function (label) { return wrap(label, 16); });
+      var narrow = canvas.parentNode.clientWidth < 500;
+      var labels = line ? data.labels : data.labels.map(function (label) {
+        return wrap(label, horizontal && !narrow ? 28 : 16);
+      });
+      var legend = datasets.length > 1;
+      var options = {
+        responsive: true,
+        animation: false,
+        // On a phone a wide chart would be a thin strip under its rotated month or department names.
+        aspectRatio: narrow ? 1 : (stacked || line ? 2.6 : 1.6),
+        indexAxis: horizontal ? "y" : "x",
+        layout: { padding: { left: 4 } },
+        plugins: { legend: { display: legend } },
+        scales: {}
+      };
       var counts = { beginAtZero: true, ticks: { precision: 0 }, stacked: stacked };
       var categories = { stacked: stacked, ticks: { autoSkip: line } };
+      options.scales = horizontal ? { x: counts, y: categories } : { x: categories, y: counts };
+      if (horizontal) {
+        // A bar per category, each as tall as its label's lines, so no two labels overprint:
+        // the chart grows with the number of bars instead of squeezing them into a fixed shape.
+        var rows = labels.reduce(function (sum, label) {
+          return sum + Math.max(32, [].concat(label).length * LINE_HEIGHT + 12);
+        }, 0);
+        var box = document.createElement("div");
+        box.className = "chart-box";
+        box.style.height = (rows + 40 + (legend ? 32 : 0)) + "px";
+        canvas.parentNode.insertBefore(box, canvas);
+        box.appendChild(canvas);
+        options.maintainAspectRatio = false;
+      }
       new window.Chart(canvas, {
         type: line ? "line" : "bar",
         data: { labels: labels, datasets: datasets },
-        options: {
-          responsive: true,
-          aspectRatio: data.labels.length > 8 || stacked || line ? 2.6 : 1.6,
-          indexAxis: horizontal ? "y" : "x",
-          layout: { padding: { left: 4 } },
-          plugins: { legend: { display: datasets.length > 1 } },
-          scales: horizontal ? { x: counts, y: categories } : { x: categories, y: counts }
-        }
+        options: options
       });
     });
   }

@@ -212,7 +212,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("cases:document_download", "GET"): Row("document", VIEW),  # a view grant includes the documents
     ("cases:document_preview", "GET"): Row("document", VIEW),
     # ---- pages: letters
-    ("cases:letter_list", "GET"): Row("case", VIEW),
+    # Opened on its own (not by htmx), the letters section sends the reader to the case page.
+    ("cases:letter_list", "GET"): Row("case", "302  302  302  302  302  404  404  404  302  AUTH"),
     ("cases:letter_preview", "GET"): Row("case", CHANGE),
     ("cases:letter_issue", "POST"): Row("case", "302 302 302 302 403 404 404 404 302 AUTH"),
     ("cases:letter_retry", "POST"): Row("letter", "302 302 302 302 403 404 404 404 302 AUTH"),

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def _composer(client, user, case):
     client.force_login(user)
-    response = client.get(reverse("cases:letter_list", args=[case.pk]))
+    response = client.get(reverse("cases:letter_list", args=[case.pk]), headers={"HX-Request": "true"})
     assert response.status_code == 200
     form = parse(response.content.decode()).find("form", cls="letter-composer")
     assert form is not None and "filters" not in form.classes

@@ -116,7 +116,9 @@ def test_the_pages_issue_list_and_retry_a_letter(
     )
     services.letter_render(letter_id=letter.pk)
     monkeypatch.undo()
-    section = browser.get(reverse("cases:letter_list", args=[letter_world.case.pk])).content.decode()
+    section = browser.get(
+        reverse("cases:letter_list", args=[letter_world.case.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
     assert "RuntimeError: boom" in section and "Retry" in section
     with django_capture_on_commit_callbacks(execute=False) as queued:
         assert (

@@ -75,12 +75,12 @@ def _listed(client, url: str) -> int:
 
 def test_it_counts_a_case_managers_work_and_each_count_opens_as_many_rows(client, hana, work):
     queue = _queue(client, hana)
-    assert queue["Deadlines overdue"][0] == 1
-    assert queue["Deadlines due this week"][0] == 1
-    assert queue["Hearings and meetings this week"][0] == 1
+    assert queue["Cases you can see with an overdue deadline"][0] == 1
+    assert queue["Cases you can see with a deadline in the next 7 days"][0] == 1
+    assert queue["Hearings and meetings in the next 7 days"][0] == 1
     assert queue["Letters waiting or failed"][0] == 1
     assert queue["Cases without activity for 30 days"][0] == 1
-    assert queue["Open cases I can see"][0] == 4
+    assert queue["Open cases you can see"][0] == 4
     for label, (count, url) in queue.items():
         if url.startswith("/cases/?"):
             assert _listed(client, url) == count, label
@@ -88,17 +88,17 @@ def test_it_counts_a_case_managers_work_and_each_count_opens_as_many_rows(client
 
 def test_it_counts_only_what_the_user_may_see(client, ivan, work):
     queue = _queue(client, ivan)
-    assert queue["Deadlines overdue"][0] == 0
-    assert queue["Open cases I can see"][0] == 0
+    assert queue["Cases you can see with an overdue deadline"][0] == 0
+    assert queue["Open cases you can see"][0] == 0
     services.case_add_investigator(actor=work.case_manager, case=work, investigator=ivan)
     queue = _queue(client, ivan)
-    assert queue["Deadlines overdue"][0] == 1
-    assert queue["Open cases I can see"][0] == 1
+    assert queue["Cases you can see with an overdue deadline"][0] == 1
+    assert queue["Open cases you can see"][0] == 1
 
 
 def test_it_shows_the_subject_of_a_case_none_of_its_work(client, sam, work):
     queue = _queue(client, sam)
-    assert "Deadlines overdue" not in queue
+    assert "Cases you can see with an overdue deadline" not in queue
     assert "Cases shared with me" not in queue
 
 
@@ -113,7 +113,7 @@ def test_it_shows_a_line_manager_their_waiting_concerns_and_the_cases_shared_wit
     assert queue["My concerns awaiting HR"] == (1, reverse("cases:my_concerns") + "?waiting=1")
     assert queue["Cases shared with me"][0] == 1
     assert _listed(client, queue["Cases shared with me"][1]) == 1
-    assert "Deadlines overdue" not in queue
+    assert "Cases you can see with an overdue deadline" not in queue
 
 
 def test_it_shows_a_union_rep_the_hearings_they_attend_and_their_consultations(client, rita, work):
@@ -121,7 +121,7 @@ def test_it_shows_a_union_rep_the_hearings_they_attend_and_their_consultations(c
     count, url = queue["Meetings I attend, still to come"]
     assert count == 1
     assert "Accompanying" in client.get(url).content.decode()
-    assert "Deadlines overdue" not in queue
+    assert "Cases you can see with an overdue deadline" not in queue
 
 
 def test_it_shows_hr_the_concerns_waiting_for_triage(client, hana, liam, sam):
