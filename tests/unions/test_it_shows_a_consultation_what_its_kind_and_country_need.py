@@ -45,7 +45,9 @@ def test_it_says_what_the_day_count_counts_from(client, erin, gb_union):
         gb_union, kind=ProposalKind.CHANGE_TO_TERMS, started_on=started, government_notified_on=None
     )
     page = _page(client, erin, consultation)
-    card = re.search(r'<section class="card where-are-we".*?</section>', page, flags=re.S).group(0)
+    found = re.search(r'<section class="card where-are-we".*?</section>', page, flags=re.S)
+    assert found
+    card = found.group(0)
     assert "Day 8 since the consultation opened on" in card
     assert started.strftime("%b") in card
 
