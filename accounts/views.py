@@ -122,6 +122,7 @@ def account(request: HttpRequest) -> HttpResponse:
         {
             "app": TOTPDevice.objects.filter(user=user, confirmed=True).first(),
             "mfa_required": mfa_required(user),
+            "mfa_switched_off": not settings.ERMS_REQUIRE_MFA,
             "token_count": user.api_tokens.count(),
             "idle_minutes": settings.ERMS_TOKEN_IDLE_MINUTES,
         },

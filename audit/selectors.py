@@ -10,6 +10,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import Field, Model, QuerySet
+from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -73,8 +74,9 @@ def object_noun(object_type: str) -> str:
 
 def readable_changes(entry: AuditEntry) -> list[tuple[str, str, str]]:
     """``(field, before, after)`` for each field that really changed, with the field's verbose name
-    and each value as a page shows it (a choice's label, a date in the reader's locale); a
-    change from nothing to nothing (``None`` to ``[]``) or to the same value is left out."""
+    and each value as a page shows it (a choice's label, a date in the reader's locale, a linked
+    record by its name, a size in bytes with its unit); a change from nothing to nothing (``None``
+    to ``[]``) or to the same value is left out. One query per linked field recorded by id."""
     try:
         model = apps.get_model(entry.object_type)
     except (LookupError, ValueError):
@@ -86,8 +88,35 @@ def readable_changes(entry: AuditEntry) -> list[tuple[str, str, str]]:
             continue
         field = _field(model, name)
         label = capfirst(str(field.verbose_name)) if field is not None else capfirst(name.replace("_", " "))
+        if field is not None and field.is_relation and field.related_model is not None:
+            before, after = _named(field, before, after)
+        elif name == "size" or name.endswith("_bytes"):
+            before, after = (v if _empty(v) or v is None else filesizeformat(v) for v in (before, after))
         rows.append((label, _shown(field, before), _shown(field, after)))
     return rows
+
+
+def _named(field: Field, *values: Any) -> list[Any]:
+    """The values of a link (a foreign key or many-to-many) with each record recorded by its id
+    replaced by its name; a name recorded as such stays, a record since deleted reads "#id"."""
+
+    def ids(value: Any) -> list[int]:
+        items = value if isinstance(value, list) else [value]
+        return [int(v) for v in items if isinstance(v, int) or (isinstance(v, str) and v.isdigit())]
+
+    wanted = {pk for value in values for pk in ids(value)}
+    if not wanted:
+        return list(values)
+    related: Any = field.related_model
+    found = related._default_manager.in_bulk(wanted)
+
+    def name(v: Any) -> Any:
+        if isinstance(v, bool) or not (isinstance(v, int) or (isinstance(v, str) and v.isdigit())):
+            return v
+        obj = found.get(int(v))
+        return str(obj) if obj is not None else f"#{v}"
+
+    return [[name(v) for v in value] if isinstance(value, list) else name(value) for value in values]
 
 
 def _field(model: type[Model] | None, name: str) -> Field | None:

@@ -208,11 +208,18 @@ class ConcernForm(NearPickerMixin, forms.Form):
         error_messages={"required": _("Choose at least one person the concern is about.")},
     )
     category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *ConcernCategory.choices])
+    # Shown by static/js/case.js only while the category is discrimination or harassment.
     protected_characteristic = forms.ChoiceField(
-        label=_("Protected characteristic"),
+        label=_("What is the discrimination or harassment based on?"),
         required=False,
         choices=[("", "—"), *ProtectedCharacteristic.choices],
-        help_text=_("Required when the concern is about discrimination."),
+        help_text=_("Required for discrimination; for harassment, only if it is about one of these."),
+        widget=forms.Select(
+            attrs={
+                "data-shown-with": "category",
+                "data-shown-for": f"{ConcernCategory.DISCRIMINATION} {ConcernCategory.HARASSMENT}",
+            }
+        ),
     )
     description = forms.CharField(label=_("What happened?"), widget=forms.Textarea)
     occurred_on = forms.DateField(label=_("When did it happen?"), required=False, widget=DATE)

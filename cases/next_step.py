@@ -42,8 +42,9 @@ class NextStep:
 
 
 def day_label(day: datetime.date) -> str:
-    """``Wed 16 Dec 2026``, in the active language's day and month names."""
-    return date_format(day, "D j M Y")
+    """``Wed 16 Dec 2026``, ``ons 16. des. 2026``, ``Thứ 4, 16/12/2026``: the active language's own
+    day-and-date format (``DAY_DATE_FORMAT`` in ``erms/formats``, as the ``day_date`` filter uses)."""
+    return date_format(day, "DAY_DATE_FORMAT")
 
 
 def _by(text_with_day: str, text_without: str, due: datetime.date | None) -> NextStep:

@@ -68,14 +68,21 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         except NoReverseMatch:
             continue  # the page belongs to an app not yet mounted
         items.append({"url": url, "label": label, "active": False, "rare": rare})
-    # Only the most specific link is current: /cases/trends/ marks "Trends", not also "Cases".
+    # Only the most specific link is current: /cases/trends/ marks "Trends", not also "Cases". The
+    # notifications page, though under /deadlines/, is the header's Notifications link, not the menu's Deadlines.
+    notifications_active = request.path.startswith(reverse("deadlines:notification_list"))
     matches = [item for item in items if request.path.startswith(item["url"]) and item["url"] != "/"]
-    if matches:
+    if matches and not notifications_active:
         max(matches, key=lambda item: len(item["url"]))["active"] = True
     if user.is_staff:
         items.append({"url": reverse("admin:index"), "label": _("Admin"), "active": False, "rare": True})
     main, more = _one_line(items)
-    return {"nav_items": main, "nav_more": more, "notification_unread": notification_unread_count(user)}
+    return {
+        "nav_items": main,
+        "nav_more": more,
+        "notification_unread": notification_unread_count(user),
+        "notifications_active": notifications_active,
+    }
 
 
 def _width(items: list[dict[str, Any]]) -> int:

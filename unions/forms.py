@@ -85,6 +85,14 @@ def managers() -> QuerySet[User]:
     )
 
 
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """Several choices as a list of checkboxes, shown in a fieldset that scrolls when long: a plain
+    click picks one more (a multiple select drops the others without Ctrl or ⌘)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        super().__init__(attrs={"class": "checkbox-list-options", **(attrs or {})}, choices=choices)
+
+
 def _user_label(user: User) -> str:
     return user.get_full_name()
 
@@ -103,37 +111,52 @@ class ConsultationCreateForm(forms.Form):
     region = forms.ChoiceField(
         label=_("Region"),
         required=False,
-        help_text=_("Whose public holidays count; a region of the jurisdiction's country."),
+        help_text=_("The region whose public holidays are skipped when counting working days."),
     )
     number_affected = forms.IntegerField(label=_("Employees proposed to be affected"), min_value=0)
     departments = forms.ModelMultipleChoiceField(
-        label=_("Affected departments"), required=False, queryset=Department.objects.order_by("name")
+        label=_("Affected departments"),
+        required=False,
+        queryset=Department.objects.order_by("name"),
+        widget=CheckboxList,
     )
     locations = forms.ModelMultipleChoiceField(
-        label=_("Affected locations"), required=False, queryset=Location.objects.order_by("name")
+        label=_("Affected locations"),
+        required=False,
+        queryset=Location.objects.order_by("name"),
+        widget=CheckboxList,
     )
     bodies = forms.ModelMultipleChoiceField(
-        label=_("Bodies to consult"), required=False, queryset=EmployeeBody.objects.order_by("name")
+        label=_("Bodies to consult"),
+        required=False,
+        queryset=EmployeeBody.objects.order_by("name"),
+        widget=CheckboxList,
     )
     government_notified_on = forms.DateField(
         label=_("Government notified on"),
         required=False,
         widget=DateInput,
-        help_text=_("If HR1, the notice to NAV or the WARN notices already went out."),
+        help_text=_(
+            "Fill in only if the authorities have already been told: the HR1 form (Great Britain), "
+            "the notice to NAV (Norway), the WARN notices (United States) or the notice to the "
+            "provincial labour authority (Vietnam)."
+        ),
     )
     started_on = forms.DateField(
         label=_("Start date"),
         required=False,
         widget=DateInput,
         help_text=_(
-            "Day the representatives are invited (day 0). Leave empty to plan the consultation first."
+            "The day the representatives are invited; the statutory periods count from it. "
+            "Leave empty to plan the consultation first."
         ),
     )
     owner = forms.ModelChoiceField(
         label=_("Owner"),
         queryset=User.objects.none(),
         required=False,
-        help_text=_("Responsible for the statutory deadlines; you if left empty."),
+        empty_label=_("Me (default)"),
+        help_text=_("The person responsible for the statutory deadlines."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -164,13 +187,22 @@ class ConsultationEditForm(forms.Form):
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
     departments = forms.ModelMultipleChoiceField(
-        label=_("Affected departments"), required=False, queryset=Department.objects.order_by("name")
+        label=_("Affected departments"),
+        required=False,
+        queryset=Department.objects.order_by("name"),
+        widget=CheckboxList,
     )
     locations = forms.ModelMultipleChoiceField(
-        label=_("Affected locations"), required=False, queryset=Location.objects.order_by("name")
+        label=_("Affected locations"),
+        required=False,
+        queryset=Location.objects.order_by("name"),
+        widget=CheckboxList,
     )
     bodies = forms.ModelMultipleChoiceField(
-        label=_("Bodies to consult"), required=False, queryset=EmployeeBody.objects.none()
+        label=_("Bodies to consult"),
+        required=False,
+        queryset=EmployeeBody.objects.none(),
+        widget=CheckboxList,
     )
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import django.forms
+from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceField, ModelChoiceIterator
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape
@@ -169,10 +170,25 @@ def _fast_templates() -> dict[str, Callable[[Mapping[str, Any]], str | None]]:
     return fast
 
 
+class LabelledField(BoundField):
+    """A form field whose label carries no suffix: Django adds a colon to a label that does not
+    end in punctuation, so questions ("Who is it about?") and names ("Category:") read in two
+    styles on one form. A field may still ask for a suffix of its own (``Field(label_suffix=…)``)."""
+
+    def label_tag(
+        self, contents: Any = None, attrs: Any = None, label_suffix: Any = None, tag: Any = None
+    ) -> Any:
+        if label_suffix is None and self.field.label_suffix is None:
+            label_suffix = ""
+        return super().label_tag(contents, attrs, label_suffix, tag)
+
+
 class FormRenderer(DjangoTemplates):
-    """Django's template-based form renderer with its hottest templates in Python."""
+    """Django's template-based form renderer with its hottest templates in Python; every form's
+    labels without a trailing colon."""
 
     fast = _fast_templates()
+    bound_field_class = LabelledField
 
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
         write = self.fast.get(template_name)

@@ -2,6 +2,24 @@
 (function () {
   "use strict";
 
+  // A field that applies only to some choices of another (data-shown-with="category",
+  // data-shown-for="discrimination harassment") is shown, with its label, help and errors, only for those.
+  // Without JavaScript it stays in view; a field with an error stays in view too.
+  function followChoice(field) {
+    var other = field.form && field.form.elements.namedItem(field.dataset.shownWith);
+    if (!other) { return; }
+    var wanted = field.dataset.shownFor.split(" ");
+    var shown = wanted.indexOf(other.value) !== -1 || field.getAttribute("aria-invalid") === "true";
+    var parts = [field, field.form.querySelector('label[for="' + field.id + '"]'),
+      document.getElementById(field.id + "_helptext"), document.getElementById(field.id + "_error")];
+    parts.forEach(function (part) { if (part) { part.hidden = !shown; } });
+  }
+  document.querySelectorAll("[data-shown-with]").forEach(function (field) {
+    followChoice(field);
+    var other = field.form && field.form.elements.namedItem(field.dataset.shownWith);
+    if (other) { other.addEventListener("change", function () { followChoice(field); }); }
+  });
+
   // Picker: a chosen search result moves up to the chosen list, so a new search keeps it.
   document.addEventListener("change", function (event) {
     var input = event.target;

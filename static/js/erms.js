@@ -39,6 +39,20 @@
     });
   }
 
+  // The "More" menu closes as a drop-down does: on Escape (the focus back on its summary) or a click elsewhere.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var menu = document.querySelector("details.nav-more[open]");
+    if (menu) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var menu = document.querySelector("details.nav-more[open]");
+    if (menu && !menu.contains(event.target)) { menu.open = false; }
+  });
+
   // A table that scrolls sideways can be scrolled from the keyboard once it is focusable.
   function focusableScrollers() {
     document.querySelectorAll("table.list, table.calendar").forEach(function (table) {
