@@ -7,6 +7,7 @@ pass ``**form.cleaned_data`` straight through.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -524,7 +525,14 @@ class InvestigatorForm(forms.Form):
 
 class GrantAccessForm(forms.Form):
     user = UserByEmailField(label=_("E-mail address of the person"))
-    can_change = forms.BooleanField(label=_("May also change the case"), required=False)
+    can_change = forms.BooleanField(
+        label=_("May also change the case"),
+        required=False,
+        help_text=_(
+            "Notes, documents, the investigation plan, interviews and findings, as an investigator. "
+            "The status, parties, allegations, hearings and letters stay with those who manage the case."
+        ),
+    )
 
 
 class RevokeAccessForm(forms.Form):
@@ -680,10 +688,15 @@ class MeetingScheduleForm(NearPickerMixin, forms.Form):
     )
     override_reason = _override_field()
 
-    def __init__(self, *args: Any, can_override: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, can_override: bool, kinds: Collection[str] | None = None, **kwargs: Any
+    ) -> None:
+        """``kinds``: the only meeting kinds offered (an investigator schedules interviews, not hearings)."""
         super().__init__(*args, **kwargs)
         if not can_override:
             del self.fields["override_reason"]
+        if kinds is not None:
+            self.fields["kind"].choices = [(k, label) for k, label in MeetingKind.choices if k in kinds]
 
 
 class MeetingHeldForm(forms.Form):

@@ -16,9 +16,17 @@ take; on a given case they apply only through the user's relation to it. HR admi
 in scope and the case manager hold every permission of their roles on it; an investigator
 only those in ``INVESTIGATOR_CARRIES``; an explicit grant holds exactly what it names
 (``GRANT_IMPLIES``), whatever the role, so a view-only grant is view-only for everyone.
-Appointing investigators (``APPOINT_INVESTIGATOR``) needs ``change_case`` through a managing
-relation (HR admin, ER lead in scope, case manager): investigators and grants cannot appoint.
-A visible case whose action is not allowed answers 403.
+
+Investigating and deciding stay apart (XJ-001): ``cases.change_case`` is work on the case's
+file (notes, the investigation plan, investigation interviews, findings on the allegations,
+which conclude the investigation); steering the case (``MANAGE_CASE``: its status, title and
+summary, parties, allegations and their links, hearings and other non-interview meetings,
+letters, protected periods, merging concerns into it) needs ``change_case`` through a managing
+relation (HR admin, ER lead in scope, case manager). So an investigator investigates and
+cannot move the case on to the decision. A ``change_case`` grant means what it names, the
+file work, and never managing: a grantee works on the case as an investigator does.
+Appointing investigators (``APPOINT_INVESTIGATOR``) likewise needs a managing relation:
+investigators and grants cannot appoint. A visible case whose action is not allowed answers 403.
 
 Every fetch of case data for a user (``get_case_for_user`` and the fetchers of what is filed
 on a case or became one) records the access in the who-viewed log itself, once per request
@@ -57,6 +65,7 @@ from cases.models import (
     ErLeadScope,
     Letter,
     Meeting,
+    MeetingKind,
     Party,
 )
 from erms.lib import clock
@@ -154,7 +163,8 @@ LISTING_ID_LIMIT = 20_000
 #: Roles that may view cases (``cases.view_case``): they see the cases they are related to.
 VIEWING_ROLES = frozenset(role for role, perms in ROLE_PERMISSIONS.items() if "cases.view_case" in perms)
 
-#: What the investigator relation carries of the investigator's role permissions on the case.
+#: What the investigator relation carries of the investigator's role permissions on the case:
+#: the investigation's work (``change_case``), never managing the case (``MANAGE_CASE``).
 INVESTIGATOR_CARRIES = frozenset(
     {"cases.view_case", "cases.change_case", "cases.add_document", "cases.view_document"}
 )
@@ -166,9 +176,26 @@ GRANT_IMPLIES = {
     "cases.change_case": frozenset({"cases.change_case", "cases.add_document"}),
 }
 
-#: Appointing investigators: ``cases.change_case`` through a managing relation (HR admin, ER
-#: lead in scope, the case manager); neither the investigator relation nor a grant carries it.
+#: Managing the case (status, title and summary, parties, allegations, hearings, letters):
+#: ``cases.change_case`` through a managing relation (HR admin, ER lead in scope, the case
+#: manager); neither the investigator relation nor a grant carries it.
+MANAGE_CASE = "cases.manage_case"
+
+#: Appointing investigators: as ``MANAGE_CASE``, a managing relation only.
 APPOINT_INVESTIGATOR = "cases.appoint_investigator"
+
+#: The meetings of the investigation, which ``cases.change_case`` may schedule and record;
+#: every other kind (hearings, grievance and mediation meetings) needs ``MANAGE_CASE``.
+INVESTIGATION_MEETING_KINDS = frozenset({MeetingKind.INVESTIGATION_INTERVIEW})
+
+
+def meeting_perm(kind: str) -> str:
+    """The permission scheduling, recording or cancelling a meeting of ``kind`` needs (an
+    unknown kind: the form or serializer refuses it)."""
+    if kind in MeetingKind.values and kind not in INVESTIGATION_MEETING_KINDS:
+        return MANAGE_CASE
+    return "cases.change_case"
+
 
 #: Reopening a closed or withdrawn case: ``cases.close_case`` held as an HR admin or as an ER lead
 #: whose scope covers the case; the case manager, investigators and grants cannot reopen.
@@ -393,7 +420,7 @@ def has_case_perm(user: User, case: Case, perm: str) -> bool:
     their relation to the case, or an explicit grant naming it. Visibility is checked by the caller."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if perm == APPOINT_INVESTIGATOR:
+    if perm in (MANAGE_CASE, APPOINT_INVESTIGATOR):
         return user.has_perm("cases.change_case") and _manages(user, case)
     if perm == REOPEN_CASE:
         return user.has_perm("cases.close_case") and (

@@ -38,6 +38,7 @@ from cases.models import (
 from cases.next_step import case_next_step
 from cases.permissions import (
     APPOINT_INVESTIGATOR,
+    MANAGE_CASE,
     REOPEN_CASE,
     get_case_for_user,
     has_case_perm,
@@ -165,9 +166,7 @@ class CaseDetailApi(APIView):
 
     @extend_schema(request=UpdateInputSerializer, responses=CaseSerializer)
     def patch(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(
-            request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
-        )
+        case = get_case_for_user(request.user, pk, MANAGE_CASE, via="api", path=request.get_full_path())
         data = self.UpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -191,9 +190,7 @@ class CaseTransitionApi(APIView):
 
     @extend_schema(request=InputSerializer, responses=CaseSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(
-            request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
-        )
+        case = get_case_for_user(request.user, pk, MANAGE_CASE, via="api", path=request.get_full_path())
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         to_status = data.validated_data["to_status"]
@@ -261,7 +258,12 @@ class CaseGrantApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         user = serializers.PrimaryKeyRelatedField(queryset=active_users())
-        can_change = serializers.BooleanField(required=False, default=False)
+        can_change = serializers.BooleanField(
+            required=False,
+            default=False,
+            help_text="Also work on the case's file as an investigator does (notes, documents, the "
+            "investigation plan, interviews, findings); managing the case is never granted.",
+        )
 
     class RevokeInputSerializer(serializers.Serializer):
         user = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())

@@ -32,6 +32,7 @@ from cases.models import (
     Urgency,
 )
 from cases.permissions import (
+    MANAGE_CASE,
     can_raise_concern,
     get_concern_for_triage,
     get_own_concern,
@@ -225,7 +226,7 @@ class ConcernMergeApi(APIView):
         data = self.InputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         case = data.validated_data["case"]
-        if not has_case_perm(request.user, case, "cases.change_case"):
+        if not has_case_perm(request.user, case, MANAGE_CASE):
             raise PermissionDenied
         services.concern_merge(
             actor=request.user, concern=concern, case=case, reason=data.validated_data["reason"]

@@ -23,6 +23,7 @@ from cases.models import (
     LetterKind,
 )
 from cases.permissions import (
+    MANAGE_CASE,
     get_case_for_user,
     get_letter_for_user,
 )
@@ -89,9 +90,7 @@ class CaseLettersApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={201: LetterSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(
-            request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
-        )
+        case = get_case_for_user(request.user, pk, MANAGE_CASE, via="api", path=request.get_full_path())
         data = CaseLettersApi.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)

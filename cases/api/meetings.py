@@ -27,6 +27,7 @@ from cases.permissions import (
     get_case_for_user,
     get_meeting_for_user,
     has_case_perm,
+    meeting_perm,
 )
 from erms.lib.api import DateField, DateTimeField, JSONParser
 from erms.lib.errors import ApplicationError
@@ -70,6 +71,8 @@ class CaseMeetingCreateApi(APIView):
         )
         data = CaseMeetingCreateApi.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        if not has_case_perm(request.user, case, meeting_perm(data.validated_data["kind"])):
+            raise PermissionDenied  # a hearing: for those who manage the case, not its investigators
         meeting = services.meeting_schedule(actor=request.user, case=case, **data.validated_data)
         return Response(MeetingScheduledSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
@@ -79,9 +82,14 @@ class CaseMeetingsApi(CaseMeetingListApi, CaseMeetingCreateApi):
 
 
 def _meeting_for_change(request: Request, pk: int) -> Meeting:
-    return get_meeting_for_user(
+    """A meeting to record or cancel: an interview for those who may change the case, any other
+    kind only for those who manage it (403)."""
+    meeting = get_meeting_for_user(
         request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
     )
+    if not has_case_perm(request.user, meeting.case, meeting_perm(meeting.kind)):
+        raise PermissionDenied
+    return meeting
 
 
 class MeetingHeldApi(APIView):

@@ -22,6 +22,7 @@ from cases.models import (
     ProtectedCharacteristic,
 )
 from cases.permissions import (
+    MANAGE_CASE,
     get_allegation_for_user,
     get_case_for_user,
 )
@@ -49,9 +50,7 @@ class CasePartyCreateApi(APIView):
     @extend_schema(request=InputSerializer, responses={201: PartySerializer})
     def post(self, request: Request, pk: int) -> Response:
         """Add a party."""
-        case = get_case_for_user(
-            request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
-        )
+        case = get_case_for_user(request.user, pk, MANAGE_CASE, via="api", path=request.get_full_path())
         data = CasePartyCreateApi.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         party = services.party_add(actor=request.user, case=case, **data.validated_data)
@@ -107,9 +106,7 @@ class CaseAllegationCreateApi(APIView):
     @extend_schema(request=InputSerializer, responses={201: AllegationSerializer})
     def post(self, request: Request, pk: int) -> Response:
         """Add an allegation, linked to a policy version and evidence."""
-        case = get_case_for_user(
-            request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
-        )
+        case = get_case_for_user(request.user, pk, MANAGE_CASE, via="api", path=request.get_full_path())
         data = CaseAllegationCreateApi.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -153,7 +150,7 @@ class AllegationLinksApi(APIView):
     @extend_schema(request=InputSerializer, responses=AllegationSerializer)
     def patch(self, request: Request, pk: int) -> Response:
         allegation = get_allegation_for_user(
-            request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
+            request.user, pk, MANAGE_CASE, via="api", path=request.get_full_path()
         )
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

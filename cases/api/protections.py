@@ -4,6 +4,7 @@ worker's alternative hearing time when the companion cannot attend (GB-ACC-002).
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -15,7 +16,13 @@ from accounts.models import Employee, ProtectedPeriod, ProtectedStatus
 from cases import services
 from cases.api.common import EmployeeRefSerializer, MeetingSerializer, case_meetings
 from cases.models import Case, Meeting, RepresentationChoice
-from cases.permissions import get_case_for_user, get_meeting_for_user
+from cases.permissions import (
+    MANAGE_CASE,
+    get_case_for_user,
+    get_meeting_for_user,
+    has_case_perm,
+    meeting_perm,
+)
 from erms.lib.api import DateField, DateTimeField
 from erms.lib.errors import ApplicationError
 
@@ -59,9 +66,7 @@ class CaseProtectedPeriodsApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={201: ProtectedPeriodSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(
-            request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
-        )
+        case = get_case_for_user(request.user, pk, MANAGE_CASE, via="api", path=request.get_full_path())
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -73,9 +78,14 @@ class CaseProtectedPeriodsApi(APIView):
 
 
 def _meeting(request: Request, pk: int) -> Meeting:
-    return get_meeting_for_user(
+    """A meeting to act on: an interview for those who may change the case, any other kind only
+    for those who manage it (403)."""
+    meeting = get_meeting_for_user(
         request.user, pk, "cases.change_case", via="api", path=request.get_full_path()
     )
+    if not has_case_perm(request.user, meeting.case, meeting_perm(meeting.kind)):
+        raise PermissionDenied
+    return meeting
 
 
 def _meeting_out(meeting: Meeting) -> Response:

@@ -32,6 +32,8 @@ from cases.models import (
 from cases.next_step import case_next_step
 from cases.permissions import (
     APPOINT_INVESTIGATOR,
+    INVESTIGATION_MEETING_KINDS,
+    MANAGE_CASE,
     REOPEN_CASE,
     can_see_case,
     case_perm_map,
@@ -39,20 +41,25 @@ from cases.permissions import (
     get_case_part_for_user,
     get_filed_under_case,
     has_case_perm,
+    meeting_perm,
 )
 from cases.workflow import path_for, sections_for
 from erms.lib.errors import ApplicationError
 
-#: Action → the permission it needs; every action also needs the case to be open.
+#: Action → the permission it needs; every action also needs the case to be open. Steering the
+#: case is for those who manage it (``MANAGE_CASE``); the investigation's own work (the plan,
+#: interviews, findings, notes, documents) also for its investigators.
 _ACTION_PERMS = {
-    "edit": "cases.change_case",
-    "transition": "cases.change_case",
+    "edit": MANAGE_CASE,
+    "transition": MANAGE_CASE,
     "assign": "cases.assign_case",
     "investigator": APPOINT_INVESTIGATOR,
     "access": "cases.assign_case",
-    "party": "cases.change_case",
-    "allegation": "cases.change_case",
-    "meeting": "cases.change_case",
+    "party": MANAGE_CASE,
+    "allegation": MANAGE_CASE,
+    "links": MANAGE_CASE,
+    "finding": "cases.change_case",
+    "meeting": "cases.change_case",  # an investigation interview; other kinds need MANAGE_CASE
     "plan": "cases.change_case",
     "outcome": "cases.close_case",
     "appeal": "cases.add_case",
@@ -184,7 +191,13 @@ def _case_abilities(user: Any, case: Case) -> tuple[dict[str, bool], dict[str, b
     )
     # Actions of sections the kind does not have (an EAP referral has no allegations or outcome).
     sections = sections_for(case.kind)
-    for name, section in (("allegation", "allegations"), ("plan", "investigation"), ("outcome", "outcome")):
+    for name, section in (
+        ("allegation", "allegations"),
+        ("links", "allegations"),
+        ("finding", "allegations"),
+        ("plan", "investigation"),
+        ("outcome", "outcome"),
+    ):
         can[name] = can[name] and sections[section]
     can["appeal"] = can["appeal"] and sections["outcome"]
     return can, perms
@@ -200,6 +213,12 @@ def _allegation_link_choices(case: Case) -> Callable[[], forms.AllegationLinkCho
         return read[0]
 
     return links
+
+
+def _meeting_kinds(perms: dict[str, bool]) -> frozenset[str] | None:
+    """The meeting kinds the user may schedule: all for those who manage the case, else only
+    the investigation's (its investigators)."""
+    return None if perms[MANAGE_CASE] else INVESTIGATION_MEETING_KINDS
 
 
 def _blank_action_forms(user: Any, case: Case, perms: dict[str, bool]) -> dict[str, Callable[[str], Any]]:
@@ -223,7 +242,7 @@ def _blank_action_forms(user: Any, case: Case, perms: dict[str, bool]) -> dict[s
         "allegation": lambda a: forms.AllegationForm(case=case, links=links(), auto_id=a),
         "note": lambda a: forms.NoteForm(auto_id=a),
         "meeting": lambda a: forms.MeetingScheduleForm(
-            can_override=can_override, near=case.location_id, auto_id=a
+            can_override=can_override, kinds=_meeting_kinds(perms), near=case.location_id, auto_id=a
         ),
         "plan": lambda a: forms.InvestigationPlanForm(
             initial=_plan_initial(getattr(case, "investigation", None)), near=case.location_id, auto_id=a
@@ -274,22 +293,26 @@ def _case_page(
         for name, make in blank.items()
         if can[name] and (name not in _ON_DEMAND_ACTIONS or f"{name}_form" in bound)
     }
-    if can["allegation"]:
-        links = _allegation_link_choices(case)
-        for allegation in parts["allegations"]:
+    links = _allegation_link_choices(case)
+    for allegation in parts["allegations"]:
+        if can["finding"]:
             allegation.finding_form = (
                 bound["finding_form"]
                 if bound.get("finding_for") == allegation.pk
                 else forms.FindingForm(auto_id=f"id_finding{allegation.pk}_%s")
             )
+        if can["links"]:
             allegation.links_form = (
                 bound["links_form"]
                 if bound.get("links_for") == allegation.pk
                 else _allegation_links_form(case, allegation, links())
             )
     guardrails.planned_meeting_warnings(case, parts["meetings"])
-    if can["meeting"]:
-        for meeting in parts["meetings"]:
+    for meeting in parts["meetings"]:
+        # Recording or cancelling a hearing is for those who manage the case, an interview also
+        # for its investigators.
+        meeting.can_act = can["meeting"] and perms[meeting_perm(meeting.kind)]
+        if meeting.can_act:
             mine = bound.get("meeting_for") == meeting.pk
             meeting.held_form = (
                 bound["held_form"]
@@ -449,7 +472,7 @@ def _act(
 @login_required
 @require_POST
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _open_case_for(request, pk, "cases.change_case")
+    case = _open_case_for(request, pk, _ACTION_PERMS["edit"])
     form = forms.CaseEditForm(request.POST)
     return _act(request, case, "edit", form, services.case_update, {"case": case}, _("Case updated."))
 
@@ -457,7 +480,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _open_case_for(request, pk, "cases.change_case")
+    case = _open_case_for(request, pk, _ACTION_PERMS["transition"])
     form = forms.CaseTransitionForm(
         request.POST, case=case, can_close=has_case_perm(request.user, case, "cases.close_case")
     )
@@ -524,7 +547,7 @@ def case_revoke_access(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def party_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _open_case_for(request, pk, "cases.change_case")
+    case = _open_case_for(request, pk, _ACTION_PERMS["party"])
     form = forms.PartyForm(request.POST)
     return _act(request, case, "party", form, services.party_add, {"case": case}, _("Party added."))
 
@@ -532,7 +555,7 @@ def party_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def allegation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _open_case_for(request, pk, "cases.change_case")
+    case = _open_case_for(request, pk, _ACTION_PERMS["allegation"])
     form = forms.AllegationForm(request.POST, case=case)
     return _act(
         request, case, "allegation", form, services.allegation_add, {"case": case}, _("Allegation added.")
@@ -543,7 +566,7 @@ def allegation_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def allegation_policy_choice(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx: the add form's policy field, with the version in force on the incident date chosen."""
-    case = _open_case_for(request, pk, "cases.change_case")
+    case = _open_case_for(request, pk, _ACTION_PERMS["allegation"])
     query = forms.AllegationPolicyQueryForm(request.GET)
     values = query.cleaned_data if query.is_valid() else {}
     links = forms.AllegationLinkChoices.for_case(case)
@@ -559,7 +582,7 @@ def allegation_policy_choice(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def allegation_links(request: HttpRequest, pk: int, allegation_pk: int) -> HttpResponse:
-    case = _open_case_for(request, pk, "cases.change_case")
+    case = _open_case_for(request, pk, _ACTION_PERMS["links"])
     allegation = get_filed_under_case(
         request.user, case, Allegation.objects.all(), allegation_pk, via="page", path=request.path
     )
@@ -579,7 +602,7 @@ def allegation_links(request: HttpRequest, pk: int, allegation_pk: int) -> HttpR
 @login_required
 @require_POST
 def allegation_finding(request: HttpRequest, pk: int, allegation_pk: int) -> HttpResponse:
-    case = _open_case_for(request, pk, "cases.change_case")
+    case = _open_case_for(request, pk, _ACTION_PERMS["finding"])
     allegation = get_filed_under_case(
         request.user, case, Allegation.objects.all(), allegation_pk, via="page", path=request.path
     )
@@ -599,9 +622,13 @@ def allegation_finding(request: HttpRequest, pk: int, allegation_pk: int) -> Htt
 @login_required
 @require_POST
 def meeting_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _open_case_for(request, pk, "cases.change_case")
+    case = _open_case_for(request, pk, _ACTION_PERMS["meeting"])
+    if not has_case_perm(request.user, case, meeting_perm(request.POST.get("kind", ""))):
+        raise PermissionDenied  # a hearing: for those who manage the case, not its investigators
     form = forms.MeetingScheduleForm(
-        request.POST, can_override=request.user.has_perm("cases.override_guardrail")
+        request.POST,
+        can_override=request.user.has_perm("cases.override_guardrail"),
+        kinds=None if has_case_perm(request.user, case, MANAGE_CASE) else INVESTIGATION_MEETING_KINDS,
     )
     return _act(
         request, case, "meeting", form, services.meeting_schedule, {"case": case}, _("Meeting scheduled.")
@@ -611,10 +638,12 @@ def meeting_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_held(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
-    case = _open_case_for(request, pk, "cases.change_case")
+    case = _open_case_for(request, pk, _ACTION_PERMS["meeting"])
     meeting = get_filed_under_case(
         request.user, case, Meeting.objects.all(), meeting_pk, via="page", path=request.path
     )
+    if not has_case_perm(request.user, case, meeting_perm(meeting.kind)):
+        raise PermissionDenied
     form = forms.MeetingHeldForm(request.POST, request.FILES)
     return _act(
         request,
@@ -631,10 +660,12 @@ def meeting_held(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse
 @login_required
 @require_POST
 def meeting_cancel(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
-    case = _open_case_for(request, pk, "cases.change_case")
+    case = _open_case_for(request, pk, _ACTION_PERMS["meeting"])
     meeting = get_filed_under_case(
         request.user, case, Meeting.objects.all(), meeting_pk, via="page", path=request.path
     )
+    if not has_case_perm(request.user, case, meeting_perm(meeting.kind)):
+        raise PermissionDenied
     form = forms.MeetingCancelForm(request.POST)
     return _act(
         request,
@@ -651,7 +682,7 @@ def meeting_cancel(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespon
 @login_required
 @require_POST
 def investigation_plan_set(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _open_case_for(request, pk, "cases.change_case")
+    case = _open_case_for(request, pk, _ACTION_PERMS["plan"])
     form = forms.InvestigationPlanForm(request.POST)
     return _act(
         request,
@@ -699,7 +730,7 @@ def case_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _open_case_for(request, pk, "cases.change_case")
+    case = _open_case_for(request, pk, _ACTION_PERMS["note"])
     form = forms.NoteForm(request.POST)
     return _act(request, case, "note", form, services.note_add, {"case": case}, _("Note added."))
 

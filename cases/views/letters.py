@@ -15,6 +15,7 @@ from cases.models import (
     LetterStatus,
 )
 from cases.permissions import (
+    MANAGE_CASE,
     get_case_for_user,
     get_case_part_for_user,
     get_letter_for_user,
@@ -50,7 +51,7 @@ def letter_list(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "letters": rows,
             "any_queued": any(r.status == LetterStatus.QUEUED for r in rows),
-            "can_issue": has_case_perm(request.user, case, "cases.change_case"),
+            "can_issue": has_case_perm(request.user, case, MANAGE_CASE),
             "form": forms.LetterRequestForm(case=case, language=_letter_language(request)),
         },
     )
@@ -60,7 +61,7 @@ def letter_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter in the browser with the case's data filled in; gaps listed above it."""
-    case = get_case_for_user(request.user, pk, perm="cases.change_case", via="page", path=request.path)
+    case = get_case_for_user(request.user, pk, perm=MANAGE_CASE, via="page", path=request.path)
     form = forms.LetterRequestForm(request.GET, case=case, language=_letter_language(request))
     html, gaps = "", []
     if form.is_valid():
@@ -82,7 +83,7 @@ def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def letter_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk, perm="cases.change_case", via="page", path=request.path)
+    case = get_case_for_user(request.user, pk, perm=MANAGE_CASE, via="page", path=request.path)
     form = forms.LetterRequestForm(request.POST, case=case)
     if form.is_valid():
         try:
@@ -103,9 +104,7 @@ def letter_issue(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def letter_retry(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
-    letter = get_letter_for_user(
-        request.user, letter_pk, perm="cases.change_case", via="page", path=request.path
-    )
+    letter = get_letter_for_user(request.user, letter_pk, perm=MANAGE_CASE, via="page", path=request.path)
     if letter.case_id != int(pk):
         raise Http404("No such letter.")
     try:

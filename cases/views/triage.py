@@ -21,6 +21,7 @@ from cases.models import (
     ConcernStatus,
 )
 from cases.permissions import (
+    MANAGE_CASE,
     can_see_case,
     get_concern_for_triage,
     has_case_perm,
@@ -98,7 +99,7 @@ def triage_merge(request: HttpRequest, pk: int) -> HttpResponse:
     concern = get_concern_for_triage(request.user, pk, via="page", path=request.path)
     form = forms.ConcernMergeForm(request.POST, user=request.user)
     if form.is_valid():
-        if not has_case_perm(request.user, form.cleaned_data["case"], "cases.change_case"):
+        if not has_case_perm(request.user, form.cleaned_data["case"], MANAGE_CASE):
             raise PermissionDenied  # merging changes the case: seeing it is not enough
         try:
             case = services.concern_merge(actor=request.user, concern=concern, **form.cleaned_data)

@@ -146,7 +146,9 @@ CASE_STAFF = "200  200  200  200  403  403  403  403  200  AUTH"  # role holds c
 TRIAGERS = "200/200/404/200 200 200/200/404/200 403 403 403 403 403 200/404/404/404 AUTH"
 VIEW = "200  200  200  200  200  404  404  404  200  AUTH"  # on a visible case; liam by his grant
 CHANGE = "200  200  200  200  403  404  404  404  200  AUTH"  # change_case: liam's grant is view-only
-APPOINT = "200  200  200  403  403  404  404  404  200  AUTH"  # those who manage the case; not investigators
+# manage_case: those who manage the case (not its investigators): status, scope, hearings, letters.
+MANAGE = "200  200  200  403  403  404  404  404  200  AUTH"
+APPOINT = MANAGE  # appointing investigators: those who manage the case
 ASSIGN = "200  200  403  403  403  404  404  404  403  AUTH"  # assign_case: HR admin and ER lead
 AUDIT = ASSIGN  # view_case_audit: HR admin and ER lead
 CLOSE = "200  200  200  403  403  404  404  404  200  AUTH"  # close_case: not investigators
@@ -157,7 +159,8 @@ API_CHANGE = "400  400  400  400  403  404  404  404  400  AUTH"  # empty body: 
 API_ASSIGN = "400  400  403  403  403  404  404  404  403  AUTH"
 API_CLOSE = "400  400  400  403  403  404  404  404  400  AUTH"
 API_TRIAGE = "400/400/404/400 400 400/400/404/400 403 403 403 403 403 400/404/404/404 AUTH"
-API_APPOINT = "400  400  400  403  403  404  404  404  400  AUTH"
+API_MANAGE = "400  400  400  403  403  404  404  404  400  AUTH"
+API_APPOINT = API_MANAGE
 
 MATRIX: dict[tuple[str, str], Row] = {
     # ---- pages: lists and dashboards
@@ -187,22 +190,22 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("cases:case_detail", "GET"): Row("case", VIEW),
     ("cases:case_audit", "GET"): Row("case", AUDIT),
     ("cases:case_action_form", "GET"): Row("case", CHANGE),  # tried with the meeting form (change_case)
-    ("cases:case_edit", "POST"): Row("case", CHANGE),
-    ("cases:case_transition", "POST"): Row("case", CHANGE),
+    ("cases:case_edit", "POST"): Row("case", MANAGE),
+    ("cases:case_transition", "POST"): Row("case", MANAGE),
     # Reopening: only an HR admin or an ER lead in scope, and only a closed case (this one is open).
     ("cases:case_reopen", "POST"): Row("case", "403 403 403 403 403 404 404 404 403 AUTH"),
     ("cases:case_assign_manager", "POST"): Row("case", ASSIGN),
     ("cases:case_add_investigator", "POST"): Row("case", APPOINT),
     ("cases:case_grant_access", "POST"): Row("case", ASSIGN),
     ("cases:case_revoke_access", "POST"): Row("case", "302 302 403 403 403 404 404 404 403 AUTH"),
-    ("cases:party_add", "POST"): Row("case", CHANGE),
-    ("cases:allegation_add", "POST"): Row("case", CHANGE),
-    ("cases:allegation_finding", "POST"): Row("allegation", CHANGE),
-    ("cases:allegation_policy_choice", "GET"): Row("case", CHANGE),
+    ("cases:party_add", "POST"): Row("case", MANAGE),
+    ("cases:allegation_add", "POST"): Row("case", MANAGE),
+    ("cases:allegation_finding", "POST"): Row("allegation", CHANGE),  # the investigation's conclusion
+    ("cases:allegation_policy_choice", "GET"): Row("case", MANAGE),
     # An empty POST is valid: it clears the links, so those allowed are redirected to the case.
-    ("cases:allegation_links", "POST"): Row("allegation", "302 302 302 302 403 404 404 404 302 AUTH"),
-    ("cases:meeting_schedule", "POST"): Row("case", CHANGE),
-    ("cases:meeting_held", "POST"): Row("meeting", CHANGE),
+    ("cases:allegation_links", "POST"): Row("allegation", "302 302 302 403 403 404 404 404 302 AUTH"),
+    ("cases:meeting_schedule", "POST"): Row("case", CHANGE),  # an interview; a hearing needs MANAGE
+    ("cases:meeting_held", "POST"): Row("meeting", CHANGE),  # the meeting is an interview
     ("cases:meeting_cancel", "POST"): Row("meeting", CHANGE),
     ("cases:investigation_plan_set", "POST"): Row("case", CHANGE),
     ("cases:outcome_record", "POST"): Row("case", CLOSE),
@@ -214,9 +217,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     # ---- pages: letters
     # Opened on its own (not by htmx), the letters section sends the reader to the case page.
     ("cases:letter_list", "GET"): Row("case", "302  302  302  302  302  404  404  404  302  AUTH"),
-    ("cases:letter_preview", "GET"): Row("case", CHANGE),
-    ("cases:letter_issue", "POST"): Row("case", "302 302 302 302 403 404 404 404 302 AUTH"),
-    ("cases:letter_retry", "POST"): Row("letter", "302 302 302 302 403 404 404 404 302 AUTH"),
+    ("cases:letter_preview", "GET"): Row("case", MANAGE),
+    ("cases:letter_issue", "POST"): Row("case", "302 302 302 403 403 404 404 404 302 AUTH"),
+    ("cases:letter_retry", "POST"): Row("letter", "302 302 302 403 403 404 404 404 302 AUTH"),
     # ---- API: concerns
     ("api:concern-list", "GET"): Row("none", API_ALL),
     ("api:concern-list", "POST"): Row("none", "400 400 400 400 400 400 400 400 400 AUTH"),
@@ -233,8 +236,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("api:case-list", "GET"): Row("none", API_ALL),
     ("api:case-list", "POST"): Row("none", "400 400 400 403 403 403 403 403 400 AUTH"),
     ("api:case-detail", "GET"): Row("case", API_VIEW),
-    ("api:case-detail", "PATCH"): Row("case", API_CHANGE),
-    ("api:case-transition", "POST"): Row("case", API_CHANGE),
+    ("api:case-detail", "PATCH"): Row("case", API_MANAGE),
+    ("api:case-transition", "POST"): Row("case", API_MANAGE),
     ("api:case-reopen", "POST"): Row("case", "400 400 403 403 403 404 404 404 403 AUTH"),
     ("api:case-assign", "POST"): Row("case", API_ASSIGN),
     ("api:case-grants", "POST"): Row("case", API_ASSIGN),
@@ -244,27 +247,27 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("api:case-outcome", "POST"): Row("case", API_CLOSE),  # as the page: close_case, not change_case
     ("api:case-appeal", "POST"): Row("case", API_CLOSE),  # add_case: the same roles
     ("api:case-parties", "GET"): Row("case", API_VIEW),
-    ("api:case-parties", "POST"): Row("case", API_CHANGE),
+    ("api:case-parties", "POST"): Row("case", API_MANAGE),
     ("api:case-allegations", "GET"): Row("case", API_VIEW),
-    ("api:case-allegations", "POST"): Row("case", API_CHANGE),
+    ("api:case-allegations", "POST"): Row("case", API_MANAGE),
     ("api:case-meetings", "GET"): Row("case", API_VIEW),
-    ("api:case-meetings", "POST"): Row("case", API_CHANGE),
+    ("api:case-meetings", "POST"): Row("case", API_CHANGE),  # an interview; a hearing needs API_MANAGE
     ("api:case-documents", "GET"): Row("case", API_VIEW),
     ("api:case-documents", "POST"): Row("case", API_CHANGE),  # add_document: the same roles here
     ("api:case-timeline", "GET"): Row("case", API_VIEW),
     ("api:allegation-finding", "POST"): Row("allegation", API_CHANGE),
     # An empty PATCH changes nothing: the allegation as it is.
-    ("api:allegation-links", "PATCH"): Row("allegation", "200 200 200 200 403 404 404 404 200 AUTH"),
+    ("api:allegation-links", "PATCH"): Row("allegation", "200 200 200 403 403 404 404 404 200 AUTH"),
     ("api:meeting-held", "POST"): Row("meeting", API_CHANGE),  # the meeting is in the future: refused
     ("api:meeting-cancel", "POST"): Row("meeting", API_CHANGE),
     ("api:meeting-representation-request", "POST"): Row("meeting", API_CHANGE),
     ("api:meeting-representation-choice", "POST"): Row("meeting", API_CHANGE),
     ("api:meeting-companion-alternative", "POST"): Row("meeting", API_CHANGE),
     ("api:case-protected-periods", "GET"): Row("case", API_VIEW),
-    ("api:case-protected-periods", "POST"): Row("case", API_CHANGE),
+    ("api:case-protected-periods", "POST"): Row("case", API_MANAGE),
     ("api:document-download", "GET"): Row("document", API_VIEW),
     ("api:case-letters", "GET"): Row("case", API_VIEW),
-    ("api:case-letters", "POST"): Row("case", API_CHANGE),
+    ("api:case-letters", "POST"): Row("case", API_MANAGE),
     ("api:letter-detail", "GET"): Row("letter", API_VIEW),
     ("api:letter-download", "GET"): Row("letter", API_VIEW),
     # ---- API: deadlines and notifications

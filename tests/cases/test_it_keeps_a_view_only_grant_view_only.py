@@ -1,7 +1,8 @@
 """A role says which kinds of action a user may take; on a given case they apply only through the
 user's relation to it (case manager, investigator, ER lead in scope, HR admin) or a grant naming
 the action. So a view-only grant is view-only whatever the grantee's role, and appointing
-investigators takes a relation that manages the case.
+investigators or managing the case (its status, scope, hearings, letters) takes a relation that
+manages it: a change grant works on the case's file as an investigator does.
 
 Every case endpoint of the access matrix is tried on G with users of each role holding just a
 view grant on it: each must answer as it answers liam, the line manager with a view grant there.
@@ -75,13 +76,16 @@ def test_a_view_only_grant_lets_every_role_read_and_nothing_more(world: World, r
 
 
 def test_a_change_grant_does_not_let_anyone_appoint_investigators(world: World) -> None:
-    """Appointing hands out access: it needs a relation that manages the case, never a grant."""
+    """Appointing hands out access: it needs a relation that manages the case, never a grant.
+    A change grant is work on the case's file (a note), not managing it (its title and summary)."""
     case = world.cases["G"]
     user = _grantee(world, Role.INVESTIGATOR, can_change=True)
     client = Client()
     client.force_login(user)
+    note = send(client, "POST", reverse("api:case-notes", args=[case.pk]), {"body": "Read the file"})
+    assert note.status_code == 201  # the grant's change
     url = reverse("api:case-detail", args=[case.pk])
-    assert send(client, "PATCH", url, {"version": case.version}).status_code == 200  # the grant's change
+    assert send(client, "PATCH", url, {"version": case.version}).status_code == 403
     appoint = {"investigator": world.users["olga"].pk}
     assert client.post(reverse("api:case-investigators", args=[case.pk]), appoint).status_code == 403
     assert client.post(reverse("cases:case_add_investigator", args=[case.pk]), appoint).status_code == 403

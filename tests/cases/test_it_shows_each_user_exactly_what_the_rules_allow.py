@@ -15,15 +15,19 @@ straight from the rules (DESIGN.md, "Access"):
   rows (none without a scope row); case managers their cases; investigators the cases they
   investigate; anyone with a view grant (their own or a group's) that case.
 - A reassigned case is no longer visible to its previous manager through that role.
-- A view-only grant is read-only: changing takes a relation to the case (HR admin, ER lead in
-  scope, case manager, investigator) or a change grant.
+- A view-only grant is read-only: working on the case's file (notes, documents, the plan,
+  interviews, findings) takes a relation to the case (HR admin, ER lead in scope, case manager,
+  investigator) or a change grant.
+- Managing the case (its status, title and summary, parties, allegations, hearings, letters) takes
+  a managing relation (HR admin, ER lead in scope, case manager): not the investigator relation,
+  whose investigation stays apart from the decision, nor a grant.
 - Concerns: everyone sees the concerns they raised; triagers the triage queue except concerns
   about themselves or their manager chain, and a concern that became a case only with the case.
 
 Every page and API list is then compared with the oracle for every user of the world: the case
 list (its search and count), the CSV export, My work, the trends dashboard, the deadline calendar,
 the API lists of cases, concerns, the triage queue and deadlines, and each case, document, letter
-and concern by its id (200 or 404; a change without the right 403).
+and concern by its id (200 or 404; a note or an edit without the right 403).
 """
 
 from __future__ import annotations
@@ -284,13 +288,18 @@ class Oracle:
             or self.granted(user, case, change=False)
         )
 
-    def changes(self, user: int, case: CaseSpec) -> bool:
+    def manages(self, user: int, case: CaseSpec) -> bool:
+        """Status, title and summary, parties, allegations, hearings, letters."""
         return self.sees(user, case) and (
             HR_ADMIN in self.world.users[user].roles
             or self.in_scope(user, case)
             or self.manager(case) == user
-            or user in case.investigators
-            or self.granted(user, case, change=True)
+        )
+
+    def works_on(self, user: int, case: CaseSpec) -> bool:
+        """Notes, documents, the investigation plan, interviews, findings."""
+        return self.manages(user, case) or (
+            self.sees(user, case) and (user in case.investigators or self.granted(user, case, change=True))
         )
 
     def has(self, user: int, roles: set[str]) -> bool:
@@ -486,8 +495,10 @@ def _listed(response, *keys: str) -> set[int] | int:
 
 
 def _status(client: Client, name: str, pk: int, method: str = "get") -> int:
-    if method == "patch":
-        return client.patch(reverse(name, args=[pk]), {}, content_type="application/json").status_code
+    if method in ("patch", "post"):
+        return getattr(client, method)(
+            reverse(name, args=[pk]), {}, content_type="application/json"
+        ).status_code
     response = client.get(reverse(name, args=[pk]))
     if getattr(response, "streaming", False):
         b"".join(response.streaming_content)  # read to the end, which closes the file
@@ -618,16 +629,18 @@ def check_user(built: Built, oracle: Oracle, u: int, found: Findings) -> None:
             _status(client, "cases:my_concern_detail", concern.pk), allowed, who, "own concern", concern.pk
         )
 
-    # Each case by its id: a change (an empty edit: 400 when allowed, as it is invalid; 403
-    # without a relation to the case or a change grant; 404 when it is hidden), or on a closed
-    # case a read. On one visible and one hidden case, two of the case page, the API's case and
+    # Each case by its id: an empty note and an empty edit (400 when allowed, as they are invalid;
+    # 403 without the relation or grant each needs; 404 when it is hidden), or on a closed case a read. On one visible and one hidden case, two of the case page, the API's case and
     # its document and letter lists (which two turns with the user, so every example tries
     # each of them on a visible and a hidden case in a world of four users).
     for spec, case in built.cases:
         where = (who, "case", case.pk, spec.kind, spec.jurisdiction)
         if case.pk in open_ids:
-            allowed = 400 if oracle.changes(u, spec) else 403 if case.pk in visible else 404
-            found.same(_status(client, "api:case-detail", case.pk, "patch"), allowed, *where, "change")
+            refused = 403 if case.pk in visible else 404
+            allowed = 400 if oracle.works_on(u, spec) else refused
+            found.same(_status(client, "api:case-notes", case.pk, "post"), allowed, *where, "note")
+            allowed = 400 if oracle.manages(u, spec) else refused
+            found.same(_status(client, "api:case-detail", case.pk, "patch"), allowed, *where, "edit")
         else:
             found.same(
                 _status(client, "api:case-detail", case.pk), 200 if case.pk in visible else 404, *where
@@ -675,10 +688,12 @@ def _hand_written_world() -> WorldSpec:
             UserSpec((CASE_MANAGER,), frozenset(), frozenset()),  # 0: manages A until it is reassigned, and B
             UserSpec((ER_LEAD,), frozenset(), frozenset()),  # 1: no scope row: sees nothing
             UserSpec((HR_ADMIN,), frozenset(), frozenset()),  # 2: manager of 3, respondent in A
-            UserSpec((LINE_MANAGER,), frozenset(), frozenset({"panel-a"})),  # 3: raises concerns
+            UserSpec((LINE_MANAGER,), frozenset(), frozenset({"panel-a"})),  # 3: raises concerns; works on B
             UserSpec((CASE_MANAGER,), frozenset(), frozenset()),  # 4: manages A after 0, EAP and W
             UserSpec((HR_ADMIN, ER_LEAD), frozenset({"GB"}), frozenset()),  # 5: not W (US, confidential)
-            UserSpec((INVESTIGATOR,), frozenset(), frozenset({"panel-a"})),  # 6: reads B, may not change it
+            UserSpec(
+                (INVESTIGATOR,), frozenset(), frozenset({"panel-a"})
+            ),  # 6: investigates B, manages nothing
         ],
         managers=[None, None, None, 2, None, None, None, None],
         locations=["GB"] * 8,
@@ -692,7 +707,15 @@ def _hand_written_world() -> WorldSpec:
                 group_grants={"panel-a": False},
             ),
             case("eap_referral", "GB", 4, user_grants={3: True}),
-            case("disciplinary", "GB", 0, group_grants={"panel-a": False}, furnished=True),
+            case(
+                "disciplinary",
+                "GB",
+                0,
+                investigators=frozenset({6}),
+                user_grants={3: True},
+                group_grants={"panel-a": False},
+                furnished=True,
+            ),
             case("whistleblowing", "US", 4, investigators=frozenset({6}), furnished=True),
         ],
         concerns=[
@@ -730,7 +753,8 @@ def test_it_shows_each_user_exactly_what_the_rules_allow(world: WorldSpec) -> No
 
 def test_the_oracle_knows_the_rules_on_the_hand_written_world() -> None:
     """The oracle itself, on the world whose answers are known: a chain conflict, a confidential
-    case, an unscoped ER lead, a reassignment, a view-only group grant, an accepted concern."""
+    case, an unscoped ER lead, a reassignment, a view-only group grant, a change grant, an
+    investigator, an accepted concern."""
     world = _hand_written_world()
     oracle = Oracle(world)
     a, eap, b, w = world.cases
@@ -740,7 +764,9 @@ def test_the_oracle_knows_the_rules_on_the_hand_written_world() -> None:
     assert [u for u in users if oracle.sees(u, a)] == [4, 5, 6]  # not 0 (reassigned), 2, 3 (conflict)
     assert [u for u in users if oracle.sees(u, eap)] == [4, 5]  # not 3 (a grant) nor 2 (HR admin)
     assert [u for u in users if oracle.sees(u, b)] == [0, 2, 3, 5, 6]
-    assert [u for u in users if oracle.changes(u, b)] == [0, 2, 5]  # 3 and 6 hold a view-only grant
+    # 3 (a change grant) and 6 (its investigator) work on B; only those who manage it manage it.
+    assert [u for u in users if oracle.works_on(u, b)] == [0, 2, 3, 5, 6]
+    assert [u for u in users if oracle.manages(u, b)] == [0, 2, 5]
     assert [u for u in users if oracle.sees(u, w)] == [4]  # not 5 (out of scope), nor 6 (investigator)
     assert [u for u in users if oracle.triages(u, world.concerns[0])] == [2, 4, 5]
     assert [u for u in users if oracle.in_queue(u, world.concerns[1])] == [0, 1, 4, 5]  # not 2 (about her)
