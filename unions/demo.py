@@ -156,6 +156,7 @@ def seed_unions(stdout: TextIO) -> None:
             body=None,
             at=_at(started),
             text="Written proposal and s188 letter sent to the union; HR1 submitted the same day.",
+            shared_with_representatives=True,
         )
         meeting = ConsultationMeeting.objects.create(
             consultation=consultation,
@@ -172,6 +173,7 @@ def seed_unions(stdout: TextIO) -> None:
             body=gb,
             at=_at(_working_day(today - datetime.timedelta(days=2)), 15),
             text="Union proposes a voluntary redundancy window and reduced hours before compulsory redundancies.",
+            shared_with_representatives=True,
         )
 
     negotiation, created = Negotiation.objects.get_or_create(
@@ -315,7 +317,13 @@ def _more_consultations(owner: User, today: datetime.date, bodies: dict[str, Emp
                 ),
                 description=proposal,
             )
-            consultation_log_add(actor=owner, consultation=consultation, kind=LogKind.PROPOSAL, text=proposal)
+            consultation_log_add(
+                actor=owner,
+                consultation=consultation,
+                kind=LogKind.PROPOSAL,
+                text=proposal,
+                shared_with_representatives=True,
+            )
         met = _working_day(started + datetime.timedelta(days=min(6, max(ago - 1, 1))))
         with clock.travel(_at(met, 14)):
             consultation_meeting_record(
@@ -327,7 +335,12 @@ def _more_consultations(owner: User, today: datetime.date, bodies: dict[str, Emp
                 actions="Employer to answer the representatives' questions in writing.",
             )
             consultation_log_add(
-                actor=owner, consultation=consultation, kind=LogKind.COUNTER_PROPOSAL, text=reply, body=body
+                actor=owner,
+                consultation=consultation,
+                kind=LogKind.COUNTER_PROPOSAL,
+                text=reply,
+                body=body,
+                shared_with_representatives=True,
             )
         if ended is not None:
             concluded = _working_day(today - datetime.timedelta(days=ended))

@@ -388,6 +388,9 @@ class ConsultationLogEntry(models.Model):
     )
     at = models.DateTimeField(_("at"), default=clock.now)
     text = models.TextField(_("text"))
+    # The representatives of the consulted bodies see only the entries shared with them
+    # (for one from a body, only that body's representatives); the rest is HR's own record.
+    shared_with_representatives = models.BooleanField(_("shared with the representatives"), default=False)
 
     class Meta:
         verbose_name = _("consultation log entry")
