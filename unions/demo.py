@@ -146,7 +146,8 @@ def seed_unions(stdout: TextIO) -> None:
     if created:
         consultation.bodies.add(gb)
         consultation.locations.add(_location(Jurisdiction.GB))
-        department = Department.objects.order_by("id").first()
+        # The London warehouse shifts belong to Logistics, not to the organisation as a whole.
+        department = Department.objects.filter(code="LOG").first()
         if department:
             consultation.departments.add(department)
         ConsultationLogEntry.objects.create(
