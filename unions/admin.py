@@ -190,8 +190,8 @@ class ConsultationMeetingAdmin(admin.ModelAdmin):
 
 @admin.register(ConsultationLogEntry)
 class ConsultationLogEntryAdmin(admin.ModelAdmin):
-    list_display = ["consultation", "kind", "body", "author", "at"]
-    list_filter = ["kind"]
+    list_display = ["consultation", "kind", "body", "author", "at", "shared_with_representatives"]
+    list_filter = ["kind", "shared_with_representatives"]
     search_fields = ["consultation__title", "text"]
     date_hierarchy = "at"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
@@ -14,7 +14,7 @@ from erms.lib import clock
 from erms.lib.api import needs
 from unions import selectors, statutory
 from unions.models import CollectiveAgreement, Consultation, EmployeeBody, Negotiation
-from unions.permissions import VIEW, get_consultation_for_user
+from unions.permissions import VIEW, get_consultation_for_user, sees_as_representative
 
 
 class BodyListApi(ListAPIView):
@@ -96,8 +96,24 @@ class ConsultationDetailApi(APIView):
             problem = serializers.CharField()
             checklist = serializers.ListField(child=serializers.CharField())
 
+        class PeriodSerializer(serializers.Serializer):
+            rule_id = serializers.CharField()
+            title = serializers.CharField()
+            citation = serializers.CharField()
+            days = serializers.IntegerField(allow_null=True)
+            trigger_label = serializers.CharField()
+            trigger_date = serializers.DateField(allow_null=True)
+            date = serializers.DateField(allow_null=True)
+            date_label = serializers.CharField()
+
         bodies = _BodyRefSerializer(many=True)
-        requirements = serializers.SerializerMethodField()
+        requirements = serializers.SerializerMethodField(
+            help_text="HR's compliance checklist; null for a user who sees the consultation only as a "
+            "representative of a consulted body."
+        )
+        consultation_periods = serializers.SerializerMethodField(
+            help_text="The minimum periods: the day each runs from and the earliest date it allows."
+        )
         progress = serializers.SerializerMethodField()
 
         class Meta:
@@ -119,6 +135,7 @@ class ConsultationDetailApi(APIView):
                 "outcome",
                 "bodies",
                 "requirements",
+                "consultation_periods",
                 "progress",
             ]
 
@@ -127,11 +144,26 @@ class ConsultationDetailApi(APIView):
                 obj._requirements = statutory.requirements(obj)  # type: ignore[attr-defined]
             return obj._requirements  # type: ignore[attr-defined]
 
-        def get_requirements(self, obj: Consultation) -> list[dict]:
-            return self.RequirementSerializer(self._reqs(obj), many=True).data
+        def _for_representatives(self) -> bool:
+            return bool(self.context.get("for_representatives"))
+
+        @extend_schema_field(RequirementSerializer(many=True, allow_null=True))
+        def get_requirements(self, obj: Consultation) -> list[dict] | None:
+            if self._for_representatives():
+                return None
+            return list(self.RequirementSerializer(self._reqs(obj), many=True).data)
+
+        @extend_schema_field(PeriodSerializer(many=True))
+        def get_consultation_periods(self, obj: Consultation) -> list[dict]:
+            return list(
+                self.PeriodSerializer(selectors.consultation_periods(self._reqs(obj)), many=True).data
+            )
 
         def get_progress(self, obj: Consultation) -> dict:
-            p = statutory.progress(obj, self._reqs(obj), clock.today())
+            reqs = self._reqs(obj)
+            if self._for_representatives():
+                reqs = selectors.consultation_periods(reqs)
+            p = statutory.progress(obj, reqs, clock.today())
             return {
                 "on": p.on,
                 "day": p.day,
@@ -143,7 +175,8 @@ class ConsultationDetailApi(APIView):
     @extend_schema(responses=OutputSerializer)
     def get(self, request: Request, pk: int) -> Response:
         consultation = get_consultation_for_user(request.user, pk)
-        return Response(self.OutputSerializer(consultation).data)
+        context = {"for_representatives": sees_as_representative(request.user)}
+        return Response(self.OutputSerializer(consultation, context=context).data)
 
 
 class NegotiationListApi(ListAPIView):

@@ -146,7 +146,8 @@ def seed_unions(stdout: TextIO) -> None:
     if created:
         consultation.bodies.add(gb)
         consultation.locations.add(_location(Jurisdiction.GB))
-        department = Department.objects.order_by("id").first()
+        # The London warehouse shifts belong to Logistics, not to the organisation as a whole.
+        department = Department.objects.filter(code="LOG").first()
         if department:
             consultation.departments.add(department)
         ConsultationLogEntry.objects.create(
@@ -156,6 +157,7 @@ def seed_unions(stdout: TextIO) -> None:
             body=None,
             at=_at(started),
             text="Written proposal and s188 letter sent to the union; HR1 submitted the same day.",
+            shared_with_representatives=True,
         )
         meeting = ConsultationMeeting.objects.create(
             consultation=consultation,
@@ -172,6 +174,7 @@ def seed_unions(stdout: TextIO) -> None:
             body=gb,
             at=_at(_working_day(today - datetime.timedelta(days=2)), 15),
             text="Union proposes a voluntary redundancy window and reduced hours before compulsory redundancies.",
+            shared_with_representatives=True,
         )
 
     negotiation, created = Negotiation.objects.get_or_create(
@@ -315,7 +318,13 @@ def _more_consultations(owner: User, today: datetime.date, bodies: dict[str, Emp
                 ),
                 description=proposal,
             )
-            consultation_log_add(actor=owner, consultation=consultation, kind=LogKind.PROPOSAL, text=proposal)
+            consultation_log_add(
+                actor=owner,
+                consultation=consultation,
+                kind=LogKind.PROPOSAL,
+                text=proposal,
+                shared_with_representatives=True,
+            )
         met = _working_day(started + datetime.timedelta(days=min(6, max(ago - 1, 1))))
         with clock.travel(_at(met, 14)):
             consultation_meeting_record(
@@ -327,7 +336,12 @@ def _more_consultations(owner: User, today: datetime.date, bodies: dict[str, Emp
                 actions="Employer to answer the representatives' questions in writing.",
             )
             consultation_log_add(
-                actor=owner, consultation=consultation, kind=LogKind.COUNTER_PROPOSAL, text=reply, body=body
+                actor=owner,
+                consultation=consultation,
+                kind=LogKind.COUNTER_PROPOSAL,
+                text=reply,
+                body=body,
+                shared_with_representatives=True,
             )
         if ended is not None:
             concluded = _working_day(today - datetime.timedelta(days=ended))

@@ -49,6 +49,10 @@ class LogEntryForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=LogKind.choices)
     body = forms.ModelChoiceField(label=_("From body"), queryset=EmployeeBody.objects.none(), required=False)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea)
+    # Unticked, only HR sees the entry.
+    shared_with_representatives = forms.BooleanField(
+        label=_("Share with the representatives"), required=False
+    )
 
     def __init__(self, *args, consultation, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

@@ -393,6 +393,9 @@ class ConsultationLogEntry(models.Model):
     # ``text_sentence`` in the reader's language.
     text = models.TextField(_("text"))
     text_sentence = models.JSONField(_("text as a sentence"), default=dict, blank=True)
+    # The representatives of the consulted bodies see only the entries shared with them
+    # (for one from a body, only that body's representatives); the rest is HR's own record.
+    shared_with_representatives = models.BooleanField(_("shared with the representatives"), default=False)
 
     class Meta:
         verbose_name = _("consultation log entry")

@@ -10,14 +10,22 @@ for a union representative, the bodies they currently represent through
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Employee, Role, User
 from cases.models import Meeting
 from cases.permissions import conflicted_case_ids
 from erms.lib import clock
-from unions.models import CollectiveAgreement, Consultation, EmployeeBody, Negotiation, Representative
+from unions.models import (
+    CollectiveAgreement,
+    Consultation,
+    ConsultationLogEntry,
+    ConsultationMeeting,
+    EmployeeBody,
+    Negotiation,
+    Representative,
+)
 
 VIEW = "unions.view_union"
 CHANGE = "unions.change_union"
@@ -84,6 +92,40 @@ def _fetch(qs: QuerySet, user: User, pk: int, perm: str | None):  # type: ignore
     if perm and not user.has_perm(perm):
         raise PermissionDenied
     return obj
+
+
+def sees_as_representative(user: User) -> bool:
+    """Whether the user sees consultations only as a representative of a consulted body: then a
+    consultation shows what is shared with the representatives, not HR's compliance tracking."""
+    return _active(user) and not _sees_all(user)
+
+
+def consultation_meetings_visible_to(user: User, consultation: Consultation) -> QuerySet[ConsultationMeeting]:
+    """All meetings for HR; for a representative, the meetings with their body: one of its
+    representatives attended, or none is recorded and the consultation is with their bodies alone."""
+    meetings = consultation.meetings.all()
+    if not sees_as_representative(user):
+        return meetings
+    theirs = represented_body_ids(user)
+    with_them = Q(
+        pk__in=ConsultationMeeting.attendees.through.objects.filter(
+            representative__body_id__in=theirs
+        ).values("consultationmeeting_id")
+    )
+    if not consultation.bodies.exclude(pk__in=theirs).exists():
+        with_them |= Q(attendees__isnull=True)
+    return meetings.filter(with_them).distinct()
+
+
+def consultation_log_visible_to(user: User, consultation: Consultation) -> QuerySet[ConsultationLogEntry]:
+    """All entries for HR; for a representative, those shared with the representatives that are
+    not from another body."""
+    entries = consultation.log_entries.all()
+    if not sees_as_representative(user):
+        return entries
+    return entries.filter(shared_with_representatives=True).filter(
+        Q(body__isnull=True) | Q(body_id__in=represented_body_ids(user))
+    )
 
 
 def get_consultation_for_user(user: User, pk: int, perm: str | None = None) -> Consultation:

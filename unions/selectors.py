@@ -6,7 +6,7 @@ Every list starts from the ``*_visible_to`` filter of ``unions.permissions``.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
@@ -34,8 +34,11 @@ from unions.permissions import (
     agreements_visible_to,
     bodies_visible_to,
     companion_meetings_of,
+    consultation_log_visible_to,
+    consultation_meetings_visible_to,
     consultations_visible_to,
     negotiations_visible_to,
+    sees_as_representative,
 )
 
 EXPIRING_WITHIN_DAYS = 30
@@ -65,6 +68,7 @@ class TimelineItem:
     title: str
     text: str = ""
     obj: Any = None
+    shared: bool = False  # a log entry shared with the representatives
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:
@@ -86,6 +90,7 @@ def consultation_timeline(
             e.get_kind_display() + (f" · {e.body}" if e.body_id else ""),
             e.display_text,
             e,
+            e.shared_with_representatives,
         )
         for e in entries
     ]
@@ -98,20 +103,42 @@ def consultation_timeline(
 
 @dataclass(frozen=True)
 class ConsultationPage:
+    """``for_representatives``: the viewer sees the consultation only as a representative of a
+    consulted body, so ``requirements`` and ``deadlines`` (HR's compliance tracking) are empty
+    and ``periods`` holds the statutory periods they may know (start and end)."""
+
     consultation: Consultation
     requirements: list[statutory.Requirement]
     progress: statutory.Progress
     timeline: list[TimelineItem]
     representatives: list[Representative]
     deadlines: list[Any]
+    for_representatives: bool = False
+    periods: list[statutory.Requirement] = field(default_factory=list)
 
 
-def consultation_page(*, consultation: Consultation, on: datetime.date | None = None) -> ConsultationPage:
-    """Everything the consultation page shows. ``consultation`` comes from ``get_consultation_for_user``."""
+def consultation_periods(reqs: list[statutory.Requirement]) -> list[statutory.Requirement]:
+    """The minimum periods (consultation, notice) with the day they run from and their end."""
+    return [r for r in reqs if r.kind == statutory.Kind.MINIMUM_PERIOD]
+
+
+def consultation_page(
+    *, consultation: Consultation, user: User, on: datetime.date | None = None
+) -> ConsultationPage:
+    """Everything the consultation page shows ``user``. ``consultation`` comes from
+    ``get_consultation_for_user``; a representative gets the representatives' view."""
     on = on or clock.today()
-    meetings = list(consultation.meetings.prefetch_related("attendees__employee").order_by("-held_at"))
-    entries = list(consultation.log_entries.select_related("body", "author").order_by("-at"))
+    for_reps = sees_as_representative(user)
+    meetings = list(
+        consultation_meetings_visible_to(user, consultation)
+        .prefetch_related("attendees__employee")
+        .order_by("-held_at")
+    )
+    entries = list(
+        consultation_log_visible_to(user, consultation).select_related("body", "author").order_by("-at")
+    )
     reqs = statutory.requirements(consultation)
+    periods = consultation_periods(reqs)
     reps = list(
         Representative.objects.serving_on(on)
         .filter(body__in=consultation.bodies.all())
@@ -119,11 +146,13 @@ def consultation_page(*, consultation: Consultation, on: datetime.date | None = 
     )
     return ConsultationPage(
         consultation=consultation,
-        requirements=reqs,
-        progress=statutory.progress(consultation, reqs, on),
+        requirements=[] if for_reps else reqs,
+        progress=statutory.progress(consultation, periods if for_reps else reqs, on),
         timeline=consultation_timeline(consultation, meetings, entries),
         representatives=reps,
-        deadlines=consultation_deadlines(consultation),
+        deadlines=[] if for_reps else consultation_deadlines(consultation),
+        for_representatives=for_reps,
+        periods=periods,
     )
 
 

@@ -41,6 +41,7 @@ from unions.permissions import (
     can_change,
     can_see_companion_suggestions,
     can_view_membership,
+    consultation_meetings_visible_to,
     get_body_for_user,
     get_consultation_for_user,
     get_negotiation_for_user,
@@ -128,7 +129,7 @@ def _render_detail(
     request: HttpRequest, consultation: Consultation, status: int = 200, **forms: Any
 ) -> HttpResponse:
     context: dict[str, Any] = {
-        "page": selectors.consultation_page(consultation=consultation),
+        "page": selectors.consultation_page(consultation=consultation, user=request.user),
         "can_change": can_change(request.user),
     }
     if context["can_change"]:
@@ -277,7 +278,7 @@ def consultation_meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def consultation_meeting_minutes(request: HttpRequest, pk: int, meeting_pk: int) -> FileResponse:
     consultation = get_consultation_for_user(request.user, pk)
-    meeting = get_object_or_404(consultation.meetings, pk=meeting_pk)
+    meeting = get_object_or_404(consultation_meetings_visible_to(request.user, consultation), pk=meeting_pk)
     if not meeting.minutes:
         raise Http404
     return FileResponse(

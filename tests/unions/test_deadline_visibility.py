@@ -137,10 +137,14 @@ def test_a_union_rep_gets_neither_the_deadlines_api_nor_the_calendar(dated, clie
     assert client.get(reverse("deadlines:deadline_calendar")).status_code == 403
 
 
-def test_the_consultation_page_shows_its_deadlines_only_to_those_who_may_see_it(dated, client, rita):
+def test_the_consultation_page_shows_its_deadlines_only_to_hr(dated, client, rita, erin):
     client.force_login(rita)
     mine = client.get(reverse("unions:consultation_detail", args=[dated["mine"].owner_id]))
+    # The representative gets the consultation period, not HR's deadlines table.
     assert mine.status_code == 200 and "GB-RED-001" in mine.content.decode()
-    assert dated["mine"].title in mine.content.decode()
+    assert dated["mine"].title not in mine.content.decode()
     theirs = client.get(reverse("unions:consultation_detail", args=[dated["theirs"].owner_id]))
     assert theirs.status_code == 404
+    client.force_login(erin)
+    mine = client.get(reverse("unions:consultation_detail", args=[dated["mine"].owner_id]))
+    assert dated["mine"].title in mine.content.decode()

@@ -213,6 +213,7 @@ def consultation_open(*, actor: User, consultation: Consultation, on: datetime.d
         **ConsultationLogEntry.text_fields(
             Sentence.of(gettext_noop("Consultation opened; representatives invited on %(date)s."), date=on)
         ),
+        shared_with_representatives=True,
     )
     object_audit(
         actor,
@@ -415,13 +416,22 @@ def consultation_log_add(
     text: str,
     body: EmployeeBody | None = None,
     at: datetime.datetime | None = None,
+    shared_with_representatives: bool = False,
 ) -> ConsultationLogEntry:
+    """An entry in the consultation log: HR's own record unless ``shared_with_representatives``
+    (then the representatives of the consulted bodies see it; with ``body``, only that body's)."""
     require_change(actor)
     require_open(consultation)
     if body is not None and not consultation.bodies.filter(pk=body.pk).exists():
         raise ApplicationError(_("That body is not consulted on this proposal."), field="body")
     entry = ConsultationLogEntry.objects.create(
-        consultation=consultation, kind=kind, text=text, body=body, author=actor, at=at or clock.now()
+        consultation=consultation,
+        kind=kind,
+        text=text,
+        body=body,
+        author=actor,
+        at=at or clock.now(),
+        shared_with_representatives=shared_with_representatives,
     )
     object_audit(
         actor,
@@ -431,6 +441,7 @@ def consultation_log_add(
             "consultation": (None, consultation.pk),
             "kind": (None, kind),
             "body": (None, str(body) if body else None),
+            "shared_with_representatives": (None, shared_with_representatives),
         },
     )
     return entry
