@@ -35,7 +35,7 @@ def _date(day: datetime.date, language: str) -> str:
     ("language", "opened"),
     [
         ("nb", "Drøftingen er åpnet; de tillitsvalgte ble innkalt %(date)s."),
-        ("vi", "Đã mở cuộc tham vấn; các người đại diện được mời ngày %(date)s."),
+        ("vi", "Đã mở cuộc tham vấn; những người đại diện được mời ngày %(date)s."),
     ],
 )
 def test_it_writes_the_opening_line_in_the_readers_language(client, erin, gb_union, language, opened):
