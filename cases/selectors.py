@@ -53,6 +53,7 @@ from cases.models import (
     PartyRole,
     Sanction,
     TimelineEntry,
+    TimelineKind,
 )
 from cases.permissions import cases_visible_to, concerns_for_triage, concerns_raised_by
 from deadlines.selectors import SOON
@@ -273,8 +274,22 @@ def case_live_warnings(case: Case, *, on: datetime.date | None = None) -> list[L
     return _live_warnings(about, on or clock.today(), case.pk)
 
 
-def case_detail_parts(case: Case) -> dict[str, object]:
-    """Everything the case page shows, each in one query."""
+def case_timeline(case: Case, *, whole: bool = True) -> QuerySet[TimelineEntry]:
+    """The case's timeline, newest first. ``whole``: every entry, for HR roles. Otherwise what
+    someone the case is shared with may read: no access lines (who else was given the case) and,
+    of the notes, only those HR shared with the submitter; the other notes are HR's own (its
+    reasons at triage, overridden guardrails, legal holds, the case's staffing)."""
+    entries = TimelineEntry.objects.filter(case=case)
+    if not whole:
+        entries = entries.exclude(kind=TimelineKind.ACCESS).exclude(
+            kind=TimelineKind.NOTE, shared_with_submitter=False
+        )
+    return entries.select_related("author").order_by("-created_at", "-id")
+
+
+def case_detail_parts(case: Case, *, whole: bool = True) -> dict[str, object]:
+    """Everything the case page shows, each in one query; ``whole``: the timeline as
+    ``case_timeline`` gives it."""
     return {
         "live_warnings": case_live_warnings(case),
         "parties": list(Party.objects.filter(case=case).select_related("employee", "employee__department")),
@@ -286,11 +301,7 @@ def case_detail_parts(case: Case) -> dict[str, object]:
             .order_by("-scheduled_for")
         ),
         "documents": list(case.documents.select_related("uploaded_by").order_by("-uploaded_at")),
-        "timeline": list(
-            TimelineEntry.objects.filter(case=case)
-            .select_related("author")
-            .order_by("-created_at", "-id")[:200]
-        ),
+        "timeline": list(case_timeline(case, whole=whole)[:200]),
         "outcome": getattr(case, "outcome", None),
         "investigation": getattr(case, "investigation", None),
         "appeals": list(case.appeals.only("id", "reference", "status")),
