@@ -321,6 +321,45 @@ def my_concerns(*, user: User, waiting: bool = False) -> QuerySet[Concern]:
     return qs.prefetch_related("about", "messages").order_by("-created_at")
 
 
+def concern_status_days(concerns: Iterable[Concern]) -> dict[int, datetime.datetime]:
+    """When each concern reached its status, by concern id: raised, HR's review started (from
+    the audit trail, one query for those under review) or HR's decision."""
+    concerns = list(concerns)
+    under_review = [c.pk for c in concerns if c.status == ConcernStatus.UNDER_REVIEW]
+    started: dict[str, datetime.datetime] = {}
+    if under_review:
+        started = dict(
+            AuditEntry.objects.filter(
+                object_type=Concern._meta.label_lower,
+                object_id__in=[str(pk) for pk in under_review],
+                action="concern_review_started",
+            )
+            .order_by("at")
+            .values_list("object_id", "at")
+        )
+    days: dict[int, datetime.datetime] = {}
+    for c in concerns:
+        if c.status == ConcernStatus.UNDER_REVIEW:
+            day = started.get(str(c.pk))
+        elif c.status == ConcernStatus.RECEIVED:
+            day = c.created_at
+        else:
+            day = c.triaged_at
+        if day is not None:
+            days[c.pk] = day
+    return days
+
+
+def concern_cases_shared(*, user: User, concerns: Iterable[Concern]) -> dict[int, Case]:
+    """The cases the user's concerns became that the user may open (HR shared them), by case id;
+    one query, none without a case. A case not shared stays unnamed: the submitter is told that
+    a case was opened, not which."""
+    ids = {c.case_id for c in concerns if c.case_id is not None}
+    if not ids:
+        return {}
+    return {c.pk: c for c in cases_visible_to(user, among=ids).only("id", "reference", "status")}
+
+
 def triage_queue(*, user: User) -> QuerySet[Concern]:
     return (
         concerns_for_triage(user)
