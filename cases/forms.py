@@ -404,6 +404,16 @@ class CaseFilterForm(forms.Form):
         )
 
 
+class SharedCaseSearchForm(forms.Form):
+    """The search of the plain list of cases shared with someone without an HR role: none of
+    HR's filters (case managers, departments, deadlines)."""
+
+    q = forms.CharField(label=_("Search"), required=False)
+
+    def filters(self) -> CaseFilters:
+        return CaseFilters(q=self.cleaned_data.get("q", "") if self.is_valid() else "")
+
+
 # --------------------------------------------------------------------------- case actions
 
 

@@ -41,7 +41,7 @@ import datetime
 from collections.abc import Iterable
 from typing import TypeVar
 
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Q, QuerySet, Subquery
@@ -267,12 +267,20 @@ def can_see_case(user: User, case: Case) -> bool:
     return cases_visible_to(user).filter(pk=case.pk).exists()
 
 
+def works_on_cases(user: User | AnonymousUser) -> bool:
+    """Whether the user's role views cases (HR and investigators). Anyone else sees a case only
+    through an explicit grant, and sees it as someone it is shared with: a plain list, no
+    export, and the case without HR's internal file (its next step for HR, access lines and
+    notes not shared with the submitter)."""
+    return user.is_authenticated and user.has_perm("cases.view_case")
+
+
 def has_cases_shared_without_list(user: User) -> bool:
     """Whether the user holds explicit grants on cases but no role that lists cases (a line
     manager a case was shared with): they get a list of just those."""
     return (
         user.is_authenticated
-        and not user.has_perm("cases.view_case")
+        and not works_on_cases(user)
         and CaseUserObjectPermission.objects.filter(user=user, permission__codename="view_case").exists()
     )
 

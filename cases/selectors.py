@@ -53,6 +53,7 @@ from cases.models import (
     PartyRole,
     Sanction,
     TimelineEntry,
+    TimelineKind,
 )
 from cases.permissions import cases_visible_to, concerns_for_triage, concerns_raised_by
 from deadlines.selectors import SOON
@@ -273,8 +274,22 @@ def case_live_warnings(case: Case, *, on: datetime.date | None = None) -> list[L
     return _live_warnings(about, on or clock.today(), case.pk)
 
 
-def case_detail_parts(case: Case) -> dict[str, object]:
-    """Everything the case page shows, each in one query."""
+def case_timeline(case: Case, *, whole: bool = True) -> QuerySet[TimelineEntry]:
+    """The case's timeline, newest first. ``whole``: every entry, for HR roles. Otherwise what
+    someone the case is shared with may read: no access lines (who else was given the case) and,
+    of the notes, only those HR shared with the submitter; the other notes are HR's own (its
+    reasons at triage, overridden guardrails, legal holds, the case's staffing)."""
+    entries = TimelineEntry.objects.filter(case=case)
+    if not whole:
+        entries = entries.exclude(kind=TimelineKind.ACCESS).exclude(
+            kind=TimelineKind.NOTE, shared_with_submitter=False
+        )
+    return entries.select_related("author").order_by("-created_at", "-id")
+
+
+def case_detail_parts(case: Case, *, whole: bool = True) -> dict[str, object]:
+    """Everything the case page shows, each in one query; ``whole``: the timeline as
+    ``case_timeline`` gives it."""
     return {
         "live_warnings": case_live_warnings(case),
         "parties": list(Party.objects.filter(case=case).select_related("employee", "employee__department")),
@@ -286,11 +301,7 @@ def case_detail_parts(case: Case) -> dict[str, object]:
             .order_by("-scheduled_for")
         ),
         "documents": list(case.documents.select_related("uploaded_by").order_by("-uploaded_at")),
-        "timeline": list(
-            TimelineEntry.objects.filter(case=case)
-            .select_related("author")
-            .order_by("-created_at", "-id")[:200]
-        ),
+        "timeline": list(case_timeline(case, whole=whole)[:200]),
         "outcome": getattr(case, "outcome", None),
         "investigation": getattr(case, "investigation", None),
         "appeals": list(case.appeals.only("id", "reference", "status")),
@@ -308,6 +319,45 @@ def my_concerns(*, user: User, waiting: bool = False) -> QuerySet[Concern]:
     if waiting:
         qs = qs.filter(status__in=WAITING_CONCERN_STATUSES)
     return qs.prefetch_related("about", "messages").order_by("-created_at")
+
+
+def concern_status_days(concerns: Iterable[Concern]) -> dict[int, datetime.datetime]:
+    """When each concern reached its status, by concern id: raised, HR's review started (from
+    the audit trail, one query for those under review) or HR's decision."""
+    concerns = list(concerns)
+    under_review = [c.pk for c in concerns if c.status == ConcernStatus.UNDER_REVIEW]
+    started: dict[str, datetime.datetime] = {}
+    if under_review:
+        started = dict(
+            AuditEntry.objects.filter(
+                object_type=Concern._meta.label_lower,
+                object_id__in=[str(pk) for pk in under_review],
+                action="concern_review_started",
+            )
+            .order_by("at")
+            .values_list("object_id", "at")
+        )
+    days: dict[int, datetime.datetime] = {}
+    for c in concerns:
+        if c.status == ConcernStatus.UNDER_REVIEW:
+            day = started.get(str(c.pk))
+        elif c.status == ConcernStatus.RECEIVED:
+            day = c.created_at
+        else:
+            day = c.triaged_at
+        if day is not None:
+            days[c.pk] = day
+    return days
+
+
+def concern_cases_shared(*, user: User, concerns: Iterable[Concern]) -> dict[int, Case]:
+    """The cases the user's concerns became that the user may open (HR shared them), by case id;
+    one query, none without a case. A case not shared stays unnamed: the submitter is told that
+    a case was opened, not which."""
+    ids = {c.case_id for c in concerns if c.case_id is not None}
+    if not ids:
+        return {}
+    return {c.pk: c for c in cases_visible_to(user, among=ids).only("id", "reference", "status")}
 
 
 def triage_queue(*, user: User) -> QuerySet[Concern]:

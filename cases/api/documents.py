@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases import services
+from cases import selectors, services
 from cases.api.common import (
     AnyAcceptNegotiation,
     DocumentSerializer,
@@ -24,11 +24,11 @@ from cases.api.common import (
 )
 from cases.models import (
     DocumentKind,
-    TimelineEntry,
 )
 from cases.permissions import (
     get_case_for_user,
     get_document_for_user,
+    works_on_cases,
 )
 from erms.lib.errors import ApplicationError
 
@@ -104,12 +104,13 @@ class DocumentDownloadApi(APIView):
 
 
 class CaseTimelineApi(APIView):
-    """Every note, status change, meeting, document and letter on the case, newest first."""
+    """Every note, status change, meeting, document and letter on the case, newest first; to
+    someone without an HR role, as the case page shows it to them (``selectors.case_timeline``)."""
 
     pagination_class = TimelinePagination
 
     @extend_schema(responses=TimelineEntrySerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         case = get_case_for_user(request.user, pk, "cases.view_case", via="api", path=request.get_full_path())
-        entries = TimelineEntry.objects.filter(case=case).select_related("author")
+        entries = selectors.case_timeline(case, whole=works_on_cases(request.user))
         return paginate(self, request, entries, TimelineEntrySerializer, TimelinePagination)

@@ -42,6 +42,7 @@ from cases.permissions import (
     get_filed_under_case,
     has_case_perm,
     meeting_perm,
+    works_on_cases,
 )
 from cases.workflow import path_for, sections_for
 from erms.lib.errors import ApplicationError
@@ -284,7 +285,9 @@ def _case_page(
     user = request.user
     can, perms = _case_abilities(user, case)
     sections = sections_for(case.kind)
-    parts = selectors.case_detail_parts(case)
+    # Someone without an HR role sees the case through a grant, without HR's internal file.
+    whole = works_on_cases(user)
+    parts = selectors.case_detail_parts(case, whole=whole)
     blank = _blank_action_forms(user, case, perms)
     # Each blank form gets its own id prefix: the page holds many forms with similar fields.
     # The on-demand ones are left out (their <details> fetch them), unless one failed.
@@ -330,8 +333,11 @@ def _case_page(
         "steps": _steps(case),
         **parts,
         **action_forms,
-        "next_step": case_next_step(case),
-        "action_menu": [(f"action-{name}", _ACTION_LABELS[name]) for name in _MENU if can[name]],
+        # The next step is addressed to HR; the menu lists actions, and a view-only grant has none.
+        "next_step": case_next_step(case) if whole else None,
+        "action_menu": [(f"action-{name}", _ACTION_LABELS[name]) for name in _MENU if can[name]]
+        if whole
+        else [],
         "refusal": _refusal(refused, bound[f"{refused}_form"], bound) if refused else None,
         "investigators": list(case.investigators.all()),
         "concerns": list(case.concerns.only("id", "reference", "status", "case_id")),

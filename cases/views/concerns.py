@@ -97,8 +97,20 @@ def _concern_steps(concern: Concern) -> list[dict[str, Any]]:
 @login_required
 @require_GET
 def my_concerns(request: HttpRequest) -> HttpResponse:
+    """Each concern: whom it is about, when raised, where it stands since when, and the case it
+    became when HR has shared that case with the submitter."""
     concerns = list(selectors.my_concerns(user=request.user, waiting=bool(request.GET.get("waiting"))))
-    rows = [{"concern": c, "steps": _concern_steps(c)} for c in concerns]
+    days = selectors.concern_status_days(concerns)
+    cases = selectors.concern_cases_shared(user=request.user, concerns=concerns)
+    rows = [
+        {
+            "concern": c,
+            "steps": _concern_steps(c),
+            "status_on": days.get(c.pk),
+            "case": cases.get(c.case_id) if c.case_id else None,
+        }
+        for c in concerns
+    ]
     return render(request, "cases/concern_mine.html", {"rows": rows})
 
 
@@ -115,5 +127,8 @@ def my_concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "about": concern.about.select_related("department"),
             "shared_messages": concern.messages.all(),
             "attachments": concern.attachments.all(),
+            "case": selectors.concern_cases_shared(user=request.user, concerns=[concern]).get(
+                concern.case_id or 0
+            ),
         },
     )

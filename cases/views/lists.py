@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
@@ -18,6 +19,7 @@ from cases.models import (
     Sanction,
 )
 from cases.pagination import CappedCountPaginator, requested_page
+from cases.permissions import works_on_cases
 from deadlines import selectors as deadline_selectors
 from erms.lib import clock, spreadsheet
 
@@ -25,19 +27,30 @@ from erms.lib import clock, spreadsheet
 @login_required
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    """Any signed-in user: the selector shows only the cases they may see (roles or grants)."""
-    form = forms.CaseFilterForm(request.GET or None)
+    """Any signed-in user: the selector shows only the cases they may see (roles or grants).
+    Someone without an HR role gets a plain list of the cases shared with them, with a search
+    but none of HR's filters, deadlines or export."""
+    staff = works_on_cases(request.user)
+    form = (
+        forms.CaseFilterForm(request.GET or None)
+        if staff
+        else forms.SharedCaseSearchForm(request.GET or None)
+    )
     qs = selectors.case_list(user=request.user, filters=form.filters())
     number = requested_page(request.GET.get("page"))
     page = CappedCountPaginator(qs, 25, number=number).get_page(number)
-    return render(request, "cases/case_list.html", {"form": form, "page": page, "today": clock.today()})
+    template = "cases/case_list.html" if staff else "cases/case_list_shared.html"
+    return render(request, template, {"form": form, "page": page, "today": clock.today()})
 
 
 @login_required
 @require_GET
 def case_export(request: HttpRequest) -> StreamingHttpResponse:
     """The case list as CSV, with the list's filters; only the cases the user may see, and
-    only the columns the list shows (no parties, allegations or notes)."""
+    only the columns the list shows (no parties, allegations or notes). For HR roles only: a
+    bulk export is not for someone who follows the few cases shared with them (403)."""
+    if not works_on_cases(request.user):
+        raise PermissionDenied
     form = forms.CaseFilterForm(request.GET or None)
     qs = selectors.case_list(user=request.user, filters=form.filters())
     buffer = _Echo()
