@@ -23,6 +23,12 @@ from tests.e2e.pages_world import build_world
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PHONE = {"width": 390, "height": 844}
+#: How the rules page words a rule's status.
+RULE_STATUS = {
+    "verified": "Checked against its source",
+    "unverified": "Not yet checked against its source",
+    "inactive": "Switched off",
+}
 DESKTOP = {"width": 1366, "height": 900}
 
 #: Where each cell lies, its words and its column's name; cells of a lone message row are left out.
@@ -56,6 +62,21 @@ def _off_screen(page, where: str, selector: str, wanted: str) -> list[str]:
         f"{where}: {wanted!r} lies at {c['left']:.0f}–{c['right']:.0f} px, past the {PHONE['width']} px screen"
         for c in cells
         if c["right"] > PHONE["width"] or c["left"] < 0 or c["width"] == 0
+    ]
+
+
+#: Each labelled cell's height and its column name's: the name must sit inside its own cell.
+LABEL_FITS = """(selector) => Array.from(document.querySelectorAll(selector)).filter(td => td.dataset.label)
+  .map(td => ({label: td.dataset.label, name: parseFloat(getComputedStyle(td, "::before").height) || 0,
+               cell: td.getBoundingClientRect().height}))"""
+
+
+def _labels_overlap(page, where: str, selector: str) -> list[str]:
+    """Cells whose column name (on a phone, shown before the value) runs out of the cell into the next."""
+    return [
+        f"{where}: the column name {c['label']!r} ({c['name']:.0f} px) runs out of its cell ({c['cell']:.0f} px)"
+        for c in page.evaluate(LABEL_FITS, selector)
+        if c["name"] > c["cell"] + 0.5
     ]
 
 
@@ -108,7 +129,13 @@ def test_it_shows_every_column_on_a_phone(
             ["Hearing", "Overdue", "Answer the grievance"],
         ),
         ("case", hr, case.get_absolute_url(), "#documents table tbody td", ["Download", "Preview"]),
-        ("rules", hr, "/policies/rules/", "table.list tbody td", [rule.citation, rule.get_status_display()]),
+        (
+            "rules",
+            hr,
+            "/policies/rules/",
+            "table.list tbody td",
+            [rule.display_citation, RULE_STATUS[rule.status]],
+        ),
         ("audit", lead, f"/cases/{case.pk}/audit/", "table.audit-log tbody td", ["Title: "]),
     ]
     problems: list[str] = []
@@ -159,4 +186,16 @@ def test_it_shows_every_column_on_a_phone(
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > PHONE["width"]:
         problems.append(f"calendar: the page scrolls sideways ({width} px wide)")
+    # Vietnamese column names are long ("Người chịu trách nhiệm", "Thời hạn kế tiếp"): each stays in its cell.
+    hana.language = "vi"
+    hana.save(update_fields=["language"])
+    page.context.clear_cookies()
+    page.set_viewport_size(DESKTOP)
+    log_in(page, hr)
+    page.set_viewport_size(PHONE)
+    for name, path in (("case-list (vi)", "/cases/"), ("my-work (vi)", "/cases/my-work/")):
+        page.goto(path)
+        page.wait_for_load_state("load")
+        screenshot(f"{name}-phone")
+        problems += _labels_overlap(page, name, "table.list tbody td")
     assert not problems, "\n".join(problems)
