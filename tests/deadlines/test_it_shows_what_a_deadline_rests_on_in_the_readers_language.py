@@ -55,3 +55,14 @@ def test_it_shows_a_procedures_name_once(hana):
     deadline = _deadline(hana, "NO grievance procedure", "NO grievance procedure")
     cell = _rule_cell(deadline, "en")
     assert cell.count("NO grievance procedure") == 1 and "rule-id" not in cell
+
+
+def test_it_names_only_a_catalogue_rule_on_the_calendar(client, hana):
+    """The calendar names the rule a deadline rests on; a procedure or a default is not a rule."""
+    from django.urls import reverse
+
+    _deadline(hana, "default: 5 working days", "default: 5 working days")
+    client.force_login(hana)
+    page = client.get(reverse("deadlines:deadline_calendar"), {"scope": "mine"}).content.decode()
+    assert "Send the decision letter" in page
+    assert "default: 5 working days" not in page
