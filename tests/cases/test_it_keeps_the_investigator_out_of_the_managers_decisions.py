@@ -127,7 +127,7 @@ def test_the_investigator_may_schedule_only_interviews_and_has_no_letter_generat
         assert client.get(reverse("cases:case_action_form", args=[case.pk, action])).status_code == 403, (
             action
         )
-    letters = client.get(_page("letter_list", case))
+    letters = client.get(_page("letter_list", case), HTTP_HX_REQUEST="true")  # the case page's section
     assert letters.status_code == 200 and letters.context["can_issue"] is False
     assert _page("letter_preview", case) not in letters.content.decode()
 
@@ -142,7 +142,7 @@ def test_the_case_manager_keeps_every_control(hana, case):
     assert _page("allegation_links", case, case.allegations.get().pk) in response.content.decode()
     form = client.get(reverse("cases:case_action_form", args=[case.pk, "meeting"])).context["form"]
     assert MeetingKind.DISCIPLINARY_HEARING in {value for value, _label in form.fields["kind"].choices}
-    assert client.get(_page("letter_list", case)).context["can_issue"] is True
+    assert client.get(_page("letter_list", case), HTTP_HX_REQUEST="true").context["can_issue"] is True
 
 
 def test_the_investigators_posts_to_the_managers_actions_are_refused(ivan, hana, case):

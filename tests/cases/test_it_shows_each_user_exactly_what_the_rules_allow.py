@@ -536,12 +536,18 @@ def check_user(built: Built, oracle: Oracle, u: int, found: Findings) -> None:
     searched = client.get(reverse("cases:case_list"), {"q": WORD})
     found.same(_listed(searched, "page", "object_list"), visible, who, "case list search")
     found.same(searched.context["page"].paginator.count, len(visible), who, "case list search count")
-    # The CSV export.
+    # The CSV export: HR's tool; someone with no role that works on cases (a case shared with them) is refused.
     export = client.get(reverse("cases:case_export"))
-    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))[1:]
-    found.same(
-        {row[0] for row in rows}, {c.reference for _, c in built.cases if c.pk in visible}, who, "CSV export"
-    )
+    if roles & CASE_STAFF:
+        rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))[1:]
+        found.same(
+            {row[0] for row in rows},
+            {c.reference for _, c in built.cases if c.pk in visible},
+            who,
+            "CSV export",
+        )
+    else:
+        found.same(export.status_code, 403, who, "CSV export")
     # The API's case list, and its search by a hidden case's reference (which finds nothing).
     found.same(_ids(client.get(reverse("api:case-list"), {"page_size": 200})), visible, who, "API case list")
     for _, case in [pair for pair in built.cases if pair[1].pk not in visible][:1]:

@@ -56,7 +56,7 @@ def test_it_writes_notifications_in_the_readers_language(client, hana, erin, cas
 
     with translation.override("nb"):
         due = formats.date_format(deadline.due_on, "DATE_FORMAT")
-    assert f"Forfalt: Fullfør granskingen (fristen var {due})" in page
+    assert f"Over fristen: Fullfør granskingen (fristen var {due})" in page
     assert "Overdue" not in page and "Complete the investigation" not in page
     assert case.reference in page
     assert f'href="{reverse("cases:case_detail", args=[case.pk])}' in page
