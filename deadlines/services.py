@@ -354,10 +354,13 @@ def deadlines_lapse(*, now: datetime.datetime) -> int:
 
 
 def _recipients(reminder: Reminder) -> list[User]:
+    """Who a reminder tells: its recipient (else the deadline's responsible person); an escalation,
+    the ER leads it goes to and the responsible person too, each once. Inactive users hear nothing."""
     if reminder.stage == ReminderStage.ESCALATION:
-        return list(dict.fromkeys(escalation_recipients(reminder.deadline)))  # each person once
-    user = reminder.recipient or reminder.deadline.responsible
-    return [user] if user is not None and user.is_active else []
+        users = [*escalation_recipients(reminder.deadline), reminder.deadline.responsible]
+    else:
+        users = [reminder.recipient or reminder.deadline.responsible]
+    return list(dict.fromkeys(user for user in users if user is not None and user.is_active))
 
 
 def _about(deadline: Deadline) -> str:
@@ -409,7 +412,8 @@ def _notify(reminder: Reminder, user: User) -> OutgoingEmail:
             "title": text,
             "about": about,
             "url": f"{settings.ERMS_BASE_URL.rstrip('/')}{url}" if url else "",
-            "is_escalation": reminder.stage == ReminderStage.ESCALATION,
+            # "escalated to you as ER lead": not to the responsible person, told of their own deadline
+            "is_escalation": reminder.stage == ReminderStage.ESCALATION and user != deadline.responsible,
             "responsible": deadline.responsible,
         }
         body = render_to_string("emails/reminder.txt", context)

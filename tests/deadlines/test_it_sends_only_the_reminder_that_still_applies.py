@@ -5,7 +5,7 @@ so no later sweep sends it either: one notification per deadline, not a burst of
 
 The deadline: "Send the outcome letter", due Thursday 19 November 2026 in London. Its reminders,
 at 08:00 London time: 3 days before on Monday 16, 1 day before on Wednesday 18, on the day on
-Thursday 19, and the escalation to the ER lead on Friday 20."""
+Thursday 19, and the escalation, to the ER lead and to hana who is responsible, on Friday 20."""
 
 from __future__ import annotations
 
@@ -61,7 +61,9 @@ def _sent(deadline: Deadline) -> list[tuple[str, int, str]]:
     """(stage, days before, recipient) of each reminder that made an e-mail, from its Message-ID."""
     sent = []
     for reminder in Reminder.objects.filter(deadline=deadline).order_by("send_at"):
-        for email in OutgoingEmail.objects.filter(message_id__startswith=f"<erms.reminder.{reminder.pk}."):
+        for email in OutgoingEmail.objects.filter(
+            message_id__startswith=f"<erms.reminder.{reminder.pk}."
+        ).order_by("pk"):
             sent.append((reminder.stage, reminder.days_before, email.to))
     return sent
 
@@ -73,9 +75,15 @@ def _unsent(deadline: Deadline) -> int:
 def test_a_sweep_weeks_after_the_due_date_sends_only_the_escalation(deadline, hana, erin):
     _sweep(_at(9, 10, month=12))  # Wednesday 9 December: every reminder's moment has come
 
-    assert _sent(deadline) == [(ReminderStage.ESCALATION, 0, erin.email)]
-    assert Notification.objects.filter(deadline=deadline).count() == 1
-    assert not Notification.objects.filter(user=hana).exists()  # no "Due in 3 days" three weeks late
+    assert sorted(_sent(deadline)) == [
+        (ReminderStage.ESCALATION, 0, erin.email),
+        (ReminderStage.ESCALATION, 0, hana.email),
+    ]
+    # One notification each, saying it is overdue: no "Due in 3 days" three weeks late
+    assert sorted(Notification.objects.filter(deadline=deadline).values_list("user", flat=True)) == sorted(
+        [erin.pk, hana.pk]
+    )
+    assert all("Overdue" in n.title for n in Notification.objects.filter(deadline=deadline))
     assert _unsent(deadline) == 0  # the skipped ones are done with: no later sweep sends them
 
 
@@ -113,6 +121,7 @@ def test_sweeps_on_time_send_each_reminder_once(deadline, hana, erin):
         (ReminderStage.BEFORE, 1, hana.email),
         (ReminderStage.DUE, 0, hana.email),
         (ReminderStage.ESCALATION, 0, erin.email),
+        (ReminderStage.ESCALATION, 0, hana.email),
     ]
 
 

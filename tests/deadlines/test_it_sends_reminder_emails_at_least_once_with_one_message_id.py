@@ -255,17 +255,19 @@ def test_it_sends_each_reminder_e_mail_once_with_its_message_id_when_nothing_goe
 
     with start_worker(broker, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
         tasks.reminders_sweep.delay()
-        assert wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() >= 5)
+        assert wait_for(lambda: OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() >= 6)
         time.sleep(0.3)  # let any straggling task finish before counting
 
+    # The escalation goes to the ER lead and to hana, who is responsible: one Message-ID each.
     assert sorted(smtp_server.message_ids()) == sorted(
-        [*(_expected_id(r, hana) for r in rows), _expected_id(overdue, erin)]
+        [*(_expected_id(r, hana) for r in rows), _expected_id(overdue, erin), _expected_id(overdue, hana)]
     )
     assert all(len(m.get_all("Message-ID")) == 1 for m in smtp_server.received)
-    assert [m["To"] for m in smtp_server.received if m["Message-ID"] == _expected_id(overdue, erin)] == [
-        erin.email
-    ]
-    assert Notification.objects.count() == 5
+    for user in (erin, hana):
+        assert [m["To"] for m in smtp_server.received if m["Message-ID"] == _expected_id(overdue, user)] == [
+            user.email
+        ]
+    assert Notification.objects.count() == 6
     assert set(OutgoingEmail.objects.values_list("status", "attempts")) == {(EmailStatus.SENT, 1)}
 
 

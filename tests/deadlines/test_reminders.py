@@ -240,7 +240,7 @@ def test_an_email_already_sent_is_not_sent_again(hana):
     assert (email.status, email.attempts, len(mail.outbox)) == (EmailStatus.SENT, 1, 1)
 
 
-def test_an_overdue_deadline_is_escalated_to_the_er_lead(hana, erin, case):
+def test_an_overdue_deadline_is_escalated_to_the_er_lead_and_told_to_its_responsible_person(hana, erin, case):
     deadline = Deadline.objects.create(
         key="x",
         title="Send the letter",
@@ -258,11 +258,11 @@ def test_an_overdue_deadline_is_escalated_to_the_er_lead(hana, erin, case):
 
     assert reminders.reminders_send_due(now=timezone.now()) == 1
 
-    notification = Notification.objects.get()
-    assert notification.user == erin and notification.title.startswith(
-        f"{case.reference} — Overdue: Send the letter"
-    )
-    assert notification.url == deadline_selectors.deadline_url(deadline)
+    notifications = Notification.objects.order_by("user__email")
+    assert [n.user for n in notifications] == [erin, hana]
+    for notification in notifications:
+        assert notification.title.startswith(f"{case.reference} — Overdue: Send the letter")
+        assert notification.url == deadline_selectors.deadline_url(deadline)
 
 
 def test_the_sweep_runs_every_five_minutes_from_the_beat_schedule():
