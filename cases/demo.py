@@ -31,7 +31,7 @@ from django.utils import timezone
 from accounts.demo import CASE_MANAGER_COLLEAGUES
 from accounts.models import Employee, EmploymentStatus, Jurisdiction, Organisation, User
 from audit.services import audit
-from cases import deadlines, services
+from cases import deadlines, guardrails, services
 from cases.models import (
     Allegation,
     Case,
@@ -51,7 +51,7 @@ from cases.models import (
     Sanction,
 )
 from cases.workflow import PATHS, is_ahead
-from erms.lib import clock
+from erms.lib import clock, workdays
 from erms.lib.errors import ApplicationError
 from policies.models import Policy
 
@@ -264,6 +264,8 @@ class _Cast:
     refused_letters: list[str] = field(default_factory=list)
     #: Each country's HR case manager (the demo HR case manager's, Great Britain's, when missing).
     managers: dict[str, User] = field(default_factory=dict)
+    #: The rooms (by location) and people already taken at each meeting time.
+    booked: set[tuple[object, datetime.datetime]] = field(default_factory=set)
 
     def pick(self, code: str) -> Employee:
         """A different directory employee at this location each time (while they last)."""
@@ -330,6 +332,45 @@ def _duration(kind: str, target: str) -> int:
 
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+#: The hours a demo meeting may start at, in the order a case manager would offer them; one the
+#: demo records as held starts in the morning, before the record is written (``_Days.on``, 11:00 on).
+_MEETING_HOURS = (10, 14, 11, 15, 9, 16)
+_HELD_MEETING_HOURS = (10, 9)
+
+
+def _slot(
+    cast: _Cast,
+    case: Case,
+    day: datetime.date,
+    *,
+    place: str,
+    people: list[Any],
+    by: datetime.date | None = None,
+    after: datetime.date | None = None,
+    held: bool = False,
+) -> datetime.datetime:
+    """The first time from ``day`` on a working day of the case's region (no weekend, bank holiday
+    or closure day) when the room at the case's location and each of ``people`` is free, booked
+    for it. With ``by`` (a deadline the meeting keeps, or the last day it can have been held by),
+    never after ``by``: failing that, the latest free time before, from the day after ``after``."""
+    region = guardrails.case_region(case)
+    closures = guardrails.closures_for(region)
+    keys = [("room", case.location_id, place), *(("person", p.pk) for p in people if p is not None)]
+    forward = (day + datetime.timedelta(days=n) for n in range(120))
+    backward = (min(day, by or day) - datetime.timedelta(days=n) for n in range(120))
+    for candidate in [*forward, *backward]:
+        if (by is not None and candidate > by) or (after is not None and candidate <= after):
+            continue
+        if not workdays.is_working_day(candidate, region, closures):
+            continue
+        for hour in _HELD_MEETING_HOURS if held else _MEETING_HOURS:
+            at = _at(candidate, hour)
+            if not any((key, at) in cast.booked for key in keys):
+                cast.booked.update((key, at) for key in keys)
+                return at
+    raise ApplicationError(f"No free meeting time for {case.reference} near {day}.")
 
 
 def _organisation(stdout: _Writer) -> None:
@@ -544,15 +585,27 @@ def _investigate(cast: _Cast, case: Case, days: _Days, *, target: str) -> None:
             target_date=target_date,
             interviewees=[witness] if witness is not None else [],
         )
-        interview_on = _weekday(days.day + datetime.timedelta(days=7))
+        companion = _companion(cast, case)
+        wanted = days.day + datetime.timedelta(days=7)
+        interview_at = _slot(
+            cast,
+            case,
+            wanted,
+            place="Meeting room 2",
+            people=[cast.investigator, companion],
+            by=days.last if wanted <= days.last else None,  # held by now when it was due by now
+            after=days.day,
+            held=wanted <= days.last,
+        )
+        interview_on = interview_at.date()
         interview = services.meeting_schedule(
             actor=cast.investigator,
             case=case,
             kind=MeetingKind.INVESTIGATION_INTERVIEW,
-            scheduled_for=_at(interview_on),
+            scheduled_for=interview_at,
             chair=cast.investigator,
             place="Meeting room 2",
-            companion=_companion(cast, case),
+            companion=companion,
             attendees=[_subject(case)],
         )
     if interview_on <= days.last:
@@ -568,21 +621,38 @@ def _investigate(cast: _Cast, case: Case, days: _Days, *, target: str) -> None:
 def _hearing(cast: _Cast, case: Case, days: _Days, *, hold: bool) -> None:
     chair = cast.admin if case.kind == CaseKind.APPEAL else cast.lead
     kind = _HEARING_KIND[case.kind]
+    notice = days.day
     if hold:
-        notice, day = days.day, _weekday(days.day + datetime.timedelta(days=21))
+        day = days.day + datetime.timedelta(days=21)
     else:  # invited now (or lately) to a hearing three weeks from today
-        notice, day = days.day, _weekday(cast.today + datetime.timedelta(days=21))
+        day = cast.today + datetime.timedelta(days=21)
+    # An appeal is heard inside its own "hold the appeal hearing" target.
+    target = deadlines.case_deadline_open(case, deadlines.APPEAL_HEARING_TARGET)
+    # Held by now when it is held, and inside the target where there is one.
+    limits = [d for d in (target.due_on if target else None, days.last if hold else None) if d]
+    companion = _companion(cast, case)
+    at = _slot(
+        cast,
+        case,
+        day,
+        place="Meeting room 1",
+        people=[chair, companion],
+        by=min(limits, default=None),
+        after=notice,
+        held=hold,
+    )
+    day = at.date()
     with days.on(notice):
         meeting = services.meeting_schedule(
             actor=cast.hr,
             case=case,
             kind=kind,
-            scheduled_for=_at(day),
+            scheduled_for=at,
             chair=chair,
             note_taker=cast.hr,
             notice_sent_on=notice,
             place="Meeting room 1",
-            companion=_companion(cast, case),
+            companion=companion,
             attendees=[_subject(case)],
         )
         if kind in _INVITATION:
@@ -645,7 +715,8 @@ def _advance(cast: _Cast, case: Case, target: str, days: _Days) -> Case:
         _allegations(cast, case, days)
     for status in path[1 : path.index(target) + 1]:
         case.refresh_from_db()
-        days.after()
+        if not (case.kind == CaseKind.APPEAL and status == S.HEARING):
+            days.after()  # an appeal's invitation goes out as it is lodged, to be heard in time
         if status != S.INVESTIGATION and deadlines.case_deadline_open(case, deadlines.INVESTIGATION_TARGET):
             with days.on():  # the investigation is over: its report went to the case manager
                 deadlines.case_deadlines_met(case, [deadlines.INVESTIGATION_TARGET], actor=cast.hr)
@@ -681,13 +752,24 @@ def _advance(cast: _Cast, case: Case, target: str, days: _Days) -> Case:
                 _step_to(cast, case, status)
             if status == S.MEDIATION:
                 held = target != S.MEDIATION
-                day = _weekday(days.day + datetime.timedelta(days=7)) if held else cast.today
+                day = min(days.day + datetime.timedelta(days=7), days.last) if held else cast.today
+                at = _slot(
+                    cast,
+                    case,
+                    day if held else day + datetime.timedelta(days=7),
+                    place="Neutral venue",
+                    people=[cast.lead],
+                    by=days.last if held else None,
+                    after=days.day - datetime.timedelta(days=1),
+                    held=held,
+                )
+                day = at.date()
                 with days.on():
                     session = services.meeting_schedule(
                         actor=cast.hr,
                         case=case,
                         kind=MeetingKind.MEDIATION_SESSION,
-                        scheduled_for=_at(min(day, days.last) if held else day + datetime.timedelta(days=7)),
+                        scheduled_for=at,
                         chair=cast.lead,
                         place="Neutral venue",
                     )

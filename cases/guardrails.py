@@ -55,10 +55,18 @@ class GuardrailWarning:
 
     rule: str
     build: Callable[[], str]
+    #: The badge beside the message for a warning no rulebook rule names (a non-working day): a
+    #: word for people, where ``rule`` stays the code the API and the audit trail record.
+    badge: Callable[[], str] | None = None
 
     @property
     def message(self) -> str:
         return self.build()
+
+    @property
+    def label(self) -> str:
+        """What the page shows in the warning's badge: the rule's id, or a word for people."""
+        return self.badge() if self.badge else self.rule
 
     def as_dict(self) -> dict[str, str]:
         return {"rule": self.rule, "message": self.message}
@@ -283,12 +291,12 @@ def check_held(
 
 
 def _day_words(day: datetime.date) -> str:
-    return formats.date_format(day, "l j F Y")
+    return formats.date_format(day, "DAY_DATE_FORMAT")
 
 
 def _non_working_day_message(region: str, day: datetime.date, closure: str, weekend: bool) -> str:
     holiday = workdays.public_holiday_name(region, day, get_language() or "en")
-    values = {"day": _day_words(day), "region": region, "name": holiday or closure}
+    values = {"day": _day_words(day), "region": workdays.region_name(region), "name": holiday or closure}
     if holiday and weekend:
         return (
             _("The meeting falls on %(day)s, a weekend day and a public holiday in %(region)s: %(name)s.")
@@ -311,7 +319,11 @@ def non_working_day_warnings(case: Case, day: datetime.date) -> list[GuardrailWa
     weekend = day.weekday() not in workdays.MONDAY_TO_FRIDAY
     if not (weekend or closure or workdays.public_holiday(region, day)):
         return []
-    warning = GuardrailWarning("WORKING-DAY", lambda: _non_working_day_message(region, day, closure, weekend))
+    warning = GuardrailWarning(
+        "WORKING-DAY",
+        lambda: _non_working_day_message(region, day, closure, weekend),
+        badge=lambda: str(_("Non-working day")),
+    )
     if jurisdictions.for_code(case.jurisdiction).meeting_on_non_working_day == "block":
         raise GuardrailRefusal(warning.message, rule=warning.rule, field="scheduled_for")
     return [warning]

@@ -468,7 +468,10 @@ def _act(
         else:
             messages.success(request, success)
             for warning in getattr(result, "warnings", ()):
-                messages.warning(request, f"{warning.message} ({warning.rule})")
+                # A rule's id after the message; a warning no rule names (a non-working day) stands alone.
+                messages.warning(
+                    request, warning.message if warning.badge else f"{warning.message} ({warning.rule})"
+                )
             return redirect(
                 result if isinstance(result, Case) and can_see_case(request.user, result) else case
             )

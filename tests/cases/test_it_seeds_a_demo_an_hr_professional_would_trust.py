@@ -1,7 +1,8 @@
 """The demo cases read as a real caseload on the demo's day: most open cases on time and only a
 few days overdue; appeal windows open or the case moved on; each country's cases with its own
 HR case manager; titles that name no one; claims before the right forum; concerns raised on
-recent working days."""
+recent working days; planned meetings on working days of the case's region, no companion or
+room at two at once, appeal hearings inside their own target."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ import pytest
 
 from accounts.demo import seed_accounts
 from accounts.models import User
+from cases import deadlines, guardrails
 from cases.demo import seed_cases
-from cases.models import Case, CaseKind, CaseStatus, Concern, Outcome
+from cases.models import Case, CaseKind, CaseStatus, Concern, Meeting, MeetingKind, MeetingStatus, Outcome
 from cases.selectors import OPEN_STATUSES
-from erms.lib import clock
+from erms.lib import clock, workdays
 from policies.demo import seed_policies
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +34,7 @@ def test_it_seeds_a_demo_an_hr_professional_would_trust():
     _cases_spread_over_the_countries_case_managers_and_hannah_keeps_hers()
     _titles_without_the_persons_name_and_claims_before_the_countrys_forum()
     _concerns_in_triage_on_recent_working_days()
+    _planned_meetings_on_working_days_never_double_booked_and_appeals_heard_in_time()
 
 
 def _at_most_four_open_cases_overdue_and_those_by_days() -> None:
@@ -88,3 +91,19 @@ def _concerns_in_triage_on_recent_working_days() -> None:
         day = clock.local_date(concern.created_at)
         assert day.weekday() < 5 and today - datetime.timedelta(days=14) <= day < today, concern
     assert User.objects.filter(email="hr@example.com").exists()
+
+
+def _planned_meetings_on_working_days_never_double_booked_and_appeals_heard_in_time() -> None:
+    planned = Meeting.objects.filter(status=MeetingStatus.SCHEDULED).select_related("case__location")
+    assert planned.exists()
+    companions = Counter((m.companion_id, m.scheduled_for) for m in planned if m.companion_id)
+    assert max(companions.values(), default=1) == 1, companions.most_common(3)
+    rooms = Counter((m.case.location_id, m.place, m.scheduled_for) for m in planned if m.place)
+    assert max(rooms.values(), default=1) == 1, rooms.most_common(3)
+    for meeting in planned:
+        region = guardrails.case_region(meeting.case)
+        day = clock.local_date(meeting.scheduled_for)
+        assert workdays.is_working_day(day, region, guardrails.closures_for(region)), (meeting.case, day)
+        if meeting.kind == MeetingKind.APPEAL_HEARING:
+            target = deadlines.case_deadline_open(meeting.case, deadlines.APPEAL_HEARING_TARGET)
+            assert target is None or day <= target.due_on, (meeting.case, day, target.due_on)

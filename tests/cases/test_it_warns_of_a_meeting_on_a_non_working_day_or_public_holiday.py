@@ -35,7 +35,7 @@ def test_it_warns_of_a_hearing_on_boxing_day_naming_the_day_and_the_holiday(
     assert meeting.pk  # a warning, not a refusal
     [warning] = meeting.warnings
     assert warning.rule == "WORKING-DAY"
-    assert "Saturday 26 December 2026" in warning.message
+    assert "Sat 26 Dec 2026, a weekend day and a public holiday in England" in warning.message
     assert "Boxing Day" in warning.message
 
 
