@@ -47,6 +47,24 @@ def _frozen_clock(clock_day):
 
 
 @pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a page served in Norwegian leaves Norwegian active in
+    the thread (LocaleMiddleware activates it per request and nothing resets it in tests), and a later
+    test calling a service would read its messages in Norwegian."""
+    from django.utils import translation
+
+    translation.activate(settings_language())
+    yield
+    translation.activate(settings_language())
+
+
+def settings_language() -> str:
+    from django.conf import settings as django_settings
+
+    return django_settings.LANGUAGE_CODE
+
+
+@pytest.fixture(autouse=True)
 def _fast_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
