@@ -53,15 +53,9 @@ def _site_language():
     test calling a service would read its messages in Norwegian."""
     from django.utils import translation
 
-    translation.activate(settings_language())
+    translation.deactivate()  # back to settings.LANGUAGE_CODE
     yield
-    translation.activate(settings_language())
-
-
-def settings_language() -> str:
-    from django.conf import settings as django_settings
-
-    return django_settings.LANGUAGE_CODE
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
